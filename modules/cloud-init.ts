@@ -275,6 +275,7 @@ export function renderRunner(props: UserDataProps): string {
   return runnerHeader(props) + runnerManifest(props.scripts) + RUNNER_BODY;
 }
 
+/** One MIME part. MIME swallows the line break before a boundary, so the body keeps its own. */
 function mimePart(contentType: string, fileName: string, body: string): string {
   return [
     `--${USER_DATA_MIME_BOUNDARY}`,
