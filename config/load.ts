@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import embeddedDefault from "./default.json";
+import { Problem, ProblemsError } from "./problems";
+import { ScenarioConfig, ScenarioConfigSchema } from "./schema";
+import { semanticProblems } from "./semantic";
+import { problemsFromZod } from "./zod-problems";
+
+/** The environment variable that selects a config file. */
+export const CONFIG_ENV = "VPCE_CONFIG";
+
+/** A boot script found in `bucket.scriptsDir`, hashed at synth. */
+export interface ScriptFile {
+  readonly fileName: string;
+  readonly absolutePath: string;
+  /** Lower-case hex SHA-256 of the content. */
+  readonly sha256: string;
+}
+
+/** A validated config plus what was read from disk for it. */
+export interface LoadedScenario {
+  readonly config: ScenarioConfig;
+  /** Where the config came from, for messages: the path given, or "embedded default". */
+  readonly source: string;
+  /** Every file in `bucket.scriptsDir`, in name order. */
+  readonly scripts: readonly ScriptFile[];
+  /** The scripts each instance runs, in run order. */
+  readonly instanceScripts: Readonly<Record<string, readonly ScriptFile[]>>;
+}
+
+/**
+ * Loads the config named by `VPCE_CONFIG`, or the embedded default, and validates all of it.
+ * @throws ProblemsError listing every problem, one per line, before anything is synthesized
+ */
+export function loadScenario(env: NodeJS.ProcessEnv = process.env, root: string = projectRoot()): LoadedScenario {
+  const file = env[CONFIG_ENV];
+  if (file === undefined || file === "") return parseScenario(embeddedDefault, root, "embedded default");
+  const absolute = resolve(file);
+  return parseScenario(readConfigFile(file, absolute), dirname(absolute), file);
+}
+
+/** Validates a parsed config; relative paths in it resolve against `baseDir`. */
+export function parseScenario(raw: unknown, baseDir: string, source = "config"): LoadedScenario {
+  const parsed = ScenarioConfigSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw new ProblemsError(problemsFromZod(parsed.error.issues, ScenarioConfigSchema));
+  const config = parsed.data;
+  const scriptsDir = resolve(baseDir, config.bucket.scriptsDir);
+  const scripts = readScripts(scriptsDir, config.bucket.scriptsDir);
+  const problems = [...semanticProblems(config), ...(Array.isArray(scripts) ? [] : [scripts])];
+  const found = Array.isArray(scripts) ? scripts : [];
+  const instanceScripts = Object.fromEntries(config.instances.map((instance, i) => {
+    const wanted = instance.scripts ?? found.map((s) => s.fileName);
+    return [instance.name, wanted.flatMap((fileName, j) => {
+      const script = found.find((s) => s.fileName === fileName);
+      if (!script && found.length > 0) problems.push(missingScript(`instances[${i}].scripts[${j}]`, fileName, config.bucket.scriptsDir, found));
+      return script ? [script] : [];
+    })];
+  }));
+  if (problems.length > 0) throw new ProblemsError(problems);
+  return { config, source, scripts: found, instanceScripts };
+}
+
+function readConfigFile(given: string, absolute: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(absolute, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new ProblemsError([{ path: CONFIG_ENV, problem: `cannot read config file "${given}" (${reason})`, fix: "point VPCE_CONFIG at an existing JSON file, or unset it to use the embedded default" }]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ProblemsError([{ path: CONFIG_ENV, problem: `"${given}" is not valid JSON (${(error as Error).message})`, fix: "fix the JSON syntax" }]);
+  }
+}
+
+function readScripts(dir: string, given: string): ScriptFile[] | Problem {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return { path: "bucket.scriptsDir", problem: `folder "${given}" not found (resolved to ${dir})`, fix: "create it with the boot scripts, or point bucket.scriptsDir at the folder that holds them" };
+  }
+  const names = readdirSync(dir)
+    .filter((name) => !name.startsWith(".") && statSync(join(dir, name)).isFile())
+    .sort();
+  if (names.length === 0) {
+    return { path: "bucket.scriptsDir", problem: `folder "${given}" holds no scripts`, fix: "add at least one boot script to it" };
+  }
+  return names.map((fileName) => {
+    const absolutePath = join(dir, fileName);
+    const sha256 = createHash("sha256").update(readFileSync(absolutePath)).digest("hex");
+    return { fileName, absolutePath, sha256 };
+  });
+}
+
+function missingScript(path: string, fileName: string, given: string, found: readonly ScriptFile[]): Problem {
+  return { path, problem: `script "${fileName}" not found in "${given}"`, fix: `add the file or use one of: ${found.map((s) => s.fileName).join(", ")}` };
+}
+
+/** The folder holding package.json, found from this file whether it runs from source or from dist/. */
+export function projectRoot(start: string = __dirname): string {
+  let dir = start;
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+/** A path relative to the project root, for messages and output that must not hold absolute paths. */
+export function fromRoot(path: string, root: string = projectRoot()): string {
+  return relative(root, path) || ".";
+}

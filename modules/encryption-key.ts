@@ -1,0 +1,47 @@
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Construct } from "constructs";
+import { DeployerIdentity } from "./deployer-identity";
+import { IamStatement, policyJson } from "./policy-document";
+
+export interface EncryptionKeyProps {
+  /** What the key protects; becomes the key description. */
+  readonly description: string;
+  /** Alias name without the `alias/` prefix. */
+  readonly alias: string;
+  /** The account that administers the key through IAM. */
+  readonly identity: DeployerIdentity;
+  /**
+   * Extra key policy statements, e.g. for a service principal such as CloudWatch Logs.
+   * @default - none: only the account, through IAM policies
+   */
+  readonly extraStatements?: readonly IamStatement[];
+}
+
+/**
+ * A customer managed KMS key with yearly rotation and a 30-day deletion window. Its key policy
+ * delegates to the account's IAM policies, so principals still need an identity policy that allows use.
+ */
+export class EncryptionKey extends Construct {
+  public readonly key: KmsKey;
+  public readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    const delegate: IamStatement = {
+      Sid: "AccountAdministersThroughIam",
+      Effect: "Allow",
+      Principal: { AWS: props.identity.accountRootArn },
+      Action: "kms:*",
+      Resource: "*",
+    };
+    this.key = new KmsKey(this, "Key", {
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyJson([delegate, ...(props.extraStatements ?? [])]),
+    });
+    new KmsAlias(this, "Alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    this.keyArn = this.key.arn;
+  }
+}

@@ -1,0 +1,112 @@
+import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { Construct } from "constructs";
+import { S3_READ_ACTIONS, S3_WRITE_ACTIONS, al2023RepoBucket, grantsObjectWrite, partitionOf, s3ServiceName } from "../analysis/aws-facts";
+import { Network } from "./network";
+import { IamStatement, policyJson } from "./policy-document";
+import { ScriptBucket } from "./script-bucket";
+
+/** What an endpoint group may do to the script bucket: read (Get, List), read-write (plus Put), or exact actions. */
+export type EndpointAccess = "read" | "read-write" | { readonly actions: readonly string[] };
+
+export interface EndpointGroupSpec {
+  /** Group name; names the endpoint. */
+  readonly name: string;
+  /**
+   * Private tiers whose route tables this endpoint is associated with.
+   * A route table may carry one S3 endpoint route only, so a tier belongs to one group.
+   */
+  readonly tiers: readonly string[];
+  /** The group's access to the script bucket, enforced by the endpoint policy. */
+  readonly access: EndpointAccess;
+  /**
+   * Also allow reading the region's Amazon Linux 2023 repository bucket, without which `dnf` fails.
+   * @default true
+   */
+  readonly amazonLinuxRepos?: boolean;
+}
+
+/** One S3 gateway endpoint and what it was made for. */
+export interface GroupEndpoint {
+  readonly group: string;
+  readonly endpoint: VpcEndpoint;
+  readonly endpointId: string;
+  /** The S3 actions its policy allows on the script bucket. */
+  readonly actions: readonly string[];
+  /** False when no allowed action can change an object. */
+  readonly canWrite: boolean;
+}
+
+export interface GatewayEndpointsProps {
+  readonly region: string;
+  readonly network: Network;
+  readonly bucket: ScriptBucket;
+  readonly groups: readonly EndpointGroupSpec[];
+  /**
+   * Serve S3 over IPv4 and IPv6 (`dualstack`).
+   * @default false
+   */
+  readonly dualstack?: boolean;
+}
+
+/**
+ * One S3 gateway endpoint per endpoint group, each associated with exactly its tiers' route tables
+ * and with an endpoint policy limited to the script bucket at the group's access.
+ */
+export class GatewayEndpoints extends Construct {
+  public readonly endpoints: readonly GroupEndpoint[];
+  /** The regional S3 prefix list that every S3 gateway endpoint routes; for security group rules. */
+  public readonly prefixListId: string;
+
+  constructor(scope: Construct, id: string, props: GatewayEndpointsProps) {
+    super(scope, id);
+    this.prefixListId = new DataAwsPrefixList(this, "S3PrefixList", { name: s3ServiceName(props.region) }).id;
+    this.endpoints = props.groups.map((group) => {
+      const actions = actionsFor(group.access);
+      const endpoint = new VpcEndpoint(this, group.name, {
+        vpcId: props.network.vpcId,
+        serviceName: s3ServiceName(props.region),
+        vpcEndpointType: "Gateway",
+        ipAddressType: props.dualstack ? "dualstack" : undefined,
+        routeTableIds: group.tiers.flatMap((tier) => props.network.tierSubnets(tier).map((s) => s.routeTable.id)),
+        policy: policyJson(endpointStatements(props, group, actions)),
+        tags: { Name: group.name, EndpointGroup: group.name },
+      });
+      return { group: group.name, endpoint, endpointId: endpoint.id, actions, canWrite: grantsObjectWrite(actions) };
+    });
+  }
+
+  /** The endpoint of a group. */
+  public forGroup(name: string): GroupEndpoint {
+    const found = this.endpoints.find((e) => e.group === name);
+    if (!found) throw new Error(`${this.node.path}: no endpoint group "${name}" — use one of: ${this.endpoints.map((e) => e.group).join(", ")}`);
+    return found;
+  }
+}
+
+/** The S3 actions a group's access allows. */
+export function actionsFor(access: EndpointAccess): readonly string[] {
+  if (access === "read") return S3_READ_ACTIONS;
+  if (access === "read-write") return [...S3_READ_ACTIONS, ...S3_WRITE_ACTIONS];
+  return access.actions;
+}
+
+function endpointStatements(props: GatewayEndpointsProps, group: EndpointGroupSpec, actions: readonly string[]): IamStatement[] {
+  const statements: IamStatement[] = [{
+    Sid: "ScriptBucketAccess",
+    Effect: "Allow",
+    Principal: "*",
+    Action: actions,
+    Resource: [props.bucket.bucketArn, `${props.bucket.bucketArn}/*`],
+  }];
+  if (group.amazonLinuxRepos ?? true) {
+    statements.push({
+      Sid: "AmazonLinuxRepositories",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: `arn:${partitionOf(props.region)}:s3:::${al2023RepoBucket(props.region)}/*`,
+    });
+  }
+  return statements;
+}

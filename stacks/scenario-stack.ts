@@ -1,0 +1,94 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { BackendConfig } from "../config/schema";
+import { LoadedScenario } from "../config/load";
+import { BootInstance } from "../modules/boot-instance";
+import { BucketAccessPolicy } from "../modules/bucket-access-policy";
+import { DeployerIdentity } from "../modules/deployer-identity";
+import { GatewayEndpoints } from "../modules/gateway-endpoints";
+import { Network } from "../modules/network";
+import { ScriptBucket } from "../modules/script-bucket";
+
+export interface ScenarioStackProps {
+  /** A validated config with its scripts, from `loadScenario`. */
+  readonly scenario: LoadedScenario;
+}
+
+/**
+ * The article's scenario: a VPC with private tiers behind NAT, the script bucket, one S3 gateway
+ * endpoint per endpoint group, the bucket policy, and the boot instances. Composition only.
+ */
+export class ScenarioStack extends TerraformStack {
+  public readonly network: Network;
+  public readonly bucket: ScriptBucket;
+  public readonly endpoints: GatewayEndpoints;
+  public readonly bucketPolicy: BucketAccessPolicy;
+  public readonly instances: readonly BootInstance[];
+
+  constructor(scope: Construct, id: string, props: ScenarioStackProps) {
+    super(scope, id);
+    const { config, instanceScripts, scripts } = props.scenario;
+    const { project, region } = config;
+    new AwsProvider(this, "Aws", { region, defaultTags: [{ tags: { Project: project, ManagedBy: "cdktf", ...config.tags } }] });
+    configureBackend(this, project, config.backend);
+
+    const identity = new DeployerIdentity(this, "Deployer", { region });
+    this.network = new Network(this, "Network", {
+      project,
+      region,
+      identity,
+      ...config.network,
+      tierNames: config.network.tiers.map((t) => t.name),
+    });
+    this.bucket = new ScriptBucket(this, "ScriptBucket", {
+      project,
+      identity,
+      bucketName: config.bucket.name,
+      encryption: config.bucket.encryption,
+      keyPrefix: config.bucket.keyPrefix,
+      scripts,
+      accessLogs: config.bucket.accessLogs,
+      forceDestroy: config.bucket.forceDestroy,
+    });
+    this.endpoints = new GatewayEndpoints(this, "Endpoints", { region, network: this.network, bucket: this.bucket, groups: config.endpointGroups, dualstack: config.network.ipv6 });
+    this.bucketPolicy = new BucketAccessPolicy(this, "BucketPolicy", {
+      bucket: this.bucket,
+      endpoints: this.endpoints,
+      network: this.network,
+      mode: config.access.mode,
+      trustedEndpointIds: config.access.trustedEndpointIds,
+      deployer: config.access.exemptDeployer ? identity : undefined,
+      adminPrincipalArns: config.access.adminPrincipalArns,
+    });
+    const instancesScope = new Construct(this, "Instances");
+    this.instances = config.instances.map((instance) => new BootInstance(instancesScope, instance.name, {
+      ...instance,
+      project,
+      region,
+      identity,
+      network: this.network,
+      bucket: this.bucket,
+      endpoints: this.endpoints,
+      scripts: instanceScripts[instance.name],
+    }));
+  }
+}
+
+/** Local state at a relative path by default, so the output is the same on every machine; or S3 with locking. */
+function configureBackend(stack: TerraformStack, project: string, backend: BackendConfig): void {
+  if (backend.type === "local") {
+    new LocalBackend(stack, { path: backend.path ?? `terraform.${project}.tfstate` });
+    return;
+  }
+  const s3 = new S3Backend(stack, {
+    bucket: backend.bucket,
+    key: backend.key,
+    region: backend.region,
+    encrypt: true,
+    kmsKeyId: backend.kmsKeyId,
+    dynamodbTable: backend.dynamodbTable,
+  });
+  // cdktf 0.21 predates S3-native locking (Terraform >= 1.10), so its props lack `use_lockfile`.
+  if (backend.useLockfile) s3.addOverride("use_lockfile", true);
+}
