@@ -1,0 +1,24 @@
+/**
+ * The IAM policy evaluator: identity, bucket, KMS key and VPC endpoint policies.
+ * Pure TypeScript, no I/O; see {@link evaluate} for the decision logic.
+ */
+export type {
+  ContextValue,
+  Decision,
+  DecisiveStatement,
+  EvaluationInput,
+  EvaluationRequest,
+  EvaluationResult,
+  PolicyDocument,
+  PolicyKind,
+  PolicyStatement,
+} from "./types";
+export { evaluate, PolicyError } from "./evaluate";
+export { validateEvaluationInput } from "./input";
+export { normalizePolicy, POLICY_VERSION } from "./normalize";
+export type { Negatable, NormalizedCondition, NormalizedPolicy, NormalizedStatement } from "./normalize";
+export type { PolicyLocation } from "./errors";
+export { matchesWildcard, matchesArn } from "./wildcard";
+export { parseConditionOperator } from "./conditions";
+export type { ConditionOperator, SetQualifier } from "./conditions";
+export type { PrincipalEntry, PrincipalSpec, PrincipalType } from "./principal";

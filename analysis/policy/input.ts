@@ -1,0 +1,103 @@
+/**
+ * Validation of the evaluator's input: the request envelope with zod (path-aware
+ * errors such as `request.action: expected a string, got a number (3)`), then
+ * every policy document with {@link normalizePolicy}.
+ */
+import { z } from "zod";
+import { describeValue, PolicyError } from "./errors";
+import { normalizePolicy, type NormalizedPolicy } from "./normalize";
+import type { EvaluationInput, EvaluationRequest } from "./types";
+
+const nonEmpty = z.string().min(1);
+
+const requestSchema = z.strictObject({
+  principal: nonEmpty,
+  action: nonEmpty.regex(/^[^:\s]+:\S+$/),
+  resource: nonEmpty,
+  resourceAccount: nonEmpty.optional(),
+  context: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
+});
+
+const inputSchema = z.strictObject({
+  request: requestSchema,
+  identityPolicies: z.array(z.unknown()).default([]),
+  resourcePolicy: z.unknown().default(null),
+  endpointPolicy: z.unknown().default(null),
+});
+
+/** Validated request plus normalized policies, ready for evaluation. */
+export interface PreparedInput {
+  readonly request: EvaluationRequest;
+  readonly identityPolicies: readonly NormalizedPolicy[];
+  readonly resourcePolicy: NormalizedPolicy | undefined;
+  readonly endpointPolicy: NormalizedPolicy | undefined;
+}
+
+/** Validates the whole input and normalizes its policies. Throws PolicyError naming the bad field. */
+export function prepareInput(raw: unknown): PreparedInput {
+  const parsed = inputSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new PolicyError(parsed.error.issues.map((issue) => describeIssue(issue, raw)).join("; "));
+  }
+  const { request, identityPolicies, resourcePolicy, endpointPolicy } = parsed.data;
+  return {
+    request,
+    identityPolicies: identityPolicies.map((doc, policyIndex) => normalizePolicy(doc, { kind: "identity", policyIndex })),
+    resourcePolicy: resourcePolicy === null ? undefined : normalizePolicy(resourcePolicy, { kind: "resource" }),
+    endpointPolicy: endpointPolicy === null ? undefined : normalizePolicy(endpointPolicy, { kind: "endpoint" }),
+  };
+}
+
+/**
+ * Checks untyped JSON (for example the `evaluate` CLI's input file) against the
+ * {@link EvaluationInput} contract. Throws PolicyError naming the bad field.
+ */
+export function validateEvaluationInput(raw: unknown): EvaluationInput {
+  prepareInput(raw);
+  // prepareInput has checked every field, including each policy document.
+  return inputSchema.parse(raw) as EvaluationInput;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const path = formatPath(issue.path);
+  const value = valueAt(raw, issue.path);
+  const got = value === undefined ? "missing" : `got ${describeValue(value)}`;
+  switch (issue.code) {
+    case "invalid_type":
+      return `${path}: expected ${article(issue.expected)}, ${got}`;
+    case "too_small":
+      return `${path}: expected a non-empty string, ${got}`;
+    case "invalid_format":
+      return `${path}: expected an action such as "s3:GetObject", ${got}`;
+    case "unrecognized_keys":
+      return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`).join("; ");
+    case "invalid_union":
+      return `${path}: expected a string or an array of strings, ${got}`;
+    default:
+      return `${path}: ${issue.message}`;
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** `request.context["aws:SourceVpce"]`, `identityPolicies[0]`; the root is `input`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = "";
+  for (const key of path) {
+    if (typeof key === "number") text += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(String(key))) text += text === "" ? String(key) : `.${String(key)}`;
+    else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text === "" ? "input" : text;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = raw;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}

@@ -1,0 +1,62 @@
+/**
+ * Validates and normalizes the Principal / NotPrincipal element of a statement.
+ */
+import { describeValue } from "./errors";
+import { asObject, fail, stringList, type StatementAt } from "./fields";
+import type { Negatable } from "./normalize";
+import type { PrincipalEntry, PrincipalSpec, PrincipalType } from "./principal";
+
+const PRINCIPAL_TYPES: readonly PrincipalType[] = ["AWS", "Service", "Federated", "CanonicalUser"];
+
+/**
+ * Reads Principal or NotPrincipal. Identity policies must name neither (the
+ * principal is the identity the policy is attached to); bucket, key and
+ * endpoint policies need exactly one. NotPrincipal is supported with Deny only.
+ */
+export function normalizePrincipalElement(
+  statement: Record<string, unknown>,
+  at: StatementAt,
+  effect: "Allow" | "Deny",
+): Negatable<PrincipalSpec> | undefined {
+  const plain = statement["Principal"];
+  const negated = statement["NotPrincipal"];
+  if (at.location.kind === "identity") {
+    if (plain === undefined && negated === undefined) return undefined;
+    const field = plain === undefined ? "NotPrincipal" : "Principal";
+    throw fail(at, field, `an identity policy cannot name a principal; remove ${field}`);
+  }
+  if (plain !== undefined && negated !== undefined) {
+    throw fail(at, "Principal", "Principal and NotPrincipal are both present; a statement takes one of them");
+  }
+  if (plain === undefined && negated === undefined) {
+    throw fail(at, "Principal", `missing; a ${at.location.kind} policy statement needs Principal or NotPrincipal`);
+  }
+  if (negated !== undefined && effect === "Allow") {
+    throw fail(at, "NotPrincipal", 'NotPrincipal is supported with "Effect": "Deny" only');
+  }
+  const field = plain === undefined ? "NotPrincipal" : "Principal";
+  return { negated: plain === undefined, value: principalSpec(plain ?? negated, at, field) };
+}
+
+function principalSpec(raw: unknown, at: StatementAt, field: string): PrincipalSpec {
+  if (raw === "*") return { everyone: true, entries: [] };
+  if (typeof raw === "string") {
+    throw fail(at, field, `a string ${field} must be "*"; name principals as {"AWS": "${raw}"}`);
+  }
+  const byType = asObject(raw, () => fail(at, field, `expected "*" or an object such as {"AWS": [...]}, got ${describeValue(raw)}`));
+  const types = Object.keys(byType);
+  if (types.length === 0) throw fail(at, field, "expected at least one principal type (AWS, Service, Federated, CanonicalUser)");
+  const entries: PrincipalEntry[] = [];
+  for (const type of types) {
+    if (!isPrincipalType(type)) {
+      throw fail(at, `${field}.${type}`, "unknown principal type; expected AWS, Service, Federated or CanonicalUser");
+    }
+    for (const value of stringList(byType[type], at, `${field}.${type}`)) entries.push({ type, value });
+  }
+  const everyone = entries.some((entry) => entry.type === "AWS" && entry.value === "*");
+  return { everyone, entries: entries.filter((entry) => entry.value !== "*" || entry.type !== "AWS") };
+}
+
+function isPrincipalType(value: string): value is PrincipalType {
+  return (PRINCIPAL_TYPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,71 @@
+/**
+ * `evaluate FILE|-`: evaluates one request against the given policies and prints
+ * `{ "decision": ..., "decisive": [ { "policy", "index", "sid"? } ] }` on stdout
+ * (DESIGN.md §5). Malformed input exits 1 with a one-line message on stderr.
+ */
+import { Command } from "commander";
+import { readFileSync } from "node:fs";
+import { evaluate, validateEvaluationInput, type EvaluationResult } from "../analysis/policy";
+
+/** One decisive statement as the CLI contract prints it. */
+interface DecisiveOutput {
+  policy: string;
+  index: number;
+  sid?: string;
+}
+
+/** The CLI contract's output. */
+interface EvaluateOutput {
+  decision: string;
+  decisive: DecisiveOutput[];
+}
+
+/** A problem the user can fix; printed as one line, without a stack trace. */
+class InputError extends Error {}
+
+function readSource(file: string): string {
+  try {
+    return readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError(`cannot read ${file === "-" ? "stdin" : file}: ${reason}`);
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError(`${file === "-" ? "stdin" : file} is not valid JSON: ${reason}`);
+  }
+}
+
+/** Keeps exactly the contract's fields: identity statements are named by index, as in DESIGN.md §5. */
+function toOutput(result: EvaluationResult): EvaluateOutput {
+  const decisive = result.decisive.map(({ policy, index, sid }) => (sid === undefined ? { policy, index } : { policy, index, sid }));
+  return { decision: result.decision, decisive };
+}
+
+function run(file: string): void {
+  const input = validateEvaluationInput(parseJson(readSource(file), file));
+  process.stdout.write(`${JSON.stringify(toOutput(evaluate(input)), null, 2)}\n`);
+}
+
+function main(argv: readonly string[]): void {
+  const program = new Command()
+    .name("evaluate")
+    .description("Evaluate one IAM request against identity, resource (bucket or key) and VPC endpoint policies.")
+    .argument("<file>", "evaluation input JSON (DESIGN.md §5), or - for stdin")
+    .action((file: string) => run(file));
+  try {
+    program.parse([...argv]);
+  } catch (error: unknown) {
+    // PolicyError and InputError name the bad input; any other error is reported the same way, as one line.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`evaluate: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main(process.argv);
