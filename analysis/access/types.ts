@@ -1,0 +1,44 @@
+/**
+ * The access analysis contract (DESIGN.md §5, `review --format json`): who can do what to the
+ * bucket, from where, and why; and whether each instance can fetch its boot scripts.
+ */
+import { Decision } from "../policy/types";
+
+/** Where a request comes from: through an S3 gateway endpoint, out through the NAT gateway, or from outside the VPC. */
+export type Origin = `endpoint:${string}` | "nat" | "internet";
+
+/** Who makes the request. */
+export type PrincipalLabel = `instance:${string}` | "admin" | "account-principal" | "anonymous";
+
+export interface AccessRow {
+  readonly origin: Origin;
+  readonly principal: PrincipalLabel;
+  readonly action: string;
+  /** ARN or Terraform reference expression of the bucket or object. */
+  readonly resource: string;
+  readonly decision: Decision;
+  /** Which statement of which policy decided, e.g. `bucket policy statement "DenyOutsideScenarioEndpoints" (Deny)`. */
+  readonly because: string;
+}
+
+export interface ScriptFetch {
+  readonly key: string;
+  readonly decision: Decision;
+  /** The hop that denied, when not allowed: route, endpoint policy, bucket policy, role policy, KMS. */
+  readonly deniedBy?: string;
+  readonly because: string;
+}
+
+export interface InstanceBootCheck {
+  readonly name: string;
+  readonly canFetchScripts: boolean;
+  /** Human-readable hops: `subnet ...`, `route table ...`, `endpoint readers` (or `nat`). */
+  readonly path: readonly string[];
+  readonly scripts: readonly ScriptFetch[];
+}
+
+export interface AccessReport {
+  readonly stack: string;
+  readonly access: readonly AccessRow[];
+  readonly instances: readonly InstanceBootCheck[];
+}
