@@ -1,4 +1,4 @@
-import IPCIDR from "ip-cidr";
+import { IPv4 } from "ipaddr.js";
 import { Problem } from "./problems";
 
 /** Smallest subnet AWS allows. */
@@ -25,11 +25,11 @@ export interface SubnetPlanInput {
  * Returns the problems instead when the CIDR is malformed or too small.
  */
 export function planSubnets(net: SubnetPlanInput): SubnetPlan | Problem[] {
-  const vpcPrefix = Number(net.cidr.split("/")[1]);
-  if (!IPCIDR.isValidCIDR(net.cidr) || !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(net.cidr) || vpcPrefix < 16 || vpcPrefix > 28) {
+  const parsed = parseCidr(net.cidr);
+  if (!parsed) {
     return [{ path: "network.cidr", problem: `${JSON.stringify(net.cidr)} is not an IPv4 CIDR between /16 and /28`, fix: 'use a private range such as "10.0.0.0/16"' }];
   }
-  const start = new IPCIDR(net.cidr).start<bigint>({ type: "bigInteger" });
+  const { start, vpcPrefix } = parsed;
   const aligned = `${toDotted(start)}/${vpcPrefix}`;
   if (aligned !== net.cidr) {
     return [{ path: "network.cidr", problem: `${JSON.stringify(net.cidr)} has host bits set`, fix: `use ${JSON.stringify(aligned)}` }];
@@ -53,6 +53,15 @@ export function planSubnets(net: SubnetPlanInput): SubnetPlan | Problem[] {
     publicCidrs: azs.map(slot),
     tierCidrs: Object.fromEntries(net.tiers.map((tier, t) => [tier.name, azs.map((az) => slot(net.azCount * (t + 1) + az))])),
   };
+}
+
+/** The network address (host bits cleared) and prefix of a dotted-quad IPv4 CIDR from /16 to /28. */
+function parseCidr(cidr: string): { start: bigint; vpcPrefix: number } | undefined {
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr) || !IPv4.isValidCIDR(cidr)) return undefined;
+  const [, vpcPrefix] = IPv4.parseCIDR(cidr);
+  if (vpcPrefix < 16 || vpcPrefix > 28) return undefined;
+  const bytes = IPv4.networkAddressFromCIDR(cidr).toByteArray();
+  return { start: bytes.reduce((acc, byte) => (acc << 8n) + BigInt(byte), 0n), vpcPrefix };
 }
 
 function toDotted(address: bigint): string {

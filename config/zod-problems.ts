@@ -38,6 +38,11 @@ function fromIssue(issue: Issue, prefix: readonly PropertyKey[], root: z.ZodType
 
 /** Picks the union branch the user most likely meant: the one that got past the type check. */
 function fromUnion(issue: z.core.$ZodIssueInvalidUnion, prefix: readonly PropertyKey[], root: z.ZodType, path: string, input: unknown): Problem[] {
+  const discriminated = issue as { discriminator?: string; options?: readonly unknown[] };
+  if (discriminated.discriminator !== undefined && input !== null && typeof input === "object") {
+    const given = (input as Record<string, unknown>)[discriminated.discriminator];
+    return [{ path, problem: `${showValue(given)} is not allowed`, fix: `use one of ${(discriminated.options ?? []).map((v) => JSON.stringify(v)).join(", ")}` }];
+  }
   const branches = issue.errors.filter((branch) => branch.length > 0);
   const meant = branches.find((branch) => branch.every((i) => i.code !== "invalid_type" || i.path.length > 0)) ?? branches[0];
   if (!meant) {

@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadScenario, parseScenario } from "../../config/load";
+import { ProblemsError, formatProblem } from "../../config/problems";
+import { CONFIG_DIR, ROOT } from "../support/scenario";
+
+/** Every problem line a config produces, or [] when it is valid. */
+function problemsOf(config: Record<string, unknown>): string[] {
+  try {
+    parseScenario({ project: "cfg-test", region: "us-east-1", ...config }, ROOT);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ProblemsError)) throw error;
+    return error.problems.map(formatProblem);
+  }
+}
+
+describe("loading the scenario config", () => {
+  test("uses the embedded default when VPCE_CONFIG is unset: the article's scenario with two endpoint groups", () => {
+    // GIVEN no VPCE_CONFIG WHEN loading
+    const { config, source, instanceScripts } = loadScenario({});
+    // THEN the default has a read-only app group and a read-write ops group
+    expect(source).toBe("embedded default");
+    expect(config.project).toBe("vpce-demo");
+    expect(config.endpointGroups).toEqual([
+      expect.objectContaining({ name: "readers", tiers: ["app"], access: "read" }),
+      expect.objectContaining({ name: "publishers", tiers: ["ops"], access: "read-write" }),
+    ]);
+    expect(instanceScripts.web.map((s) => s.fileName)).toEqual(["00-prepare.sh", "10-app.sh", "90-health.sh"]);
+  });
+
+  test("fills every documented default from just project and region", () => {
+    const { config } = parseScenario({ project: "minimal", region: "eu-west-1" }, ROOT);
+    expect(config.network).toMatchObject({ cidr: "10.0.0.0/16", azCount: 2, natGateways: "single", subnetMask: 24 });
+    expect(config.bucket).toMatchObject({ encryption: "kms", scriptsDir: "scripts", keyPrefix: "bootstrap/" });
+    expect(config.access).toMatchObject({ mode: "vpce", exemptDeployer: true, adminPrincipalArns: [], trustedEndpointIds: [] });
+    expect(config.backend).toEqual({ type: "local" });
+  });
+
+  test.each(["single-endpoint.json", "vpc-mode.json", "multi-endpoint.json"])("example config %s loads, resolving scriptsDir against its folder", (file) => {
+    const { scripts } = loadScenario({ VPCE_CONFIG: join(CONFIG_DIR, file) });
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts[0].absolutePath.startsWith(join(ROOT, "scripts"))).toBe(true);
+  });
+
+  test("a relative scriptsDir resolves against the config file's folder, not the working directory", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vpce-cfg-"));
+    mkdirSync(join(dir, "boot"));
+    writeFileSync(join(dir, "boot", "run.sh"), "#!/bin/bash\ntrue\n");
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ project: "relpath", region: "us-east-1", bucket: { scriptsDir: "boot" } }));
+    const { scripts } = loadScenario({ VPCE_CONFIG: join(dir, "c.json") });
+    expect(scripts.map((s) => s.absolutePath)).toEqual([join(dir, "boot", "run.sh")]);
+  });
+
+  test("an unreadable file and non-JSON text are problems that name VPCE_CONFIG", () => {
+    expect(() => loadScenario({ VPCE_CONFIG: "/nonexistent/x.json" })).toThrow(/VPCE_CONFIG: cannot read config file "\/nonexistent\/x.json" \(ENOENT\)/);
+    const dir = mkdtempSync(join(tmpdir(), "vpce-cfg-"));
+    writeFileSync(join(dir, "bad.json"), "{ project: ");
+    expect(() => loadScenario({ VPCE_CONFIG: join(dir, "bad.json") })).toThrow(/is not valid JSON/);
+  });
+});
+
+describe("config errors name the JSON path, the value and the fix", () => {
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["unknown top-level field", { endpointGroup: [] }, /^endpointGroup: unknown field "endpointGroup" — remove it or use one of: project, region, network/],
+    ["unknown nested field", { network: { cidrs: "10.0.0.0/16" } }, /^network\.cidrs: unknown field "cidrs" — remove it or use one of: cidr, azCount/],
+    ["bad CIDR", { network: { cidr: "10.0.0.0/33" } }, /^network\.cidr: "10\.0\.0\.0\/33" is not an IPv4 CIDR/],
+    ["CIDR with host bits", { network: { cidr: "10.0.5.0/16" } }, /^network\.cidr: .* has host bits set — use "10\.0\.0\.0\/16"/],
+    ["CIDR too small for its subnets", { network: { cidr: "10.0.0.0/23" } }, /^network\.cidr: 10\.0\.0\.0\/23 holds 2 \/24 subnets but the config needs 6/],
+    ["tier in two groups", { endpointGroups: [{ name: "a", tiers: ["app"] }, { name: "b", tiers: ["app", "ops"] }] }, /^endpointGroups\[1\]\.tiers\[0\]: tier "app" is already routed to endpoint group "a"; a route table can carry one S3 endpoint route — remove it from one group/],
+    ["unknown tier in a group", { endpointGroups: [{ name: "a", tiers: ["db"] }] }, /^endpointGroups\[0\]\.tiers\[0\]: unknown tier "db" — define it in network\.tiers or use one of: app, ops/],
+    ["unknown tier of an instance", { instances: [{ name: "web", tier: "dmz" }] }, /^instances\[0\]\.tier: unknown tier "dmz"/],
+    ["duplicate tier names", { network: { tiers: [{ name: "app" }, { name: "app" }] }, endpointGroups: [{ name: "a", tiers: ["app"] }] }, /^network\.tiers\[1\]\.name: tier "app" is already defined at network\.tiers\[0\]/],
+    ["duplicate group names", { endpointGroups: [{ name: "a", tiers: ["app"] }, { name: "a", tiers: ["ops"] }] }, /^endpointGroups\[1\]\.name: endpoint group "a" is already defined/],
+    ["duplicate instance names", { instances: [{ name: "web", tier: "app" }, { name: "web", tier: "ops" }] }, /^instances\[1\]\.name: instance "web" is already defined/],
+    ["invalid bucket name", { bucket: { name: "My_Bucket" } }, /^bucket\.name: "My_Bucket" is not valid — is not a valid S3 bucket name/],
+    ["invalid admin ARN", { access: { adminPrincipalArns: ["arn:aws:s3:::bucket"] } }, /^access\.adminPrincipalArns\[0\]: "arn:aws:s3:::bucket" is not valid — must be an IAM role or user ARN/],
+    ["invalid trusted endpoint id", { access: { trustedEndpointIds: ["vpc-123"] } }, /^access\.trustedEndpointIds\[0\]: "vpc-123" is not valid/],
+    ["missing script file", { instances: [{ name: "web", tier: "app", scripts: ["00-prepare.sh", "nope.sh"] }] }, /^instances\[0\]\.scripts\[1\]: script "nope\.sh" not found in "scripts" — add the file or use one of: 00-prepare\.sh/],
+    ["missing scripts folder", { bucket: { scriptsDir: "no-such-dir" } }, /^bucket\.scriptsDir: folder "no-such-dir" not found/],
+    ["bucket in another region", { bucket: { region: "eu-west-1" } }, /^bucket\.region: bucket region "eu-west-1" differs from the stack region "us-east-1"; S3 gateway endpoints reach same-region buckets only/],
+    ["bad enum", { access: { mode: "vpc-endpoint" } }, /^access\.mode: "vpc-endpoint" is not allowed — use one of "vpce", "vpc"/],
+    ["bad group access", { endpointGroups: [{ name: "a", tiers: ["app"], access: "readonly" }] }, /^endpointGroups\[0\]\.access: "readonly" is not allowed — use one of "read", "read-write"/],
+    ["bad explicit action", { endpointGroups: [{ name: "a", tiers: ["app"], access: { actions: ["GetObject"] } }] }, /^endpointGroups\[0\]\.access\.actions\[0\]: "GetObject" is not valid — must be an S3 action/],
+    ["wrong type", { network: { azCount: "2" } }, /^network\.azCount: "2" is not a number — give a number/],
+    ["absolute local backend path", { backend: { type: "local", path: "/var/state.tfstate" } }, /^backend\.path: .* must be a relative path/],
+    ["S3 backend without bucket", { backend: { type: "s3", key: "k/terraform.tfstate", region: "us-east-1" } }, /^backend\.bucket: is required/],
+    ["unknown backend type", { backend: { type: "gcs" } }, /^backend\.type: "gcs" is not allowed — use one of "local", "s3"/],
+    ["instance AZ out of range", { instances: [{ name: "web", tier: "app", az: 3 }] }, /^instances\[0\]\.az: AZ index 3 does not exist with network\.azCount 2/],
+    ["internet egress without NAT", { network: { natGateways: "none" }, instances: [{ name: "web", tier: "app", internetEgress: true }] }, /^instances\[0\]\.internetEgress: internet egress needs a NAT gateway/],
+  ])("%s", (_name, config, expected) => {
+    const problems = problemsOf(config);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  test("missing project and region are reported together", () => {
+    expect(() => parseScenario({}, ROOT)).toThrow(/project: is required[\s\S]*region: is required/);
+  });
+
+  test("a config with three problems reports all three, one line each", () => {
+    const problems = problemsOf({
+      network: { cidr: "10.0.0.0/23" },
+      endpointGroups: [{ name: "a", tiers: ["app", "db"] }],
+      instances: [{ name: "web", tier: "dmz" }],
+    });
+    expect(problems).toHaveLength(3);
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["endpointGroups[0].tiers[1]", "instances[0].tier", "network.cidr"]);
+  });
+});
