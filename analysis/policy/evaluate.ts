@@ -10,8 +10,9 @@
  *    delegates to IAM and grants nothing by itself.
  * 3. Cross-account: the identity policies AND the resource policy (naming the
  *    principal or its account) must both allow.
- * 4. Anonymous requests have no identity policies: only a resource policy
- *    naming everyone (`"*"`) can allow them, and they are never same-account.
+ * 4. Anonymous requests and AWS service principals have no identity
+ *    policies: only a resource policy naming them (`"*"` for anonymous) can
+ *    allow them. Anonymous requests are never same-account.
  * 5. KMS (`kms:` actions): the resource policy is the key policy, and it is
  *    authoritative. Identity policies count only when the key policy allows the
  *    principal's account (delegation to IAM); otherwise the key policy must
@@ -55,8 +56,8 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   const context = new RequestContext(prepared.request.context);
   const who = describePrincipal(prepared.request.principal, context);
   const request: Request = { action: prepared.request.action, resource: prepared.request.resource, context, who };
-  // Anonymous callers have no identity, so no identity policy applies to them.
-  const identity = who.anonymous ? [] : prepared.identityPolicies;
+  // Anonymous callers and service principals have no IAM identity, so no identity policy applies.
+  const identity = hasIdentity(who) ? prepared.identityPolicies : [];
   const policies = [...identity, prepared.resourcePolicy, prepared.endpointPolicy];
   const matches = policies.flatMap((policy) => (policy === undefined ? [] : matchPolicy(policy, request)));
   const denies = matches.filter((match) => match.effect === "Deny");
@@ -92,7 +93,7 @@ interface Allows {
 /** Ways to grant: each alternative is a list of groups that must all be non-empty. */
 function grantAlternatives(request: Request, resourceAccount: string | undefined, allows: Allows): (readonly Match[])[][] {
   const { identity, named, account } = allows;
-  if (request.who.anonymous) return [[named]];
+  if (!hasIdentity(request.who)) return [[named]];
   if (!isSameAccount(request.who, resourceAccount)) {
     return [
       [identity, named],
@@ -101,6 +102,10 @@ function grantAlternatives(request: Request, resourceAccount: string | undefined
   }
   if (isKmsAction(request.action)) return [[named], [account, identity]];
   return [[identity], [named]];
+}
+
+function hasIdentity(who: RequestPrincipal): boolean {
+  return !who.anonymous && !who.service;
 }
 
 /** Without `resourceAccount` the resource is taken to be in the principal's account. */

@@ -32,7 +32,10 @@ export type PrincipalMatch = "direct" | "account" | "none";
 /** The calling principal, as far as Principal matching needs it. */
 export interface RequestPrincipal {
   readonly arn: string;
+  /** An unsigned request (`"anonymous"`). */
   readonly anonymous: boolean;
+  /** An AWS service principal such as `cloudtrail.amazonaws.com`. */
+  readonly service: boolean;
   /** From the ARN, else from `aws:PrincipalAccount`; undefined when unknown. */
   readonly account?: string;
   /** True for the account root user, `arn:aws:iam::ACCOUNT:root`. */
@@ -51,16 +54,18 @@ export interface SessionRole {
 }
 
 const ANONYMOUS = "anonymous";
+const SERVICE = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/;
 const ACCOUNT_ROOT = /^arn:([^:]+):iam::([^:]+):root$/;
 const ASSUMED_ROLE = /^arn:([^:]+):sts::([^:]+):assumed-role\/([^/]+)\/.+$/;
 const ROLE = /^arn:([^:]+):iam::([^:]+):role\/(?:.*\/)?([^/]+)$/;
 
 /** Describes the request's principal; `"anonymous"` is an unsigned request. */
 export function describePrincipal(principal: string, context: RequestContext): RequestPrincipal {
-  if (principal === ANONYMOUS) return { arn: principal, anonymous: true, root: false };
+  if (principal === ANONYMOUS) return { arn: principal, anonymous: true, service: false, root: false };
   const account = arnAccount(principal) ?? context.single("aws:PrincipalAccount");
   const session = ASSUMED_ROLE.exec(principal);
-  const base = { arn: principal, anonymous: false, account, root: ACCOUNT_ROOT.test(principal) };
+  const root = ACCOUNT_ROOT.test(principal);
+  const base = { arn: principal, anonymous: false, service: SERVICE.test(principal), account, root };
   if (session === null) return base;
   const [, partition = "", roleAccount = "", name = ""] = session;
   const role: SessionRole = { arn: context.single("aws:PrincipalArn"), partition, account: roleAccount, name };
