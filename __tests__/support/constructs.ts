@@ -1,0 +1,57 @@
+import { Construct } from "constructs";
+import { DeployerIdentity } from "../../modules/deployer-identity";
+import { EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
+import { Network } from "../../modules/network";
+import { ScriptBucket, ScriptBucketProps } from "../../modules/script-bucket";
+import { scenarioOf } from "./scenario";
+
+/** The default scripts, hashed, as `loadScenario` finds them. */
+export const SCRIPTS = scenarioOf().scripts;
+
+/** The constructs most modules sit on: identity, a two-tier network, the bucket, and endpoints. */
+export interface Base {
+  readonly identity: DeployerIdentity;
+  readonly network: Network;
+  readonly bucket: ScriptBucket;
+  readonly endpoints: GatewayEndpoints;
+}
+
+export function buildBase(scope: Construct, options: { groups?: EndpointGroupSpec[]; bucket?: Partial<ScriptBucketProps> } = {}): Base {
+  const identity = new DeployerIdentity(scope, "Deployer", { region: "us-east-1" });
+  const network = new Network(scope, "Network", {
+    project: "mod",
+    region: "us-east-1",
+    identity,
+    cidr: "10.0.0.0/16",
+    azCount: 2,
+    subnetMask: 24,
+    natGateways: "single",
+    tierNames: ["app", "ops"],
+    flowLogRetentionDays: 365,
+  });
+  const bucket = new ScriptBucket(scope, "ScriptBucket", { project: "mod", identity, encryption: "kms", keyPrefix: "bootstrap/", scripts: SCRIPTS, ...options.bucket });
+  const endpoints = new GatewayEndpoints(scope, "Endpoints", {
+    region: "us-east-1",
+    network,
+    bucket,
+    groups: options.groups ?? [
+      { name: "readers", tiers: ["app"], access: "read" },
+      { name: "publishers", tiers: ["ops"], access: "read-write" },
+    ],
+  });
+  return { identity, network, bucket, endpoints };
+}
+
+type Tf = { resource: Record<string, Record<string, Record<string, unknown>>> };
+
+/** The only resource of a type whose name matches, parsed. */
+export function resourceNamed(json: string, type: string, name: RegExp): Record<string, unknown> {
+  const found = Object.entries((JSON.parse(json) as Tf).resource[type] ?? {}).filter(([key]) => name.test(key));
+  if (found.length !== 1) throw new Error(`expected one ${type} matching ${name}, found ${found.length}`);
+  return found[0][1];
+}
+
+/** The statements of a JSON policy attribute. */
+export function statementsOf(resource: Record<string, unknown>, attribute = "policy"): Array<Record<string, unknown>> {
+  return (JSON.parse(String(resource[attribute])) as { Statement: Array<Record<string, unknown>> }).Statement;
+}
