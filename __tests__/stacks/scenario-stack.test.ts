@@ -1,0 +1,106 @@
+import { join } from "node:path";
+import { loadScenario } from "../../config/load";
+import { CONFIG_DIR, TerraformJson, policyOf, resourcesOf, scenarioOf, synthScenario } from "../support/scenario";
+
+type Statement = Record<string, unknown> & { Sid?: string; Condition?: Record<string, Record<string, string[]>> };
+
+/** The article's three controls, read back from the synthesized JSON. */
+function controls(tf: TerraformJson) {
+  const endpoints = resourcesOf(tf, "aws_vpc_endpoint");
+  const routeTables = Object.keys(resourcesOf(tf, "aws_route_table"));
+  const policies = Object.entries(resourcesOf(tf, "aws_s3_bucket_policy")).filter(([name]) => !name.includes("AccessLogs"));
+  expect(policies).toHaveLength(1);
+  return { endpoints, routeTables, bucketPolicy: policyOf(policies[0][1]).Statement as Statement[] };
+}
+
+const EXAMPLES = ["default", "single-endpoint.json", "vpc-mode.json", "multi-endpoint.json"];
+
+describe.each(EXAMPLES)("the %s scenario synthesizes the article's three controls", (example) => {
+  const scenario = example === "default" ? loadScenario({}) : loadScenario({ VPCE_CONFIG: join(CONFIG_DIR, example) });
+  const { tf } = synthScenario(scenario);
+  const { config } = scenario;
+  const { endpoints, routeTables, bucketPolicy } = controls(tf);
+
+  test("route tables: each endpoint group's endpoint holds exactly its tiers' route tables, and no table is on two endpoints", () => {
+    const seen = new Set<string>();
+    for (const group of config.endpointGroups) {
+      const [, endpoint] = Object.entries(endpoints).find(([name]) => name.includes(`_${group.name.replace(/-/g, "")}_`)) ?? [];
+      const tables = (endpoint?.route_table_ids ?? []) as string[];
+      expect(tables).toHaveLength(group.tiers.length * config.network.azCount);
+      for (const table of tables) {
+        expect(seen.has(table)).toBe(false);
+        seen.add(table);
+        expect(group.tiers.some((tier) => table.includes(`Network_${tier.replace(/-/g, "")}_Az`))).toBe(true);
+      }
+    }
+    expect(routeTables).toHaveLength(config.network.azCount * (config.network.tiers.length + 1));
+  });
+
+  test("endpoint policies: limited to the scenario bucket (plus the AL2023 repositories)", () => {
+    for (const endpoint of Object.values(endpoints)) {
+      const [bucketStatement, ...rest] = policyOf(endpoint).Statement;
+      expect(bucketStatement.Resource).toEqual([expect.stringMatching(/^\$\{aws_s3_bucket\.ScriptBucket_\w+\.arn\}$/), expect.stringMatching(/\.arn\}\/\*$/)]);
+      expect(rest.map((s) => s.Resource)).toEqual([expect.stringMatching(/^arn:aws:s3:::al2023-repos-[a-z0-9-]+-de612dc2\/\*$/)]);
+    }
+  });
+
+  test("bucket policy: denies requests off the private path, except the deployer, and is TLS-only", () => {
+    const privatePath = bucketPolicy.find((s) => s.Sid === (config.access.mode === "vpce" ? "DenyOutsideScenarioEndpoints" : "DenyOutsideVpc"));
+    const key = config.access.mode === "vpce" ? "aws:SourceVpce" : "aws:SourceVpc";
+    expect(privatePath?.Condition?.StringNotEquals[key].length).toBe(config.access.mode === "vpce" ? config.endpointGroups.length : 1);
+    expect(privatePath?.Condition?.ArnNotLike["aws:PrincipalArn"][0]).toMatch(/aws_iam_session_context/);
+    expect(bucketPolicy.find((s) => s.Sid === "DenyInsecureTransport")).toBeDefined();
+  });
+});
+
+describe("ScenarioStack", () => {
+  test("three tiers in three AZs with two groups: nine private subnets, each with its own route table, endpoints covering six and three", () => {
+    // GIVEN an unseen config WHEN synthesized
+    const { tf } = synthScenario(scenarioOf({
+      network: { azCount: 3, tiers: [{ name: "web" }, { name: "app" }, { name: "data" }] },
+      endpointGroups: [{ name: "front", tiers: ["web", "app"], access: "read" }, { name: "back", tiers: ["data"], access: "read-write" }],
+      instances: [{ name: "api", tier: "app" }, { name: "etl", tier: "data", az: 2 }],
+    }));
+    // THEN
+    const subnets = Object.values(resourcesOf(tf, "aws_subnet")) as Array<{ tags: { Tier: string } }>;
+    expect(subnets.filter((s) => s.tags.Tier !== "public")).toHaveLength(9);
+    const associations = Object.values(resourcesOf(tf, "aws_route_table_association")).map((a) => a.route_table_id);
+    expect(new Set(associations).size).toBe(12);
+    const sizes = Object.values(resourcesOf(tf, "aws_vpc_endpoint")).map((e) => (e.route_table_ids as string[]).length).sort();
+    expect(sizes).toEqual([3, 6]);
+    expect(Object.keys(resourcesOf(tf, "aws_instance"))).toHaveLength(2);
+  });
+
+  test("resource addresses are a contract: these stay as they are for the default scenario", () => {
+    const { tf } = synthScenario(loadScenario({}));
+    const pinned = ["aws_vpc.Network_Vpc_FAC8F4A5", "aws_subnet.Network_app_Az0_Subnet_7B3C1632", "aws_route_table.Network_app_Az0_RouteTable_99500EDE", "aws_vpc_endpoint.Endpoints_readers_8B5F0CC1", "aws_vpc_endpoint.Endpoints_publishers_48B525E1", "aws_s3_bucket.ScriptBucket_7411736E", "aws_s3_bucket_policy.BucketPolicy_E058A091", "aws_instance.Instances_web_Instance_0D473B21"];
+    for (const address of pinned) {
+      const [type, name] = address.split(".");
+      expect(resourcesOf(tf, type)).toHaveProperty([name]);
+    }
+  });
+
+  test("addresses of existing resources stay stable when an unrelated group, tier and instance are added", () => {
+    const before = synthScenario(loadScenario({})).tf;
+    const after = synthScenario(scenarioOf({
+      project: "vpce-demo",
+      network: { tiers: [{ name: "app" }, { name: "ops" }, { name: "batch" }] },
+      endpointGroups: [{ name: "readers", tiers: ["app"], access: "read" }, { name: "publishers", tiers: ["ops"], access: "read-write" }, { name: "batch", tiers: ["batch"] }],
+      instances: [{ name: "web", tier: "app", scripts: ["00-prepare.sh", "10-app.sh", "90-health.sh"] }, { name: "cron", tier: "batch" }],
+    })).tf;
+    for (const type of ["aws_subnet", "aws_route_table", "aws_vpc_endpoint", "aws_instance"]) {
+      for (const name of Object.keys(resourcesOf(before, type))) expect(resourcesOf(after, type)).toHaveProperty([name]);
+    }
+  });
+
+  test("the local backend path is relative; the S3 backend has encryption and locking", () => {
+    expect(synthScenario(loadScenario({})).tf.terraform.backend).toEqual({ local: { path: "terraform.vpce-demo.tfstate" } });
+    const s3 = synthScenario(scenarioOf({ backend: { type: "s3", bucket: "team-state", key: "vpce/terraform.tfstate", region: "us-east-1", dynamodbTable: "tf-locks" } })).tf;
+    expect(s3.terraform.backend).toEqual({ s3: { bucket: "team-state", key: "vpce/terraform.tfstate", region: "us-east-1", encrypt: true, dynamodb_table: "tf-locks", use_lockfile: true } });
+  });
+
+  test("the provider sets the region and default tags", () => {
+    const { tf } = synthScenario(scenarioOf({ tags: { Owner: "platform" } }));
+    expect(tf.provider.aws).toEqual([{ region: "us-east-1", default_tags: [{ tags: { Project: "test-scn", ManagedBy: "cdktf", Owner: "platform" } }] }]);
+  });
+});
