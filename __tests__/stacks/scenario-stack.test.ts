@@ -24,13 +24,13 @@ describe.each(EXAMPLES)("the %s scenario synthesizes the article's three control
   test("route tables: each endpoint group's endpoint holds exactly its tiers' route tables, and no table is on two endpoints", () => {
     const seen = new Set<string>();
     for (const group of config.endpointGroups) {
-      const [, endpoint] = Object.entries(endpoints).find(([name]) => name.includes(`_${group.name.replace(/-/g, "")}_`)) ?? [];
+      const [, endpoint] = Object.entries(endpoints).find(([name]) => name.includes(`_${group.name}_`)) ?? [];
       const tables = (endpoint?.route_table_ids ?? []) as string[];
       expect(tables).toHaveLength(group.tiers.length * config.network.azCount);
       for (const table of tables) {
         expect(seen.has(table)).toBe(false);
         seen.add(table);
-        expect(group.tiers.some((tier) => table.includes(`Network_${tier.replace(/-/g, "")}_Az`))).toBe(true);
+        expect(group.tiers.some((tier) => table.includes(`Network_${tier}_Az`))).toBe(true);
       }
     }
     expect(routeTables).toHaveLength(config.network.azCount * (config.network.tiers.length + 1));
