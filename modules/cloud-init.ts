@@ -269,7 +269,23 @@ main() {
 main "$@"
 `;
 
-/** Renders the bash runner (`#!/bin/bash`), the user data's second part. */
+/**
+ * Renders the bash runner (`#!/bin/bash`), the user data's second part. On the instance it:
+ * downloads each script with `aws s3 cp ... --region <region>`, retrying with exponential
+ * backoff (6 attempts, waits 1, 2, 4, 8, 16 s); verifies all files with `sha256sum --check`
+ * against the manifest pinned here and runs none if any is missing or altered; runs them in
+ * order under `env -i`; logs to {@link BOOTSTRAP_LOG_PATH} and the console; writes
+ * {@link BOOTSTRAP_HEALTH_MARKER_PATH} only when all succeeded; exits nonzero otherwise.
+ *
+ * Test hooks, read from the environment, off by default and never set by the stacks:
+ * - `BOOTSTRAP_S3_ENDPOINT_URL`: adds `--endpoint-url` to every aws call (a local S3 server).
+ *   It is the only setting that changes where the scripts are fetched from.
+ * - `BOOTSTRAP_ROOT`: prefix for /var/log, /var/lib and the work dir (default: empty).
+ * - `BOOTSTRAP_RETRY_BASE_SEC`: backoff base in seconds (default 1).
+ * - `BOOTSTRAP_DRY_RUN`: passed through to the scripts; the example scripts then skip dnf and systemctl.
+ *
+ * @throws Error naming the field and value when an input is invalid.
+ */
 export function renderRunner(props: UserDataProps): string {
   validate(props);
   return runnerHeader(props) + runnerManifest(props.scripts) + RUNNER_BODY;
