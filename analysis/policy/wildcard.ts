@@ -47,16 +47,16 @@ export function matchesWildcard(pattern: string | Template, value: string, optio
 
 /**
  * ARN matching for `ArnEquals`/`ArnLike`: each of the six colon-delimited
- * components is matched separately, so a `*` cannot swallow a `:`. A pattern or
- * value that is not a six-part ARN (`*`, or an opaque Terraform reference such
- * as `${aws_iam_role.web.arn}`) is matched as a whole string instead.
+ * components is matched separately, so a `*` cannot swallow a `:`, and an
+ * ARN-shaped pattern with another number of components matches nothing. A
+ * pattern that is not an ARN (`*`, or an opaque Terraform reference such as
+ * `${aws_iam_role.web.arn}`) is matched against the value as a whole string.
  */
 export function matchesArn(pattern: Template, value: string): boolean {
+  if (!templateText(pattern).startsWith("arn:")) return matchesWildcard(pattern, value);
   const patternParts = splitTokens(tokenize(pattern, (text) => text));
   const valueParts = splitValue(Array.from(value));
-  if (patternParts.length !== 6 || valueParts.length !== 6) {
-    return matchesWildcard(pattern, value);
-  }
+  if (patternParts.length !== 6 || valueParts.length !== 6) return false;
   return patternParts.every((tokens, index) => matchTokens(tokens, valueParts[index] ?? []));
 }
 
