@@ -82,7 +82,6 @@ interface RunResult {
   readonly output: string;
   readonly root: string;
   readonly log: string;
-  readonly elapsedMs: number;
 }
 
 const sha256 = (content: string): string => createHash("sha256").update(content).digest("hex");
@@ -161,12 +160,12 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
   let server: S3rverInstance | undefined;
   let endpoint: string;
   const signedRegions: string[] = [];
-  const runs = new Map<string, Promise<RunResult>>();
+  const runs = new Map<CaseName, Promise<RunResult>>();
 
-  /** Starts one run of a case, in a fresh root unless `root` names one (to rerun on the same host). */
-  function startRun(caseName: CaseName, runId: string, extraEnv: NodeJS.ProcessEnv = {}, root?: string): Promise<RunResult> {
+  /** Starts the case's runner, in a fresh root unless `root` names one (a host that booted before). */
+  function startRun(caseName: CaseName, extraEnv: NodeJS.ProcessEnv = {}, root?: string): Promise<RunResult> {
     const caseRoot = root ?? mkdtempSync(path.join(workDir, `${caseName}-`));
-    const runnerFile = path.join(workDir, `${runId}.sh`);
+    const runnerFile = path.join(workDir, `${caseName}.sh`);
     writeFileSync(runnerFile, runnerFor(caseName));
     const env = {
       ...awsEnv(workDir),
@@ -175,13 +174,11 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
       BOOTSTRAP_RETRY_BASE_SEC: RETRY_BASE_SEC,
       ...extraEnv,
     };
-    const started = Date.now();
     return runRunner(runnerFile, env).then(({ code, output }) => ({
       code,
       output,
       root: caseRoot,
       log: readIfExists(path.join(caseRoot, "var/log/bootstrap.log")),
-      elapsedMs: Date.now() - started,
     }));
   }
 
@@ -194,9 +191,9 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
     return root;
   }
 
-  function result(runId: string): Promise<RunResult> {
-    const run = runs.get(runId);
-    if (!run) throw new Error(`run ${runId} was not started`);
+  function result(caseName: CaseName): Promise<RunResult> {
+    const run = runs.get(caseName);
+    if (!run) throw new Error(`case ${caseName} was not started`);
     return run;
   }
 
@@ -221,11 +218,11 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
     await upload(path.join(workDir, "staging"), endpoint, workDir);
 
     // The longest case (six attempts) starts first.
-    runs.set("missing", startRun("missing", "missing"));
-    runs.set("ok", startRun("ok", "ok"));
-    runs.set("tampered", startRun("tampered", "tampered", {}, staleHost("tampered")));
-    runs.set("failing", startRun("failing", "failing"));
-    runs.set("real", startRun("real", "real", { BOOTSTRAP_DRY_RUN: "1" }, staleHost("real")));
+    runs.set("missing", startRun("missing"));
+    runs.set("ok", startRun("ok"));
+    runs.set("tampered", startRun("tampered", {}, staleHost("tampered")));
+    runs.set("failing", startRun("failing"));
+    runs.set("real", startRun("real", { BOOTSTRAP_DRY_RUN: "1" }, staleHost("real")));
   }, RUN_TIMEOUT_MS);
 
   afterAll(async () => {
