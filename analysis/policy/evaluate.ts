@@ -48,8 +48,15 @@ interface Match {
 const IMPLICIT_DENY: EvaluationResult = { decision: "ImplicitDeny", decisive: [] };
 
 /**
- * Decides one request against the given policies. Throws PolicyError when the
- * input or a policy is malformed, naming the policy, statement and field.
+ * Decides one request against the given policies, following the rules in this
+ * module's header: explicit Deny wins; same account needs an identity OR a
+ * resource-policy Allow, cross-account both; a resource policy naming only the
+ * account delegates to IAM; for `kms:` actions the resource policy is the key
+ * policy and is authoritative (identity policies count only when the key policy
+ * allows the account); a non-null endpoint policy must also allow.
+ *
+ * Throws PolicyError when the input or a policy is malformed, naming the
+ * policy, statement index and Sid, and the field.
  */
 export function evaluate(input: EvaluationInput): EvaluationResult {
   const prepared = prepareInput(input);

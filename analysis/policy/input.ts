@@ -35,11 +35,7 @@ export interface PreparedInput {
 
 /** Validates the whole input and normalizes its policies. Throws PolicyError naming the bad field. */
 export function prepareInput(raw: unknown): PreparedInput {
-  const parsed = inputSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new PolicyError(parsed.error.issues.map((issue) => describeIssue(issue, raw)).join("; "));
-  }
-  const { request, identityPolicies, resourcePolicy, endpointPolicy } = parsed.data;
+  const { request, identityPolicies, resourcePolicy, endpointPolicy } = parseEnvelope(raw);
   return {
     request,
     identityPolicies: identityPolicies.map((doc, policyIndex) => normalizePolicy(doc, { kind: "identity", policyIndex })),
@@ -50,12 +46,20 @@ export function prepareInput(raw: unknown): PreparedInput {
 
 /**
  * Checks untyped JSON (for example the `evaluate` CLI's input file) against the
- * {@link EvaluationInput} contract. Throws PolicyError naming the bad field.
+ * {@link EvaluationInput} contract, with defaults filled in. Throws PolicyError
+ * naming the bad field.
  */
 export function validateEvaluationInput(raw: unknown): EvaluationInput {
-  prepareInput(raw);
-  // prepareInput has checked every field, including each policy document.
-  return inputSchema.parse(raw) as EvaluationInput;
+  const envelope = parseEnvelope(raw);
+  prepareInput(envelope);
+  // Every policy document has just been validated by normalizePolicy.
+  return envelope as EvaluationInput;
+}
+
+function parseEnvelope(raw: unknown): z.infer<typeof inputSchema> {
+  const parsed = inputSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new PolicyError(parsed.error.issues.map((issue) => describeIssue(issue, raw)).join("; "));
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {

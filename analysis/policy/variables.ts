@@ -59,11 +59,6 @@ export function resolvePolicyString(value: PolicyString, context: RequestContext
   return resolved;
 }
 
-/** True when the string mentions any policy variable (used to skip resolution work). */
-export function hasVariables(value: PolicyString): boolean {
-  return value.some((part) => part.kind === "variable");
-}
-
 function pushPattern(parts: PolicyStringPart[], text: string): void {
   if (text !== "") parts.push({ kind: "pattern", text });
 }
