@@ -24,8 +24,8 @@ import { RequestContext } from "./context";
 import { evaluateCondition } from "./conditions";
 import { prepareInput } from "./input";
 import type { NormalizedCondition, NormalizedPolicy, NormalizedStatement } from "./normalize";
-import { describePrincipal, exemptedByNotPrincipal, matchPrincipal, type PrincipalMatch, type RequestPrincipal } from "./principal";
-import type { DecisiveStatement, EvaluationInput, EvaluationResult } from "./types";
+import { derivedPrincipalKeys, describePrincipal, exemptedByNotPrincipal, matchPrincipal, type PrincipalMatch, type RequestPrincipal } from "./principal";
+import type { DecisiveStatement, EvaluationInput, EvaluationRequest, EvaluationResult } from "./types";
 import { resolvePolicyString } from "./variables";
 import { matchesWildcard, type Template } from "./wildcard";
 
@@ -60,7 +60,7 @@ const IMPLICIT_DENY: EvaluationResult = { decision: "ImplicitDeny", decisive: []
  */
 export function evaluate(input: EvaluationInput): EvaluationResult {
   const prepared = prepareInput(input);
-  const context = new RequestContext(prepared.request.context);
+  const context = withPrincipalKeys(prepared.request);
   const who = describePrincipal(prepared.request.principal, context);
   const request: Request = { action: prepared.request.action, resource: prepared.request.resource, context, who };
   // Anonymous callers and service principals have no IAM identity, so no identity policy applies.
@@ -74,6 +74,13 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   const endpointAllows = matches.filter((match) => match.kind === "endpoint");
   if (prepared.endpointPolicy !== undefined && endpointAllows.length === 0) return IMPLICIT_DENY;
   return { decision: "Allow", decisive: [...granted, ...endpointAllows].map((match) => match.statement) };
+}
+
+/** The request context, plus the principal keys AWS would set that the caller left out. */
+function withPrincipalKeys(request: EvaluationRequest): RequestContext {
+  const given = new RequestContext(request.context);
+  const missing = Object.entries(derivedPrincipalKeys(request.principal)).filter(([key]) => given.get(key) === undefined);
+  return missing.length === 0 ? given : new RequestContext({ ...request.context, ...Object.fromEntries(missing) });
 }
 
 /**

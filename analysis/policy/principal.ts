@@ -73,6 +73,19 @@ export function describePrincipal(principal: string, context: RequestContext): R
 }
 
 /**
+ * The global keys AWS puts in every signed request's context that follow from
+ * the principal ARN alone: `aws:PrincipalAccount`, and `aws:PrincipalArn` for
+ * principals other than role sessions (a session's `aws:PrincipalArn` is its
+ * role ARN, whose path the session ARN does not carry, so it is not guessed).
+ */
+export function derivedPrincipalKeys(principal: string): Record<string, string> {
+  if (principal === ANONYMOUS || !principal.startsWith("arn:")) return {};
+  const account = arnAccount(principal);
+  const keys: Record<string, string> = account === undefined ? {} : { "aws:PrincipalAccount": account };
+  return ASSUMED_ROLE.test(principal) ? keys : { ...keys, "aws:PrincipalArn": principal };
+}
+
+/**
  * Matches a Principal element. `accountMeans` says what naming an account
  * matches: in bucket and key policies every principal of the account
  * (`delegate`); in gateway endpoint policies only the account root user

@@ -45,7 +45,11 @@ export interface EvaluationRequest {
    * @default - the principal's account (a same-account request)
    */
   resourceAccount?: string;
-  /** Request context keys (`aws:SourceVpce`, `aws:PrincipalArn`, ...); key names are case-insensitive. */
+  /**
+   * Request context keys (`aws:SourceVpce`, `aws:PrincipalArn`, ...); key names are case-insensitive.
+   * When absent, `aws:PrincipalAccount` is taken from the principal ARN, and so is
+   * `aws:PrincipalArn` except for role sessions, where it must be given as the role ARN.
+   */
   context: Record<string, ContextValue>;
 }
 

@@ -927,8 +927,36 @@ const variables: Case[] = [
   },
 ];
 
+const principalKeys: Case[] = [
+  // AWS global condition context keys (aws:PrincipalArn) — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+  {
+    name: "aws:PrincipalArn of an IAM user is its ARN even when the caller leaves it out",
+    given: {
+      request: { principal: USER_ARN, context: {} },
+      identity: [s3All],
+      resource: policy(deny("s3:*", `${BUCKET}/*`, { ...everyone, Condition: { ArnNotEquals: { "aws:PrincipalArn": USER_ARN } } })),
+    },
+    decision: "Allow",
+    decisive: [id(0, 0)],
+  },
+  // AWS global condition context keys (aws:PrincipalAccount) — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount
+  {
+    name: "aws:PrincipalAccount comes from the principal ARN when the caller leaves it out",
+    given: { request: { context: {} }, resource: policy(allow("s3:GetObject", `${BUCKET}/*`, { ...everyone, Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } } })) },
+    decision: "Allow",
+    decisive: [res(0)],
+  },
+  // AWS global condition context keys (aws:PrincipalArn: for a role session, the role ARN) — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+  {
+    name: "a role session's aws:PrincipalArn is not guessed when the caller leaves it out",
+    given: { request: { context: {} }, resource: policy(allow("s3:GetObject", `${BUCKET}/*`, { ...everyone, Condition: { ArnEquals: { "aws:PrincipalArn": ROLE_ARN } } })) },
+    decision: "ImplicitDeny",
+    decisive: [],
+  },
+];
+
 const groups: Record<string, Case[]> = {
-  basics, singleAccount, accountDelegation, principals, notPrincipal, crossAccount, kms, endpoints, articleVpce, terraform, actionsAndResources, conditions, variables,
+  basics, singleAccount, accountDelegation, principals, notPrincipal, crossAccount, principalKeys, kms, endpoints, articleVpce, terraform, actionsAndResources, conditions, variables,
 };
 
 describe("evaluate: documented AWS semantics", () => {
