@@ -1,9 +1,9 @@
 /**
- * The `evaluate` CLI end to end: built once with the project's esbuild script,
- * then run as `node dist/cli/evaluate.js FILE|-` (DESIGN.md §5 contract).
+ * The `evaluate` CLI end to end: the bundle built with the project's esbuild
+ * script, run as `node dist/cli/evaluate.js FILE|-` (DESIGN.md §5 contract).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -54,7 +54,9 @@ function run(args: string[], stdin?: string) {
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, "tools", "build.mjs")], { cwd: ROOT, stdio: "pipe" });
+  // jest's global setup builds dist/ once for every test file; rebuilding here while other
+  // files run their bundles could hand them a half-written file, so build only if it is missing.
+  if (!existsSync(CLI)) execFileSync(process.execPath, [join(ROOT, "tools", "build.mjs")], { cwd: ROOT, stdio: "pipe" });
   workDir = mkdtempSync(join(tmpdir(), "evaluate-cli-"));
 }, 60_000);
 
