@@ -1,0 +1,23 @@
+/** EC2-001: the instance does not require IMDSv2 (`metadata_options.http_tokens` is not `required`). */
+import type { InstanceModel, Topology } from "../../topology/model";
+import { compliant, nonCompliant, unknown } from "../support/outcome";
+import { UNRESOLVED, readBlock, readString } from "../support/terraform";
+import type { RuleOutcome } from "../types";
+
+export function imdsv2Required(topology: Topology): RuleOutcome[] {
+  return topology.instances.map(checkInstance);
+}
+
+function checkInstance(instance: InstanceModel): RuleOutcome {
+  const options = readBlock(instance.values["metadata_options"]);
+  if (options === UNRESOLVED) return unknown(instance.address, "metadata_options is an expression");
+  const endpoint = readString(options["http_endpoint"]);
+  const tokens = readString(options["http_tokens"]);
+  if (endpoint === "disabled") return compliant(instance.address, "the metadata service is disabled");
+  if (tokens === UNRESOLVED || endpoint === UNRESOLVED) return unknown(instance.address, "metadata_options is set from an expression");
+  if (tokens === "required") return compliant(instance.address);
+  if (tokens === undefined && instance.values["launch_template"] !== undefined) {
+    return unknown(instance.address, "metadata options come from the launch template");
+  }
+  return nonCompliant(instance.address, `http_tokens is ${tokens ?? "unset (IMDSv1 allowed unless the AMI requires v2)"}`);
+}

@@ -1,0 +1,42 @@
+/**
+ * VPCE-004: instances behind an S3 endpoint install packages (`dnf`/`yum` in user data) or run
+ * Amazon Linux, but the endpoint policy does not allow `s3:GetObject` on the region's Amazon
+ * Linux 2023 repository bucket (`al2023-repos-<region>-de612dc2/*`): package installs fail.
+ */
+import { al2023RepoBucket, partitionOf } from "../../aws-facts";
+import type { InstanceModel, S3EndpointModel, Topology } from "../../topology/model";
+import { instancesBehind, userDataText } from "../support/instances";
+import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
+import { decide, readFoundPolicy } from "../support/policy";
+import type { RuleOutcome } from "../types";
+
+const PACKAGE_MANAGER = /(^|[\s;&|(`])(sudo\s+)?(dnf|yum)\s/m;
+const AMAZON_LINUX_AMI = /al2023-ami|amzn2?-ami|amazon-linux|ami-amazon-linux/i;
+
+export function amazonLinuxRepos(topology: Topology): RuleOutcome[] {
+  return topology.endpoints.map((endpoint) => checkEndpoint(topology, endpoint));
+}
+
+function checkEndpoint(topology: Topology, endpoint: S3EndpointModel): RuleOutcome {
+  const users = instancesBehind(topology, endpoint).filter((instance) => needsRepos(topology, instance));
+  if (users.length === 0) return notApplicable(endpoint.address, "no instance behind it installs packages or runs Amazon Linux");
+  const read = readFoundPolicy(endpoint.policy, "endpoint");
+  if (read.kind === "absent") return compliant(endpoint.address, "no endpoint policy: full access");
+  if (read.kind === "unknown") return unknown(endpoint.address, read.reason);
+  if (endpoint.region === undefined) return unknown(endpoint.address, "the endpoint's region is not known");
+  const resource = `arn:${partitionOf(endpoint.region)}:s3:::${al2023RepoBucket(endpoint.region)}/core/mirrors/latest/x86_64/mirror.list`;
+  const result = decide({ action: "s3:GetObject", resource, context: {}, endpointPolicy: read.document });
+  if (result === undefined) return unknown(endpoint.address, "the endpoint policy could not be evaluated");
+  if (result.decision === "Allow") return compliant(endpoint.address);
+  return nonCompliant(endpoint.address, `${al2023RepoBucket(endpoint.region)} is not allowed, and ${users.map((i) => i.name).join(", ")} need it`);
+}
+
+/** The instance runs dnf/yum at boot, or its AMI looks like Amazon Linux. */
+function needsRepos(topology: Topology, instance: InstanceModel): boolean {
+  const userData = userDataText(instance);
+  if (typeof userData === "string" && PACKAGE_MANAGER.test(userData)) return true;
+  const ami = instance.values["ami"];
+  if (typeof ami !== "string") return false;
+  const source = topology.resources.find((r) => r.mode === "data" && ami.includes(`${r.address}.`));
+  return AMAZON_LINUX_AMI.test(JSON.stringify(source?.values ?? ami));
+}

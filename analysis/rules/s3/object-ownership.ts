@@ -1,0 +1,34 @@
+/**
+ * S3-006: ACLs are enabled: object ownership is not `BucketOwnerEnforced`, or an ACL is set
+ * (`aws_s3_bucket_acl`, or the legacy `acl` argument other than `private`).
+ */
+import type { BucketModel, Topology } from "../../topology/model";
+import { bucketCompanions } from "../support/buckets";
+import { compliant, nonCompliant, unknown } from "../support/outcome";
+import { UNRESOLVED, readBlock, readString, resourceAt } from "../support/terraform";
+import type { RuleOutcome } from "../types";
+
+export function aclsDisabled(topology: Topology): RuleOutcome[] {
+  return topology.buckets.map((bucket) => checkBucket(topology, bucket));
+}
+
+function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
+  const acl = bucketCompanions(topology, bucket, "aws_s3_bucket_acl").linked[0];
+  if (acl !== undefined) return nonCompliant(bucket.address, `${acl.address} manages an ACL on the bucket`);
+  const legacyAcl = readString(resourceAt(topology, bucket.address)?.values["acl"]);
+  if (legacyAcl !== undefined && legacyAcl !== "private") {
+    return legacyAcl === UNRESOLVED ? unknown(bucket.address, "the acl argument is an expression") : nonCompliant(bucket.address, `the bucket sets the canned ACL ${legacyAcl}`);
+  }
+  const { linked, unresolved } = bucketCompanions(topology, bucket, "aws_s3_bucket_ownership_controls");
+  const controls = linked[0];
+  if (controls === undefined) {
+    const maybe = unresolved[0];
+    if (maybe !== undefined) return unknown(bucket.address, `${maybe.address} names its bucket through an expression`);
+    return nonCompliant(bucket.address, "no aws_s3_bucket_ownership_controls pins BucketOwnerEnforced");
+  }
+  const rule = readBlock(controls.values["rule"]);
+  const ownership = rule === UNRESOLVED ? UNRESOLVED : readString(rule["object_ownership"]);
+  if (ownership === UNRESOLVED) return unknown(bucket.address, `${controls.address} sets object_ownership from an expression`);
+  if (ownership === "BucketOwnerEnforced") return compliant(bucket.address);
+  return nonCompliant(bucket.address, `${controls.address} sets object_ownership ${ownership ?? "(unset)"}`);
+}

@@ -1,0 +1,31 @@
+/**
+ * Identity policies in the configuration: the reader's role policies (which resolve attached
+ * `aws_iam_policy` and policy documents), plus every `aws_iam_policy`, `aws_iam_*_policy` and
+ * `inline_policy` the roles do not already account for.
+ */
+import type { Address, Topology } from "../../topology/model";
+import { readFoundPolicy, readPolicyAttribute, type ReadPolicy } from "./policy";
+import { readBlocks, resourcesOfType, UNRESOLVED } from "./terraform";
+
+const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
+
+export interface IdentityPolicy {
+  readonly address: Address;
+  readonly read: ReadPolicy;
+}
+
+export function identityPolicies(topology: Topology): IdentityPolicy[] {
+  const fromRoles = topology.roles.flatMap((role) => role.policies.map((found) => ({ address: found.address, read: readFoundPolicy(found, "identity") })));
+  const seen = new Set(fromRoles.map((policy) => policy.address));
+  const raw = POLICY_TYPES.flatMap((type) => resourcesOfType(topology, type))
+    .filter((resource) => !seen.has(resource.address))
+    .map((resource) => ({ address: resource.address, read: readPolicyAttribute(resource.values["policy"], resource.address, "identity") }));
+  const inline = resourcesOfType(topology, "aws_iam_role")
+    .filter((role) => !seen.has(role.address))
+    .flatMap((role) => {
+      const blocks = readBlocks(role.values["inline_policy"]);
+      if (blocks === UNRESOLVED) return [{ address: role.address, read: { kind: "unknown", reason: "inline_policy is an expression" } as ReadPolicy }];
+      return blocks.map((block) => ({ address: role.address, read: readPolicyAttribute(block["policy"], role.address, "identity") }));
+    });
+  return [...fromRoles, ...raw, ...inline];
+}

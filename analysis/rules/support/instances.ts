@@ -1,0 +1,62 @@
+/** What rules need to know about an instance: its route to S3, its user data, what it uses. */
+import type { BucketModel, InstanceModel, S3EndpointModel, SubnetModel, Topology } from "../../topology/model";
+import { bucketMentions } from "./buckets";
+import { UNRESOLVED, isExpression, type Unresolved } from "./terraform";
+
+/** The subnet the instance is launched in, when the topology knows it. */
+export function subnetOf(topology: Topology, instance: InstanceModel): SubnetModel | undefined {
+  return instance.subnetRef === undefined ? undefined : topology.subnets.find((subnet) => subnet.ref === instance.subnetRef);
+}
+
+/**
+ * The S3 endpoints on the route table of the instance's subnet; UNRESOLVED when the subnet or
+ * its route table is not known (a variable, or the VPC's main route table).
+ */
+export function endpointsRouting(topology: Topology, instance: InstanceModel): S3EndpointModel[] | Unresolved {
+  const routeTableRef = subnetOf(topology, instance)?.routeTableRef;
+  if (routeTableRef === undefined) return UNRESOLVED;
+  return topology.endpoints.filter((endpoint) => endpoint.routeTableRefs.includes(routeTableRef));
+}
+
+/** The instances routed through an endpoint (unresolvable routes are left out). */
+export function instancesBehind(topology: Topology, endpoint: S3EndpointModel): InstanceModel[] {
+  return topology.instances.filter((instance) => {
+    const endpoints = endpointsRouting(topology, instance);
+    return endpoints !== UNRESOLVED && endpoints.includes(endpoint);
+  });
+}
+
+/**
+ * The user data text: `user_data`, or `user_data_base64` decoded. undefined when there is
+ * none; UNRESOLVED when it is a single expression (`${file(...)}`, `${templatefile(...)}`).
+ * Interpolations inside a literal script stay in the text.
+ */
+export function userDataText(instance: InstanceModel): string | undefined | Unresolved {
+  const plain = instance.userData ?? instance.values["user_data"];
+  if (typeof plain === "string" && plain !== "") return isWholeExpression(plain) ? UNRESOLVED : plain;
+  const encoded = instance.values["user_data_base64"];
+  if (encoded === undefined || encoded === null || encoded === "") return plain === undefined || plain === null || plain === "" ? undefined : UNRESOLVED;
+  if (typeof encoded !== "string" || isExpression(encoded)) return UNRESOLVED;
+  return Buffer.from(encoded, "base64").toString("utf8");
+}
+
+/** True when the whole string is one `${...}` interpolation. */
+export function isWholeExpression(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("${") || !isExpression(trimmed)) return false;
+  let depth = 0;
+  for (let i = 1; i < trimmed.length; i++) {
+    if (trimmed[i] === "{") depth++;
+    else if (trimmed[i] === "}" && --depth === 0) return i === trimmed.length - 1;
+  }
+  return false;
+}
+
+/** True when the instance's user data or role policies name the bucket. */
+export function instanceUsesBucket(topology: Topology, instance: InstanceModel, bucket: BucketModel): boolean {
+  const userData = userDataText(instance);
+  const role = topology.roles.find((r) => r.address === instance.roleAddress);
+  const texts = [typeof userData === "string" ? userData : "", ...(role?.policies ?? []).map((p) => JSON.stringify(p.document ?? ""))];
+  const mentions = bucketMentions(topology, bucket);
+  return texts.some((text) => mentions.some((mention) => text.includes(mention)));
+}

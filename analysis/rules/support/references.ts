@@ -1,0 +1,52 @@
+/**
+ * Linking resources the way Terraform does: by reference expression (`${aws_s3_bucket.x.id}`)
+ * or by literal value. A link that is an expression naming no known resource (a variable, a
+ * local, a module output) is reported as unresolved so that rules answer UNKNOWN, not "missing".
+ */
+import type { Address, RawResource, Topology } from "../../topology/model";
+import { escapeRegExp, isExpression, resourcesOfType } from "./terraform";
+
+/** True when the value is a Terraform expression that references the resource at `address`. */
+export function refersTo(value: unknown, address: Address): boolean {
+  if (typeof value === "string") {
+    return isExpression(value) && new RegExp(`(^|[^\\w.])${escapeRegExp(address)}(\\.|\\[)`).test(value);
+  }
+  return Array.isArray(value) && value.some((item) => refersTo(item, address));
+}
+
+/** The resources of `type` whose attribute `attribute` links to the target (by reference or literal). */
+export interface Links {
+  readonly linked: readonly RawResource[];
+  /** Resources of `type` whose link is an expression the rules cannot resolve: they may point at the target. */
+  readonly unresolved: readonly RawResource[];
+}
+
+/** The target of a link: its address and type, plus literal values that identify it (a bucket name). */
+export interface LinkTarget {
+  readonly address: Address;
+  readonly type: string;
+  readonly literals?: readonly string[];
+}
+
+/** Finds the `type` resources whose `attribute` points at `target`. */
+export function linksTo(topology: Topology, type: string, attribute: string, target: LinkTarget): Links {
+  const siblings = resourcesOfType(topology, target.type).map((resource) => resource.address);
+  const linked: RawResource[] = [];
+  const unresolved: RawResource[] = [];
+  for (const resource of resourcesOfType(topology, type)) {
+    const value = resource.values[attribute];
+    if (refersTo(value, target.address) || (typeof value === "string" && (target.literals ?? []).includes(value))) {
+      linked.push(resource);
+    } else if (isUnresolvedLink(value, siblings)) {
+      unresolved.push(resource);
+    }
+  }
+  return { linked, unresolved };
+}
+
+/** An expression that names none of the known resources of the target type, nor a data source. */
+function isUnresolvedLink(value: unknown, knownTargets: readonly Address[]): boolean {
+  if (!isExpression(value)) return false;
+  if (knownTargets.some((address) => refersTo(value, address))) return false;
+  return !/\$\{\s*data\./.test(value);
+}
