@@ -22,3 +22,4 @@ export { matchesWildcard, matchesArn } from "./wildcard";
 export { parseConditionOperator } from "./conditions";
 export type { ConditionOperator, SetQualifier } from "./conditions";
 export type { PrincipalEntry, PrincipalSpec, PrincipalType } from "./principal";
+export type { PolicyString, PolicyStringPart } from "./variables";
