@@ -21,6 +21,8 @@ export interface RawResource {
   readonly values: Readonly<Record<string, unknown>>;
   /** True when the block has `count` or `for_each`: it may stand for zero or many resources. */
   readonly repeated: boolean;
+  /** CDKTF construct path from the block's `"//"` metadata (e.g. `vpce-demo/Instances/web/Instance`), when present. */
+  readonly constructPath?: string;
 }
 
 /** A policy document found in the input, with where it came from. */

@@ -1,0 +1,67 @@
+/**
+ * Canonical spellings, so that one thing is written one way everywhere: a bucket's ARN is its
+ * `arnRef` whether a policy writes `${aws_s3_bucket.b.arn}` or `arn:aws:s3:::${aws_s3_bucket.b.id}`,
+ * an attribute the input knows literally (a plan's known id, a name set in the configuration) is
+ * that literal, and other references are written `${address.attribute}` (no `resource.` prefix). Applied to every string of every policy document read.
+ */
+import type { RawResource } from "./model";
+import { wholeReference } from "./references";
+import type { Resolver } from "./resolver";
+import { asString, isLiteral } from "./values";
+
+/** How a bucket is named in requests and policies. */
+export interface BucketIdentity {
+  readonly nameRef: string;
+  readonly arnRef: string;
+}
+
+/** Rewrites one string into its canonical spelling. */
+export type Canonicalizer = (text: string) => string;
+
+const BUCKET_TYPES = ["aws_s3_bucket"];
+const INTERPOLATION = /(arn:[a-z-]+:s3:::)?\$\{([^{}]*)\}/g;
+
+/** The name and ARN expressions of a bucket: literal or templated `bucket`, a plan's known values, else references. */
+export function bucketIdentity(bucket: RawResource, partition: string): BucketIdentity {
+  const known = asString(bucket.values["arn"]);
+  const name = asString(bucket.values["bucket"]);
+  if (name !== undefined && name !== "") {
+    const arnRef = known !== undefined && isLiteral(known) ? known : `arn:${partition}:s3:::${name}`;
+    return { nameRef: name, arnRef };
+  }
+  return { nameRef: `\${${bucket.address}.bucket}`, arnRef: `\${${bucket.address}.arn}` };
+}
+
+/** A canonicalizer over the resolver's resources. */
+export function makeCanonicalizer(resolver: Resolver, partition: string): Canonicalizer {
+  const identities = new Map<string, BucketIdentity>();
+  const identityOf = (bucket: RawResource): BucketIdentity => {
+    let identity = identities.get(bucket.address);
+    if (identity === undefined) {
+      identity = bucketIdentity(bucket, partition);
+      identities.set(bucket.address, identity);
+    }
+    return identity;
+  };
+  return (text) => {
+    if (!text.includes("${")) return text;
+    return text.replace(INTERPOLATION, (whole: string, arnPrefix: string | undefined, inner: string) => {
+      const reference = wholeReference(`\${${inner}}`);
+      const attribute = reference?.attribute;
+      if (reference === undefined || attribute === undefined || reference.anyInstance || !reference.simple) return whole;
+      const target = resolver.resolveOne(`\${${inner}}`);
+      if (target === undefined) return whole;
+      const prefix = arnPrefix ?? "";
+      if (BUCKET_TYPES.includes(target.type)) return canonicalBucket(identityOf(target), prefix, attribute) ?? whole;
+      return prefix + resolver.ref(target, attribute);
+    });
+  };
+}
+
+function canonicalBucket(identity: BucketIdentity, arnPrefix: string, attribute: string): string | undefined {
+  const naming = attribute === "bucket" || attribute === "id";
+  if (arnPrefix !== "" && naming) return identity.arnRef;
+  if (attribute === "arn") return arnPrefix + identity.arnRef;
+  if (naming) return arnPrefix + identity.nameRef;
+  return undefined;
+}

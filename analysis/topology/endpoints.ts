@@ -1,0 +1,63 @@
+/**
+ * S3 gateway endpoints: service name ending in `.s3`, type Gateway or unset. Route tables come from
+ * `route_table_ids` and `aws_vpc_endpoint_route_table_association`; the policy is inline or an
+ * `aws_vpc_endpoint_policy` (which wins, as it does in AWS).
+ */
+import { constructName, refOf, refsOf, type BuildContext } from "./context";
+import type { Address, FoundPolicy, RawResource, S3EndpointModel } from "./model";
+import { readPolicy } from "./policies";
+import { asString, pushTo, tagValue } from "./values";
+
+const ROUTE_TABLE_TYPES = ["aws_route_table", "aws_default_route_table"];
+const S3_SERVICE = /\.s3(?=$|["'}\s)])/;
+const LITERAL_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
+
+/** True for an `aws_vpc_endpoint` block that is an S3 gateway endpoint. */
+export function isS3GatewayEndpoint(endpoint: RawResource): boolean {
+  const service = asString(endpoint.values["service_name"]);
+  const type = asString(endpoint.values["vpc_endpoint_type"]);
+  return endpoint.type === "aws_vpc_endpoint" && service !== undefined && S3_SERVICE.test(service) && (type === undefined || type.toLowerCase() === "gateway");
+}
+
+/** Reads the S3 gateway endpoints. */
+export function buildEndpoints(context: BuildContext): S3EndpointModel[] {
+  const endpoints = context.resolver.ofType("aws_vpc_endpoint").filter(isS3GatewayEndpoint);
+  const associated = associatedTables(context);
+  const policies = separatePolicies(context);
+  return endpoints.map((endpoint) => toEndpoint(context, endpoint, associated.get(endpoint.address) ?? [], policies.get(endpoint.address)));
+}
+
+function toEndpoint(context: BuildContext, endpoint: RawResource, associated: readonly string[], separate: FoundPolicy | undefined): S3EndpointModel {
+  const { values } = endpoint;
+  const vpcRef = refOf(context, values["vpc_id"], ["aws_vpc"]);
+  const region = LITERAL_SERVICE.exec(asString(values["service_name"]) ?? "")?.[1];
+  const routeTableRefs = [...new Set([...refsOf(context, values["route_table_ids"], ROUTE_TABLE_TYPES), ...associated])];
+  return {
+    address: endpoint.address,
+    ref: context.resolver.ref(endpoint, "id"),
+    name: tagValue(values, "EndpointGroup") ?? tagValue(values, "Name") ?? constructName(endpoint) ?? endpoint.name,
+    routeTableRefs,
+    policy: separate ?? readPolicy(values["policy"], endpoint.address, context.reader),
+    ...(vpcRef === undefined ? {} : { vpcRef }),
+    ...(region === undefined ? {} : { region }),
+  };
+}
+
+function associatedTables(context: BuildContext): Map<Address, string[]> {
+  const byEndpoint = new Map<Address, string[]>();
+  for (const association of context.resolver.ofType("aws_vpc_endpoint_route_table_association")) {
+    const endpoint = context.resolver.resolveOne(association.values["vpc_endpoint_id"], ["aws_vpc_endpoint"]);
+    const table = refOf(context, association.values["route_table_id"], ROUTE_TABLE_TYPES);
+    if (endpoint !== undefined && table !== undefined) pushTo(byEndpoint, endpoint.address, table);
+  }
+  return byEndpoint;
+}
+
+function separatePolicies(context: BuildContext): Map<Address, FoundPolicy> {
+  const byEndpoint = new Map<Address, FoundPolicy>();
+  for (const resource of context.resolver.ofType("aws_vpc_endpoint_policy")) {
+    const endpoint = context.resolver.resolveOne(resource.values["vpc_endpoint_id"], ["aws_vpc_endpoint"]);
+    if (endpoint !== undefined) byEndpoint.set(endpoint.address, readPolicy(resource.values["policy"], resource.address, context.reader));
+  }
+  return byEndpoint;
+}

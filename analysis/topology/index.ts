@@ -1,0 +1,23 @@
+/**
+ * The topology reader: Terraform JSON or `terraform show -json` output in, a typed Topology out.
+ * Pure: the caller reads and parses the file.
+ */
+export type {
+  Address,
+  BucketModel,
+  FoundPolicy,
+  InstanceModel,
+  KmsKeyModel,
+  RawResource,
+  RoleModel,
+  RouteModel,
+  RouteTableModel,
+  S3EndpointModel,
+  SubnetModel,
+  Topology,
+} from "./model";
+export { TopologyInputError } from "./errors";
+export { readTerraformJson, TERRAFORM_JSON_KEYS } from "./read-terraform";
+export { readPlanJson } from "./read-plan";
+export { detectInput, readAny, type InputKind } from "./detect";
+export { wholeReference, referencesIn, refExpression, type Reference } from "./references";

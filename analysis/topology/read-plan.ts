@@ -1,0 +1,96 @@
+/**
+ * Reads `terraform show -json` output (a saved plan, or a state) into a Topology. Resources come
+ * from `planned_values` (and data sources read at plan time from `prior_state`), or from `values`
+ * for a state. Values known only after apply are taken from the configuration's references.
+ */
+import { buildTopology } from "./build";
+import { TopologyInputError } from "./errors";
+import type { Address, RawResource, Topology } from "./model";
+import { configAddress, readPlanConfiguration, type PlanConfiguration } from "./plan-config";
+import { fillUnknowns } from "./plan-values";
+import { splitAddress } from "./references";
+import { asRecord, asString } from "./values";
+
+interface PlannedResource {
+  readonly raw: Record<string, unknown>;
+  /** Address of the module instance holding it, with a trailing dot (`module.a[0].`), or "". */
+  readonly modulePrefix: string;
+}
+
+const MAX_MODULE_DEPTH = 32;
+
+/**
+ * Reads plan (or state) JSON as printed by `terraform show -json`.
+ * @throws TopologyInputError when the document is not such output
+ */
+export function readPlanJson(doc: unknown, name: string): Topology {
+  const plan = asRecord(doc);
+  if (plan === undefined || typeof plan["format_version"] !== "string") {
+    throw new TopologyInputError(`${name}: not terraform show -json output (no "format_version" string at the top level)`);
+  }
+  const major = plan["format_version"].split(".")[0];
+  if (major !== "0" && major !== "1") throw new TopologyInputError(`${name}: unsupported plan format_version ${plan["format_version"]} (this reader knows 0.x and 1.x)`);
+  const config = readPlanConfiguration(plan["configuration"], plan["variables"]);
+  const unknowns = afterUnknown(plan["resource_changes"]);
+  const planned = plannedResources(plan);
+  const resources = planned.map((resource) => toRaw(resource, config, unknowns));
+  const resourceRegions = new Map<Address, string>();
+  for (const resource of planned) {
+    const address = asString(resource.raw["address"]) ?? "";
+    const key = config.resources.get(configAddress(address))?.providerKey;
+    const region = key === undefined ? undefined : config.providerRegions.get(key);
+    if (region !== undefined) resourceRegions.set(address, region);
+  }
+  const defaultRegion = config.providerRegions.get("aws");
+  const base = { name, format: "plan" as const, resources, resourceRegions };
+  return buildTopology(defaultRegion === undefined ? base : { ...base, defaultRegion });
+}
+
+/** Planned resources, plus data sources only the prior state holds; a state's `values` when there is no plan. */
+function plannedResources(plan: Record<string, unknown>): PlannedResource[] {
+  const root = asRecord(asRecord(plan["planned_values"])?.["root_module"]) ?? asRecord(asRecord(plan["values"])?.["root_module"]);
+  const resources = collect(root, "", 0);
+  const seen = new Set(resources.map((resource) => asString(resource.raw["address"])));
+  const prior = collect(asRecord(asRecord(asRecord(plan["prior_state"])?.["values"])?.["root_module"]), "", 0);
+  for (const resource of prior) {
+    if (resource.raw["mode"] === "data" && !seen.has(asString(resource.raw["address"]))) resources.push(resource);
+  }
+  return resources;
+}
+
+function collect(module: Record<string, unknown> | undefined, prefix: string, depth: number): PlannedResource[] {
+  if (module === undefined || depth > MAX_MODULE_DEPTH) return [];
+  const own = (Array.isArray(module["resources"]) ? module["resources"] : []).flatMap((item) => {
+    const raw = asRecord(item);
+    return raw !== undefined && typeof raw["address"] === "string" && typeof raw["type"] === "string" ? [{ raw, modulePrefix: prefix }] : [];
+  });
+  const children = (Array.isArray(module["child_modules"]) ? module["child_modules"] : []).flatMap((item) => {
+    const child = asRecord(item);
+    const address = asString(child?.["address"]);
+    return address === undefined ? [] : collect(child, `${address}.`, depth + 1);
+  });
+  return [...own, ...children];
+}
+
+function afterUnknown(changes: unknown): Map<Address, unknown> {
+  const byAddress = new Map<Address, unknown>();
+  for (const item of Array.isArray(changes) ? changes : []) {
+    const change = asRecord(item);
+    const address = asString(change?.["address"]);
+    if (address !== undefined) byAddress.set(address, asRecord(change?.["change"])?.["after_unknown"]);
+  }
+  return byAddress;
+}
+
+function toRaw(resource: PlannedResource, config: PlanConfiguration, unknowns: Map<Address, unknown>): RawResource {
+  const { raw, modulePrefix } = resource;
+  const address = asString(raw["address"]) ?? "";
+  const mode = raw["mode"] === "data" ? "data" : "managed";
+  const type = asString(raw["type"]) ?? "";
+  const name = asString(raw["name"]) ?? address;
+  const expressions = config.resources.get(configAddress(address))?.expressions;
+  const key = splitAddress(address).key;
+  const referrer = key === undefined ? { prefix: modulePrefix } : { prefix: modulePrefix, key };
+  const values = fillUnknowns(asRecord(raw["values"]) ?? {}, unknowns.get(address), expressions, referrer);
+  return { address, mode, type, name, values, repeated: raw["index"] !== undefined };
+}
