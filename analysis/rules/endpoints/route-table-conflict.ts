@@ -11,7 +11,7 @@ import type { RuleOutcome } from "../types";
 export function oneEndpointPerRouteTable(topology: Topology): RuleOutcome[] {
   const known = new Set(topology.routeTables.map((table) => table.ref));
   const opaque = topology.endpoints
-    .filter((endpoint) => endpoint.routeTableRefs.some((ref) => !known.has(ref) && isExpression(ref) && !/\$\{\s*aws_route_table\./.test(ref)))
+    .filter((endpoint) => endpoint.routeTableRefs.some((ref) => !known.has(ref) && isExpression(ref)))
     .map((endpoint) => unknown(endpoint.address, "its route tables are given by an expression"));
   const tables = topology.routeTables.map((table) => {
     const endpoints = topology.endpoints.filter((endpoint) => endpoint.routeTableRefs.includes(table.ref));

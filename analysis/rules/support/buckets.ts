@@ -67,5 +67,5 @@ export function bucketPolicy(topology: Topology, bucket: BucketModel): ReadPolic
 
 /** Where findings about the bucket's policy go: the policy resource if there is one. */
 export function policyAddress(bucket: BucketModel, read: ReadPolicy): string {
-  return read.kind === "policy" ? read.address : bucket.address;
+  return read.kind === "absent" ? bucket.address : (read.address ?? bucket.address);
 }

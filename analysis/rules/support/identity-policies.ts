@@ -27,5 +27,16 @@ export function identityPolicies(topology: Topology): IdentityPolicy[] {
       if (blocks === UNRESOLVED) return [{ address: role.address, read: { kind: "unknown", reason: "inline_policy is an expression" } as ReadPolicy }];
       return blocks.map((block) => ({ address: role.address, read: readPolicyAttribute(block["policy"], role.address, "identity") }));
     });
-  return [...fromRoles, ...raw, ...inline];
+  return dedupe([...fromRoles, ...raw, ...inline]);
+}
+
+/** A policy attached to several roles is judged once. */
+function dedupe(policies: readonly IdentityPolicy[]): IdentityPolicy[] {
+  const seen = new Set<string>();
+  return policies.filter((policy) => {
+    const key = JSON.stringify([policy.address, policy.read.kind === "policy" ? policy.read.document : policy.read]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -14,14 +14,14 @@ import { isExpression } from "./terraform";
 /** A policy as a rule sees it. */
 export type ReadPolicy =
   | { readonly kind: "absent" }
-  | { readonly kind: "unknown"; readonly reason: string }
+  | { readonly kind: "unknown"; readonly reason: string; readonly address?: Address }
   | { readonly kind: "policy"; readonly address: Address; readonly document: PolicyDocument; readonly normalized: NormalizedPolicy };
 
 /** Reads a policy found by the reader; malformed documents come back as `unknown`, never as a throw. */
 export function readFoundPolicy(found: FoundPolicy | undefined, kind: PolicyKind): ReadPolicy {
   if (found === undefined) return { kind: "absent" };
   if (found.document === null) {
-    return found.unresolved === undefined ? { kind: "absent" } : { kind: "unknown", reason: found.unresolved };
+    return found.unresolved === undefined ? { kind: "absent" } : { kind: "unknown", reason: found.unresolved, address: found.address };
   }
   return readDocument(found.document, found.address, kind);
 }
@@ -30,12 +30,12 @@ export function readFoundPolicy(found: FoundPolicy | undefined, kind: PolicyKind
 export function readPolicyAttribute(value: unknown, address: Address, kind: PolicyKind): ReadPolicy {
   if (value === undefined || value === null || value === "") return { kind: "absent" };
   if (typeof value === "object") return readDocument(value, address, kind);
-  if (typeof value !== "string") return { kind: "unknown", reason: "the policy is not a JSON document" };
+  if (typeof value !== "string") return { kind: "unknown", reason: "the policy is not a JSON document", address };
   try {
     return readDocument(JSON.parse(value), address, kind);
   } catch {
     const reason = isExpression(value) ? `the policy is the expression ${abbreviate(value)}` : "the policy is not valid JSON";
-    return { kind: "unknown", reason };
+    return { kind: "unknown", reason, address };
   }
 }
 
@@ -44,7 +44,7 @@ function readDocument(document: unknown, address: Address, kind: PolicyKind): Re
     const normalized = normalizePolicy(document, kind === "identity" ? { kind, policyIndex: 0 } : { kind });
     return { kind: "policy", address, document: document as PolicyDocument, normalized };
   } catch (error) {
-    return { kind: "unknown", reason: `the policy cannot be read: ${(error as Error).message}` };
+    return { kind: "unknown", reason: `the policy cannot be read: ${(error as Error).message}`, address };
   }
 }
 

@@ -1,0 +1,25 @@
+import { AL2023_ACCESS, ENDPOINT, SCRIPT_ACCESS, block, policyJson, put } from "./fixtures";
+import { describeCases, type RuleCase } from "./cases";
+
+const ROUTE_TABLE = "aws_route_table.app";
+
+const cases: RuleCase[] = [
+  { id: "VPCE-001", name: "no endpoint policy", change: (d) => { delete block(d, "aws_vpc_endpoint", "readers")["policy"]; }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /default allows every S3 action/ },
+  { id: "VPCE-001", name: "s3:* on *", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson({ Sid: "All", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }); }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /"All" allows s3:\*/ },
+  { id: "VPCE-001", name: "s3:* on * narrowed by a condition", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson({ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } } }); }, address: ENDPOINT, status: "COMPLIANT" },
+  { id: "VPCE-001", name: "the policy is a variable", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = "${var.endpoint_policy}"; }, address: ENDPOINT, status: "UNKNOWN" },
+
+  { id: "VPCE-002", name: "two S3 endpoints on one route table", change: (d) => put(d, "aws_vpc_endpoint", "writers", { vpc_id: "${aws_vpc.main.id}", service_name: "com.amazonaws.us-east-1.s3", route_table_ids: ["${aws_route_table.app.id}"], tags: { Name: "writers" } }), address: ROUTE_TABLE, status: "NON_COMPLIANT", detail: /readers and writers/ },
+  { id: "VPCE-002", name: "an association resource adds the second", change: (d) => { put(d, "aws_vpc_endpoint", "writers", { vpc_id: "${aws_vpc.main.id}", service_name: "com.amazonaws.us-east-1.s3", tags: { Name: "writers" } }); put(d, "aws_vpc_endpoint_route_table_association", "w", { vpc_endpoint_id: "${aws_vpc_endpoint.writers.id}", route_table_id: "${aws_route_table.app.id}" }); }, address: ROUTE_TABLE, status: "NON_COMPLIANT" },
+  { id: "VPCE-002", name: "route tables from a variable", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["route_table_ids"] = "${var.route_table_ids}"; }, address: ENDPOINT, status: "UNKNOWN" },
+
+  { id: "VPCE-003", name: "bucket in another region", change: (d) => { d.provider.aws.push({ alias: "west", region: "us-west-2" }); block(d, "aws_s3_bucket", "scripts")["provider"] = "aws.west"; }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /us-west-2, the endpoint in us-east-1/ },
+  { id: "VPCE-003", name: "the provider region is a variable", change: (d) => { d.provider.aws = [{ region: "${var.region}" }]; }, address: ENDPOINT, status: "UNKNOWN", detail: /region/ },
+
+  { id: "VPCE-004", name: "no Amazon Linux repository statement", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson(SCRIPT_ACCESS); }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /al2023-repos-us-east-1-de612dc2.*web/ },
+  { id: "VPCE-004", name: "the repository of another region", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson(SCRIPT_ACCESS, { ...AL2023_ACCESS, Resource: "arn:aws:s3:::al2023-repos-eu-west-1-de612dc2/*" }); }, address: ENDPOINT, status: "NON_COMPLIANT" },
+  { id: "VPCE-004", name: "no instance needs packages", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson(SCRIPT_ACCESS); const web = block(d, "aws_instance", "web"); web["ami"] = "ami-0123456789abcdef0"; web["user_data"] = "#!/bin/bash\necho hi\n"; }, address: ENDPOINT, status: "NOT_APPLICABLE" },
+  { id: "VPCE-004", name: "the policy is a jsonencode", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = "${jsonencode(local.endpoint_policy)}"; }, address: ENDPOINT, status: "UNKNOWN" },
+];
+
+describeCases("VPC endpoint rules", cases);
