@@ -54,10 +54,9 @@ function toFinding(rule: RegisteredRule, outcome: RuleOutcome, options: RunOptio
   return [{ id: rule.id, severity: "info", address: outcome.address, message, fix: `Check by hand once the value is known: ${rule.fix}` }];
 }
 
-/** `<condition> (<detail>) <risk>`. */
+/** `<title>: <detail>. <risk>`, or `<condition> <risk>` when the rule gave no detail. */
 function violationMessage(rule: RegisteredRule, detail: string | undefined): string {
-  const facts = detail === undefined ? "" : ` (${detail})`;
-  return `${rule.condition.replace(/\.$/, "")}${facts}. ${rule.risk}`;
+  return detail === undefined ? `${rule.condition} ${rule.risk}` : `${rule.title}: ${detail}. ${rule.risk}`;
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {

@@ -2,8 +2,8 @@
 import { partitionOf } from "../../aws-facts";
 import type { BucketModel, Topology } from "../../topology/model";
 import { readFoundPolicy, type ReadPolicy } from "./policy";
-import { linksTo, type LinkTarget, type Links } from "./references";
-import { isExpression, resourceAt } from "./terraform";
+import { linksTo, refersTo, type LinkTarget, type Links } from "./references";
+import { UNRESOLVED, isExpression, readBlock, resourceAt, resourcesOfType } from "./terraform";
 
 /** The bucket's literal name, when the configuration writes one. */
 export function literalBucketName(topology: Topology, bucket: BucketModel): string | undefined {
@@ -68,4 +68,16 @@ export function bucketPolicy(topology: Topology, bucket: BucketModel): ReadPolic
 /** Where findings about the bucket's policy go: the policy resource if there is one. */
 export function policyAddress(bucket: BucketModel, read: ReadPolicy): string {
   return read.kind === "absent" ? bucket.address : (read.address ?? bucket.address);
+}
+
+/** The `aws_s3_bucket_logging` (or legacy inline `logging`) that writes server access logs to this bucket. */
+export function accessLogSource(topology: Topology, bucket: BucketModel): string | undefined {
+  const target = bucketTarget(topology, bucket);
+  const separate = linksTo(topology, "aws_s3_bucket_logging", "target_bucket", target).linked[0];
+  if (separate !== undefined) return separate.address;
+  const inline = resourcesOfType(topology, "aws_s3_bucket").find((source) => {
+    const logging = readBlock(source.values["logging"]);
+    return logging !== UNRESOLVED && (refersTo(logging["target_bucket"], bucket.address) || (target.literals ?? []).includes(String(logging["target_bucket"])));
+  });
+  return inline?.address;
 }

@@ -1,10 +1,10 @@
-import { block, policyJson, put } from "./fixtures";
-import { describeCases, type RuleCase } from "./cases";
+import { block, policyJson, put } from "../fixtures";
+import type { RuleCase } from "./describe";
 
 const ROLE_POLICY = "aws_iam_role_policy.web";
 const setRolePolicy = (policy: string) => (d: Parameters<RuleCase["change"]>[0]) => { block(d, "aws_iam_role_policy", "web")["policy"] = policy; };
 
-const cases: RuleCase[] = [
+export const IDENTITY_CASES: RuleCase[] = [
   { id: "IAM-001", name: "Action * on Resource *", change: setRolePolicy(policyJson({ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" })), address: ROLE_POLICY, status: "NON_COMPLIANT", detail: /"Admin" allows \* on \*/ },
   { id: "IAM-001", name: "NotAction on Resource *", change: setRolePolicy(policyJson({ Effect: "Allow", NotAction: "iam:*", Resource: "*" })), address: ROLE_POLICY, status: "NON_COMPLIANT", detail: /every action except iam:\*/ },
   { id: "IAM-001", name: "AdministratorAccess attached", change: (d) => put(d, "aws_iam_role_policy_attachment", "admin", { role: "${aws_iam_role.web.name}", policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" }), address: "aws_iam_role_policy_attachment.admin", status: "NON_COMPLIANT" },
@@ -20,5 +20,3 @@ const cases: RuleCase[] = [
   { id: "KMS-001", name: "an asymmetric key cannot rotate", change: (d) => { block(d, "aws_kms_key", "scripts")["customer_master_key_spec"] = "RSA_2048"; block(d, "aws_kms_key", "scripts")["enable_key_rotation"] = false; }, address: "aws_kms_key.scripts", status: "NOT_APPLICABLE" },
   { id: "KMS-001", name: "rotation from a variable", change: (d) => { block(d, "aws_kms_key", "scripts")["enable_key_rotation"] = "${var.rotate}"; }, address: "aws_kms_key.scripts", status: "UNKNOWN" },
 ];
-
-describeCases("IAM and KMS rules", cases);

@@ -1,9 +1,9 @@
-import { AL2023_ACCESS, ENDPOINT, SCRIPT_ACCESS, block, policyJson, put } from "./fixtures";
-import { describeCases, type RuleCase } from "./cases";
+import { AL2023_ACCESS, ENDPOINT, SCRIPT_ACCESS, block, policyJson, put } from "../fixtures";
+import type { RuleCase } from "./describe";
 
 const ROUTE_TABLE = "aws_route_table.app";
 
-const cases: RuleCase[] = [
+export const ENDPOINT_CASES: RuleCase[] = [
   { id: "VPCE-001", name: "no endpoint policy", change: (d) => { delete block(d, "aws_vpc_endpoint", "readers")["policy"]; }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /default allows every S3 action/ },
   { id: "VPCE-001", name: "s3:* on *", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson({ Sid: "All", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }); }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /"All" allows s3:\*/ },
   { id: "VPCE-001", name: "s3:* on * narrowed by a condition", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson({ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": "111122223333" } } }); }, address: ENDPOINT, status: "COMPLIANT" },
@@ -21,5 +21,3 @@ const cases: RuleCase[] = [
   { id: "VPCE-004", name: "no instance needs packages", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson(SCRIPT_ACCESS); const web = block(d, "aws_instance", "web"); web["ami"] = "ami-0123456789abcdef0"; web["user_data"] = "#!/bin/bash\necho hi\n"; }, address: ENDPOINT, status: "NOT_APPLICABLE" },
   { id: "VPCE-004", name: "the policy is a jsonencode", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = "${jsonencode(local.endpoint_policy)}"; }, address: ENDPOINT, status: "UNKNOWN" },
 ];
-
-describeCases("VPC endpoint rules", cases);

@@ -1,10 +1,10 @@
-import { BUCKET_ARN, BUCKET_POLICY, DEPLOYER, ENDPOINT_DENY, TLS_DENY, block, policyJson, put, remove, setBucketPolicy } from "./fixtures";
-import { describeCases, type RuleCase } from "./cases";
+import { BUCKET_ARN, BUCKET_POLICY, DEPLOYER, ENDPOINT_DENY, TLS_DENY, block, policyJson, put, remove, setBucketPolicy } from "../fixtures";
+import type { RuleCase } from "./describe";
 
 const BUCKET = "aws_s3_bucket.scripts";
 const OPAQUE_POLICY = "${jsonencode(local.bucket_policy)}";
 
-const cases: RuleCase[] = [
+export const S3_CASES: RuleCase[] = [
   { id: "S3-001", name: "no public access block", change: (d) => remove(d, "aws_s3_bucket_public_access_block", "scripts"), address: BUCKET, status: "NON_COMPLIANT", detail: /no aws_s3_bucket_public_access_block/ },
   { id: "S3-001", name: "restrict_public_buckets off", change: (d) => { block(d, "aws_s3_bucket_public_access_block", "scripts")["restrict_public_buckets"] = false; }, address: BUCKET, status: "NON_COMPLIANT", detail: /restrict_public_buckets/ },
   { id: "S3-001", name: "an unset flag defaults to false", change: (d) => { delete block(d, "aws_s3_bucket_public_access_block", "scripts")["ignore_public_acls"]; }, address: BUCKET, status: "NON_COMPLIANT", detail: /ignore_public_acls/ },
@@ -59,5 +59,3 @@ const cases: RuleCase[] = [
   { id: "S3-011", name: "a conditioned Allow to * is not public", change: (d) => setBucketPolicy(d, policyJson(TLS_DENY, ENDPOINT_DENY, { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*`, Condition: { StringEquals: { "aws:SourceVpce": "${aws_vpc_endpoint.readers.id}" } } })), address: BUCKET_POLICY, status: "COMPLIANT" },
   { id: "S3-011", name: "the policy is a jsonencode", change: (d) => setBucketPolicy(d, OPAQUE_POLICY), address: BUCKET_POLICY, status: "UNKNOWN" },
 ];
-
-describeCases("S3 rules", cases);

@@ -1,6 +1,6 @@
 /** Table-driven rule cases: GIVEN the secure fixture with one change, THEN the rule says `status` at `address`. */
-import type { RuleStatus } from "../../../analysis/rules/types";
-import { outcomesAt, secureDocWith, type TerraformDoc } from "./fixtures";
+import type { RuleStatus } from "../../../../analysis/rules/types";
+import { outcomesAt, secureDocWith, type TerraformDoc } from "../fixtures";
 
 export interface RuleCase {
   readonly id: string;

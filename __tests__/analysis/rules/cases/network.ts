@@ -1,12 +1,12 @@
-import { block, put, remove } from "./fixtures";
-import { describeCases, type RuleCase } from "./cases";
+import { block, put, remove } from "../fixtures";
+import type { RuleCase } from "./describe";
 
 const SG = "aws_security_group.web";
 const EGRESS = "aws_vpc_security_group_egress_rule.https_to_s3";
 const VPC = "aws_vpc.main";
 const sg = { security_group_id: "${aws_security_group.web.id}", description: "test rule" };
 
-const cases: RuleCase[] = [
+export const NETWORK_CASES: RuleCase[] = [
   { id: "NET-001", name: "a VPC ingress rule from 0.0.0.0/0", change: (d) => put(d, "aws_vpc_security_group_ingress_rule", "ssh", { ...sg, ip_protocol: "tcp", from_port: 22, to_port: 22, cidr_ipv4: "0.0.0.0/0" }), address: "aws_vpc_security_group_ingress_rule.ssh", status: "NON_COMPLIANT", detail: /0\.0\.0\.0\/0/ },
   { id: "NET-001", name: "an inline ingress from ::/0", change: (d) => { block(d, "aws_security_group", "web")["ingress"] = [{ protocol: "tcp", from_port: 443, to_port: 443, ipv6_cidr_blocks: ["::/0"], description: "https" }]; }, address: SG, status: "NON_COMPLIANT", detail: /ingress\[0\].*::\/0/ },
   { id: "NET-001", name: "a classic ingress rule", change: (d) => put(d, "aws_security_group_rule", "ssh", { type: "ingress", security_group_id: "${aws_security_group.web.id}", protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"] }), address: "aws_security_group_rule.ssh", status: "NON_COMPLIANT" },
@@ -30,5 +30,3 @@ const cases: RuleCase[] = [
   { id: "NET-005", name: "an adopted group with rules unset is closed", change: (d) => { const g = block(d, "aws_default_security_group", "main"); delete g["ingress"]; delete g["egress"]; }, address: VPC, status: "COMPLIANT" },
   { id: "NET-005", name: "the default group's rules from a variable", change: (d) => { block(d, "aws_default_security_group", "main")["egress"] = "${var.egress}"; }, address: VPC, status: "UNKNOWN" },
 ];
-
-describeCases("network rules", cases);

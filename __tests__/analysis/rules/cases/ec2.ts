@@ -1,9 +1,9 @@
-import { INSTANCE, USER_DATA, block, put } from "./fixtures";
-import { describeCases, type RuleCase } from "./cases";
+import { INSTANCE, USER_DATA, block, put } from "../fixtures";
+import type { RuleCase } from "./describe";
 
 const web = (d: Parameters<RuleCase["change"]>[0]) => block(d, "aws_instance", "web");
 
-const cases: RuleCase[] = [
+export const EC2_CASES: RuleCase[] = [
   { id: "EC2-001", name: "IMDSv1 allowed", change: (d) => { web(d)["metadata_options"] = { http_tokens: "optional" }; }, address: INSTANCE, status: "NON_COMPLIANT", detail: /optional/ },
   { id: "EC2-001", name: "no metadata options", change: (d) => { delete web(d)["metadata_options"]; }, address: INSTANCE, status: "NON_COMPLIANT" },
   { id: "EC2-001", name: "http_tokens from a variable", change: (d) => { web(d)["metadata_options"] = { http_tokens: "${var.tokens}" }; }, address: INSTANCE, status: "UNKNOWN" },
@@ -35,5 +35,3 @@ const cases: RuleCase[] = [
   { id: "EC2-007", name: "monitoring off", change: (d) => { web(d)["monitoring"] = false; }, address: INSTANCE, status: "NON_COMPLIANT" },
   { id: "EC2-007", name: "monitoring from a variable", change: (d) => { web(d)["monitoring"] = "${var.monitoring}"; }, address: INSTANCE, status: "UNKNOWN" },
 ];
-
-describeCases("EC2 rules", cases);

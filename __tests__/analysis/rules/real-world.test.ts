@@ -1,0 +1,38 @@
+/** Real-world Terraform JSON written by others runs through the pack without a throw or a rule failure. */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { RULES } from "../../../analysis/rules/registry";
+import { outcomesOf, runRules } from "../../../analysis/rules/run";
+import { SEVERITIES } from "../../../analysis/rules/types";
+import { topologyOf } from "./fixtures";
+
+const DIR = join(__dirname, "..", "..", "..", "..", "shared", "fixtures", "real-world");
+const FILES = readdirSync(DIR).filter((file) => file.endsWith(".json")).sort();
+
+describe("real-world inputs", () => {
+  it("are all there", () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(FILES)("%s: every rule runs without failing", (file) => {
+    // GIVEN a real-world file read by the reader
+    const topology = topologyOf(JSON.parse(readFileSync(join(DIR, file), "utf8")), file);
+    // WHEN every rule runs THEN none throws (a throw would surface as "the rule failed")
+    for (const rule of RULES) {
+      expect(() => rule.check(topology)).not.toThrow();
+      expect(outcomesOf(rule, topology).filter((o) => /rule failed/.test(o.detail ?? ""))).toEqual([]);
+    }
+    // AND the findings are well-formed
+    for (const finding of runRules(topology)) {
+      expect(SEVERITIES).toContain(finding.severity);
+      expect(finding.message.length).toBeGreaterThan(0);
+      expect(finding.address.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("finds the open ingress of the ec2RuntimeMonitor security group", () => {
+    const file = "aws-samples__ec2RuntimeMonitor__cdk.tf.json";
+    const findings = runRules(topologyOf(JSON.parse(readFileSync(join(DIR, file), "utf8")), file));
+    expect(findings).toContainEqual(expect.objectContaining({ id: "NET-001", address: "aws_security_group.lambdaSecurityGroup" }));
+  });
+});
