@@ -60,8 +60,8 @@ const S3_RULES: readonly RegisteredRule[] = [
     title: "Bucket not encrypted with a customer managed KMS key",
     condition: "The bucket's default encryption is SSE-S3 or the AWS managed key aws/s3, not SSE-KMS with a customer managed key.",
     risk: "Anyone the bucket policy and IAM allow can read the objects; there is no key policy to narrow readers, no key-level audit, and no way to revoke by disabling the key.",
-    fix: "Use sse_algorithm aws:kms with kms_master_key_id set to a customer managed aws_kms_key (rotation on), and grant kms:Decrypt to readers with kms:ViaService s3.<region>.amazonaws.com. Server access log target buckets must stay on SSE-S3.",
-    help: "SSE-S3 and aws/s3 protect against disk theft only. A customer managed key makes decryption a separate permission. S3 server access logging cannot write to SSE-KMS buckets, so SSE-S3 is expected there.",
+    fix: "Use sse_algorithm aws:kms with kms_master_key_id set to a customer managed aws_kms_key (rotation on), and grant kms:Decrypt to readers with kms:ViaService s3.<region>.amazonaws.com.",
+    help: "SSE-S3 and aws/s3 protect against disk theft only. A customer managed key makes decryption a separate permission. Server access log target buckets are not applicable: AWS documents SSE-S3 as the only default encryption supported there.",
     helpUri: `${S3_DOCS}/UsingKMSEncryption.html`,
   },
   {
@@ -77,7 +77,7 @@ const S3_RULES: readonly RegisteredRule[] = [
     id: "S3-005", area: "s3", severity: "medium", check: tlsOnly,
     title: "Bucket policy does not require TLS",
     condition: "No bucket policy statement denies requests with aws:SecureTransport false on both the bucket and its objects.",
-    risk: "Clients can read or write the bucket over plain HTTP, exposing data and credentials' signatures in transit.",
+    risk: "Clients can read or write the bucket over plain HTTP, exposing the data in transit.",
     fix: "Add a Deny statement for Principal \"*\", Action s3:*, Resource [bucket ARN, bucket ARN/*], Condition {\"Bool\": {\"aws:SecureTransport\": \"false\"}}.",
     help: "The deny must cover both the bucket ARN (bucket-level actions) and bucket/* (objects). The rule evaluates the statement with the IAM evaluator for s3:ListBucket on the bucket and s3:GetObject on an object.",
     helpUri: `${S3_DOCS}/security-best-practices.html`,
@@ -124,8 +124,8 @@ const S3_RULES: readonly RegisteredRule[] = [
     condition: "A bucket policy Deny on s3:* (or on bucket policy management) applies to everyone outside the listed endpoints or VPC, with no aws:PrincipalArn, aws:PrincipalAccount or aws:userid exemption covering the deployer.",
     risk: "The deployer (Terraform, CI) and every administrator outside the VPC lose management of the bucket, including of this policy: only the account root user can delete it.",
     fix: "Add an exemption to the Deny, e.g. \"ArnNotLike\": {\"aws:PrincipalArn\": [<deployer role ARN>, <admin role ARNs>]}; resolve the deployer at plan time with aws_iam_session_context.issuer_arn.",
-    help: "AWS documents this lockout for aws:SourceVpce / aws:SourceVpc policies and its repair by the root user. When the configuration resolves the deploying identity, the rule also evaluates s3:PutBucketPolicy from it outside the VPC.",
-    helpUri: "https://repost.aws/knowledge-center/s3-accidentally-denied-access",
+    help: "AWS documents this lockout for aws:SourceVpce / aws:SourceVpc policies; the bucket owner's root user can still get, put and delete the bucket policy whatever it denies, which is the only repair. When the configuration resolves the deploying identity, the rule also evaluates s3:PutBucketPolicy from it outside the VPC.",
+    helpUri: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html",
   },
   {
     id: "S3-011", area: "s3", severity: "high", check: noPublicAllow,
@@ -173,7 +173,7 @@ const ENDPOINT_RULES: readonly RegisteredRule[] = [
     risk: "Package installs and updates fail behind the narrow endpoint policy.",
     fix: "Add an endpoint policy statement allowing s3:GetObject on arn:aws:s3:::al2023-repos-<region>-de612dc2/* (Principal \"*\").",
     help: "Amazon Linux 2023 serves its package repositories from a regional S3 bucket, so dnf goes through the S3 gateway endpoint. The rule evaluates the endpoint policy for that object with the IAM evaluator.",
-    helpUri: "https://docs.aws.amazon.com/linux/al2023/ug/managing-repos-os-updates.html",
+    helpUri: `${VPC_DOCS}/privatelink/vpc-endpoints-s3.html`,
   },
 ];
 

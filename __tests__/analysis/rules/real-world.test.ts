@@ -1,13 +1,16 @@
-/** Real-world Terraform JSON written by others runs through the pack without a throw or a rule failure. */
+/** Real-world Terraform JSON written by others (and the reader's plan fixtures) runs through the pack without a throw or a rule failure. */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { RULES } from "../../../analysis/rules/registry";
 import { outcomesOf, runRules } from "../../../analysis/rules/run";
 import { SEVERITIES } from "../../../analysis/rules/types";
+import { readAny } from "../../../analysis/topology";
 import { topologyOf } from "./fixtures";
 
 const DIR = join(__dirname, "..", "..", "..", "..", "shared", "fixtures", "real-world");
 const FILES = readdirSync(DIR).filter((file) => file.endsWith(".json")).sort();
+const PLAN_DIR = join(__dirname, "..", "topology", "fixtures");
+const PLANS = readdirSync(PLAN_DIR).filter((file) => file.startsWith("plan-") && file.endsWith(".json")).sort();
 
 describe("real-world inputs", () => {
   it("are all there", () => {
@@ -28,6 +31,11 @@ describe("real-world inputs", () => {
       expect(finding.message.length).toBeGreaterThan(0);
       expect(finding.address.length).toBeGreaterThan(0);
     }
+  });
+
+  it.each(PLANS)("plan %s: every rule runs without failing", (file) => {
+    const topology = readAny(JSON.parse(readFileSync(join(PLAN_DIR, file), "utf8")), file);
+    for (const rule of RULES) expect(outcomesOf(rule, topology).filter((o) => /rule failed/.test(o.detail ?? ""))).toEqual([]);
   });
 
   it("finds the open ingress of the ec2RuntimeMonitor security group", () => {
