@@ -1,0 +1,97 @@
+/**
+ * `--format markdown`: the text report as markdown tables for a pull request comment, with the
+ * diagram in a ```mermaid block so that GitHub renders it.
+ */
+import { SEVERITIES } from "../../analysis/rules/types";
+import { renderMermaid } from "./mermaid";
+import { countBySeverity, type StackReview } from "./model";
+import { actionsText, bootSummary, countActions, groupAccess, pathText, resourcesText } from "./present";
+
+/** Renders every stack under one heading. */
+export function renderMarkdown(reviews: readonly StackReview[]): string {
+  const counts = countBySeverity(reviews.flatMap((review) => review.findings));
+  const summary = SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ");
+  const head = [`# Plan review`, "", `${reviews.length} stack${reviews.length === 1 ? "" : "s"}; findings: ${summary}.`, ""];
+  return `${[...head, ...reviews.flatMap(renderStack)].join("\n").trimEnd()}\n`;
+}
+
+function renderStack(review: StackReview): string[] {
+  return [
+    `## Stack \`${review.stack}\``,
+    "",
+    `Input: \`${review.file}\``,
+    "",
+    "### Access matrix",
+    "",
+    ...accessTable(review),
+    "",
+    "### Boot check",
+    "",
+    ...bootTable(review),
+    "",
+    "### Findings",
+    "",
+    ...findingsTable(review),
+    "",
+    "### Diagram",
+    "",
+    "Subnets → route tables → NAT gateway (old path, blue) or S3 gateway endpoint (private path, red) → bucket; edges carry the actions allowed for the instances behind them, dashed when denied.",
+    "",
+    "```mermaid",
+    renderMermaid([review.diagram]).trimEnd(),
+    "```",
+    "",
+    "### Cost",
+    "",
+    review.cost.note,
+    "",
+  ];
+}
+
+function accessTable(review: StackReview): string[] {
+  const groups = groupAccess(review.report.access);
+  const matrixActions = countActions(review.report.access);
+  if (groups.length === 0) return ["No bucket access to evaluate."];
+  return table(
+    ["Origin", "Principal", "S3 actions", "Resource", "Decision", "Because"],
+    groups.map((group) => [code(group.origin), code(group.principal), actionsText(group.actions, matrixActions), code(resourcesText(group.resources)), decision(group.decision), cell(group.because)]),
+  );
+}
+
+function bootTable(review: StackReview): string[] {
+  if (review.report.instances.length === 0) return ["No instances."];
+  return table(
+    ["Instance", "Fetches its scripts", "Path", "Denied"],
+    review.report.instances.map((check) => {
+      const { fetched, failures } = bootSummary(check);
+      return [code(check.name), `${check.canFetchScripts ? "yes" : "**no**"} (${fetched})`, cell(pathText(check)), failures.length === 0 ? "" : cell(failures.join("; "))];
+    }),
+  );
+}
+
+function findingsTable(review: StackReview): string[] {
+  if (review.findings.length === 0) return ["None."];
+  return table(
+    ["Severity", "Rule", "Resource", "Finding", "Fix"],
+    review.findings.map((finding) => [finding.severity === "high" ? "**high**" : finding.severity, code(finding.id), code(finding.address), cell(finding.message), cell(finding.fix)]),
+  );
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)];
+}
+
+function decision(value: string): string {
+  return value === "Allow" ? "Allow" : `**${value}**`;
+}
+
+/** A table cell: pipes escaped, on one line. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+}
+
+/** Inline code; backticks inside are doubled around. */
+function code(text: string): string {
+  const body = cell(text);
+  return body.includes("`") ? `\`\` ${body} \`\`` : `\`${body}\``;
+}

@@ -1,0 +1,77 @@
+/**
+ * Wording shared by the human formats (text and markdown): grouped access rows, short resource
+ * names, boot check lines.
+ */
+import type { AccessRow, InstanceBootCheck } from "../../analysis/access/types";
+import { shortName } from "../../analysis/diagram";
+
+/** Access rows with the same origin, principal, decision and reason, merged; first-seen order. */
+export interface AccessGroup {
+  readonly origin: string;
+  readonly principal: string;
+  /** Actions in report order, without duplicates. */
+  readonly actions: readonly string[];
+  readonly decision: AccessRow["decision"];
+  readonly because: string;
+  /** Resources in report order, without duplicates. */
+  readonly resources: readonly string[];
+}
+
+/**
+ * Merges rows that differ only by action or resource (one row per script object, several actions
+ * denied by the same statement), so that the human formats stay compact. Linear in the rows.
+ */
+export function groupAccess(rows: readonly AccessRow[]): AccessGroup[] {
+  const groups = new Map<string, { group: AccessGroup; actions: Set<string>; resources: Set<string> }>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.origin, row.principal, row.decision, row.because]);
+    let found = groups.get(key);
+    if (found === undefined) {
+      const actions = new Set<string>();
+      const resources = new Set<string>();
+      found = { group: { origin: row.origin, principal: row.principal, decision: row.decision, because: row.because, actions: [], resources: [] }, actions, resources };
+      groups.set(key, found);
+    }
+    found.actions.add(row.action);
+    found.resources.add(row.resource);
+  }
+  return [...groups.values()].map(({ group, actions, resources }) => ({ ...group, actions: [...actions], resources: [...resources] }));
+}
+
+/** `s3:GetObject, s3:PutObject` → `GetObject, PutObject`; `all N actions` when a group holds every action of the matrix. */
+export function actionsText(actions: readonly string[], matrixActions: number): string {
+  if (actions.length > 2 && actions.length === matrixActions) return `all ${matrixActions} actions`;
+  return actions.map((action) => action.replace(/^s3:/i, "")).join(", ");
+}
+
+/** How many distinct actions the report evaluates. */
+export function countActions(rows: readonly AccessRow[]): number {
+  return new Set(rows.map((row) => row.action)).size;
+}
+
+/** `${aws_s3_bucket.ScriptBucket_7411736E.arn}/bootstrap/a.sh` → `ScriptBucket/bootstrap/a.sh`; `arn:aws:s3:::b/k` → `b/k`. */
+export function shortResource(resource: string): string {
+  return resource
+    .replace(/\$\{((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.(?:arn|bucket|id)\}/g, (_match, address: string) => shortName(address))
+    .replace(/^arn:aws[a-z-]*:s3:::/, "");
+}
+
+/** Up to two resources, else the first and how many more. */
+export function resourcesText(resources: readonly string[]): string {
+  const short = resources.map(shortResource);
+  return short.length <= 2 ? short.join(", ") : `${short[0] ?? ""} (+${short.length - 1} more)`;
+}
+
+/** `subnet ... → route table ... → endpoint readers`, or a dash when the path is unknown. */
+export function pathText(check: InstanceBootCheck): string {
+  return check.path.length === 0 ? "-" : check.path.join(" → ");
+}
+
+/** `3/3 scripts` and the scripts that cannot be fetched, with the hop that denied. */
+export function bootSummary(check: InstanceBootCheck): { fetched: string; failures: string[] } {
+  const allowed = check.scripts.filter((script) => script.decision === "Allow").length;
+  const failures = check.scripts
+    .filter((script) => script.decision !== "Allow")
+    .map((script) => `${script.key}: ${script.decision}${script.deniedBy === undefined ? "" : ` at ${script.deniedBy}`} (${script.because})`);
+  return { fetched: `${allowed}/${check.scripts.length} scripts`, failures };
+}

@@ -1,0 +1,158 @@
+/**
+ * The review command as a function: arguments in, `{ stdout, stderr, exitCode }` out, no
+ * process-wide side effects, so that tests run it in-process. `cli/review.ts` only wires it
+ * to the process.
+ *
+ * Exit codes: 0 ok; 1 a finding at or above `--fail-on`; 2 bad arguments or bad input (one line
+ * on stderr naming the file); 3 an internal error while analyzing a stack (one line, no trace).
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { version } from "../../package.json";
+import { reviewStack, type AccessAnalyzer } from "./analyze";
+import { renderDot } from "./dot";
+import { oneLine, ReviewInputError, resolveInput, type StackInput } from "./input";
+import { renderJson } from "./json";
+import { renderMarkdown } from "./markdown";
+import { renderMermaid } from "./mermaid";
+import { atOrAbove, FAIL_ON_LEVELS, FORMATS, type FailOn, type Format, type StackReview } from "./model";
+import { renderSarif } from "./sarif";
+import { renderText } from "./text";
+
+/** What the command prints and how it exits. */
+export interface ReviewResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** The process facts the command depends on. */
+export interface ReviewEnvironment {
+  /**
+   * Folder that relative inputs and the shown file paths are relative to.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+  /**
+   * Whether stdout is a terminal (text colors).
+   * @default false
+   */
+  readonly stdoutIsTTY?: boolean;
+  /**
+   * Environment variables (`NO_COLOR`).
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The access analyzer.
+   * @default - `analyzeAccess` from `analysis/access`
+   */
+  readonly analyzer?: AccessAnalyzer;
+}
+
+/** Parsed options. */
+export interface ReviewOptions {
+  readonly input: string;
+  readonly format: Format;
+  readonly failOn?: FailOn;
+  readonly s3GbMonth: number;
+}
+
+/** Default S3 traffic for the cost note when `--s3-gb-month` is not given. */
+export const DEFAULT_S3_GB_MONTH = 100;
+
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
+const EXIT_INTERNAL = 3;
+
+/** Runs `review ARGS` (ARGS without the node and script paths). */
+export function review(args: readonly string[], environment: ReviewEnvironment = {}): ReviewResult {
+  const parsed = parseArguments(args);
+  if ("result" in parsed) return parsed.result;
+  const options = parsed.options;
+  const cwd = environment.cwd ?? process.cwd();
+  const notes: string[] = [];
+  let inputs: StackInput[];
+  let reviews: StackReview[];
+  try {
+    inputs = resolveInput(options.input, cwd);
+    notes.push(`reading ${options.input} (${inputs.length} stack${inputs.length === 1 ? "" : "s"})`);
+    reviews = inputs.map((input) => analyze(input, options, environment.analyzer));
+  } catch (error) {
+    if (error instanceof ReviewInputError) return { stdout: "", stderr: `${[...notes, `error: ${oneLine(error.message)}`].join("\n")}\n`, exitCode: EXIT_USAGE };
+    if (error instanceof InternalError) return { stdout: "", stderr: `${[...notes, `error: ${error.message}`].join("\n")}\n`, exitCode: EXIT_INTERNAL };
+    throw error;
+  }
+  const env = environment.env ?? process.env;
+  const color = options.format === "text" && environment.stdoutIsTTY === true && (env["NO_COLOR"] ?? "") === "";
+  const stdout = render(reviews, options.format, color);
+  const failing = options.failOn === undefined ? [] : reviews.flatMap((r) => r.findings).filter((finding) => atOrAbove(finding.severity, options.failOn as FailOn));
+  if (options.failOn !== undefined) notes.push(failing.length === 0 ? `no finding at or above ${options.failOn}` : `${failing.length} finding${failing.length === 1 ? "" : "s"} at or above ${options.failOn}: exit 1`);
+  return { stdout, stderr: notes.length === 0 ? "" : `${notes.join("\n")}\n`, exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_OK };
+}
+
+/** A failure of the analysis itself (a bug), reported on one line with the file. */
+class InternalError extends Error {}
+
+function analyze(input: StackInput, options: ReviewOptions, analyzer: AccessAnalyzer | undefined): StackReview {
+  try {
+    return reviewStack(input, { s3GbMonth: options.s3GbMonth, ...(analyzer === undefined ? {} : { analyzer }) });
+  } catch (error) {
+    if (error instanceof ReviewInputError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InternalError(`${input.file}: internal error while analyzing (${oneLine(reason)}); please report it with this input`);
+  }
+}
+
+function render(reviews: readonly StackReview[], format: Format, color: boolean): string {
+  switch (format) {
+    case "text":
+      return renderText(reviews, { color });
+    case "markdown":
+      return renderMarkdown(reviews);
+    case "json":
+      return renderJson(reviews);
+    case "sarif":
+      return renderSarif(reviews, version);
+    case "mermaid":
+      return renderMermaid(reviews.map((r) => r.diagram));
+    case "dot":
+      return renderDot(reviews.map((r) => r.diagram));
+  }
+}
+
+/** Parses the arguments with commander; help, version and usage errors come back as a finished result. */
+function parseArguments(args: readonly string[]): { options: ReviewOptions } | { result: ReviewResult } {
+  let stdout = "";
+  let stderr = "";
+  let options: ReviewOptions | undefined;
+  const program = new Command()
+    .name("review")
+    .description("Who can do what to the bucket, from where, and why: access matrix, boot check, findings, diagram and cost note for a cdktf.out folder, a *.tf.json file or a terraform show -json plan.")
+    .argument("[input]", "cdktf.out folder, Terraform JSON file or terraform show -json plan file", "cdktf.out")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists").choices(FAIL_ON_LEVELS))
+    .addOption(new Option("--s3-gb-month <gb>", "S3 traffic per month in GB, for the NAT vs endpoint cost note").argParser(parseGb).default(DEFAULT_S3_GB_MONTH))
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) })
+    .action((input: string, flags: { format: Format; failOn?: FailOn; s3GbMonth: number }) => {
+      options = { input, format: flags.format, s3GbMonth: flags.s3GbMonth, ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }) };
+    });
+  try {
+    program.parse([...args], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    const exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    const hint = exitCode === EXIT_OK ? "" : "(run review --help for usage)\n";
+    return { result: { stdout, stderr: `${stderr}${hint}`, exitCode } };
+  }
+  if (options === undefined) return { result: { stdout, stderr, exitCode: EXIT_USAGE } };
+  return { options };
+}
+
+function parseGb(value: string): number {
+  const gb = Number(value);
+  if (value.trim() === "" || !Number.isFinite(gb) || gb < 0) throw new InvalidArgumentError(`expected a number of GB >= 0, got "${value}"`);
+  return gb;
+}

@@ -1,0 +1,84 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 for GitHub code scanning. One run; the driver lists every rule of
+ * the pack with its help; each finding is a result located at its resource block in the input
+ * file (physical location) and at its Terraform address (logical location). Deterministic: no
+ * timestamps, no absolute paths for inputs inside the working directory.
+ */
+import { RULES } from "../../analysis/rules/registry";
+import type { RegisteredRule, Severity } from "../../analysis/rules/types";
+import { indexResourceLines, lineOf } from "./locate";
+import type { StackReview } from "./model";
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+export const INFORMATION_URI = "https://github.com/vpce-s3-lockdown/vpce-s3-lockdown#review";
+
+type SarifLevel = "error" | "warning" | "note";
+
+const LEVELS: Readonly<Record<Severity, SarifLevel>> = { high: "error", medium: "warning", low: "note", info: "note" };
+
+/** GitHub's `security-severity` (0-10): high ≥ 7, medium ≥ 4, low > 0. */
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { high: "8.0", medium: "5.0", low: "3.0", info: "1.0" };
+
+/** Renders the SARIF log, with a trailing newline. */
+export function renderSarif(reviews: readonly StackReview[], toolVersion: string): string {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const results = reviews.flatMap((review) => {
+    const lines = indexResourceLines(review.text);
+    return review.findings.map((finding) => {
+      const index = ruleIndex.get(finding.id);
+      return {
+        ruleId: finding.id,
+        ...(index === undefined ? {} : { ruleIndex: index }),
+        level: LEVELS[finding.severity],
+        message: { text: `${finding.message} Fix: ${finding.fix}` },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: review.file },
+              region: { startLine: lineOf(lines, finding.address) },
+            },
+            logicalLocations: [{ fullyQualifiedName: finding.address, kind: "resource" }],
+          },
+        ],
+        partialFingerprints: { "resourceAddress/v1": `${review.stack}:${finding.id}:${finding.address}` },
+        properties: { severity: finding.severity, stack: review.stack },
+      };
+    });
+  });
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "vpce-review", version: toolVersion, informationUri: INFORMATION_URI, rules: RULES.map(sarifRule) } },
+        artifacts: reviews.map((review) => ({ location: { uri: review.file } })),
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function sarifRule(rule: RegisteredRule): object {
+  const text = `${rule.condition} ${rule.risk}\n\nFix: ${rule.fix}\n\n${rule.help}`;
+  const markdown = `**${rule.title}** (${rule.severity})\n\n${rule.condition} ${rule.risk}\n\n**Fix:** ${rule.fix}\n\n${rule.help}\n\n[AWS documentation](${rule.helpUri})`;
+  return {
+    id: rule.id,
+    name: pascalCase(rule.title),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: `${rule.condition} ${rule.risk}` },
+    helpUri: rule.helpUri,
+    help: { text, markdown },
+    defaultConfiguration: { level: LEVELS[rule.severity] },
+    properties: { "security-severity": SECURITY_SEVERITY[rule.severity], tags: ["security", rule.area], precision: "high" },
+  };
+}
+
+/** `Bucket versioning not enabled` → `BucketVersioningNotEnabled` (SARIF rule names are identifiers). */
+function pascalCase(title: string): string {
+  return title
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== "")
+    .map((word) => word[0]?.toUpperCase() + word.slice(1))
+    .join("");
+}
