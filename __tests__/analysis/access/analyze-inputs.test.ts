@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { adminManagementAccess, analyzeAccess, checkInstanceBoot, endpointsRoutingTable, firstUnfetchableScript, routeTablesWithSeveralEndpoints } from "../../../analysis/access";
+import { readAny, readPlanJson, readTerraformJson, type Topology } from "../../../analysis/topology";
+import { fixture, REAL_WORLD_DIR } from "../topology/fixtures/synth";
+import { decisionsOf, rowsOf } from "./rows";
+
+/** The article's architecture, hand-written, with the given bucket and endpoint policies. */
+function articleStack(bucketPolicy: unknown, endpointPolicy?: unknown): Record<string, unknown> {
+  const text = (policy: unknown): string => (typeof policy === "string" ? policy : JSON.stringify(policy));
+  return {
+    provider: { aws: { region: "us-east-1" } },
+    data: { aws_caller_identity: { me: {} }, aws_iam_session_context: { me: { arn: "${data.aws_caller_identity.me.arn}" } } },
+    resource: {
+      aws_vpc: { main: { cidr_block: "10.0.0.0/16" } },
+      aws_subnet: { private: { vpc_id: "${aws_vpc.main.id}", cidr_block: "10.0.1.0/24" }, public: { vpc_id: "${aws_vpc.main.id}", cidr_block: "10.0.0.0/24" } },
+      aws_nat_gateway: { gw: { subnet_id: "${aws_subnet.public.id}" } },
+      aws_route_table: { private: { vpc_id: "${aws_vpc.main.id}", route: [{ cidr_block: "0.0.0.0/0", nat_gateway_id: "${aws_nat_gateway.gw.id}" }] } },
+      aws_route_table_association: { private: { subnet_id: "${aws_subnet.private.id}", route_table_id: "${aws_route_table.private.id}" } },
+      aws_vpc_endpoint: { s3: { vpc_id: "${aws_vpc.main.id}", service_name: "com.amazonaws.us-east-1.s3", route_table_ids: ["${aws_route_table.private.id}"], ...(endpointPolicy === undefined ? {} : { policy: text(endpointPolicy) }) } },
+      aws_s3_bucket: { secure: { bucket: "my_secure_bucket" } },
+      aws_s3_bucket_policy: { secure: { bucket: "${aws_s3_bucket.secure.id}", policy: text(bucketPolicy) } },
+    },
+  };
+}
+
+/** The article's bucket policy: deny everything unless through one endpoint (or VPC), with no exemption. */
+function articleBucketPolicy(key: string, value: string, sid: string): unknown {
+  return {
+    Version: "2012-10-17",
+    Id: "Policy1415115909152",
+    Statement: [{ Sid: sid, Principal: "*", Action: "s3:*", Effect: "Deny", Resource: ["arn:aws:s3:::my_secure_bucket", "arn:aws:s3:::my_secure_bucket/*"], Condition: { StringNotEquals: { [key]: value } } }],
+  };
+}
+
+const ARTICLE_ENDPOINT_POLICY = {
+  Statement: [{ Sid: "Access-to-specific-bucket-only", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Effect: "Allow", Resource: ["arn:aws:s3:::my_secure_bucket", "arn:aws:s3:::my_secure_bucket/*"] }],
+};
+
+describe("the article's bare bucket policies", () => {
+  test.each([
+    ["aws:sourceVpce", "vpce-1a2b3c4d", "Access-to-specific-VPCE-only"],
+    ["aws:sourceVpc", "vpc-111bbb22", "Access-to-specific-VPC-only"],
+  ])("GIVEN a Deny s3:* unless %s = %s with no exemption WHEN the deployer manages the bucket from the internet THEN it is locked out", (key, value, sid) => {
+    const topology = readTerraformJson(articleStack(articleBucketPolicy(key, value, sid), ARTICLE_ENDPOINT_POLICY), "article.tf.json");
+    const report = analyzeAccess(topology);
+    expect(rowsOf(report, "admin", "internet", "s3:PutBucketPolicy")).toEqual([
+      expect.objectContaining({ resource: "arn:aws:s3:::my_secure_bucket", decision: "ExplicitDeny", because: `denied by bucket policy statement "${sid}" (Deny)` }),
+    ]);
+    const [management] = adminManagementAccess(topology);
+    expect(management?.principalArn).toBe("${data.aws_iam_session_context.me.issuer_arn}");
+    expect(management?.canManage).toBe(false);
+    expect(management?.checks.every((check) => check.decision === "ExplicitDeny")).toBe(true);
+  });
+
+  test("GIVEN the article's endpoint policy WHEN the insider deletes through the endpoint THEN the endpoint policy is the gate that fails", () => {
+    const open = { Version: "2012-10-17", Statement: [{ Sid: "Open", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my_secure_bucket/*" }] };
+    const report = analyzeAccess(readTerraformJson(articleStack(open, ARTICLE_ENDPOINT_POLICY), "article.tf.json"));
+    expect(rowsOf(report, "account-principal", "endpoint:s3", "s3:DeleteObject")[0]?.because).toBe("no statement in the endpoint policy of s3 allows s3:DeleteObject");
+    expect(decisionsOf(report, "anonymous", "internet", "s3:GetObject")).toEqual(["Allow"]);
+  });
+});
+
+describe("policies the analysis cannot use", () => {
+  test("GIVEN a jsonencode bucket policy WHEN analyzed THEN nothing throws and allowed rows say the policy was left out", () => {
+    const report = analyzeAccess(readTerraformJson(articleStack("${jsonencode({Statement = []})}"), "unresolved.tf.json"));
+    const [row] = rowsOf(report, "admin", "internet", "s3:PutBucketPolicy");
+    expect(row?.decision).toBe("Allow");
+    expect(row?.because).toMatch(/\[bucket policy is unresolved \(policy is the Terraform expression \$\{jsonencode/);
+  });
+
+  test("GIVEN a malformed endpoint policy WHEN analyzed THEN it is reported and AWS's full-access default is assumed", () => {
+    const malformed = { Statement: [{ Effect: "Maybe", Action: "s3:*", Resource: "*" }] };
+    const report = analyzeAccess(readTerraformJson(articleStack({ Statement: [] }, malformed), "malformed.tf.json"));
+    const [row] = rowsOf(report, "admin", "endpoint:s3", "s3:GetObject");
+    expect(row?.decision).toBe("Allow");
+    expect(row?.because).toMatch(/endpoint policy of s3 is malformed \(.*Effect.*\); full access assumed/);
+  });
+});
+
+describe("analyzeAccess on plan JSON", () => {
+  let existing: Topology;
+  beforeAll(() => {
+    existing = readPlanJson(fixture("plan-existing-infra.json"), "plan-existing-infra.json");
+  });
+
+  test("GIVEN a plan over existing infrastructure WHEN analyzed THEN the runner fetches through its endpoint with known ids, not through the NAT", () => {
+    const report = analyzeAccess(existing);
+    expect(decisionsOf(report, "instance:runner", "endpoint:artifacts", "s3:GetObject")).toEqual(["Allow"]);
+    expect(decisionsOf(report, "instance:runner", "nat", "s3:GetObject")).toEqual(["ExplicitDeny"]);
+    expect(report.instances).toEqual([expect.objectContaining({ name: "runner", canFetchScripts: true, path: ["subnet private-a (module.network.aws_subnet.private)", "route table module.network.aws_route_table.private", "endpoint artifacts"] })]);
+    expect(adminManagementAccess(existing)[0]?.canManage).toBe(true);
+  });
+
+  test("GIVEN a key policy that neither names the role nor delegates to IAM WHEN the runner boots THEN KMS is the hop that denies", () => {
+    const policy = { address: "aws_kms_key.artifacts", document: { Version: "2012-10-17", Statement: [{ Sid: "OnlyOps", Effect: "Allow" as const, Principal: { AWS: "arn:aws:iam::111122223333:role/ops" }, Action: "kms:*", Resource: "*" }] } };
+    const check = checkInstanceBoot({ ...existing, kmsKeys: existing.kmsKeys.map((key) => ({ ...key, policy })) }, "runner");
+    expect(firstUnfetchableScript(check!)).toMatchObject({ decision: "ImplicitDeny", deniedBy: "KMS key policy", because: expect.stringMatching(/^S3 would allow it, but KMS refuses: no statement in the key policy of aws_kms_key\.artifacts allows kms:Decrypt/) });
+  });
+
+  test("GIVEN a role policy without kms:Decrypt WHEN the runner boots THEN its role policy is the hop that denies, through KMS", () => {
+    const roles = existing.roles.map((role) => ({ ...role, policies: role.policies.map((found) => ({ ...found, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow" as const, Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-artifacts/*" }] } })) }));
+    const fetch = firstUnfetchableScript(checkInstanceBoot({ ...existing, roles }, "runner")!);
+    expect(fetch).toMatchObject({ deniedBy: "role policy (KMS)", because: expect.stringContaining("leaves kms:Decrypt to IAM") });
+  });
+
+  test("GIVEN a plan whose bucket policy has no exemption WHEN analyzed THEN the web instance reads through readers and the deployer is locked out", () => {
+    const topology = readAny(fixture("plan-new-stack.json"), "plan-new-stack.json");
+    const report = analyzeAccess(topology);
+    expect(decisionsOf(report, "instance:web", "endpoint:readers", "s3:GetObject")).toEqual(["Allow"]);
+    expect(decisionsOf(report, "admin", "internet", "s3:PutBucketPolicy")).toEqual(["ExplicitDeny"]);
+    expect(report.instances[0]?.canFetchScripts).toBe(true);
+  });
+});
+
+describe("routing helpers", () => {
+  test("GIVEN two endpoints claiming one route table WHEN checked THEN both are reported and the boot path names the conflict", () => {
+    const topology = readTerraformJson(articleStack({ Statement: [] }), "article.tf.json");
+    const [endpoint] = topology.endpoints;
+    const twice = { ...topology, endpoints: [endpoint!, { ...endpoint!, address: "aws_vpc_endpoint.other", ref: "${aws_vpc_endpoint.other.id}", name: "other" }] };
+    const table = topology.routeTables[0]!.ref;
+    expect(endpointsRoutingTable(twice, table).map((e) => e.name)).toEqual(["s3", "other"]);
+    expect([...routeTablesWithSeveralEndpoints(twice).keys()]).toEqual([table]);
+    expect(routeTablesWithSeveralEndpoints(topology).size).toBe(0);
+  });
+});
+
+describe("analyzeAccess on real-world Terraform JSON", () => {
+  test.each(readdirSync(REAL_WORLD_DIR).filter((file) => file.endsWith(".json")))("GIVEN %s WHEN analyzed THEN it completes with a reason on every row", (file) => {
+    const topology = readAny(JSON.parse(readFileSync(join(REAL_WORLD_DIR, file), "utf8")), file);
+    const report = analyzeAccess(topology);
+    expect(report.stack).toBe(file);
+    expect(report.instances).toHaveLength(topology.instances.length);
+    expect(report.access.every((row) => row.because.length > 0)).toBe(true);
+    expect(report.access.length > 0).toBe(topology.buckets.length > 0);
+  });
+});

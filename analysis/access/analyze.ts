@@ -1,0 +1,63 @@
+/**
+ * The access analyzer (DESIGN.md §5): who can do what to the bucket, from where, and why; and
+ * whether each instance can fetch its boot scripts.
+ */
+import type { Topology } from "../topology/model";
+import { bootCheck } from "./boot-check";
+import { Decider } from "./decide";
+import { allOrigins, endpointOrigin, INTERNET_ORIGIN, NAT_ORIGIN, type OriginSpec } from "./origins";
+import { adminPrincipal, anonymousPrincipal, insiderPrincipal, instancePrincipal, type PrincipalSpec } from "./principals";
+import { instanceRoute } from "./routing";
+import { scopeOf, type AccessScope } from "./scope";
+import { representativeObject, scriptObjects, type ScriptObject } from "./scripts";
+import type { AccessReport, AccessRow } from "./types";
+
+/** The actions of the matrix, in report order. */
+export const MATRIX_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"] as const;
+
+/** Actions on the bucket itself (the others act on objects). */
+const BUCKET_ACTIONS: ReadonlySet<string> = new Set(["s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]);
+
+/**
+ * Analyzes a topology. Rows: each instance's role (on its own script objects, from its own
+ * endpoint(s), the NAT and the internet: its requests cannot come from another subnet's endpoint),
+ * then the administrator, the worst-case insider and anonymous callers (on each bucket and a
+ * representative object, from every origin). Linear in the input for a fixed number of instances.
+ */
+export function analyzeAccess(topology: Topology): AccessReport {
+  const scope = scopeOf(topology);
+  const decider = new Decider(scope);
+  const rows: AccessRow[] = [];
+  for (const instance of topology.instances) {
+    const role = instance.roleAddress === undefined ? undefined : scope.roleByAddress.get(instance.roleAddress);
+    if (role === undefined) continue;
+    const origins = instanceOrigins(scope, instanceRoute(scope, instance).endpoints.map(endpointOrigin));
+    rows.push(...rowsFor(decider, instancePrincipal(scope, instance, role), origins, scriptObjects(scope, role)));
+  }
+  const everywhere = allOrigins(scope);
+  const representatives = scope.buckets.map(representativeObject);
+  for (const principal of [adminPrincipal(scope), insiderPrincipal(scope), anonymousPrincipal()]) {
+    rows.push(...rowsFor(decider, principal, everywhere, representatives));
+  }
+  return { stack: topology.name, access: rows, instances: topology.instances.map((instance) => bootCheck(scope, decider, instance)) };
+}
+
+function instanceOrigins(scope: AccessScope, own: readonly OriginSpec[]): OriginSpec[] {
+  return [...own, ...(scope.topology.natGatewayRefs.length > 0 ? [NAT_ORIGIN] : []), INTERNET_ORIGIN];
+}
+
+/** Rows of one principal: per origin, per action; object actions on each object, bucket actions once per bucket. */
+function rowsFor(decider: Decider, principal: PrincipalSpec, origins: readonly OriginSpec[], objects: readonly ScriptObject[]): AccessRow[] {
+  const buckets = [...new Map(objects.map((object) => [object.bucket.address, object.bucket])).values()];
+  const rows: AccessRow[] = [];
+  for (const origin of origins) {
+    for (const action of MATRIX_ACTIONS) {
+      const targets = BUCKET_ACTIONS.has(action) ? buckets.map((bucket) => ({ bucket, resource: bucket.arnRef })) : objects.map((object) => ({ bucket: object.bucket, resource: object.arn }));
+      for (const { bucket, resource } of targets) {
+        const verdict = decider.decide({ principal, origin, action, resource, bucket });
+        rows.push({ origin: origin.origin, principal: principal.label, action, resource, decision: verdict.decision, because: verdict.because });
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,63 @@
+/**
+ * The instance boot check: can each instance fetch its own scripts? Follows the instance's route
+ * (endpoint, else NAT or internet gateway), then evaluates s3:GetObject for each script with the
+ * endpoint policy, bucket policy, role policy and, on SSE-KMS buckets, the key policy.
+ */
+import type { InstanceModel, Topology } from "../topology/model";
+import { Decider, type Verdict } from "./decide";
+import { endpointOrigin, INTERNET_ORIGIN, NAT_ORIGIN, type OriginSpec } from "./origins";
+import { anonymousPrincipal, instancePrincipal, type PrincipalSpec } from "./principals";
+import { instanceRoute, type InstanceRoute } from "./routing";
+import { scopeOf, type AccessScope } from "./scope";
+import { scriptObjects } from "./scripts";
+import type { InstanceBootCheck, ScriptFetch } from "./types";
+
+/** The principal an instance's requests are signed as: its role's session, or unsigned without a role. */
+export function principalOfInstance(scope: AccessScope, instance: InstanceModel): PrincipalSpec | undefined {
+  const role = instance.roleAddress === undefined ? undefined : scope.roleByAddress.get(instance.roleAddress);
+  return role === undefined ? undefined : instancePrincipal(scope, instance, role);
+}
+
+/** The origin the instance's S3 requests take, from its route; undefined when there is no route to S3. */
+export function originOfRoute(route: InstanceRoute): OriginSpec | undefined {
+  const endpoint = route.endpoints[0];
+  if (endpoint !== undefined) return endpointOrigin(endpoint);
+  if (route.defaultRoute === undefined) return undefined;
+  return route.defaultRoute.kind === "nat" ? NAT_ORIGIN : INTERNET_ORIGIN;
+}
+
+/** The boot check of one instance. */
+export function bootCheck(scope: AccessScope, decider: Decider, instance: InstanceModel): InstanceBootCheck {
+  const route = instanceRoute(scope, instance);
+  const origin = originOfRoute(route);
+  const principal = principalOfInstance(scope, instance);
+  const role = principal?.role;
+  const scripts = scriptObjects(scope, role).map((object): ScriptFetch => {
+    if (origin === undefined) return { key: object.key, decision: "ImplicitDeny", deniedBy: "route", because: `no route from ${route.path.join(" → ")} reaches S3` };
+    const verdict = decider.decide({ principal: principal ?? anonymousPrincipal(), origin, action: "s3:GetObject", resource: object.arn, bucket: object.bucket });
+    return toFetch(object.key, verdict, principal === undefined);
+  });
+  return { name: instance.name, canFetchScripts: scripts.length > 0 && scripts.every((script) => script.decision === "Allow"), path: route.path, scripts };
+}
+
+/**
+ * The boot check of one instance of a topology, by address or display name; undefined when there
+ * is no such instance. For many instances, {@link analyzeAccess} checks them all at once.
+ */
+export function checkInstanceBoot(topology: Topology, instance: string): InstanceBootCheck | undefined {
+  const found = topology.instances.find((candidate) => candidate.address === instance || candidate.name === instance);
+  if (found === undefined) return undefined;
+  const scope = scopeOf(topology);
+  return bootCheck(scope, new Decider(scope), found);
+}
+
+/** The first script of a boot check that cannot be fetched, with the hop that denies; undefined when all can. */
+export function firstUnfetchableScript(check: InstanceBootCheck): ScriptFetch | undefined {
+  return check.scripts.find((script) => script.decision !== "Allow");
+}
+
+function toFetch(key: string, verdict: Verdict, unsigned: boolean): ScriptFetch {
+  if (verdict.decision === "Allow") return { key, decision: "Allow", because: verdict.because };
+  const deniedBy = unsigned ? "instance profile (no role: the requests are unsigned)" : verdict.deniedBy ?? "unknown";
+  return { key, decision: verdict.decision, deniedBy, because: verdict.because };
+}

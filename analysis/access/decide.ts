@@ -1,0 +1,155 @@
+/**
+ * Decides one request of the matrix: the S3 hop (identity, bucket and endpoint policies) and, for
+ * object reads and writes on an SSE-KMS bucket, the KMS hop S3 makes on the caller's behalf (key
+ * policy, identity policies, `kms:ViaService`, no endpoint policy). Results are memoized: requests
+ * that differ only by an origin with the same context (NAT and internet) are decided once.
+ */
+import { s3ViaService } from "../aws-facts";
+import { evaluate, PolicyError } from "../policy";
+import type { Decision, EvaluationInput, EvaluationResult, PolicyDocument } from "../policy/types";
+import type { BucketModel, KmsKeyModel } from "../topology/model";
+import { describeDecision, noGrant, withNotes, type PolicyLabels } from "./because";
+import type { OriginSpec } from "./origins";
+import { usable, type LabeledPolicy } from "./policies";
+import type { PrincipalSpec } from "./principals";
+import { bucketKey, type AccessScope } from "./scope";
+
+/** One request of the matrix. */
+export interface RequestSpec {
+  readonly principal: PrincipalSpec;
+  readonly origin: OriginSpec;
+  readonly action: string;
+  readonly resource: string;
+  readonly bucket: BucketModel;
+}
+
+/** The combined decision with its reason. */
+export interface Verdict {
+  readonly decision: Decision;
+  readonly because: string;
+  /** The hop that denied: `endpoint policy of X`, `bucket policy`, `role policy`, `KMS key policy`, ... */
+  readonly deniedBy?: string;
+  /** Policies left out because unresolved or malformed, when they could change the decision. */
+  readonly unresolved: readonly string[];
+}
+
+/** The KMS action S3 makes for an object action on an SSE-KMS bucket. */
+const KMS_ACTION: Readonly<Record<string, string>> = { "s3:getobject": "kms:Decrypt", "s3:putobject": "kms:GenerateDataKey" };
+
+interface Hop {
+  readonly result: EvaluationResult;
+  readonly labels: PolicyLabels;
+  readonly input: EvaluationInput;
+}
+
+/** Decides requests for one scope, with memoization. */
+export class Decider {
+  private readonly memo = new Map<string, Verdict>();
+  private readonly kmsMemo = new Map<string, Verdict | undefined>();
+
+  constructor(private readonly scope: AccessScope) {}
+
+  /** The decision for one request. */
+  decide(request: RequestSpec): Verdict {
+    const key = [request.principal.label, request.principal.arn, request.origin.endpoint?.address ?? "-", request.action, request.resource, request.bucket.address].join("|");
+    let verdict = this.memo.get(key);
+    if (verdict === undefined) {
+      verdict = this.decideOnce(request);
+      this.memo.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  private decideOnce(request: RequestSpec): Verdict {
+    const { principal, origin, bucket } = request;
+    const bucketPolicy = usable(bucket.policy, "resource", this.scope.buckets.length > 1 ? `bucket policy of ${bucket.address}` : "bucket policy");
+    const notes = [...principal.unresolved, ...optional(bucketPolicy.unresolved), ...optional(origin.unresolved)];
+    const context = { ...principal.context, ...origin.context, "aws:SecureTransport": "true" };
+    const hop = run(principal, { principal: principal.arn, action: request.action, resource: request.resource, context }, bucketPolicy.policy, origin.endpointPolicy);
+    const s3 = s3Verdict(hop, request, notes);
+    if (s3.decision !== "Allow") return s3;
+    const kms = this.kmsHop(request);
+    if (kms === undefined) return s3;
+    if (kms.decision !== "Allow") return { ...kms, because: `S3 would allow it, but KMS refuses: ${kms.because}` };
+    return { decision: "Allow", because: `${s3.because}; KMS: ${kms.because}`, unresolved: [...s3.unresolved, ...kms.unresolved] };
+  }
+
+  /** The KMS hop for object reads and writes on an SSE-KMS bucket; undefined when there is none to evaluate. */
+  private kmsHop(request: RequestSpec): Verdict | undefined {
+    const action = KMS_ACTION[request.action.toLowerCase()];
+    const key = bucketKey(this.scope, request.bucket);
+    if (action === undefined || key === undefined) return undefined;
+    const memoKey = `${request.principal.label}|${request.principal.arn}|${action}|${key.address}`;
+    if (!this.kmsMemo.has(memoKey)) this.kmsMemo.set(memoKey, this.kmsOnce(request.principal, action, key));
+    return this.kmsMemo.get(memoKey);
+  }
+
+  private kmsOnce(principal: PrincipalSpec, action: string, key: KmsKeyModel): Verdict | undefined {
+    const keyPolicy = key.policy === undefined ? { policy: defaultKeyPolicy(this.scope, key) } : usable(key.policy, "resource", "key policy");
+    if (keyPolicy.policy === undefined) return { decision: "Allow", because: withNotes(`${action} not evaluated`, optional(keyPolicy.unresolved)), unresolved: optional(keyPolicy.unresolved) };
+    const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": this.scope.account };
+    const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, context }, keyPolicy.policy, null);
+    if (hop.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(hop.result, hop.labels)}`, unresolved: principal.unresolved };
+    if (hop.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(hop.result, hop.labels)}`, deniedBy: "KMS key policy", unresolved: [] };
+    const delegates = retry(hop, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
+    const because = delegates ? `the key policy of ${key.address} leaves ${action} to IAM, and ${noGrant(action, { identity: hop.labels.identity }, "key policy")}` : `no statement in the key policy of ${key.address} allows ${action} for this principal`;
+    return { decision: "ImplicitDeny", because: withNotes(because, principal.unresolved), deniedBy: delegates ? "role policy (KMS)" : "KMS key policy", unresolved: principal.unresolved };
+  }
+}
+
+const ALLOW_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+
+/** The S3 hop's verdict, naming the failing gate on an implicit deny. */
+function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Verdict {
+  const { result, labels } = hop;
+  if (result.decision === "ExplicitDeny") {
+    const first = result.decisive[0];
+    const deniedBy = first?.policy === "endpoint" ? labels.endpoint : first?.policy === "identity" ? "role policy" : "bucket policy";
+    return { decision: "ExplicitDeny", because: describeDecision(result, labels), deniedBy: deniedBy ?? "bucket policy", unresolved: [] };
+  }
+  if (result.decision === "Allow") return { decision: "Allow", because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
+  // The gate check evaluates the endpoint policy alone: cheap, unlike re-running the bucket policy.
+  const endpointGate = hop.input.endpointPolicy !== null && retry(hop, { identityPolicies: [ALLOW_ALL], resourcePolicy: null }).decision !== "Allow";
+  if (endpointGate) return { decision: "ImplicitDeny", because: withNotes(`no statement in the ${labels.endpoint ?? "endpoint policy"} allows ${request.action}`, notes), deniedBy: labels.endpoint ?? "endpoint policy", unresolved: notes };
+  const deniedBy = request.principal.identityPolicies.length > 0 || request.principal.role !== undefined ? "role policy" : "bucket policy";
+  return { decision: "ImplicitDeny", because: withNotes(noGrant(request.action, { identity: labels.identity, ...(labels.resource === undefined ? {} : { resource: labels.resource }) }, "bucket policy"), notes), deniedBy, unresolved: notes };
+}
+
+function run(principal: PrincipalSpec, request: EvaluationInput["request"], resource: LabeledPolicy | undefined, endpoint: LabeledPolicy | null): Hop {
+  const input: EvaluationInput = {
+    request,
+    identityPolicies: principal.identityPolicies.map((policy) => policy.document),
+    resourcePolicy: resource?.document ?? null,
+    endpointPolicy: endpoint?.document ?? null,
+  };
+  const labels: PolicyLabels = {
+    identity: principal.identityPolicies.map((policy) => policy.label),
+    ...(resource === undefined ? {} : { resource: resource.label }),
+    ...(endpoint === null ? {} : { endpoint: endpoint.label }),
+  };
+  return { result: safeEvaluate(input), labels, input };
+}
+
+function retry(hop: Hop, change: Partial<EvaluationInput>): EvaluationResult {
+  return safeEvaluate({ ...hop.input, ...change });
+}
+
+/** Evaluates; a malformed request (a principal the evaluator refuses) is an implicit deny rather than a crash. */
+function safeEvaluate(input: EvaluationInput): EvaluationResult {
+  try {
+    return evaluate(input);
+  } catch (error) {
+    if (error instanceof PolicyError) return { decision: "ImplicitDeny", decisive: [] };
+    throw error;
+  }
+}
+
+/** AWS's default key policy: the account's IAM policies decide. */
+function defaultKeyPolicy(scope: AccessScope, key: KmsKeyModel): LabeledPolicy {
+  const document: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "DefaultKeyPolicy", Effect: "Allow", Principal: { AWS: `arn:${scope.partition}:iam::${scope.account}:root` }, Action: "kms:*", Resource: "*" }] };
+  return { document, label: `default key policy (${key.address} has none)` };
+}
+
+function optional(value: string | undefined): string[] {
+  return value === undefined ? [] : [value];
+}

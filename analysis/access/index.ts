@@ -1,0 +1,9 @@
+/**
+ * The access analyzer: the access matrix and instance boot check of DESIGN.md §5, plus the
+ * building blocks the synth-time guards use. Pure: typed topology in, typed report out.
+ */
+export type { AccessReport, AccessRow, InstanceBootCheck, Origin, PrincipalLabel, ScriptFetch } from "./types";
+export { analyzeAccess, MATRIX_ACTIONS } from "./analyze";
+export { checkInstanceBoot, firstUnfetchableScript } from "./boot-check";
+export { adminManagementAccess, MANAGEMENT_ACTIONS, type ManagementAccess, type ManagementCheck } from "./management";
+export { endpointsRoutingTable, routeTablesWithSeveralEndpoints } from "./routing";

@@ -1,0 +1,60 @@
+/**
+ * Policies as the analyzer uses them: a document the evaluator accepts, with a label for `because`,
+ * or a note saying why it is left out (unresolved in the input, or malformed).
+ */
+import { normalizePolicy, PolicyError } from "../policy";
+import type { PolicyDocument, PolicyKind, PolicyStatement } from "../policy/types";
+import type { FoundPolicy } from "../topology/model";
+
+/** A policy document with the words that name it in a `because` sentence. */
+export interface LabeledPolicy {
+  readonly document: PolicyDocument;
+  /** E.g. `bucket policy (aws_s3_bucket_policy.x)`, `endpoint policy of readers`. */
+  readonly label: string;
+}
+
+/** A found policy made usable: the labeled document, or why there is none. */
+export interface UsablePolicy {
+  readonly policy?: LabeledPolicy;
+  /** Set when the input holds a policy the analysis cannot use; it is then treated as absent. */
+  readonly unresolved?: string;
+}
+
+const checked = new WeakMap<object, string | null>();
+
+/** The document of a found policy when the evaluator accepts it; unresolved or malformed ones become a note. */
+export function usable(found: FoundPolicy | undefined, kind: PolicyKind, label: string): UsablePolicy {
+  if (found === undefined) return {};
+  if (found.document === null) return found.unresolved === undefined ? {} : { unresolved: `${label} is unresolved (${found.unresolved})` };
+  const problem = malformation(found.document, kind);
+  if (problem !== null) return { unresolved: `${label} is malformed (${problem})` };
+  return { policy: { document: found.document, label } };
+}
+
+/** The evaluator's complaint about a document, or null when it is well-formed; memoized per document. */
+function malformation(document: PolicyDocument, kind: PolicyKind): string | null {
+  const cached = checked.get(document);
+  if (cached !== undefined) return cached;
+  let problem: string | null = null;
+  try {
+    normalizePolicy(document, { kind });
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    problem = error.message;
+  }
+  checked.set(document, problem);
+  return problem;
+}
+
+/** AWS's default endpoint policy when none is given: full access. */
+export const FULL_ACCESS: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
+};
+
+/** The statements of a well-formed found policy (one the evaluator accepts); none otherwise. */
+export function statementsOf(found: FoundPolicy | undefined, kind: PolicyKind): PolicyStatement[] {
+  const document = usable(found, kind, "").policy?.document;
+  if (document === undefined) return [];
+  return Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+}

@@ -1,0 +1,55 @@
+/**
+ * How an instance's S3 requests leave its subnet: subnet → its route table → the S3 endpoint
+ * associated with that table (the prefix-list route beats `0.0.0.0/0` by longest prefix), else
+ * the default route to a NAT or internet gateway.
+ */
+import type { InstanceModel, RouteTableModel, S3EndpointModel, SubnetModel, Topology } from "../topology/model";
+import { scopeOf, type AccessScope } from "./scope";
+
+/** The route of an instance's S3 traffic. */
+export interface InstanceRoute {
+  readonly subnet?: SubnetModel;
+  readonly routeTable?: RouteTableModel;
+  /** S3 endpoints on the route table; more than one is a conflict AWS refuses. */
+  readonly endpoints: readonly S3EndpointModel[];
+  /** When no endpoint: where the default route goes. */
+  readonly defaultRoute?: { readonly kind: "nat" | "igw"; readonly target: string };
+  /** Human-readable hops: `subnet app (aws_subnet.x)`, `route table aws_route_table.y`, `endpoint readers` or `nat ...`. */
+  readonly path: readonly string[];
+}
+
+/** The route of one instance. */
+export function instanceRoute(scope: AccessScope, instance: InstanceModel): InstanceRoute {
+  const subnet = instance.subnetRef === undefined ? undefined : scope.subnetByRef.get(instance.subnetRef);
+  if (subnet === undefined) return { endpoints: [], path: [instance.subnetRef === undefined ? "no subnet" : `subnet ${instance.subnetRef} (not in the input)`] };
+  const subnetHop = `subnet ${subnet.label} (${subnet.address})`;
+  const routeTable = subnet.routeTableRef === undefined ? undefined : scope.routeTableByRef.get(subnet.routeTableRef);
+  if (routeTable === undefined) return { subnet, endpoints: [], path: [subnetHop, "no route table in the input"] };
+  const tableHop = `route table ${routeTable.address}`;
+  const endpoints = scope.endpointsByTable.get(routeTable.ref) ?? [];
+  if (endpoints.length === 1) return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, `endpoint ${endpoints[0]?.name}`] };
+  if (endpoints.length > 1) {
+    return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, `endpoints ${endpoints.map((e) => e.name).join(", ")} (two S3 endpoint routes on one route table: AWS refuses the second)`] };
+  }
+  const defaultRoute = defaultRouteOf(routeTable);
+  if (defaultRoute === undefined) return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, "no route to S3"] };
+  const gatewayHop = defaultRoute.kind === "nat" ? `nat ${defaultRoute.target}` : `internet gateway ${defaultRoute.target}`;
+  return { subnet, routeTable, endpoints, defaultRoute, path: [subnetHop, tableHop, gatewayHop] };
+}
+
+/** The S3 endpoints whose route tables include the given route table ref (an input where two do is refused by AWS). */
+export function endpointsRoutingTable(topology: Topology, routeTableRef: string): S3EndpointModel[] {
+  return topology.endpoints.filter((endpoint) => endpoint.routeTableRefs.includes(routeTableRef));
+}
+
+/** Every route table ref that two or more S3 endpoints claim, with those endpoints. */
+export function routeTablesWithSeveralEndpoints(topology: Topology): Map<string, readonly S3EndpointModel[]> {
+  const shared = new Map<string, readonly S3EndpointModel[]>();
+  for (const [ref, endpoints] of scopeOf(topology).endpointsByTable) if (endpoints.length > 1) shared.set(ref, endpoints);
+  return shared;
+}
+
+function defaultRouteOf(table: RouteTableModel): InstanceRoute["defaultRoute"] {
+  const route = table.routes.find((candidate) => candidate.destination === "0.0.0.0/0" && (candidate.targetKind === "nat" || candidate.targetKind === "igw"));
+  return route === undefined ? undefined : { kind: route.targetKind === "nat" ? "nat" : "igw", target: route.target };
+}

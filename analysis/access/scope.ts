@@ -1,0 +1,62 @@
+/**
+ * Everything the analyzer needs about one topology, indexed once: lookups by ref and address,
+ * the buckets under review, the account and region. Every lookup is a Map access, so that the
+ * analysis stays linear in the size of the input.
+ */
+import { partitionOf } from "../aws-facts";
+import type { Address, BucketModel, KmsKeyModel, RoleModel, RouteTableModel, S3EndpointModel, SubnetModel, Topology } from "../topology/model";
+
+/** The indexed topology. */
+export interface AccessScope {
+  readonly topology: Topology;
+  readonly region: string;
+  readonly partition: string;
+  /** Account id expression or literal; a documentation account when the input does not say. */
+  readonly account: string;
+  /** The buckets the report is about: those holding objects or guarded by endpoint conditions, else all. */
+  readonly buckets: readonly BucketModel[];
+  readonly subnetByRef: ReadonlyMap<string, SubnetModel>;
+  readonly routeTableByRef: ReadonlyMap<string, RouteTableModel>;
+  /** Route table ref to the S3 endpoints associated with it, in input order. */
+  readonly endpointsByTable: ReadonlyMap<string, readonly S3EndpointModel[]>;
+  readonly roleByAddress: ReadonlyMap<Address, RoleModel>;
+  /** KMS keys by ARN ref, id ref and address. */
+  readonly keyByRef: ReadonlyMap<string, KmsKeyModel>;
+}
+
+/** The account used when the input names none (the AWS documentation example account). */
+export const PLACEHOLDER_ACCOUNT = "111122223333";
+
+/** Indexes a topology for the analyzer. */
+export function scopeOf(topology: Topology): AccessScope {
+  const region = topology.region ?? topology.endpoints.find((endpoint) => endpoint.region !== undefined)?.region ?? topology.buckets.find((bucket) => bucket.region !== undefined)?.region ?? "us-east-1";
+  const endpointsByTable = new Map<string, S3EndpointModel[]>();
+  for (const endpoint of topology.endpoints) {
+    for (const ref of endpoint.routeTableRefs) endpointsByTable.set(ref, [...(endpointsByTable.get(ref) ?? []), endpoint]);
+  }
+  const keyByRef = new Map<string, KmsKeyModel>();
+  for (const key of topology.kmsKeys) [key.arnRef, key.idRef, key.address].forEach((ref) => keyByRef.set(ref, key));
+  return {
+    topology,
+    region,
+    partition: partitionOf(region),
+    account: topology.accountRef ?? PLACEHOLDER_ACCOUNT,
+    buckets: bucketsUnderReview(topology),
+    subnetByRef: new Map(topology.subnets.map((subnet) => [subnet.ref, subnet])),
+    routeTableByRef: new Map(topology.routeTables.map((table) => [table.ref, table])),
+    endpointsByTable,
+    roleByAddress: new Map(topology.roles.map((role) => [role.address, role])),
+    keyByRef,
+  };
+}
+
+/** Buckets that hold uploaded objects or whose policy conditions on the endpoint or VPC; all buckets when none do. */
+function bucketsUnderReview(topology: Topology): BucketModel[] {
+  const chosen = topology.buckets.filter((bucket) => bucket.objectKeys.length > 0 || /aws:sourcevpce?"/i.test(JSON.stringify(bucket.policy?.document ?? null)));
+  return chosen.length > 0 ? chosen : [...topology.buckets];
+}
+
+/** The KMS key of a bucket's default encryption, when SSE-KMS with a key of the input. */
+export function bucketKey(scope: AccessScope, bucket: BucketModel): KmsKeyModel | undefined {
+  return bucket.encryption === "kms" && bucket.kmsKeyRef !== undefined ? scope.keyByRef.get(bucket.kmsKeyRef) : undefined;
+}
