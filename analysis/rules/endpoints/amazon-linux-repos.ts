@@ -1,5 +1,6 @@
 /**
- * VPCE-004: instances behind an S3 endpoint install packages (`dnf`/`yum` in user data) or run
+ * VPCE-004: instances behind an S3 endpoint install packages (`dnf`/`yum`, or cloud-config
+ * `packages` / `package_update` / `package_upgrade`, in user data) or run
  * Amazon Linux, but the endpoint policy does not allow `s3:GetObject` on the region's Amazon
  * Linux 2023 repository bucket (`al2023-repos-<region>-de612dc2/*`): package installs fail.
  */
@@ -11,6 +12,8 @@ import { decide, readFoundPolicy } from "../support/policy";
 import type { RuleOutcome } from "../types";
 
 const PACKAGE_MANAGER = /(^|[\s;&|(`])(sudo\s+)?(dnf|yum)\s/m;
+/** cloud-config that makes cloud-init run the package manager. */
+const CLOUD_CONFIG_PACKAGES = /^\s*(package_update|package_upgrade):\s*true\b|^\s*packages:\s*(\[\s*\S|\r?\n\s*-)/m;
 const AMAZON_LINUX_AMI = /al2023-ami|amzn2?-ami|amazon-linux|ami-amazon-linux/i;
 
 export function amazonLinuxRepos(topology: Topology): RuleOutcome[] {
@@ -34,7 +37,7 @@ function checkEndpoint(topology: Topology, endpoint: S3EndpointModel): RuleOutco
 /** The instance runs dnf/yum at boot, or its AMI looks like Amazon Linux. */
 function needsRepos(topology: Topology, instance: InstanceModel): boolean {
   const userData = userDataText(instance);
-  if (typeof userData === "string" && PACKAGE_MANAGER.test(userData)) return true;
+  if (typeof userData === "string" && (PACKAGE_MANAGER.test(userData) || CLOUD_CONFIG_PACKAGES.test(userData))) return true;
   const ami = instance.values["ami"];
   if (typeof ami !== "string") return false;
   const source = topology.resources.find((r) => r.mode === "data" && ami.includes(`${r.address}.`));

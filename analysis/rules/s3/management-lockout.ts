@@ -7,6 +7,7 @@
  * (`deployerArnRefs`), the evaluator also checks that this identity is really exempted.
  */
 import type { NormalizedStatement } from "../../policy";
+import type { PolicyStatement } from "../../policy/types";
 import type { BucketModel, Topology } from "../../topology/model";
 import { bucketArnForms, bucketPolicy, policyAddress } from "../support/buckets";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
@@ -45,7 +46,7 @@ function isNetworkDeny(statement: NormalizedStatement): boolean {
   return statement.effect === "Deny" && everyone && outside;
 }
 
-function coversManagement(raw: Parameters<typeof statementCovers>[0] | undefined, topology: Topology, bucket: BucketModel): boolean {
+function coversManagement(raw: PolicyStatement | undefined, topology: Topology, bucket: BucketModel): boolean {
   if (raw === undefined) return false;
   return MANAGEMENT_ACTIONS.some((action) => statementCovers(raw, action, bucketArnForms(topology, bucket)) === true);
 }
@@ -65,9 +66,11 @@ function lockedOutDeployer(topology: Topology, bucket: BucketModel, read: Extrac
     bucketArnForms(topology, bucket).some((resource) => {
       const context = { "aws:PrincipalArn": arn, "aws:SecureTransport": "true" };
       const result = decide({ action: "s3:PutBucketPolicy", resource, context, resourcePolicy: read.document });
-      return result?.decision === "ExplicitDeny" && result.decisive.some((d) => isNetworkDeny(read.normalized.statements[d.index] ?? NONE));
+      return result?.decision === "ExplicitDeny" && result.decisive.some((d) => {
+        const statement = read.normalized.statements[d.index];
+        return d.policy === "resource" && statement !== undefined && isNetworkDeny(statement);
+      });
     }),
   );
 }
 
-const NONE: NormalizedStatement = { index: -1, effect: "Allow", action: { negated: false, value: [] }, resource: { negated: false, value: [] }, conditions: [] };

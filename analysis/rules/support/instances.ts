@@ -27,17 +27,14 @@ export function instancesBehind(topology: Topology, endpoint: S3EndpointModel): 
 }
 
 /**
- * The user data text: `user_data`, or `user_data_base64` decoded. undefined when there is
- * none; UNRESOLVED when it is a single expression (`${file(...)}`, `${templatefile(...)}`).
- * Interpolations inside a literal script stay in the text.
+ * The user data text as the reader gives it (`user_data`, or a literal `user_data_base64`
+ * decoded). undefined when there is none; UNRESOLVED when it is one expression
+ * (`${file(...)}`, `${templatefile(...)}`). Interpolations inside a literal script stay in the text.
  */
 export function userDataText(instance: InstanceModel): string | undefined | Unresolved {
-  const plain = instance.userData ?? instance.values["user_data"];
-  if (typeof plain === "string" && plain !== "") return isWholeExpression(plain) ? UNRESOLVED : plain;
-  const encoded = instance.values["user_data_base64"];
-  if (encoded === undefined || encoded === null || encoded === "") return plain === undefined || plain === null || plain === "" ? undefined : UNRESOLVED;
-  if (typeof encoded !== "string" || isExpression(encoded)) return UNRESOLVED;
-  return Buffer.from(encoded, "base64").toString("utf8");
+  const text = instance.userData;
+  if (text === undefined || text === "") return undefined;
+  return isWholeExpression(text) ? UNRESOLVED : text;
 }
 
 /** True when the whole string is one `${...}` interpolation. */
