@@ -6,12 +6,14 @@
  *   saying what could not be resolved, unless `unknown: "drop"` is given. It never counts as
  *   compliant, and never raises the severity.
  * - COMPLIANT and NOT_APPLICABLE produce nothing.
+ * - Several outcomes of one rule at one address merge into the worst of them (details joined).
  * - A rule that throws (a bug: rules must not) yields an UNKNOWN for the stack, never a crash.
  *
  * Findings are sorted by severity (high first), then id, address and message.
  */
 import type { Topology } from "../topology/model";
 import { RULES } from "./registry";
+import { worstPerAddress } from "./support/outcome";
 import { RuleStatus, SEVERITIES, type Finding, type RegisteredRule, type RuleOutcome } from "./types";
 
 /** Options for {@link runRules}. */
@@ -35,10 +37,10 @@ export function runRules(topology: Topology, options: RunOptions = {}): Finding[
   return dedupe(findings).sort(compareFindings);
 }
 
-/** The outcomes of one rule, with a thrown error turned into UNKNOWN. */
+/** The outcomes of one rule, one per address (the worst), with a thrown error turned into UNKNOWN. */
 export function outcomesOf(rule: RegisteredRule, topology: Topology): RuleOutcome[] {
   try {
-    return rule.check(topology);
+    return worstPerAddress(rule.check(topology));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [{ address: topology.name, status: RuleStatus.UNKNOWN, detail: `the rule failed on this input (${reason})` }];

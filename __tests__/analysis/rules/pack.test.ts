@@ -67,6 +67,19 @@ describe("runRules", () => {
     expect([...findings].sort(compareFindings)).toEqual(findings);
   });
 
+  it("merges several outcomes of one rule at one address into the worst", () => {
+    const twice: RegisteredRule = {
+      ...(RULES[0] as RegisteredRule), id: "S3-998",
+      check: () => [
+        { address: "a", status: "COMPLIANT" }, { address: "a", status: "NON_COMPLIANT", detail: "one" },
+        { address: "a", status: "UNKNOWN", detail: "x" }, { address: "a", status: "NON_COMPLIANT", detail: "two" },
+      ],
+    };
+    const findings = runRules(topologyOf(broken), { rules: [twice] });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toMatch(/one; two/);
+  });
+
   it("turns a rule that throws into an unknown for the stack, never a crash", () => {
     const failing: RegisteredRule = { ...(RULES[0] as RegisteredRule), id: "S3-999", check: () => { throw new Error("boom"); } };
     const findings: Finding[] = runRules(topologyOf(broken), { rules: [failing] });

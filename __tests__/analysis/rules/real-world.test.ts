@@ -25,8 +25,10 @@ describe("real-world inputs", () => {
       expect(() => rule.check(topology)).not.toThrow();
       expect(outcomesOf(rule, topology).filter((o) => /rule failed/.test(o.detail ?? ""))).toEqual([]);
     }
-    // AND the findings are well-formed
-    for (const finding of runRules(topology)) {
+    // AND the findings are well-formed, one per rule and address
+    const findings = runRules(topology);
+    expect(new Set(findings.map((f) => `${f.id} ${f.address}`)).size).toBe(findings.length);
+    for (const finding of findings) {
       expect(SEVERITIES).toContain(finding.severity);
       expect(finding.message.length).toBeGreaterThan(0);
       expect(finding.address.length).toBeGreaterThan(0);
