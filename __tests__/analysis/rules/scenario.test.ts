@@ -1,33 +1,27 @@
 /**
  * The synthesized scenario is the secure baseline: the default config and every example config
- * raise no high or medium finding. Built in-process, once per config, exactly as `npm run synth`.
+ * raise no high or medium finding. Built in-process, once per config, with the stack `npm run synth` builds.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { Testing } from "cdktf";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import embeddedDefault from "../../../config/default.json";
 import { parseScenario, projectRoot } from "../../../config/load";
 import { runRules } from "../../../analysis/rules/run";
 import type { Finding } from "../../../analysis/rules/types";
 import { readTerraformJson } from "../../../analysis/topology";
-import { buildApp } from "../../../stacks/app";
+import { ScenarioStack } from "../../../stacks/scenario-stack";
 
 const ROOT = projectRoot();
 const CONFIG_DIR = join(ROOT, "config");
 const EXAMPLES = readdirSync(CONFIG_DIR).filter((file) => file.endsWith(".json") && file !== "default.json").sort();
 
-/** Synthesizes a config to a temp dir and runs the rule pack on the stack's Terraform JSON. */
+/** Synthesizes a config in memory (as `npm run synth` does, without the disk) and runs the rule pack on it. */
 function findingsOf(raw: unknown, baseDir: string): Finding[] {
   const scenario = parseScenario(raw, baseDir, "test");
-  const outdir = mkdtempSync(join(tmpdir(), "rules-synth-"));
-  try {
-    buildApp(scenario, outdir).synth();
-    const name = scenario.config.project;
-    const doc: unknown = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
-    return runRules(readTerraformJson(doc, name));
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  const name = scenario.config.project;
+  const stack = new ScenarioStack(Testing.app(), name, { scenario });
+  return runRules(readTerraformJson(JSON.parse(Testing.synth(stack)), name));
 }
 
 const serious = (findings: readonly Finding[]): Finding[] => findings.filter((f) => f.severity === "high" || f.severity === "medium");

@@ -31,7 +31,7 @@ function checkEndpoint(topology: Topology, endpoint: S3EndpointModel): RuleOutco
   const result = decide({ action: "s3:GetObject", resource, context: {}, endpointPolicy: read.document });
   if (result === undefined) return unknown(endpoint.address, "the endpoint policy could not be evaluated");
   if (result.decision === "Allow") return compliant(endpoint.address);
-  return nonCompliant(endpoint.address, `${al2023RepoBucket(endpoint.region)} is not allowed, and ${users.map((i) => i.name).join(", ")} need it`);
+  return nonCompliant(endpoint.address, `s3:GetObject on ${al2023RepoBucket(endpoint.region)} is not allowed; needed by ${users.map((i) => i.name).join(", ")}`);
 }
 
 /** The instance runs dnf/yum at boot, or its AMI looks like Amazon Linux. */
