@@ -54,71 +54,74 @@ export function policyJson(...statements: object[]): string {
 
 const bucketRef = "${aws_s3_bucket.scripts.id}";
 
+/** The secure configuration; tests work on copies (see {@link secureDoc}). */
+const SECURE_DOC: TerraformDoc = {
+  provider: { aws: [{ region: "us-east-1" }] },
+  data: {
+    aws_caller_identity: { me: {} },
+    aws_iam_session_context: { deployer: { arn: "${data.aws_caller_identity.me.arn}" } },
+    aws_ssm_parameter: { al2023: { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" } },
+    aws_prefix_list: { s3: { name: "com.amazonaws.us-east-1.s3" } },
+  },
+  resource: {
+    aws_vpc: { main: { cidr_block: "10.0.0.0/16" } },
+    aws_flow_log: { main: { vpc_id: "${aws_vpc.main.id}", traffic_type: "ALL", log_destination_type: "cloud-watch-logs" } },
+    aws_default_security_group: { main: { vpc_id: "${aws_vpc.main.id}", ingress: [], egress: [] } },
+    aws_subnet: { app: { vpc_id: "${aws_vpc.main.id}", cidr_block: "10.0.2.0/24", map_public_ip_on_launch: false } },
+    aws_route_table: { app: { vpc_id: "${aws_vpc.main.id}" } },
+    aws_route_table_association: { app: { subnet_id: "${aws_subnet.app.id}", route_table_id: "${aws_route_table.app.id}" } },
+    aws_vpc_endpoint: {
+      readers: {
+        vpc_id: "${aws_vpc.main.id}", service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway",
+        route_table_ids: ["${aws_route_table.app.id}"], policy: policyJson(SCRIPT_ACCESS, AL2023_ACCESS), tags: { Name: "readers" },
+      },
+    },
+    aws_kms_key: { scripts: { enable_key_rotation: true } },
+    aws_s3_bucket: { scripts: { bucket_prefix: "scripts-" } },
+    aws_s3_bucket_public_access_block: {
+      scripts: { bucket: bucketRef, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+    },
+    aws_s3_bucket_server_side_encryption_configuration: {
+      scripts: { bucket: bucketRef, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.scripts.arn}" }, bucket_key_enabled: true }] },
+    },
+    aws_s3_bucket_versioning: { scripts: { bucket: bucketRef, versioning_configuration: { status: "Enabled" } } },
+    aws_s3_bucket_ownership_controls: { scripts: { bucket: bucketRef, rule: { object_ownership: "BucketOwnerEnforced" } } },
+    aws_s3_bucket_policy: { scripts: { bucket: bucketRef, policy: policyJson(TLS_DENY, ENDPOINT_DENY) } },
+    aws_s3_object: { boot: { bucket: bucketRef, key: "bootstrap/boot.sh", source: "boot.sh" } },
+    aws_iam_role: {
+      web: { assume_role_policy: policyJson({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }) },
+    },
+    aws_iam_role_policy: {
+      web: {
+        role: "${aws_iam_role.web.id}",
+        policy: policyJson(
+          { Sid: "ReadOwnBootScripts", Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/bootstrap/boot.sh` },
+          { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: "${aws_kms_key.scripts.arn}", Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } },
+        ),
+      },
+    },
+    aws_iam_instance_profile: { web: { role: "${aws_iam_role.web.name}" } },
+    aws_security_group: { web: { vpc_id: "${aws_vpc.main.id}", description: "web: no ingress" } },
+    aws_vpc_security_group_egress_rule: {
+      https_to_s3: {
+        security_group_id: "${aws_security_group.web.id}", ip_protocol: "tcp", from_port: 443, to_port: 443,
+        prefix_list_id: "${data.aws_prefix_list.s3.id}", description: "HTTPS to S3 through the gateway endpoint",
+      },
+    },
+    aws_instance: {
+      web: {
+        ami: "${data.aws_ssm_parameter.al2023.insecure_value}", instance_type: "t3.micro", subnet_id: "${aws_subnet.app.id}",
+        iam_instance_profile: "${aws_iam_instance_profile.web.name}", associate_public_ip_address: false, monitoring: true,
+        vpc_security_group_ids: ["${aws_security_group.web.id}"], metadata_options: { http_tokens: "required", http_endpoint: "enabled" },
+        root_block_device: { encrypted: true }, user_data: USER_DATA,
+      },
+    },
+  },
+};
+
 /** A fresh copy of the secure configuration. */
 export function secureDoc(): TerraformDoc {
-  return {
-    provider: { aws: [{ region: "us-east-1" }] },
-    data: {
-      aws_caller_identity: { me: {} },
-      aws_iam_session_context: { deployer: { arn: "${data.aws_caller_identity.me.arn}" } },
-      aws_ssm_parameter: { al2023: { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" } },
-      aws_prefix_list: { s3: { name: "com.amazonaws.us-east-1.s3" } },
-    },
-    resource: {
-      aws_vpc: { main: { cidr_block: "10.0.0.0/16" } },
-      aws_flow_log: { main: { vpc_id: "${aws_vpc.main.id}", traffic_type: "ALL", log_destination_type: "cloud-watch-logs" } },
-      aws_default_security_group: { main: { vpc_id: "${aws_vpc.main.id}", ingress: [], egress: [] } },
-      aws_subnet: { app: { vpc_id: "${aws_vpc.main.id}", cidr_block: "10.0.2.0/24", map_public_ip_on_launch: false } },
-      aws_route_table: { app: { vpc_id: "${aws_vpc.main.id}" } },
-      aws_route_table_association: { app: { subnet_id: "${aws_subnet.app.id}", route_table_id: "${aws_route_table.app.id}" } },
-      aws_vpc_endpoint: {
-        readers: {
-          vpc_id: "${aws_vpc.main.id}", service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway",
-          route_table_ids: ["${aws_route_table.app.id}"], policy: policyJson(SCRIPT_ACCESS, AL2023_ACCESS), tags: { Name: "readers" },
-        },
-      },
-      aws_kms_key: { scripts: { enable_key_rotation: true } },
-      aws_s3_bucket: { scripts: { bucket_prefix: "scripts-" } },
-      aws_s3_bucket_public_access_block: {
-        scripts: { bucket: bucketRef, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
-      },
-      aws_s3_bucket_server_side_encryption_configuration: {
-        scripts: { bucket: bucketRef, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.scripts.arn}" }, bucket_key_enabled: true }] },
-      },
-      aws_s3_bucket_versioning: { scripts: { bucket: bucketRef, versioning_configuration: { status: "Enabled" } } },
-      aws_s3_bucket_ownership_controls: { scripts: { bucket: bucketRef, rule: { object_ownership: "BucketOwnerEnforced" } } },
-      aws_s3_bucket_policy: { scripts: { bucket: bucketRef, policy: policyJson(TLS_DENY, ENDPOINT_DENY) } },
-      aws_s3_object: { boot: { bucket: bucketRef, key: "bootstrap/boot.sh", source: "boot.sh" } },
-      aws_iam_role: {
-        web: { assume_role_policy: policyJson({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }) },
-      },
-      aws_iam_role_policy: {
-        web: {
-          role: "${aws_iam_role.web.id}",
-          policy: policyJson(
-            { Sid: "ReadOwnBootScripts", Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/bootstrap/boot.sh` },
-            { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: "${aws_kms_key.scripts.arn}", Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } },
-          ),
-        },
-      },
-      aws_iam_instance_profile: { web: { role: "${aws_iam_role.web.name}" } },
-      aws_security_group: { web: { vpc_id: "${aws_vpc.main.id}", description: "web: no ingress" } },
-      aws_vpc_security_group_egress_rule: {
-        https_to_s3: {
-          security_group_id: "${aws_security_group.web.id}", ip_protocol: "tcp", from_port: 443, to_port: 443,
-          prefix_list_id: "${data.aws_prefix_list.s3.id}", description: "HTTPS to S3 through the gateway endpoint",
-        },
-      },
-      aws_instance: {
-        web: {
-          ami: "${data.aws_ssm_parameter.al2023.insecure_value}", instance_type: "t3.micro", subnet_id: "${aws_subnet.app.id}",
-          iam_instance_profile: "${aws_iam_instance_profile.web.name}", associate_public_ip_address: false, monitoring: true,
-          vpc_security_group_ids: ["${aws_security_group.web.id}"], metadata_options: { http_tokens: "required", http_endpoint: "enabled" },
-          root_block_device: { encrypted: true }, user_data: USER_DATA,
-        },
-      },
-    },
-  };
+  return structuredClone(SECURE_DOC);
 }
 
 /** The configuration after a change. */
