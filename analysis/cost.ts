@@ -67,27 +67,41 @@ export interface CostEstimate {
   readonly note: string;
 }
 
+/** What the configuration has, to say which path its S3 traffic takes. */
+export interface S3Paths {
+  readonly natGateways: number;
+  readonly s3GatewayEndpoints: number;
+}
+
 /**
  * Compares NAT data processing with the free S3 gateway endpoint for `gbPerMonth` GB of S3 traffic.
  * @param region AWS region code, e.g. `us-east-1`; undefined when the input does not state it
  * @param gbPerMonth S3 traffic per month in GB; must be finite and not negative
+ * @param paths when given, the note ends with a sentence on the configuration's own path to S3
  */
-export function estimateS3Cost(region: string | undefined, gbPerMonth: number): CostEstimate {
+export function estimateS3Cost(region: string | undefined, gbPerMonth: number, paths?: S3Paths): CostEstimate {
   if (!Number.isFinite(gbPerMonth) || gbPerMonth < 0) throw new RangeError(`gbPerMonth must be a finite number >= 0, got ${gbPerMonth}`);
   const price = region === undefined ? undefined : NAT_DATA_PROCESSING_USD_PER_GB[region];
   const base = { gbPerMonth, endpointUsdPerMonth: GATEWAY_ENDPOINT_USD_PER_GB * gbPerMonth, source: NAT_PRICE_SOURCE_URL, takenOn: NAT_PRICES_TAKEN_ON };
   const regional = region === undefined ? {} : { region };
   if (price === undefined) {
     const what = region === undefined ? "unknown region" : `unknown region "${region}"`;
-    const note = `${what}: no price for NAT gateway data processing (see ${NAT_PRICE_SOURCE_URL}); the S3 gateway endpoint is free.`;
+    const note = `${what}: no price for NAT gateway data processing (see ${NAT_PRICE_SOURCE_URL}); the S3 gateway endpoint is free.${pathSentence(paths)}`;
     return { ...regional, ...base, natUsdPerGb: null, natUsdPerMonth: null, savingUsdPerMonth: null, note };
   }
   const natUsdPerMonth = roundCents(gbPerMonth * price.usdPerGb);
   const note =
     `${formatGb(gbPerMonth)} GB/month of S3 traffic: ${formatUsd(natUsdPerMonth)}/month of NAT gateway data processing ` +
     `(${region}, $${price.usdPerGb}/GB) vs $0.00 through the S3 gateway endpoint (no hourly or data charge). ` +
-    `Prices: ${NAT_PRICE_SOURCE_URL}, taken ${NAT_PRICES_TAKEN_ON}.`;
+    `Prices: ${NAT_PRICE_SOURCE_URL}, taken ${NAT_PRICES_TAKEN_ON}.${pathSentence(paths)}`;
   return { ...regional, ...base, natUsdPerGb: price.usdPerGb, natUsdPerMonth, savingUsdPerMonth: natUsdPerMonth, note };
+}
+
+function pathSentence(paths: S3Paths | undefined): string {
+  if (paths === undefined) return "";
+  if (paths.s3GatewayEndpoints > 0) return " This configuration routes S3 traffic of the endpoints' route tables through S3 gateway endpoints.";
+  if (paths.natGateways > 0) return " This configuration has no S3 gateway endpoint: private subnets reach S3 through the NAT gateway.";
+  return " This configuration has neither a NAT gateway nor an S3 gateway endpoint.";
 }
 
 /** `$4.50`, `$1,234.56`. */

@@ -214,23 +214,28 @@ interface BucketNode {
   readonly model?: BucketModel;
 }
 
-/** The buckets the report's rows are about; all buckets when there are no rows; one `S3` node when there is no bucket. */
+/**
+ * The buckets the report's rows are about, each with its own rows; when no row names a bucket
+ * of the input, every bucket with all the rows; one `S3` node when the input has no bucket.
+ */
 function bucketNodes(topology: Topology, report: AccessReport, nodes: DiagramNode[]): BucketNode[] {
   const named = topology.buckets.filter((bucket) => report.access.some((row) => aboutBucket(row, bucket)));
-  const chosen = named.length > 0 ? named : report.access.length === 0 ? [...topology.buckets] : [];
-  if (chosen.length === 0) {
+  if (topology.buckets.length === 0) {
     nodes.push({ id: "s3", kind: "bucket", label: "S3" });
     return [{ id: "s3" }];
   }
+  const chosen = named.length > 0 ? named : topology.buckets;
   return chosen.map((bucket, index) => {
     const id = `bucket_${index}`;
     nodes.push({ id, kind: "bucket", label: `bucket ${shortName(bucket.address)}`, address: bucket.address });
-    return { id, model: bucket };
+    return named.length > 0 ? { id, model: bucket } : { id };
   });
 }
 
+/** True when the row's resource is the bucket or one of its objects, by ARN ref, literal ARN or name. */
 function aboutBucket(row: AccessRow, bucket: BucketModel): boolean {
-  return row.resource === bucket.arnRef || row.resource.startsWith(`${bucket.arnRef}/`) || row.resource === bucket.nameRef;
+  const forms = [bucket.arnRef, `\${${bucket.address}.arn}`, bucket.nameRef];
+  return forms.some((form) => row.resource === form || row.resource.startsWith(`${form}/`));
 }
 
 /** Rows by origin, then principal, then action: decisions in report order. */

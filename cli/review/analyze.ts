@@ -40,7 +40,7 @@ export function reviewStack(input: StackInput, options: ReviewStackOptions): Sta
     topology,
     report,
     findings: runRules(topology),
-    cost: estimateS3Cost(regionOf(topology), options.s3GbMonth),
+    cost: estimateS3Cost(regionOf(topology), options.s3GbMonth, { natGateways: topology.natGatewayRefs.length, s3GatewayEndpoints: topology.endpoints.length }),
     diagram: buildDiagram(topology, report),
   };
 }

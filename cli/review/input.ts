@@ -96,7 +96,7 @@ function manifestStacks(folder: string, shown: string): { name: string; path: st
     .map((name) => {
       const entry = stacks[name];
       const synthesized = isRecord(entry) && typeof entry["synthesizedStackPath"] === "string" ? entry["synthesizedStackPath"] : `stacks/${name}/cdk.tf.json`;
-      return { name, path: join(folder, synthesized) };
+      return { name, path: resolve(folder, synthesized) };
     });
 }
 

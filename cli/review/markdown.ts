@@ -5,7 +5,7 @@
 import { SEVERITIES } from "../../analysis/rules/types";
 import { renderMermaid } from "./mermaid";
 import { countBySeverity, type StackReview } from "./model";
-import { actionsText, bootSummary, countActions, groupAccess, pathText, resourcesText } from "./present";
+import { actionsText, bootSummary, countActions, groupAccess, pathText, pivotAccess, resourcesText } from "./present";
 
 /** Renders every stack under one heading. */
 export function renderMarkdown(reviews: readonly StackReview[]): string {
@@ -48,14 +48,29 @@ function renderStack(review: StackReview): string[] {
   ];
 }
 
+/** The pivoted matrix (✅ Allow, ⛔ explicit deny, ➖ implicit deny), then the deciding statements in a collapsed section. */
 function accessTable(review: StackReview): string[] {
   const groups = groupAccess(review.report.access);
-  const matrixActions = countActions(review.report.access);
   if (groups.length === 0) return ["No bucket access to evaluate."];
-  return table(
-    ["Origin", "Principal", "S3 actions", "Resource", "Decision", "Because"],
-    groups.map((group) => [code(group.origin), code(group.principal), actionsText(group.actions, matrixActions), code(resourcesText(group.resources)), decision(group.decision), cell(group.because)]),
+  const matrix = pivotAccess(review.report.access);
+  const matrixActions = countActions(review.report.access);
+  const pivot = table(
+    ["Principal", "Origin", ...matrix.actions.map((action) => action.replace(/^s3:/i, ""))],
+    matrix.rows.map((row) => [code(row.principal), code(row.origin), ...matrix.actions.map((action) => symbol(row.decisions.get(action) ?? []))]),
   );
+  const why = table(
+    ["Principal", "Origin", "S3 actions", "Resource", "Decision", "Because"],
+    groups.map((group) => [code(group.principal), code(group.origin), actionsText(group.actions, matrixActions), code(resourcesText(group.resources)), decision(group.decision), cell(group.because)]),
+  );
+  return [...pivot, "", "✅ Allow · ⛔ explicit deny · ➖ implicit deny (nothing allows it)", "", "<details><summary>Why: the deciding statement of each decision</summary>", "", ...why, "", "</details>"];
+}
+
+/** One matrix cell: the decision of every resource of the action, mixed when they differ. */
+function symbol(decisions: readonly string[]): string {
+  const unique = [...new Set(decisions)];
+  if (unique.length === 0) return "";
+  if (unique.length > 1) return `mixed: ${unique.map((d) => `${decisions.filter((x) => x === d).length} ${d}`).join(", ")}`;
+  return unique[0] === "Allow" ? "✅" : unique[0] === "ExplicitDeny" ? "⛔" : "➖";
 }
 
 function bootTable(review: StackReview): string[] {

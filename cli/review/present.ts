@@ -75,3 +75,35 @@ export function bootSummary(check: InstanceBootCheck): { fetched: string; failur
     .map((script) => `${script.key}: ${script.decision}${script.deniedBy === undefined ? "" : ` at ${script.deniedBy}`} (${script.because})`);
   return { fetched: `${allowed}/${check.scripts.length} scripts`, failures };
 }
+
+/** The access matrix pivoted: one row per principal and origin, one column per action. */
+export interface AccessMatrix {
+  /** Actions in report order. */
+  readonly actions: readonly string[];
+  readonly rows: readonly { readonly principal: string; readonly origin: string; readonly decisions: ReadonlyMap<string, readonly AccessRow["decision"][]> }[];
+}
+
+/** Pivots the rows (linear): principals and origins in first-seen order. */
+export function pivotAccess(rows: readonly AccessRow[]): AccessMatrix {
+  const actions: string[] = [];
+  const seenActions = new Set<string>();
+  const byKey = new Map<string, { principal: string; origin: string; decisions: Map<string, AccessRow["decision"][]> }>();
+  for (const row of rows) {
+    if (!seenActions.has(row.action)) {
+      seenActions.add(row.action);
+      actions.push(row.action);
+    }
+    const key = `${row.principal}\u0000${row.origin}`;
+    let entry = byKey.get(key);
+    if (entry === undefined) {
+      entry = { principal: row.principal, origin: row.origin, decisions: new Map() };
+      byKey.set(key, entry);
+    }
+    const list = entry.decisions.get(row.action) ?? [];
+    list.push(row.decision);
+    entry.decisions.set(row.action, list);
+  }
+  const principals = [...new Set([...byKey.values()].map((entry) => entry.principal))];
+  const ordered = principals.flatMap((principal) => [...byKey.values()].filter((entry) => entry.principal === principal));
+  return { actions, rows: ordered };
+}

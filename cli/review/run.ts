@@ -143,9 +143,8 @@ function parseArguments(args: readonly string[]): { options: ReviewOptions } | {
     program.parse([...args], { from: "user" });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
-    const exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    const hint = exitCode === EXIT_OK ? "" : "(run review --help for usage)\n";
-    return { result: { stdout, stderr: `${stderr}${hint}`, exitCode } };
+    // Commander has already worded the problem as one `error: ...` line (or printed the help).
+    return { result: { stdout, stderr, exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_USAGE } };
   }
   if (options === undefined) return { result: { stdout, stderr, exitCode: EXIT_USAGE } };
   return { options };

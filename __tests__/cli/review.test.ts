@@ -1,0 +1,278 @@
+/**
+ * `review` on synthesized stacks: the default scenario and config/multi-endpoint.json, each
+ * synthesized once by the real app (`dist/main.js`) into a temp `cdktf.out`, then reviewed
+ * in-process through `review(args)` in every format. Golden snapshots pin the output; the key
+ * facts of the design are asserted on their own, so that a snapshot is never the only check.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { review, type ReviewResult } from "../../cli/review/run";
+import { runDist } from "../support/cli";
+import { CONFIG_DIR } from "../support/scenario";
+import { describeWithTool } from "../support/system-tool";
+
+interface JsonStack {
+  stack: string;
+  file: string;
+  access: { origin: string; principal: string; action: string; resource: string; decision: string; because: string }[];
+  instances: { name: string; canFetchScripts: boolean; path: string[] }[];
+  findings: { id: string; severity: string; address: string; message: string; fix: string }[];
+  cost: { natUsdPerMonth: number | null; gbPerMonth: number; note: string };
+}
+
+const FORMATS = ["text", "markdown", "json", "sarif", "mermaid", "dot"] as const;
+const workspaces: string[] = [];
+
+/** Synthesizes a config into `<tmp>/cdktf.out` and returns `<tmp>`, the cwd for review. */
+function synthesize(config?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "review-"));
+  workspaces.push(dir);
+  const env: NodeJS.ProcessEnv = { CDKTF_OUTDIR: join(dir, "cdktf.out") };
+  if (config !== undefined) env["VPCE_CONFIG"] = config;
+  const run = runDist("main.js", [], { env });
+  if (run.status !== 0) throw new Error(`synth failed (${run.status}): ${run.stderr}`);
+  return dir;
+}
+
+function reviewIn(cwd: string, ...args: string[]): ReviewResult {
+  return review(args, { cwd, stdoutIsTTY: false, env: {} });
+}
+
+function stacksOf(result: ReviewResult): JsonStack[] {
+  return (JSON.parse(result.stdout) as { stacks: JsonStack[] }).stacks;
+}
+
+function decisionOf(stack: JsonStack, origin: string, principal: string, action: string): string[] {
+  return [...new Set(stack.access.filter((r) => r.origin === origin && r.principal === principal && r.action === action).map((r) => r.decision))];
+}
+
+let defaultDir: string;
+let multiDir: string;
+
+beforeAll(() => {
+  defaultDir = synthesize();
+  multiDir = synthesize(join(CONFIG_DIR, "multi-endpoint.json"));
+});
+
+afterAll(() => {
+  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("review of the default scenario", () => {
+  let stack: JsonStack;
+  beforeAll(() => {
+    const result = reviewIn(defaultDir, "--format", "json");
+    expect(result.exitCode).toBe(0);
+    [stack] = stacksOf(result) as [JsonStack];
+  });
+
+  test("prints exactly the DESIGN §5 keys per stack, plus file and cost", () => {
+    expect(Object.keys(stack).sort()).toEqual(["access", "cost", "file", "findings", "instances", "stack"]);
+    expect(stack.stack).toBe("vpce-demo");
+    expect(stack.file).toBe("cdktf.out/stacks/vpce-demo/cdk.tf.json");
+    for (const row of stack.access) expect(Object.keys(row).sort()).toEqual(["action", "because", "decision", "origin", "principal", "resource"]);
+  });
+
+  test("allows web to GetObject through endpoint:readers", () => {
+    expect(decisionOf(stack, "endpoint:readers", "instance:web", "s3:GetObject")).toEqual(["Allow"]);
+  });
+
+  test("denies web's GetObject through the NAT explicitly", () => {
+    expect(decisionOf(stack, "nat", "instance:web", "s3:GetObject")).toEqual(["ExplicitDeny"]);
+  });
+
+  test("allows PutObject through a VPC origin only via endpoint:publishers (the admin is exempt)", () => {
+    const puts = stack.access.filter((r) => r.action === "s3:PutObject" && r.decision === "Allow" && r.principal !== "admin");
+    expect(puts.length).toBeGreaterThan(0);
+    expect(new Set(puts.map((r) => r.origin))).toEqual(new Set(["endpoint:publishers"]));
+  });
+
+  test("lets the admin manage the bucket policy from the internet", () => {
+    expect(decisionOf(stack, "internet", "admin", "s3:PutBucketPolicy")).toEqual(["Allow"]);
+  });
+
+  test("boot check: web fetches its scripts through the readers endpoint", () => {
+    const web = stack.instances.find((i) => i.name === "web");
+    expect(web?.canFetchScripts).toBe(true);
+    expect(web?.path[web.path.length - 1]).toMatch(/readers/);
+  });
+
+  test("has no high finding, so --fail-on high exits 0", () => {
+    expect(stack.findings.filter((f) => f.severity === "high")).toEqual([]);
+    expect(reviewIn(defaultDir, "--fail-on", "high").exitCode).toBe(0);
+  });
+
+  test("prices the NAT path for --s3-gb-month", () => {
+    const [priced] = stacksOf(reviewIn(defaultDir, "--format", "json", "--s3-gb-month", "1000"));
+    expect(priced?.cost).toMatchObject({ gbPerMonth: 1000, natUsdPerMonth: 45 });
+  });
+
+  test.each(FORMATS)("%s output matches its snapshot", (format) => {
+    const result = reviewIn(defaultDir, "--format", format);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe("reading cdktf.out (1 stack)\n");
+    expect(result.stdout).toMatchSnapshot();
+  });
+});
+
+describe("review of config/multi-endpoint.json", () => {
+  let stack: JsonStack;
+  beforeAll(() => {
+    [stack] = stacksOf(reviewIn(multiDir, "--format", "json")) as [JsonStack];
+  });
+
+  test("each instance reads through its own endpoint and is denied through the NAT", () => {
+    for (const [instance, endpoint] of [["frontend", "readers"], ["worker", "readers"], ["publisher", "publishers"]]) {
+      expect(decisionOf(stack, `endpoint:${endpoint}`, `instance:${instance}`, "s3:GetObject")).toEqual(["Allow"]);
+      expect(decisionOf(stack, "nat", `instance:${instance}`, "s3:GetObject")).toEqual(["ExplicitDeny"]);
+    }
+  });
+
+  test("allows writes only through the read-write group's endpoint", () => {
+    const writes = stack.access.filter((r) => r.action === "s3:PutObject" && r.decision === "Allow" && r.principal !== "admin");
+    expect(new Set(writes.map((r) => r.origin))).toEqual(new Set(["endpoint:publishers"]));
+    expect(decisionOf(stack, "endpoint:readers", "instance:worker", "s3:PutObject")).toEqual(["ExplicitDeny"]);
+  });
+
+  test("every instance can boot", () => {
+    expect(stack.instances.map((i) => [i.name, i.canFetchScripts]).sort()).toEqual([
+      ["frontend", true],
+      ["publisher", true],
+      ["worker", true],
+    ]);
+  });
+
+  test.each(FORMATS)("%s output matches its snapshot", (format) => {
+    const result = reviewIn(multiDir, "--format", format);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatchSnapshot();
+  });
+});
+
+describe("sarif", () => {
+  let log: {
+    $schema: string;
+    version: string;
+    runs: {
+      tool: { driver: { name: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; defaultConfiguration: { level: string }; properties: Record<string, unknown> }[] } };
+      results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: { fullyQualifiedName: string; kind: string }[] }[] }[];
+    }[];
+  };
+
+  beforeAll(() => {
+    // The article's bare policies give findings to locate.
+    const result = review([join(__dirname, "fixtures", "article-bare-policies.tf.json"), "--format", "sarif"], { cwd: join(__dirname, "..", ".."), env: {} });
+    log = JSON.parse(result.stdout) as typeof log;
+  });
+
+  test("has the fields GitHub code scanning requires", () => {
+    expect(log.$schema).toBe("https://json.schemastore.org/sarif-2.1.0.json");
+    expect(log.version).toBe("2.1.0");
+    expect(log.runs).toHaveLength(1);
+    const run = log.runs[0]!;
+    expect(run.tool.driver.name).toBeTruthy();
+    expect(run.tool.driver.informationUri).toMatch(/^[a-z][a-z0-9+.-]*:/);
+    expect(run.tool.driver.rules.length).toBeGreaterThanOrEqual(25);
+    expect(run.results.length).toBeGreaterThan(0);
+    for (const result of run.results) {
+      expect(result.ruleId).toMatch(/^[A-Z0-9]+-\d{3}$/);
+      expect(run.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId);
+      expect(result.message.text.length).toBeGreaterThan(0);
+      expect(["error", "warning", "note"]).toContain(result.level);
+      expect(result.locations[0]?.physicalLocation.artifactLocation.uri).toBe("__tests__/cli/fixtures/article-bare-policies.tf.json");
+      expect(result.locations[0]?.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(result.locations[0]?.logicalLocations[0]?.kind).toBe("resource");
+    }
+  });
+
+  test("describes every rule with help and a severity mapped to a level", () => {
+    for (const rule of log.runs[0]!.tool.driver.rules) {
+      expect(rule.shortDescription.text).toBeTruthy();
+      expect(rule.fullDescription.text).toBeTruthy();
+      expect(rule.help.text).toContain("Fix:");
+      expect(rule.help.markdown).toContain("**Fix:**");
+      expect(["error", "warning", "note"]).toContain(rule.defaultConfiguration.level);
+      expect(rule.properties["security-severity"]).toMatch(/^\d+\.\d$/);
+    }
+  });
+
+  test("reports the lockout as an error at the bucket policy's block", () => {
+    const lockout = log.runs[0]!.results.find((r) => r.ruleId === "S3-010");
+    expect(lockout?.level).toBe("error");
+    expect(lockout?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe("aws_s3_bucket_policy.secure");
+    // The fixture's aws_s3_bucket_policy "secure" block opens on this line.
+    const text = readFileSync(join(__dirname, "fixtures", "article-bare-policies.tf.json"), "utf8");
+    const lines = text.split("\n");
+    const typeLine = lines.findIndex((l) => l.includes('"aws_s3_bucket_policy": {'));
+    const blockLine = lines.findIndex((l, i) => i > typeLine && l.includes('"secure": {')) + 1;
+    expect(lockout?.locations[0]?.physicalLocation.region.startLine).toBe(blockLine);
+  });
+
+  test("points at the synthesized file relative to the working directory", () => {
+    const sarif = JSON.parse(reviewIn(defaultDir, "--format", "sarif").stdout) as typeof log;
+    expect(sarif.runs[0]?.results.every((r) => r.locations[0]?.physicalLocation.artifactLocation.uri === "cdktf.out/stacks/vpce-demo/cdk.tf.json")).toBe(true);
+  });
+});
+
+describe("diagram formats", () => {
+  test("mermaid starts with flowchart and has one edge per route table → endpoint association", () => {
+    const mermaid = reviewIn(multiDir, "--format", "mermaid").stdout;
+    expect(mermaid.startsWith("flowchart")).toBe(true);
+    const nodeIds = (prefix: string): string[] => [...mermaid.matchAll(new RegExp(`^\\s+(${prefix}\\w+)`, "gm"))].map((m) => m[1]!);
+    const tables = new Set(nodeIds("s0_rt_"));
+    const endpoints = new Set(nodeIds("s0_vpce_"));
+    const associations = mermaid.split("\n").filter((line) => {
+      const match = /^\s+(\S+) -->(?:\|[^|]*\|)? (\S+)$/.exec(line);
+      return match !== null && tables.has(match[1]!) && endpoints.has(match[2]!);
+    });
+    // multi-endpoint: 3 AZs; readers on web + app (6 route tables), publishers on ops (3).
+    expect(associations).toHaveLength(9);
+  });
+
+  describeWithTool("dot", ["-V"], "graphviz", () => {
+    test.each([
+      ["default", () => defaultDir],
+      ["multi-endpoint", () => multiDir],
+    ])("dot -Tsvg renders the %s diagram", (_name, dir) => {
+      const dot = reviewIn(dir(), "--format", "dot").stdout;
+      const rendered = spawnSync("dot", ["-Tsvg"], { input: dot, encoding: "utf8" });
+      expect(rendered.stderr).toBe("");
+      expect(rendered.status).toBe(0);
+      expect(rendered.stdout).toContain("<svg");
+      expect(rendered.stdout).toContain("endpoint readers");
+    });
+  });
+});
+
+describe("text colors", () => {
+  test("paints decisions only on a terminal without NO_COLOR", () => {
+    const tty = review([], { cwd: defaultDir, stdoutIsTTY: true, env: {} });
+    expect(tty.stdout).toContain("\u001b[32m");
+    expect(review([], { cwd: defaultDir, stdoutIsTTY: true, env: { NO_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+    expect(review([], { cwd: defaultDir, stdoutIsTTY: false, env: {} }).stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("input resolution", () => {
+  test("reads a single cdk.tf.json and a folder with only a manifest.json", () => {
+    const file = reviewIn(defaultDir, "cdktf.out/stacks/vpce-demo/cdk.tf.json", "--format", "json");
+    expect(stacksOf(file).map((s) => s.stack)).toEqual(["vpce-demo"]);
+    // A manifest that points at the stack file elsewhere.
+    const alt = mkdtempSync(join(tmpdir(), "review-manifest-"));
+    workspaces.push(alt);
+    const manifest = { stacks: { "vpce-demo": { synthesizedStackPath: join(defaultDir, "cdktf.out", "stacks", "vpce-demo", "cdk.tf.json") } }, version: "0.21.0" };
+    writeFileSync(join(alt, "manifest.json"), JSON.stringify(manifest));
+    const viaManifest = review([alt, "--format", "json"], { cwd: defaultDir, env: {} });
+    expect(viaManifest.exitCode).toBe(0);
+    expect(stacksOf(viaManifest).map((s) => s.stack)).toEqual(["vpce-demo"]);
+  });
+
+  test("the real CLI keeps stdout to the document and exits 0 on the secure default", () => {
+    const run = runDist("cli/review.js", ["--format", "json", "--fail-on", "high"], { cwd: defaultDir });
+    expect(run.status).toBe(0);
+    expect(() => JSON.parse(run.stdout)).not.toThrow();
+    expect(run.stderr).toContain("reading cdktf.out (1 stack)");
+  });
+});
