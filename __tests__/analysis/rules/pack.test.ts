@@ -120,6 +120,17 @@ describe("the article's bare bucket policies", () => {
     expect(lockout[0]?.fix).toMatch(/aws:PrincipalArn/);
   });
 
+  it.each([
+    ["named literally", "my_secure_bucket", BUCKET],
+    ["read through a data source", "${data.aws_s3_bucket.existing.id}", ["${data.aws_s3_bucket.existing.arn}", "${data.aws_s3_bucket.existing.arn}/*"]],
+  ])("on a bucket defined elsewhere (%s) gets it too", (_how, bucket, resource) => {
+    // GIVEN only the policy, for a bucket this configuration does not define
+    const statement = { Sid: "Access-to-specific-VPCE-only", Principal: "*", Action: "s3:*", Effect: "Deny", Resource: resource, Condition: { StringNotEquals: { "aws:sourceVpce": "vpce-1a2b3c4d" } } };
+    const doc = { resource: { aws_s3_bucket_policy: { existing: { bucket, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) } } } };
+    // WHEN the pack runs THEN the lockout is reported on the policy
+    expect(runRules(topologyOf(doc))).toContainEqual(expect.objectContaining({ id: "S3-010", severity: "high", address: "aws_s3_bucket_policy.existing" }));
+  });
+
   it("is the first finding: high findings sort first", () => {
     const findings = runRules(topologyOf(articleDoc("Access-to-specific-VPCE-only", "aws:sourceVpce", "vpce-1a2b3c4d")));
     expect(findings[0]?.severity).toBe("high");

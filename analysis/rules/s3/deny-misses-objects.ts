@@ -2,41 +2,42 @@
  * S3-007: a bucket policy Deny on object actions names the bucket ARN but not `bucket/*`, so the
  * objects are not covered (a Deny that names only the bucket ARN does not apply to objects).
  */
-import type { BucketModel, Topology } from "../../topology/model";
-import { bucketArnForms, bucketPolicy, objectArnForms, policyAddress } from "../support/buckets";
+import type { NormalizedStatement } from "../../policy";
+import type { PolicyStatement } from "../../policy/types";
+import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { hasOpaqueResource, rawStatements, statementCovers, statementName } from "../support/policy";
+import { rawStatements, resourcesOf, statementCovers, statementName } from "../support/policy";
+import { isOpaqueResource, policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
 /** Object actions a Deny is most often meant to stop. */
 const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
 
 export function denyCoversObjects(topology: Topology): RuleOutcome[] {
-  return topology.buckets.flatMap((bucket) => checkBucket(topology, bucket));
+  return policySubjects(topology).flatMap(checkSubject);
 }
 
-function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome[] {
-  const read = bucketPolicy(topology, bucket);
-  const address = policyAddress(bucket, read);
+function checkSubject(subject: PolicySubject): RuleOutcome[] {
+  const { read, address } = subject;
   if (read.kind === "unknown") return [unknown(address, read.reason)];
   if (read.kind === "absent") return [notApplicable(address, "no bucket policy")];
   const raw = rawStatements(read.document);
-  const outcomes: RuleOutcome[] = [];
-  for (const statement of read.normalized.statements.filter((s) => s.effect === "Deny")) {
-    const rawStatement = raw[statement.index];
-    if (rawStatement === undefined || hasOpaqueResource(rawStatement, [bucket.address])) continue;
-    for (const action of OBJECT_ACTIONS) {
-      const onBucket = statementCovers(rawStatement, action, bucketArnForms(topology, bucket));
-      const onObjects = statementCovers(rawStatement, action, objectArnForms(topology, bucket));
-      if (onBucket === undefined || onObjects === undefined) {
-        outcomes.push(unknown(address, `${statementName(statement)} could not be evaluated`));
-        break;
-      }
-      if (onBucket && !onObjects) {
-        outcomes.push(nonCompliant(address, `${statementName(statement)} denies ${action} on the bucket ARN only`));
-        break;
-      }
-    }
-  }
+  const outcomes = read.normalized.statements
+    .filter((s) => s.effect === "Deny")
+    .flatMap((statement) => {
+      const rawStatement = raw[statement.index];
+      if (rawStatement === undefined || resourcesOf(rawStatement).some((r) => isOpaqueResource(subject, r))) return [];
+      return judgeStatement(subject, statement, rawStatement);
+    });
   return outcomes.length > 0 ? outcomes : [compliant(address)];
+}
+
+function judgeStatement(subject: PolicySubject, statement: NormalizedStatement, raw: PolicyStatement): RuleOutcome[] {
+  for (const action of OBJECT_ACTIONS) {
+    const onBucket = statementCovers(raw, action, subject.bucketArns);
+    const onObjects = statementCovers(raw, action, subject.objectArns);
+    if (onBucket === undefined || onObjects === undefined) return [unknown(subject.address, `${statementName(statement)} could not be evaluated`)];
+    if (onBucket && !onObjects) return [nonCompliant(subject.address, `${statementName(statement)} denies ${action} on the bucket ARN only`)];
+  }
+  return [];
 }

@@ -8,10 +8,10 @@
  */
 import type { NormalizedStatement } from "../../policy";
 import type { PolicyStatement } from "../../policy/types";
-import type { BucketModel, Topology } from "../../topology/model";
-import { bucketArnForms, bucketPolicy, policyAddress } from "../support/buckets";
+import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
 import { conditionKeys, decide, rawStatements, statementCovers, statementName, type ReadPolicy } from "../support/policy";
+import { policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
 const NETWORK_KEYS = ["aws:sourcevpce", "aws:sourcevpc"];
@@ -19,22 +19,21 @@ const EXEMPTION_KEYS = ["aws:principalarn", "aws:principalaccount", "aws:userid"
 const MANAGEMENT_ACTIONS = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
 
 export function managementLockout(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => checkBucket(topology, bucket));
+  return policySubjects(topology).map((subject) => checkSubject(topology, subject));
 }
 
-function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
-  const read = bucketPolicy(topology, bucket);
-  const address = policyAddress(bucket, read);
+function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
+  const { read, address } = subject;
   if (read.kind === "absent") return notApplicable(address, "no bucket policy");
   if (read.kind === "unknown") return unknown(address, read.reason);
   const raw = rawStatements(read.document);
-  const network = read.normalized.statements.filter((s) => isNetworkDeny(s) && coversManagement(raw[s.index], topology, bucket));
+  const network = read.normalized.statements.filter((s) => isNetworkDeny(s) && coversManagement(raw[s.index], subject));
   const bare = network.filter((s) => !hasExemption(s));
   if (bare.length > 0) {
     return nonCompliant(address, `${bare.map(statementName).join(", ")} denies ${keysOf(bare[0])} without a principal exemption`);
   }
   const byArnOnly = network.every((s) => conditionKeys(s).filter((key) => EXEMPTION_KEYS.includes(key)).every((key) => key === "aws:principalarn"));
-  const deployer = byArnOnly ? lockedOutDeployer(topology, bucket, read) : undefined;
+  const deployer = byArnOnly ? lockedOutDeployer(topology, subject, read) : undefined;
   if (deployer !== undefined) return nonCompliant(address, `the deploying identity ${deployer} is not exempted`);
   return compliant(address);
 }
@@ -46,9 +45,9 @@ function isNetworkDeny(statement: NormalizedStatement): boolean {
   return statement.effect === "Deny" && everyone && outside;
 }
 
-function coversManagement(raw: PolicyStatement | undefined, topology: Topology, bucket: BucketModel): boolean {
+function coversManagement(raw: PolicyStatement | undefined, subject: PolicySubject): boolean {
   if (raw === undefined) return false;
-  return MANAGEMENT_ACTIONS.some((action) => statementCovers(raw, action, bucketArnForms(topology, bucket)) === true);
+  return MANAGEMENT_ACTIONS.some((action) => statementCovers(raw, action, subject.bucketArns) === true);
 }
 
 function hasExemption(statement: NormalizedStatement): boolean {
@@ -61,9 +60,9 @@ function keysOf(statement: NormalizedStatement | undefined): string {
 }
 
 /** The deployer ref that a policy management call from outside the VPC would be denied for. */
-function lockedOutDeployer(topology: Topology, bucket: BucketModel, read: Extract<ReadPolicy, { kind: "policy" }>): string | undefined {
+function lockedOutDeployer(topology: Topology, subject: PolicySubject, read: Extract<ReadPolicy, { kind: "policy" }>): string | undefined {
   return topology.deployerArnRefs.find((arn) =>
-    bucketArnForms(topology, bucket).some((resource) => {
+    subject.bucketArns.some((resource) => {
       const context = { "aws:PrincipalArn": arn, "aws:SecureTransport": "true" };
       const result = decide({ action: "s3:PutBucketPolicy", resource, context, resourcePolicy: read.document });
       return result?.decision === "ExplicitDeny" && result.decisive.some((d) => {

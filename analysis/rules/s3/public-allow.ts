@@ -1,17 +1,16 @@
 /** S3-011: the bucket policy has an Allow for Principal `*` with no Condition: anyone, even unsigned, gets those actions. */
-import type { BucketModel, Topology } from "../../topology/model";
-import { bucketPolicy, policyAddress } from "../support/buckets";
+import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
 import { principalIsEveryone, statementName } from "../support/policy";
+import { policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
 export function noPublicAllow(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => checkBucket(topology, bucket));
+  return policySubjects(topology).map(checkSubject);
 }
 
-function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
-  const read = bucketPolicy(topology, bucket);
-  const address = policyAddress(bucket, read);
+function checkSubject(subject: PolicySubject): RuleOutcome {
+  const { read, address } = subject;
   if (read.kind === "absent") return notApplicable(address, "no bucket policy");
   if (read.kind === "unknown") return unknown(address, read.reason);
   const open = read.normalized.statements.filter((s) => s.effect === "Allow" && principalIsEveryone(s) && s.conditions.length === 0);

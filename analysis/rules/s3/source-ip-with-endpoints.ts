@@ -1,22 +1,20 @@
 /**
- * S3-008: the bucket policy conditions on `aws:SourceIp` while the bucket is reached through S3
- * gateway endpoints. Requests through an endpoint carry the instance's private address, so the
- * key never matches a public range there: an Allow on it never applies, a NotIpAddress Deny
- * always does.
+ * S3-008: the bucket policy conditions on `aws:SourceIp` while S3 gateway endpoints route S3
+ * traffic. Requests through an endpoint carry the instance's private address, so the key never
+ * matches a public range there: an Allow on it never applies, a NotIpAddress Deny always does.
  */
-import type { BucketModel, Topology } from "../../topology/model";
-import { bucketPolicy, policyAddress } from "../support/buckets";
+import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
 import { conditionKeys, statementName } from "../support/policy";
+import { policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
 export function sourceIpWithEndpoints(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => checkBucket(topology, bucket));
+  return policySubjects(topology).map((subject) => checkSubject(topology, subject));
 }
 
-function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
-  const read = bucketPolicy(topology, bucket);
-  const address = policyAddress(bucket, read);
+function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
+  const { read, address } = subject;
   if (read.kind === "absent") return notApplicable(address, "no bucket policy");
   if (topology.endpoints.length === 0) return notApplicable(address, "no S3 gateway endpoint in the configuration");
   if (read.kind === "unknown") return unknown(address, read.reason);

@@ -2,19 +2,18 @@
  * S3-005: the bucket policy has no Deny for requests without TLS (`aws:SecureTransport` false)
  * that covers both the bucket and its objects.
  */
-import type { BucketModel, Topology } from "../../topology/model";
-import { bucketArnForms, bucketPolicy, objectArnForms, policyAddress } from "../support/buckets";
+import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { conditionValueTexts, hasOpaqueResource, rawStatements, statementCovers } from "../support/policy";
+import { conditionValueTexts, rawStatements, resourcesOf, statementCovers } from "../support/policy";
+import { isOpaqueResource, policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
 export function tlsOnly(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => checkBucket(topology, bucket));
+  return policySubjects(topology).map(checkSubject);
 }
 
-function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
-  const read = bucketPolicy(topology, bucket);
-  const address = policyAddress(bucket, read);
+function checkSubject(subject: PolicySubject): RuleOutcome {
+  const { read, address } = subject;
   if (read.kind === "unknown") return unknown(address, read.reason);
   if (read.kind === "absent") return nonCompliant(address, "the bucket has no bucket policy");
   const raw = rawStatements(read.document);
@@ -25,10 +24,11 @@ function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
   for (const statement of tlsDenies) {
     const rawStatement = raw[statement.index];
     if (rawStatement === undefined) continue;
-    const objects = statementCovers(rawStatement, "s3:GetObject", objectArnForms(topology, bucket));
-    const bucketLevel = statementCovers(rawStatement, "s3:ListBucket", bucketArnForms(topology, bucket));
+    const objects = statementCovers(rawStatement, "s3:GetObject", subject.objectArns);
+    const bucketLevel = statementCovers(rawStatement, "s3:ListBucket", subject.bucketArns);
     if (objects === true && bucketLevel === true) return compliant(address);
-    unreadable ||= objects === undefined || bucketLevel === undefined || hasOpaqueResource(rawStatement, [bucket.address]);
+    const opaque = resourcesOf(rawStatement).some((resource) => isOpaqueResource(subject, resource));
+    unreadable ||= objects === undefined || bucketLevel === undefined || opaque;
   }
   if (unreadable) return unknown(address, "a TLS deny statement could not be evaluated");
   const partial = tlsDenies.length > 0 ? "the aws:SecureTransport deny does not cover both the bucket and its objects" : "no statement denies aws:SecureTransport false";

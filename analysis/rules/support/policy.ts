@@ -8,7 +8,6 @@ import type { NormalizedPolicy, NormalizedStatement } from "../../policy";
 import type { PolicyString } from "../../policy/variables";
 import type { EvaluationResult, PolicyDocument, PolicyKind, PolicyStatement } from "../../policy/types";
 import type { Address, FoundPolicy } from "../../topology/model";
-import { refersTo } from "./references";
 import { isExpression } from "./terraform";
 
 /** A policy as a rule sees it. */
@@ -128,12 +127,8 @@ export function abbreviate(text: string, max = 60): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/**
- * True when a Resource/NotResource entry is an expression that names none of `addresses`
- * (a variable, a local): coverage of such a statement cannot be decided.
- */
-export function hasOpaqueResource(statement: PolicyStatement, addresses: readonly Address[]): boolean {
-  const listed = statement.Resource ?? statement.NotResource ?? [];
-  const resources = Array.isArray(listed) ? listed : [listed];
-  return resources.some((resource) => isExpression(resource) && !addresses.some((address) => refersTo(resource, address)));
+
+/** The Resource or NotResource entries of a raw statement. */
+export function resourcesOf(statement: PolicyStatement): string[] {
+  return [statement.Resource ?? [], statement.NotResource ?? []].flat();
 }
