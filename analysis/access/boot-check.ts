@@ -37,13 +37,20 @@ export function bootCheck(scope: AccessScope, decider: Decider, instance: Instan
     const verdict = decider.decide({ principal: principal ?? anonymousPrincipal(), origin, action: "s3:GetObject", resource: object.arn, bucket: object.bucket });
     return toFetch(object.key, verdict, principal === undefined);
   });
-  return { name: instance.name, canFetchScripts: scripts.length > 0 && scripts.every((script) => script.decision === "Allow"), path: route.path, scripts };
+  return { name: instance.name, canFetchScripts: scripts.every((script) => script.decision === "Allow"), path: route.path, scripts };
 }
 
 /**
- * The boot check of one instance of a topology, by address or display name; undefined when there
- * is no such instance. For many instances, {@link analyzeAccess} checks them all at once.
+ * The boot checks of every instance, without the access matrix: one evaluation per script, so
+ * cheap enough for synth-time guards. `canFetchScripts` is true for an instance with no scripts.
  */
+export function bootChecks(topology: Topology): InstanceBootCheck[] {
+  const scope = scopeOf(topology);
+  const decider = new Decider(scope);
+  return topology.instances.map((instance) => bootCheck(scope, decider, instance));
+}
+
+/** The boot check of one instance of a topology, by address or display name; undefined when there is no such instance. */
 export function checkInstanceBoot(topology: Topology, instance: string): InstanceBootCheck | undefined {
   const found = topology.instances.find((candidate) => candidate.address === instance || candidate.name === instance);
   if (found === undefined) return undefined;

@@ -4,6 +4,6 @@
  */
 export type { AccessReport, AccessRow, InstanceBootCheck, Origin, PrincipalLabel, ScriptFetch } from "./types";
 export { analyzeAccess, MATRIX_ACTIONS } from "./analyze";
-export { checkInstanceBoot, firstUnfetchableScript } from "./boot-check";
+export { bootChecks, checkInstanceBoot, firstUnfetchableScript } from "./boot-check";
 export { adminManagementAccess, MANAGEMENT_ACTIONS, type ManagementAccess, type ManagementCheck } from "./management";
-export { endpointsRoutingTable, routeTablesWithSeveralEndpoints } from "./routing";
+export { endpointsByRouteTable, endpointsRoutingTable, routeTablesWithSeveralEndpoints } from "./routing";

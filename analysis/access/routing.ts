@@ -37,6 +37,11 @@ export function instanceRoute(scope: AccessScope, instance: InstanceModel): Inst
   return { subnet, routeTable, endpoints, defaultRoute, path: [subnetHop, tableHop, gatewayHop] };
 }
 
+/** Route table ref to the S3 endpoints associated with it, for every route table any endpoint claims. */
+export function endpointsByRouteTable(topology: Topology): ReadonlyMap<string, readonly S3EndpointModel[]> {
+  return scopeOf(topology).endpointsByTable;
+}
+
 /** The S3 endpoints whose route tables include the given route table ref (an input where two do is refused by AWS). */
 export function endpointsRoutingTable(topology: Topology, routeTableRef: string): S3EndpointModel[] {
   return topology.endpoints.filter((endpoint) => endpoint.routeTableRefs.includes(routeTableRef));

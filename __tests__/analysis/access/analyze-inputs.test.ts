@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { adminManagementAccess, analyzeAccess, checkInstanceBoot, endpointsRoutingTable, firstUnfetchableScript, routeTablesWithSeveralEndpoints } from "../../../analysis/access";
 import { readAny, readPlanJson, readTerraformJson, type Topology } from "../../../analysis/topology";
-import { fixture, REAL_WORLD_DIR } from "../topology/fixtures/synth";
+import { fixture, REAL_WORLD_DIR } from "../topology/fixtures/files";
 import { decisionsOf, rowsOf } from "./rows";
 
 /** The article's architecture, hand-written, with the given bucket and endpoint policies. */
@@ -133,5 +134,21 @@ describe("analyzeAccess on real-world Terraform JSON", () => {
     expect(report.instances).toHaveLength(topology.instances.length);
     expect(report.access.every((row) => row.because.length > 0)).toBe(true);
     expect(report.access.length > 0).toBe(topology.buckets.length > 0);
+  });
+});
+
+describe("analyzeAccess robustness", () => {
+  test("GIVEN arbitrary reference-rich Terraform JSON WHEN read and analyzed THEN nothing throws", () => {
+    const types = fc.constantFrom("aws_vpc", "aws_subnet", "aws_route_table", "aws_route_table_association", "aws_vpc_endpoint", "aws_s3_bucket", "aws_s3_bucket_policy", "aws_iam_role", "aws_iam_role_policy", "aws_instance", "aws_iam_instance_profile", "aws_kms_key");
+    const ref = fc.tuple(types, fc.constantFrom("a", "b"), fc.constantFrom("id", "arn", "name", "bucket")).map(([type, name, attribute]) => `\${${type}.${name}.${attribute}}`);
+    const policy = fc.constantFrom('{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}', '{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"${aws_vpc_endpoint.a.id}"}}}}', '{"Statement":[{"Effect":"Perhaps"}]}');
+    const value = fc.oneof(ref, policy, fc.array(ref, { maxLength: 2 }), fc.jsonValue({ maxDepth: 2 }));
+    const attributes = fc.constantFrom("vpc_id", "subnet_id", "route_table_id", "route_table_ids", "policy", "bucket", "role", "iam_instance_profile", "route", "kms_key_id");
+    const body = fc.dictionary(attributes, value).map((values) => ({ service_name: "com.amazonaws.us-east-1.s3", ...values }));
+    const resource = fc.dictionary(types, fc.dictionary(fc.constantFrom("a", "b"), body, { maxKeys: 2 }), { maxKeys: 8 });
+    fc.assert(fc.property(resource, (resources) => {
+      const topology = readTerraformJson({ resource: { ...resources, aws_s3_object: { o: { bucket: "${aws_s3_bucket.a.id}", key: "boot.sh" } } } }, "fuzz");
+      analyzeAccess(topology);
+    }), { numRuns: 40 });
   });
 });

@@ -1,4 +1,4 @@
-import { adminManagementAccess, analyzeAccess, checkInstanceBoot, firstUnfetchableScript, MATRIX_ACTIONS, type AccessReport } from "../../../analysis/access";
+import { adminManagementAccess, analyzeAccess, bootChecks, checkInstanceBoot, endpointsByRouteTable, firstUnfetchableScript, MATRIX_ACTIONS, type AccessReport } from "../../../analysis/access";
 import type { Topology } from "../../../analysis/topology";
 import { configTopology, exampleTopology } from "../topology/fixtures/synth";
 import { allowedOrigins, decisionsOf, rowsOf } from "./rows";
@@ -64,6 +64,13 @@ describe("analyzeAccess on the default scenario", () => {
       expect.objectContaining({ name: "web", canFetchScripts: true, path: [expect.stringMatching(/^subnet app \(aws_subnet\.\w+\)$/), expect.stringMatching(/^route table aws_route_table\.\w+$/), "endpoint readers"] }),
     ]);
     expect(report.instances[0]?.scripts.map((script) => script.decision)).toEqual(["Allow", "Allow", "Allow"]);
+    expect(bootChecks(topology)).toEqual(report.instances);
+  });
+
+  test("GIVEN the default config WHEN route tables are indexed THEN each private table is routed by exactly one endpoint", () => {
+    const byTable = endpointsByRouteTable(topology);
+    expect(byTable.size).toBe(4);
+    expect([...byTable.values()].map((endpoints) => endpoints.map((endpoint) => endpoint.name)).sort()).toEqual([["publishers"], ["publishers"], ["readers"], ["readers"]]);
   });
 });
 

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { detectInput, readAny, readPlanJson, TopologyInputError, type Topology } from "../../../analysis/topology";
-import { fixture } from "./fixtures/synth";
+import { fixture } from "./fixtures/files";
 
 describe("readPlanJson on a plan that creates a stack (ids unknown until apply)", () => {
   let topology: Topology;
@@ -83,5 +84,19 @@ describe("detectInput and readAny", () => {
   test("GIVEN a plan with odd shapes WHEN read THEN the reader does not throw", () => {
     const odd = { format_version: "1.2", planned_values: { root_module: { resources: [null, { address: 3 }, { address: "aws_vpc.v", type: "aws_vpc", values: null }], child_modules: [{}, null] } }, resource_changes: "x", configuration: [] };
     expect(readPlanJson(odd, "odd").vpcRefs).toEqual(["${aws_vpc.v.id}"]);
+  });
+
+  test("GIVEN arbitrary JSON in a plan's values, changes and configuration WHEN read THEN the reader never throws", () => {
+    const types = fc.constantFrom("aws_vpc", "aws_subnet", "aws_route_table", "aws_vpc_endpoint", "aws_s3_bucket", "aws_s3_bucket_policy", "aws_iam_role", "aws_instance", "aws_iam_policy_document");
+    const resource = fc.record({ address: fc.string({ maxLength: 12 }), mode: fc.constantFrom("managed", "data"), type: types, name: fc.string({ maxLength: 6 }), values: fc.jsonValue({ maxDepth: 3 }) });
+    const plan = fc.record({
+      format_version: fc.constant("1.2"),
+      planned_values: fc.record({ root_module: fc.record({ resources: fc.array(resource, { maxLength: 5 }), child_modules: fc.jsonValue({ maxDepth: 2 }) }) }),
+      resource_changes: fc.jsonValue({ maxDepth: 3 }),
+      configuration: fc.jsonValue({ maxDepth: 4 }),
+    });
+    fc.assert(fc.property(plan, (doc) => {
+      readPlanJson(doc, "fuzz");
+    }), { numRuns: 200 });
   });
 });

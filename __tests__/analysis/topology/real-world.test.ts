@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { detectInput, readAny, type Topology } from "../../../analysis/topology";
-import { REAL_WORLD_DIR } from "./fixtures/synth";
+import { REAL_WORLD_DIR } from "./fixtures/files";
 
 /** Reads one of the real-world inputs (see its README for where each comes from). */
 function realWorld(file: string): Topology {
