@@ -52,7 +52,7 @@ function toFinding(rule: RegisteredRule, outcome: RuleOutcome, options: RunOptio
     return [{ id: rule.id, severity: rule.severity, address: outcome.address, message: violationMessage(rule, outcome.detail), fix: rule.fix }];
   }
   if (outcome.status !== RuleStatus.UNKNOWN || options.unknown === "drop") return [];
-  const message = `Not evaluated: ${rule.title.toLowerCase()}; ${outcome.detail ?? "a value is not known before apply"}.`;
+  const message = `Not evaluated (${rule.title}): ${outcome.detail ?? "a value is not known before apply"}.`;
   return [{ id: rule.id, severity: "info", address: outcome.address, message, fix: `Check by hand once the value is known: ${rule.fix}` }];
 }
 

@@ -57,7 +57,7 @@ describe("runRules", () => {
 
   it("reports UNKNOWN as an info finding saying what is unresolved, or drops it on request", () => {
     const monitoring = runRules(topologyOf(broken)).find((f) => f.id === "EC2-007");
-    expect(monitoring).toMatchObject({ severity: "info", message: expect.stringMatching(/^Not evaluated: .*monitoring is an expression/) });
+    expect(monitoring).toMatchObject({ severity: "info", message: expect.stringMatching(/^Not evaluated \(Detailed monitoring off\): monitoring is an expression/) });
     expect(runRules(topologyOf(broken), { unknown: "drop" }).some((f) => f.id === "EC2-007")).toBe(false);
   });
 

@@ -4,6 +4,7 @@
  * Decided with the evaluator: a read through each such endpoint must not be explicitly denied
  * by a statement that tests `aws:SourceVpce`.
  */
+import { referencesIn } from "../../topology/references";
 import type { BucketModel, InstanceModel, S3EndpointModel, Topology } from "../../topology/model";
 import { bucketPolicy, objectArnForms, policyAddress } from "../support/buckets";
 import { endpointsRouting, instanceUsesBucket } from "../support/instances";
@@ -27,7 +28,7 @@ function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
   if (routes.length === 0) return notApplicable(address, "no instance using the bucket is routed through an S3 endpoint");
   const denied = routes.filter((route) => deniedThrough(topology, bucket, read, route));
   if (denied.length === 0) return compliant(address);
-  const opaque = listing.flatMap((s) => conditionValueTexts(s, "aws:SourceVpce")).filter((v) => isExpression(v) && !/\$\{\s*aws_vpc_endpoint\./.test(v));
+  const opaque = listing.flatMap((s) => conditionValueTexts(s, "aws:SourceVpce")).filter((v) => isExpression(v) && !referencesIn(v).some((r) => r.base.startsWith("aws_vpc_endpoint.")));
   if (opaque.length > 0) return unknown(address, `the allow-list holds ${opaque.join(", ")}`);
   return nonCompliant(address, denied.map((r) => `endpoint ${r.endpoint.name} (instance ${r.instance.name}) is not allowed`).join("; "));
 }

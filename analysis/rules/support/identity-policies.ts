@@ -4,6 +4,7 @@
  * `inline_policy` the roles do not already account for.
  */
 import type { Address, Topology } from "../../topology/model";
+import { refersTo } from "./references";
 import { readFoundPolicy, readPolicyAttribute, type ReadPolicy } from "./policy";
 import { readBlocks, resourcesOfType, UNRESOLVED } from "./terraform";
 
@@ -18,7 +19,7 @@ export function identityPolicies(topology: Topology): IdentityPolicy[] {
   const fromRoles = topology.roles.flatMap((role) => role.policies.map((found) => ({ address: found.address, read: readFoundPolicy(found, "identity") })));
   const seen = new Set(fromRoles.map((policy) => policy.address));
   const raw = POLICY_TYPES.flatMap((type) => resourcesOfType(topology, type))
-    .filter((resource) => !seen.has(resource.address))
+    .filter((resource) => !seen.has(resource.address) && ![...seen].some((address) => refersTo(resource.values["policy"], address)))
     .map((resource) => ({ address: resource.address, read: readPolicyAttribute(resource.values["policy"], resource.address, "identity") }));
   const inline = resourcesOfType(topology, "aws_iam_role")
     .filter((role) => !seen.has(role.address))

@@ -4,12 +4,17 @@
  * local, a module output) is reported as unresolved so that rules answer UNKNOWN, not "missing".
  */
 import type { Address, RawResource, Topology } from "../../topology/model";
-import { escapeRegExp, isExpression, resourcesOfType } from "./terraform";
+import { referencesIn, splitAddress } from "../../topology/references";
+import { isExpression, resourcesOfType } from "./terraform";
 
-/** True when the value is a Terraform expression that references the resource at `address`. */
+/**
+ * True when the value is a Terraform expression that references the resource at `address`
+ * (any instance of it, with or without the `resource.` prefix some generators write).
+ */
 export function refersTo(value: unknown, address: Address): boolean {
   if (typeof value === "string") {
-    return isExpression(value) && new RegExp(`(^|[^\\w.])${escapeRegExp(address)}(\\.|\\[)`).test(value);
+    const { base } = splitAddress(address);
+    return isExpression(value) && referencesIn(value).some((reference) => reference.base === base);
   }
   return Array.isArray(value) && value.some((item) => refersTo(item, address));
 }
@@ -48,5 +53,5 @@ export function linksTo(topology: Topology, type: string, attribute: string, tar
 function isUnresolvedLink(value: unknown, knownTargets: readonly Address[]): boolean {
   if (!isExpression(value)) return false;
   if (knownTargets.some((address) => refersTo(value, address))) return false;
-  return !/\$\{\s*data\./.test(value);
+  return !referencesIn(value).some((reference) => reference.base.startsWith("data."));
 }

@@ -73,7 +73,3 @@ export function resourceAt(topology: Topology, address: Address): RawResource | 
   return topology.resources.find((resource) => resource.address === address);
 }
 
-/** Escapes text for use inside a regular expression. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

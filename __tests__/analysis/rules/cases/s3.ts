@@ -10,6 +10,7 @@ export const S3_CASES: RuleCase[] = [
   { id: "S3-001", name: "an unset flag defaults to false", change: (d) => { delete block(d, "aws_s3_bucket_public_access_block", "scripts")["ignore_public_acls"]; }, address: BUCKET, status: "NON_COMPLIANT", detail: /ignore_public_acls/ },
   { id: "S3-001", name: "a flag from a variable", change: (d) => { block(d, "aws_s3_bucket_public_access_block", "scripts")["block_public_policy"] = "${var.block}"; }, address: BUCKET, status: "UNKNOWN", detail: /block_public_policy/ },
   { id: "S3-001", name: "the block names its bucket through a variable", change: (d) => { block(d, "aws_s3_bucket_public_access_block", "scripts")["bucket"] = "${var.bucket}"; }, address: BUCKET, status: "UNKNOWN" },
+  { id: "S3-001", name: "a block linked with the resource. prefix", change: (d) => { block(d, "aws_s3_bucket_public_access_block", "scripts")["bucket"] = "${resource.aws_s3_bucket.scripts.id}"; }, address: BUCKET, status: "COMPLIANT" },
   { id: "S3-001", name: "an account-wide block covers it", change: (d) => { remove(d, "aws_s3_bucket_public_access_block", "scripts"); put(d, "aws_s3_account_public_access_block", "all", { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }); }, address: BUCKET, status: "COMPLIANT" },
 
   { id: "S3-002", name: "no encryption configuration", change: (d) => remove(d, "aws_s3_bucket_server_side_encryption_configuration", "scripts"), address: BUCKET, status: "NON_COMPLIANT" },
