@@ -8,6 +8,7 @@ import { BucketAccessPolicy } from "../modules/bucket-access-policy";
 import { DeployerIdentity } from "../modules/deployer-identity";
 import { GatewayEndpoints } from "../modules/gateway-endpoints";
 import { Network } from "../modules/network";
+import { ScenarioGuards } from "../modules/scenario-guards";
 import { ScriptBucket } from "../modules/script-bucket";
 
 export interface ScenarioStackProps {
@@ -72,6 +73,7 @@ export class ScenarioStack extends TerraformStack {
       endpoints: this.endpoints,
       scripts: instanceScripts[instance.name],
     }));
+    this.node.addValidation(new ScenarioGuards(this));
   }
 }
 

@@ -1,0 +1,93 @@
+import { Testing, TerraformStack } from "cdktf";
+import { BootInstance } from "../../modules/boot-instance";
+import { BucketAccessPolicy } from "../../modules/bucket-access-policy";
+import { EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
+import { ScenarioGuards } from "../../modules/scenario-guards";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Base, SCRIPTS, buildBase } from "../support/constructs";
+import { scenarioOf, synthScenario } from "../support/scenario";
+
+interface Variant {
+  groups?: EndpointGroupSpec[];
+  exemptDeployer?: boolean;
+  instanceTier?: string;
+  /** Changes the stack after it is built, to reach states the constructs never produce. */
+  tamper?: (base: Base & { policy: BucketAccessPolicy; stack: TerraformStack }) => void;
+}
+
+/** A scenario assembled from the constructs, with ScenarioGuards attached as a user would. */
+function synthWithGuards(variant: Variant = {}): string {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "guarded");
+  new AwsProvider(stack, "Aws", { region: "us-east-1" });
+  const base = buildBase(stack, { groups: variant.groups });
+  const policy = new BucketAccessPolicy(stack, "BucketPolicy", { ...base, mode: "vpce", deployer: variant.exemptDeployer === false ? undefined : base.identity });
+  new BootInstance(stack, "web", { project: "g", region: "us-east-1", ...base, tier: variant.instanceTier ?? "app", scripts: SCRIPTS });
+  variant.tamper?.({ ...base, policy, stack });
+  stack.node.addValidation(new ScenarioGuards(stack));
+  return Testing.synth(stack, true);
+}
+
+describe("ScenarioGuards", () => {
+  test("passes the secure scenario", () => {
+    expect(() => synthWithGuards()).not.toThrow();
+  });
+
+  test("refuses an instance that cannot fetch its scripts, naming the instance, the script and the hop", () => {
+    // GIVEN the instance's tier is in no endpoint group: its requests leave through the NAT gateway
+    const synth = () => synthWithGuards({ groups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }] });
+    // THEN the bucket policy's private-path deny stops them, and synthesis is refused
+    expect(synth).toThrow(/instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: the request goes .* → the NAT gateway and is denied by bucket policy statement "DenyOutsideScenarioEndpoints"/);
+  });
+
+  test("refuses an instance whose endpoint policy does not allow reading its scripts", () => {
+    const synth = () => synthWithGuards({ groups: [{ name: "writers", tiers: ["app"], access: { actions: ["s3:PutObject"] } }] });
+    expect(synth).toThrow(/instance "web" cannot fetch its boot script .*endpoint/);
+  });
+
+  test("refuses a bucket policy that would lock out the deployer", () => {
+    expect(() => synthWithGuards({ exemptDeployer: false })).toThrow(/Bucket policy locks out its administrators \(the deploying identity .* is not exempted\)/);
+  });
+
+  test("refuses a route table that carries two S3 endpoint routes", () => {
+    const synth = () => synthWithGuards({
+      tamper: ({ stack, network, bucket }) => {
+        new GatewayEndpoints(stack, "Extra", { region: "us-east-1", network, bucket, groups: [{ name: "shadow", tiers: ["app"], access: "read" }] });
+      },
+    });
+    expect(synth).toThrow(/aws_route_table\.Network_app_Az0_RouteTable_\w+: .*(two|several|more than one) S3 (gateway )?endpoints?/i);
+  });
+
+  test("refuses a bucket policy that conditions on aws:SourceIp while requests arrive through endpoints", () => {
+    const synth = () => synthWithGuards({
+      tamper: ({ policy, bucket }) => {
+        policy.policy.addOverride("policy", JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Sid: "OfficeOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket.bucketArn, `${bucket.bucketArn}/*`], Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }],
+        }));
+      },
+    });
+    expect(synth).toThrow(/aws:SourceIp/);
+  });
+
+  test("refuses a bucket in another region than its endpoints", () => {
+    const synth = () => synthWithGuards({ tamper: ({ bucket }) => bucket.bucket.addOverride("region", "eu-west-1") });
+    expect(synth).toThrow(/eu-west-1/);
+  });
+});
+
+describe("the scenario stack runs the guards", () => {
+  test("moving the instance's tier out of every endpoint group makes synth fail, naming the instance", () => {
+    const scenario = scenarioOf({ endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }], instances: [{ name: "web", tier: "app" }] });
+    expect(() => synthScenario(scenario)).toThrow(/instance "web" cannot fetch its boot script/);
+  });
+
+  test("the default scenario and a three-tier variant pass", () => {
+    expect(() => synthScenario(scenarioOf())).not.toThrow();
+    expect(() => synthScenario(scenarioOf({
+      network: { tiers: [{ name: "web" }, { name: "app" }, { name: "data" }] },
+      endpointGroups: [{ name: "front", tiers: ["web", "app"] }, { name: "back", tiers: ["data"], access: "read-write" }],
+      instances: [{ name: "api", tier: "app" }, { name: "etl", tier: "data" }],
+    }))).not.toThrow();
+  });
+});
