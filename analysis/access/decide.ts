@@ -98,6 +98,8 @@ export class Decider {
 }
 
 const ALLOW_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+/** A resource policy granting everyone everything: with it, only the endpoint policy can still refuse. */
+const OPEN_RESOURCE: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] };
 
 /** The S3 hop's verdict, naming the failing gate on an implicit deny. */
 function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Verdict {
@@ -109,7 +111,7 @@ function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Ve
   }
   if (result.decision === "Allow") return { decision: "Allow", because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
   // The gate check evaluates the endpoint policy alone: cheap, unlike re-running the bucket policy.
-  const endpointGate = hop.input.endpointPolicy !== null && retry(hop, { identityPolicies: [ALLOW_ALL], resourcePolicy: null }).decision !== "Allow";
+  const endpointGate = hop.input.endpointPolicy !== null && retry(hop, { identityPolicies: [ALLOW_ALL], resourcePolicy: OPEN_RESOURCE }).decision !== "Allow";
   if (endpointGate) return { decision: "ImplicitDeny", because: withNotes(`no statement in the ${labels.endpoint ?? "endpoint policy"} allows ${request.action}`, notes), deniedBy: labels.endpoint ?? "endpoint policy", unresolved: notes };
   const deniedBy = request.principal.identityPolicies.length > 0 || request.principal.role !== undefined ? "role policy" : "bucket policy";
   return { decision: "ImplicitDeny", because: withNotes(noGrant(request.action, { identity: labels.identity, ...(labels.resource === undefined ? {} : { resource: labels.resource }) }, "bucket policy"), notes), deniedBy, unresolved: notes };
