@@ -5,9 +5,10 @@
  * facts of the design are asserted on their own, so that a snapshot is never the only check.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AccessReport } from "../../analysis/access/types";
 import { review, type ReviewResult } from "../../cli/review/run";
 import { runDist } from "../support/cli";
 import { CONFIG_DIR } from "../support/scenario";
@@ -274,5 +275,58 @@ describe("input resolution", () => {
     expect(run.status).toBe(0);
     expect(() => JSON.parse(run.stdout)).not.toThrow();
     expect(run.stderr).toContain("reading cdktf.out (1 stack)");
+  });
+});
+
+describe("several stacks and failures", () => {
+  test("reads every stack of a cdktf.out in name order", () => {
+    // GIVEN a cdktf.out holding the default stack twice, as "b-copy" and "a-copy"
+    const dir = mkdtempSync(join(tmpdir(), "review-two-"));
+    workspaces.push(dir);
+    for (const name of ["b-copy", "a-copy"]) {
+      mkdirSync(join(dir, "cdktf.out", "stacks", name), { recursive: true });
+      cpSync(join(defaultDir, "cdktf.out", "stacks", "vpce-demo", "cdk.tf.json"), join(dir, "cdktf.out", "stacks", name, "cdk.tf.json"));
+    }
+    // WHEN reviewed
+    const result = reviewIn(dir, "--format", "json");
+    // THEN both stacks are there, in name order, and the note counts them
+    expect(stacksOf(result).map((s) => s.stack)).toEqual(["a-copy", "b-copy"]);
+    expect(result.stderr).toBe("reading cdktf.out (2 stacks)\n");
+    expect(reviewIn(dir, "--format", "mermaid").stdout.match(/subgraph/g)).toHaveLength(2);
+  });
+
+  test("shows an instance that cannot fetch its scripts, with the hop that denied", () => {
+    // GIVEN an analyzer whose boot check fails at the bucket policy
+    const analyzer = (): AccessReport => ({
+      stack: "vpce-demo",
+      access: [],
+      instances: [
+        {
+          name: "web",
+          canFetchScripts: false,
+          path: ["subnet app", "route table app", "nat"],
+          scripts: [{ key: "bootstrap/10-app.sh", decision: "ExplicitDeny", deniedBy: "bucket policy", because: 'denied by statement "DenyOutsideScenarioEndpoints"' }],
+        },
+      ],
+    });
+    // WHEN rendered as text and markdown
+    const text = review([], { cwd: defaultDir, env: {}, analyzer }).stdout;
+    const markdown = review(["--format", "markdown"], { cwd: defaultDir, env: {}, analyzer }).stdout;
+    // THEN the failure, its script and the denying hop are shown
+    expect(text).toContain("FAIL web: cannot fetch 0/1 scripts via subnet app → route table app → nat");
+    expect(text).toContain("bootstrap/10-app.sh: ExplicitDeny at bucket policy");
+    expect(markdown).toContain("| `web` | **no** (0/1 scripts) |");
+  });
+
+  test("an analysis that throws is an internal error: exit 3, one line naming the file", () => {
+    const analyzer = (): AccessReport => {
+      throw new Error("boom\n  at somewhere");
+    };
+    const result = review([], { cwd: defaultDir, env: {}, analyzer });
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.split("\n").filter((line) => line.startsWith("error:"))).toEqual([
+      "error: cdktf.out/stacks/vpce-demo/cdk.tf.json: internal error while analyzing (boom at somewhere); please report it with this input",
+    ]);
   });
 });

@@ -10,7 +10,11 @@ import { indexResourceLines, lineOf } from "./locate";
 import type { StackReview } from "./model";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-export const INFORMATION_URI = "https://github.com/vpce-s3-lockdown/vpce-s3-lockdown#review";
+/**
+ * The tool's `informationUri`. The project has no public home yet, so this is a URN naming the
+ * package rather than a made-up web address; replace it with the repository URL once published.
+ */
+export const INFORMATION_URI = "urn:npm:vpce-s3-lockdown:review";
 
 type SarifLevel = "error" | "warning" | "note";
 
