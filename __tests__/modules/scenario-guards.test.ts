@@ -11,6 +11,7 @@ interface Variant {
   groups?: EndpointGroupSpec[];
   exemptDeployer?: boolean;
   instanceTier?: string;
+  admins?: string[];
   /** Changes the stack after it is built, to reach states the constructs never produce. */
   tamper?: (base: Base & { policy: BucketAccessPolicy; stack: TerraformStack }) => void;
 }
@@ -21,7 +22,7 @@ function synthWithGuards(variant: Variant = {}): string {
   const stack = new TerraformStack(app, "guarded");
   new AwsProvider(stack, "Aws", { region: "us-east-1" });
   const base = buildBase(stack, { groups: variant.groups });
-  const policy = new BucketAccessPolicy(stack, "BucketPolicy", { ...base, mode: "vpce", deployer: variant.exemptDeployer === false ? undefined : base.identity });
+  const policy = new BucketAccessPolicy(stack, "BucketPolicy", { ...base, mode: "vpce", deployer: variant.exemptDeployer === false ? undefined : base.identity, adminPrincipalArns: variant.admins });
   new BootInstance(stack, "web", { project: "g", region: "us-east-1", ...base, tier: variant.instanceTier ?? "app", scripts: SCRIPTS });
   variant.tamper?.({ ...base, policy, stack });
   stack.node.addValidation(new ScenarioGuards(stack));
@@ -37,7 +38,7 @@ describe("ScenarioGuards", () => {
     // GIVEN the instance's tier is in no endpoint group: its requests leave through the NAT gateway
     const synth = () => synthWithGuards({ groups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }] });
     // THEN the bucket policy's private-path deny stops them, and synthesis is refused
-    expect(synth).toThrow(/instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: the request goes .* → the NAT gateway and is denied by bucket policy statement "DenyOutsideScenarioEndpoints"/);
+    expect(synth).toThrow(/instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: the request goes .* → the NAT gateway and is refused: denied by bucket policy statement "DenyOutsideScenarioEndpoints"/);
   });
 
   test("refuses an instance whose endpoint policy does not allow reading its scripts", () => {
@@ -45,8 +46,13 @@ describe("ScenarioGuards", () => {
     expect(synth).toThrow(/instance "web" cannot fetch its boot script .*endpoint/);
   });
 
-  test("refuses a bucket policy that would lock out the deployer", () => {
-    expect(() => synthWithGuards({ exemptDeployer: false })).toThrow(/Bucket policy locks out its administrators \(the deploying identity .* is not exempted\)/);
+  test("refuses a bucket policy that would lock out the deployer and every admin", () => {
+    expect(() => synthWithGuards({ exemptDeployer: false })).toThrow(/Bucket policy locks out its administrators \(statement "DenyOutsideScenarioEndpoints" denies StringNotEquals aws:SourceVpce without a principal exemption\)/);
+  });
+
+  test("refuses a bucket policy that exempts admins but not the deploying identity", () => {
+    const synth = () => synthWithGuards({ exemptDeployer: false, admins: ["arn:aws:iam::111122223333:role/platform-admin"] });
+    expect(synth).toThrow(/Bucket policy locks out its administrators \(the deploying identity \$\{data\.aws_iam_session_context\.Deployer_Session_\w+\.issuer_arn\} is not exempted\)/);
   });
 
   test("refuses a route table that carries two S3 endpoint routes", () => {
