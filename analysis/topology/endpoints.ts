@@ -3,12 +3,12 @@
  * `route_table_ids` and `aws_vpc_endpoint_route_table_association`; the policy is inline or an
  * `aws_vpc_endpoint_policy` (which wins, as it does in AWS).
  */
-import { constructName, refOf, refsOf, type BuildContext } from "./context";
+import { constructName, refOf, type BuildContext } from "./context";
+import { routeTableRefs as tableRefsOf } from "./route-tables";
 import type { Address, FoundPolicy, RawResource, S3EndpointModel } from "./model";
 import { readPolicy } from "./policies";
 import { asString, pushTo, tagValue } from "./values";
 
-const ROUTE_TABLE_TYPES = ["aws_route_table", "aws_default_route_table"];
 const S3_SERVICE = /\.s3(?=$|["'}\s)])/;
 const LITERAL_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
 
@@ -31,7 +31,7 @@ function toEndpoint(context: BuildContext, endpoint: RawResource, associated: re
   const { values } = endpoint;
   const vpcRef = refOf(context, values["vpc_id"], ["aws_vpc"]);
   const region = LITERAL_SERVICE.exec(asString(values["service_name"]) ?? "")?.[1];
-  const routeTableRefs = [...new Set([...refsOf(context, values["route_table_ids"], ROUTE_TABLE_TYPES), ...associated])];
+  const routeTableRefs = [...new Set([...tableRefsOf(context, values["route_table_ids"]), ...associated])];
   return {
     address: endpoint.address,
     ref: context.resolver.ref(endpoint, "id"),
@@ -47,7 +47,7 @@ function associatedTables(context: BuildContext): Map<Address, string[]> {
   const byEndpoint = new Map<Address, string[]>();
   for (const association of context.resolver.ofType("aws_vpc_endpoint_route_table_association")) {
     const endpoint = context.resolver.resolveOne(association.values["vpc_endpoint_id"], ["aws_vpc_endpoint"]);
-    const table = refOf(context, association.values["route_table_id"], ROUTE_TABLE_TYPES);
+    const table = tableRefsOf(context, association.values["route_table_id"])[0];
     if (endpoint !== undefined && table !== undefined) pushTo(byEndpoint, endpoint.address, table);
   }
   return byEndpoint;

@@ -3,6 +3,7 @@
  * associations (explicit, and the main route table of a VPC), NAT and internet gateways.
  */
 import { refOf, type BuildContext } from "./context";
+import { resolveRouteTables, ROUTE_TABLE_TYPES, routeTableRefs } from "./route-tables";
 import type { Address, RawResource, RouteModel, RouteTableModel, SubnetModel } from "./model";
 import { asBlocks, asBoolean, asString, pushTo, tagValue } from "./values";
 
@@ -15,7 +16,6 @@ export interface NetworkModel {
   readonly internetGatewayRefs: string[];
 }
 
-const ROUTE_TABLE_TYPES = ["aws_route_table", "aws_default_route_table"];
 const TARGET_FIELDS = [
   "nat_gateway_id", "gateway_id", "vpc_endpoint_id", "transit_gateway_id", "egress_only_gateway_id",
   "network_interface_id", "vpc_peering_connection_id", "carrier_gateway_id", "local_gateway_id", "core_network_arn", "instance_id",
@@ -54,7 +54,7 @@ function routesByTable(context: BuildContext, tables: readonly RawResource[]): M
     routes.set(table.address, asBlocks(table.values["route"]).map((block) => toRoute(context, block, table.address)));
   }
   for (const route of context.resolver.ofType("aws_route")) {
-    const table = context.resolver.resolveOne(route.values["route_table_id"], ROUTE_TABLE_TYPES);
+    const table = resolveRouteTables(context, route.values["route_table_id"])[0];
     if (table !== undefined) pushTo(routes, table.address, toRoute(context, route.values, route.address));
   }
   return routes;
@@ -81,7 +81,7 @@ function subnetAssociations(context: BuildContext): Map<Address, string> {
   const bySubnet = new Map<Address, string>();
   for (const association of context.resolver.ofType("aws_route_table_association")) {
     const subnet = context.resolver.resolveOne(association.values["subnet_id"], ["aws_subnet"]);
-    const table = refOf(context, association.values["route_table_id"], ROUTE_TABLE_TYPES);
+    const table = routeTableRefs(context, association.values["route_table_id"])[0];
     if (subnet !== undefined && table !== undefined) bySubnet.set(subnet.address, table);
   }
   return bySubnet;
@@ -96,7 +96,7 @@ function mainRouteTables(context: BuildContext, tables: readonly RawResource[]):
   }
   for (const association of context.resolver.ofType("aws_main_route_table_association")) {
     const vpcRef = refOf(context, association.values["vpc_id"], ["aws_vpc"]);
-    const table = refOf(context, association.values["route_table_id"], ROUTE_TABLE_TYPES);
+    const table = routeTableRefs(context, association.values["route_table_id"])[0];
     if (vpcRef !== undefined && table !== undefined) mainByVpc.set(vpcRef, table);
   }
   return mainByVpc;

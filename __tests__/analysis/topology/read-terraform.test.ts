@@ -204,6 +204,20 @@ describe("readTerraformJson on hand-written Terraform JSON", () => {
     expect(read.routeTables[0]?.routes[0]).toMatchObject({ targetKind: "igw", target: "${aws_internet_gateway.i.id}" });
   });
 
+  test("GIVEN the VPC's main route table managed as aws_default_route_table WHEN an endpoint names it through the VPC THEN unassociated subnets and the endpoint share it", () => {
+    const read = readTerraformJson({
+      resource: {
+        aws_vpc: { v: { cidr_block: "10.0.0.0/16" } },
+        aws_subnet: { s: { vpc_id: "${aws_vpc.v.id}", cidr_block: "10.0.0.0/24" } },
+        aws_default_route_table: { main: { default_route_table_id: "${aws_vpc.v.default_route_table_id}", route: [] } },
+        aws_vpc_endpoint: { s3: { vpc_id: "${aws_vpc.v.id}", service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway", route_table_ids: ["${aws_vpc.v.default_route_table_id}"] } },
+      },
+    }, "main-table.tf.json");
+    expect(read.subnets[0]?.routeTableRef).toBe("${aws_default_route_table.main.id}");
+    expect(read.endpoints[0]?.routeTableRefs).toEqual(["${aws_default_route_table.main.id}"]);
+    expect(read.routeTables[0]).toMatchObject({ vpcRef: "${aws_vpc.v.id}", subnetRefs: ["${aws_subnet.s.id}"] });
+  });
+
   test("GIVEN CDKTF metadata keys everywhere WHEN read THEN they are skipped and the construct path is kept", () => {
     const read = readTerraformJson({ "//": { metadata: {} }, resource: { "//": {}, aws_vpc: { "//": {}, v: { "//": { metadata: { path: "stack/Net/Vpc" } }, cidr_block: "10.0.0.0/16" } } } }, "meta");
     expect(read.resources).toEqual([{ address: "aws_vpc.v", mode: "managed", type: "aws_vpc", name: "v", values: { cidr_block: "10.0.0.0/16" }, repeated: false, constructPath: "stack/Net/Vpc" }]);
