@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { z } from "zod";
 import embeddedDefault from "./default.json";
 import { Problem, ProblemsError } from "./problems";
 import { ScenarioConfig, ScenarioConfigSchema } from "./schema";
@@ -43,7 +44,10 @@ export function loadScenario(env: NodeJS.ProcessEnv = process.env, root: string 
 /** Validates a parsed config; relative paths in it resolve against `baseDir`. */
 export function parseScenario(raw: unknown, baseDir: string, source = "config"): LoadedScenario {
   const parsed = ScenarioConfigSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) throw new ProblemsError(problemsFromZod(parsed.error.issues, ScenarioConfigSchema));
+  if (!parsed.success) {
+    const problems = problemsFromZod(parsed.error.issues, ScenarioConfigSchema);
+    throw new ProblemsError([...problems, ...problemsBeyondSchema(raw, parsed.error.issues, problems)]);
+  }
   const config = parsed.data;
   const scriptsDir = resolve(baseDir, config.bucket.scriptsDir);
   const scripts = readScripts(scriptsDir, config.bucket.scriptsDir);
@@ -59,6 +63,35 @@ export function parseScenario(raw: unknown, baseDir: string, source = "config"):
   }));
   if (problems.length > 0) throw new ProblemsError(problems);
   return { config, source, scripts: found, instanceScripts };
+}
+
+/**
+ * So that all problems are reported at once, a config that failed its schema is checked further:
+ * the failing fields are dropped (their defaults stand in) and, if the rest then parses, its
+ * cross-field problems are added, except those about a dropped field.
+ */
+function problemsBeyondSchema(raw: unknown, issues: readonly z.core.$ZodIssue[], reported: readonly Problem[]): Problem[] {
+  const repaired = withoutFailingFields(raw, issues);
+  const again = repaired === undefined ? undefined : ScenarioConfigSchema.safeParse(repaired);
+  if (!again?.success) return [];
+  const dropped = reported.map((p) => p.path);
+  const aboutDropped = (path: string) => dropped.some((d) => path === d || path.startsWith(`${d}.`) || path.startsWith(`${d}[`));
+  return semanticProblems(again.data).filter((p) => !aboutDropped(p.path));
+}
+
+/** A copy of the config without the object fields that failed; undefined when a failure cannot be dropped that way. */
+function withoutFailingFields(raw: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const copy: unknown = structuredClone(raw);
+  for (const issue of issues) {
+    const keys = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+    for (const path of keys) {
+      const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], copy);
+      const last = path[path.length - 1];
+      if (typeof last !== "string" || parent === null || typeof parent !== "object" || Array.isArray(parent)) return undefined;
+      delete (parent as Record<string, unknown>)[last];
+    }
+  }
+  return copy;
 }
 
 function readConfigFile(given: string, absolute: string): unknown {
@@ -80,8 +113,9 @@ function readScripts(dir: string, given: string): ScriptFile[] | Problem {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return { path: "bucket.scriptsDir", problem: `folder "${given}" not found (resolved to ${dir})`, fix: "create it with the boot scripts, or point bucket.scriptsDir at the folder that holds them" };
   }
+  // A dangling symlink has no stat: it is no script, not a crash.
   const names = readdirSync(dir)
-    .filter((name) => !name.startsWith(".") && statSync(join(dir, name)).isFile())
+    .filter((name) => !name.startsWith(".") && statSync(join(dir, name), { throwIfNoEntry: false })?.isFile())
     .sort();
   if (names.length === 0) {
     return { path: "bucket.scriptsDir", problem: `folder "${given}" holds no scripts`, fix: "add at least one boot script to it" };

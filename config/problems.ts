@@ -16,11 +16,16 @@ export function formatProblem(p: Problem): string {
   return `${p.path || "(config)"}: ${p.problem} — ${p.fix}`;
 }
 
-/** Renders a JSON path from zod-style segments: `["a", 0, "b"]` → `a[0].b`. */
+/**
+ * Renders a JSON path from zod-style segments: `["a", 0, "b"]` → `a[0].b`. A key that is not a plain
+ * name is quoted, `tags["a.b"]`, so that the path stays unambiguous and on one line.
+ */
 export function jsonPath(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>((acc, seg) => {
     if (typeof seg === "number") return `${acc}[${seg}]`;
-    return acc ? `${acc}.${String(seg)}` : String(seg);
+    const key = String(seg);
+    if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${acc}[${JSON.stringify(key)}]`;
+    return acc ? `${acc}.${key}` : key;
   }, "");
 }
 

@@ -60,7 +60,6 @@ export const BucketSchema = z.strictObject({
 
 export const AccessSchema = z.strictObject({
   mode: z.enum(["vpce", "vpc"]).default("vpce"),
-  exemptDeployer: z.boolean().default(true),
   adminPrincipalArns: z.array(z.string().regex(PRINCIPAL_ARN, { message: "must be an IAM role or user ARN" })).default([]),
   trustedEndpointIds: z.array(z.string().regex(ENDPOINT_ID, { message: "must be a VPC endpoint id such as vpce-1a2b3c4d" })).default([]),
 });

@@ -59,7 +59,7 @@ export class ScenarioStack extends TerraformStack {
       network: this.network,
       mode: config.access.mode,
       trustedEndpointIds: config.access.trustedEndpointIds,
-      deployer: config.access.exemptDeployer ? identity : undefined,
+      deployer: identity,
       adminPrincipalArns: config.access.adminPrincipalArns,
     });
     const instancesScope = new Construct(this, "Instances");

@@ -34,7 +34,7 @@ describe("loading the scenario config", () => {
     const { config } = parseScenario({ project: "minimal", region: "eu-west-1" }, ROOT);
     expect(config.network).toMatchObject({ cidr: "10.0.0.0/16", azCount: 2, natGateways: "single", subnetMask: 24 });
     expect(config.bucket).toMatchObject({ encryption: "kms", scriptsDir: "scripts", keyPrefix: "bootstrap/" });
-    expect(config.access).toMatchObject({ mode: "vpce", exemptDeployer: true, adminPrincipalArns: [], trustedEndpointIds: [] });
+    expect(config.access).toMatchObject({ mode: "vpce", adminPrincipalArns: [], trustedEndpointIds: [] });
     expect(config.backend).toEqual({ type: "local" });
   });
 
@@ -106,5 +106,24 @@ describe("config errors name the JSON path, the value and the fix", () => {
     });
     expect(problems).toHaveLength(3);
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["endpointGroups[0].tiers[1]", "instances[0].tier", "network.cidr"]);
+  });
+});
+
+describe("all problems at once", () => {
+  test("a schema error does not hide cross-field problems elsewhere in the config", () => {
+    // GIVEN a wrong type in network AND an instance in an unknown tier
+    const problems = problemsOf({ network: { azCount: "2" }, instances: [{ name: "web", tier: "dmz" }] });
+    // THEN both are reported
+    expect(problems).toEqual([expect.stringMatching(/^network\.azCount: "2" is not a number/), expect.stringMatching(/^instances\[0\]\.tier: unknown tier "dmz"/)]);
+  });
+
+  test("a cross-field check never reports on a field that already failed its schema", () => {
+    const problems = problemsOf({ network: { cidr: "10.0.0.0/99" } });
+    expect(problems).toHaveLength(1);
+  });
+
+  test("keys that are not plain names are quoted in paths, so every problem stays on one line", () => {
+    expect(problemsOf({ "bad\nkey": 1 })).toEqual([expect.stringMatching(/^\["bad\\nkey"\]: unknown field/)]);
+    expect(problemsOf({ tags: { "a b": 1 } })).toEqual([expect.stringMatching(/^tags\["a b"\]: 1 is not a string/)]);
   });
 });

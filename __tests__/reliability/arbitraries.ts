@@ -115,7 +115,6 @@ function configFor(shape: Shape, strict: boolean) {
       access: fc.record(
         {
           mode: fc.constantFrom("vpce", "vpc"),
-          exemptDeployer: fc.boolean(),
           adminPrincipalArns: fc.array(principalArn, { maxLength: 3 }),
           trustedEndpointIds: fc.array(charsOf(`${DIGITS}abcdef`, 17, 17).map((hex) => `vpce-${hex}`), { maxLength: 2 }),
         },

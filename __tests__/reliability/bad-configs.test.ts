@@ -118,9 +118,9 @@ const CATALOGUE: readonly BadConfig[] = [
   { name: "accessLogs a string", config: cfg({ bucket: { accessLogs: "true" } }), path: "bucket.accessLogs", phrase: /^"true" is not a boolean/ },
   { name: "forceDestroy a number", config: cfg({ bucket: { forceDestroy: 1 } }), path: "bucket.forceDestroy", phrase: /^1 is not a boolean/ },
   // access
-  { name: "unknown field in access", config: cfg({ access: { exemptDeployers: true } }), path: "access.exemptDeployers", phrase: /unknown field "exemptDeployers" — remove it or use one of: mode, exemptDeployer/ },
+  { name: "unknown field in access", config: cfg({ access: { exemptDeployers: true } }), path: "access.exemptDeployers", phrase: /unknown field "exemptDeployers" — remove it or use one of: mode, adminPrincipalArns/ },
   { name: "access mode unknown", config: cfg({ access: { mode: "vpc-endpoint" } }), path: "access.mode", phrase: /"vpc-endpoint" is not allowed — use one of "vpce", "vpc"/ },
-  { name: "exemptDeployer a string", config: cfg({ access: { exemptDeployer: "no" } }), path: "access.exemptDeployer", phrase: /^"no" is not a boolean/ },
+  { name: "the removed exemptDeployer field", config: cfg({ access: { exemptDeployer: false } }), path: "access.exemptDeployer", phrase: /unknown field "exemptDeployer"/ },
   { name: "adminPrincipalArns a string", config: cfg({ access: { adminPrincipalArns: "arn:aws:iam::111122223333:role/admin" } }), path: "access.adminPrincipalArns", phrase: /is not an array — give an array/ },
   { name: "admin ARN of a bucket", config: cfg({ access: { adminPrincipalArns: ["arn:aws:s3:::bucket"] } }), path: "access.adminPrincipalArns[0]", phrase: BAD_ARN, spawn: true },
   { name: "admin ARN with a short account id", config: cfg({ access: { adminPrincipalArns: ["arn:aws:iam::111122223333:role/ok", "arn:aws:iam::12345:role/admin"] } }), path: "access.adminPrincipalArns[1]", phrase: BAD_ARN },

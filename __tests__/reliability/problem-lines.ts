@@ -50,7 +50,11 @@ export function describeOutcome(outcome: LoadOutcome): string {
 /** Splits a rendered JSON path (`a.b[0].c`) into segments; `(config)` and "" are the document itself. */
 export function pathSegments(path: string): (string | number)[] {
   if (path === "" || path === "(config)") return [];
-  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
+  // Segments: plain names, [index], and ["quoted key"] for keys that are not plain names.
+  return [...path.matchAll(/\[("(?:[^"\\]|\\.)*")\]|([^.[\]]+)|\[(\d+)\]/g)].map((m) => {
+    if (m[1] !== undefined) return JSON.parse(m[1]) as string;
+    return m[3] !== undefined ? Number(m[3]) : m[2];
+  });
 }
 
 /** The value at a path, or undefined when the path does not exist. */
