@@ -4,14 +4,17 @@
  * in-process through `review(args)` in every format. Golden snapshots pin the output; the key
  * facts of the design are asserted on their own, so that a snapshot is never the only check.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AccessReport } from "../../analysis/access/types";
-import { review, type ReviewResult } from "../../cli/review/run";
+import { reviewStack } from "../../cli/review/analyze";
+import { resolveInput } from "../../cli/review/input";
+import type { StackReview } from "../../cli/review/model";
+import { DEFAULT_S3_GB_MONTH, renderReviews, review, type ReviewResult } from "../../cli/review/run";
 import { runDist } from "../support/cli";
-import { CONFIG_DIR } from "../support/scenario";
+import { CONFIG_DIR, ROOT } from "../support/scenario";
 import { describeWithTool } from "../support/system-tool";
 
 interface JsonStack {
@@ -26,19 +29,46 @@ interface JsonStack {
 const FORMATS = ["text", "markdown", "json", "sarif", "mermaid", "dot"] as const;
 const workspaces: string[] = [];
 
-/** Synthesizes a config into `<tmp>/cdktf.out` and returns `<tmp>`, the cwd for review. */
-function synthesize(config?: string): string {
+/**
+ * Synthesizes a config into `<tmp>/cdktf.out` with the real app and resolves `<tmp>`, the cwd
+ * for review. Asynchronous, so that the configs synthesize side by side.
+ */
+function synthesize(config?: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "review-"));
   workspaces.push(dir);
-  const env: NodeJS.ProcessEnv = { CDKTF_OUTDIR: join(dir, "cdktf.out") };
-  if (config !== undefined) env["VPCE_CONFIG"] = config;
-  const run = runDist("main.js", [], { env });
-  if (run.status !== 0) throw new Error(`synth failed (${run.status}): ${run.stderr}`);
-  return dir;
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: join(dir, "cdktf.out") };
+  if (config === undefined) delete env["VPCE_CONFIG"];
+  else env["VPCE_CONFIG"] = config;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "dist", "main.js")], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => (status === 0 ? resolve(dir) : reject(new Error(`synth of ${config ?? "the default"} failed (${status}): ${stderr}`))));
+  });
 }
 
+const reviewed = new Map<string, ReviewResult>();
+
+/** `review ARGS` in `cwd`, in-process; memoized, as several tests read the same output. */
 function reviewIn(cwd: string, ...args: string[]): ReviewResult {
-  return review(args, { cwd, stdoutIsTTY: false, env: {} });
+  const key = JSON.stringify([cwd, args]);
+  const known = reviewed.get(key);
+  if (known !== undefined) return known;
+  const result = review(args, { cwd, stdoutIsTTY: false, env: {} });
+  reviewed.set(key, result);
+  return result;
+}
+
+const analyses = new Map<string, StackReview[]>();
+
+/** The analysis of `<cwd>/cdktf.out`, once per folder: the golden tests render it in every format. */
+function analysisOf(cwd: string): StackReview[] {
+  const known = analyses.get(cwd);
+  if (known !== undefined) return known;
+  const reviews = resolveInput("cdktf.out", cwd).map((input) => reviewStack(input, { s3GbMonth: DEFAULT_S3_GB_MONTH }));
+  analyses.set(cwd, reviews);
+  return reviews;
 }
 
 function stacksOf(result: ReviewResult): JsonStack[] {
@@ -49,13 +79,33 @@ function decisionOf(stack: JsonStack, origin: string, principal: string, action:
   return [...new Set(stack.access.filter((r) => r.origin === origin && r.principal === principal && r.action === action).map((r) => r.decision))];
 }
 
+/** A config no example uses: three tiers, two groups, two instances. */
+const UNSEEN = {
+  project: "unseen",
+  region: "eu-west-1",
+  network: { cidr: "10.42.0.0/16", azCount: 2, natGateways: "single", tiers: [{ name: "front" }, { name: "back" }, { name: "tools" }] },
+  bucket: { scriptsDir: join(ROOT, "scripts") },
+  endpointGroups: [
+    { name: "fetchers", tiers: ["front", "back"], access: "read" },
+    { name: "shippers", tiers: ["tools"], access: "read-write" },
+  ],
+  instances: [
+    { name: "api", tier: "back" },
+    { name: "builder", tier: "tools" },
+  ],
+};
+
 let defaultDir: string;
 let multiDir: string;
+let unseenDir: string;
 
-beforeAll(() => {
-  defaultDir = synthesize();
-  multiDir = synthesize(join(CONFIG_DIR, "multi-endpoint.json"));
-});
+beforeAll(async () => {
+  const configDir = mkdtempSync(join(tmpdir(), "review-config-"));
+  workspaces.push(configDir);
+  const unseenConfig = join(configDir, "unseen.json");
+  writeFileSync(unseenConfig, JSON.stringify(UNSEEN));
+  [defaultDir, multiDir, unseenDir] = await Promise.all([synthesize(), synthesize(join(CONFIG_DIR, "multi-endpoint.json")), synthesize(unseenConfig)]);
+}, 30_000);
 
 afterAll(() => {
   for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
@@ -110,11 +160,12 @@ describe("review of the default scenario", () => {
     expect(priced?.cost).toMatchObject({ gbPerMonth: 1000, natUsdPerMonth: 45 });
   });
 
+  test("notes what it reads on stderr", () => {
+    expect(reviewIn(defaultDir, "--format", "json").stderr).toBe("reading cdktf.out (1 stack)\n");
+  });
+
   test.each(FORMATS)("%s output matches its snapshot", (format) => {
-    const result = reviewIn(defaultDir, "--format", format);
-    expect(result.exitCode).toBe(0);
-    expect(result.stderr).toBe("reading cdktf.out (1 stack)\n");
-    expect(result.stdout).toMatchSnapshot();
+    expect(renderReviews(analysisOf(defaultDir), format)).toMatchSnapshot();
   });
 });
 
@@ -146,9 +197,32 @@ describe("review of config/multi-endpoint.json", () => {
   });
 
   test.each(FORMATS)("%s output matches its snapshot", (format) => {
-    const result = reviewIn(multiDir, "--format", format);
-    expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatchSnapshot();
+    expect(renderReviews(analysisOf(multiDir), format)).toMatchSnapshot();
+  });
+});
+
+describe("review of a config never seen before (three tiers, two groups, two instances)", () => {
+  let stack: JsonStack;
+  beforeAll(() => {
+    [stack] = stacksOf(reviewIn(unseenDir, "--format", "json")) as [JsonStack];
+  });
+
+  test("each instance reads through its own endpoint and is denied through the NAT", () => {
+    expect(decisionOf(stack, "endpoint:fetchers", "instance:api", "s3:GetObject")).toEqual(["Allow"]);
+    expect(decisionOf(stack, "endpoint:shippers", "instance:builder", "s3:GetObject")).toEqual(["Allow"]);
+    expect(decisionOf(stack, "nat", "instance:api", "s3:GetObject")).toEqual(["ExplicitDeny"]);
+    expect(decisionOf(stack, "nat", "instance:builder", "s3:GetObject")).toEqual(["ExplicitDeny"]);
+  });
+
+  test("writes are allowed only through the read-write group's endpoint", () => {
+    const writes = stack.access.filter((r) => r.action === "s3:PutObject" && r.decision === "Allow" && r.principal !== "admin");
+    expect(writes.length).toBeGreaterThan(0);
+    expect(new Set(writes.map((r) => r.origin))).toEqual(new Set(["endpoint:shippers"]));
+  });
+
+  test("the admin manages the bucket policy from outside the VPC, and nothing is high", () => {
+    expect(decisionOf(stack, "internet", "admin", "s3:PutBucketPolicy")).toEqual(["Allow"]);
+    expect(stack.findings.filter((f) => f.severity === "high")).toEqual([]);
   });
 });
 
@@ -212,14 +286,14 @@ describe("sarif", () => {
   });
 
   test("points at the synthesized file relative to the working directory", () => {
-    const sarif = JSON.parse(reviewIn(defaultDir, "--format", "sarif").stdout) as typeof log;
+    const sarif = JSON.parse(renderReviews(analysisOf(defaultDir), "sarif")) as typeof log;
     expect(sarif.runs[0]?.results.every((r) => r.locations[0]?.physicalLocation.artifactLocation.uri === "cdktf.out/stacks/vpce-demo/cdk.tf.json")).toBe(true);
   });
 });
 
 describe("diagram formats", () => {
   test("mermaid starts with flowchart and has one edge per route table → endpoint association", () => {
-    const mermaid = reviewIn(multiDir, "--format", "mermaid").stdout;
+    const mermaid = renderReviews(analysisOf(multiDir), "mermaid");
     expect(mermaid.startsWith("flowchart")).toBe(true);
     const nodeIds = (prefix: string): string[] => [...mermaid.matchAll(new RegExp(`^\\s+(${prefix}\\w+)`, "gm"))].map((m) => m[1]!);
     const tables = new Set(nodeIds("s0_rt_"));
@@ -237,7 +311,7 @@ describe("diagram formats", () => {
       ["default", () => defaultDir],
       ["multi-endpoint", () => multiDir],
     ])("dot -Tsvg renders the %s diagram", (_name, dir) => {
-      const dot = reviewIn(dir(), "--format", "dot").stdout;
+      const dot = renderReviews(analysisOf(dir()), "dot");
       const rendered = spawnSync("dot", ["-Tsvg"], { input: dot, encoding: "utf8" });
       expect(rendered.stderr).toBe("");
       expect(rendered.status).toBe(0);
@@ -253,6 +327,8 @@ describe("text colors", () => {
     expect(tty.stdout).toContain("\u001b[32m");
     expect(review([], { cwd: defaultDir, stdoutIsTTY: true, env: { NO_COLOR: "1" } }).stdout).not.toContain("\u001b[");
     expect(review([], { cwd: defaultDir, stdoutIsTTY: false, env: {} }).stdout).not.toContain("\u001b[");
+    // Only the text format is ever painted.
+    expect(review(["--format", "markdown"], { cwd: defaultDir, stdoutIsTTY: true, env: {} }).stdout).not.toContain("\u001b[");
   });
 });
 

@@ -85,7 +85,7 @@ export function review(args: readonly string[], environment: ReviewEnvironment =
   }
   const env = environment.env ?? process.env;
   const color = options.format === "text" && environment.stdoutIsTTY === true && (env["NO_COLOR"] ?? "") === "";
-  const stdout = render(reviews, options.format, color);
+  const stdout = renderReviews(reviews, options.format, color);
   const failing = options.failOn === undefined ? [] : reviews.flatMap((r) => r.findings).filter((finding) => atOrAbove(finding.severity, options.failOn as FailOn));
   if (options.failOn !== undefined) notes.push(failing.length === 0 ? `no finding at or above ${options.failOn}` : `${failing.length} finding${failing.length === 1 ? "" : "s"} at or above ${options.failOn}: exit 1`);
   return { stdout, stderr: notes.length === 0 ? "" : `${notes.join("\n")}\n`, exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_OK };
@@ -104,7 +104,8 @@ function analyze(input: StackInput, options: ReviewOptions, analyzer: AccessAnal
   }
 }
 
-function render(reviews: readonly StackReview[], format: Format, color: boolean): string {
+/** Renders reviewed stacks in one format (what `review` prints on stdout). */
+export function renderReviews(reviews: readonly StackReview[], format: Format, color = false): string {
   switch (format) {
     case "text":
       return renderText(reviews, { color });
