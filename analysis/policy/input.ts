@@ -4,7 +4,7 @@
  * every policy document with {@link normalizePolicy}.
  */
 import { z } from "zod";
-import { describeValue, PolicyError } from "./errors";
+import { describeValue, PolicyError, type PolicyLocation } from "./errors";
 import { normalizePolicy, type NormalizedPolicy } from "./normalize";
 import type { EvaluationInput, EvaluationRequest } from "./types";
 
@@ -38,10 +38,27 @@ export function prepareInput(raw: unknown): PreparedInput {
   const { request, identityPolicies, resourcePolicy, endpointPolicy } = parseEnvelope(raw);
   return {
     request,
-    identityPolicies: identityPolicies.map((doc, policyIndex) => normalizePolicy(doc, { kind: "identity", policyIndex })),
-    resourcePolicy: resourcePolicy === null ? undefined : normalizePolicy(resourcePolicy, { kind: "resource" }),
-    endpointPolicy: endpointPolicy === null ? undefined : normalizePolicy(endpointPolicy, { kind: "endpoint" }),
+    identityPolicies: identityPolicies.map((doc, policyIndex) => normalizeOnce(doc, { kind: "identity", policyIndex })),
+    resourcePolicy: resourcePolicy === null ? undefined : normalizeOnce(resourcePolicy, { kind: "resource" }),
+    endpointPolicy: endpointPolicy === null ? undefined : normalizeOnce(endpointPolicy, { kind: "endpoint" }),
   };
+}
+
+/** Normalized policies by document object and location: the analyzer asks about the same documents thousands of times. */
+const normalized = new WeakMap<object, Map<string, NormalizedPolicy>>();
+
+/**
+ * {@link normalizePolicy}, computed once per document object and location. Callers must not mutate
+ * a document after evaluating it; a malformed document is not cached and throws every time.
+ */
+function normalizeOnce(document: unknown, location: PolicyLocation): NormalizedPolicy {
+  if (document === null || typeof document !== "object") return normalizePolicy(document, location);
+  const key = `${location.kind}:${location.policyIndex ?? ""}`;
+  let byLocation = normalized.get(document);
+  if (!byLocation) normalized.set(document, (byLocation = new Map()));
+  let policy = byLocation.get(key);
+  if (!policy) byLocation.set(key, (policy = normalizePolicy(document, location)));
+  return policy;
 }
 
 /**
