@@ -67,62 +67,87 @@ interface Hop {
  * S3 endpoint (then the internet gateway is the only way to S3).
  */
 export function buildDiagram(topology: Topology, report: AccessReport): Diagram {
-  const nodes: DiagramNode[] = [];
-  const edges: DiagramEdge[] = [];
-  const rows = indexRows(report.access);
-  const instancesBySubnet = groupInstances(topology);
-  const igwOnly = topology.natGatewayRefs.length === 0 && topology.endpoints.length === 0;
-  const targets = new TargetNodes(topology, nodes);
-  const behind = new Map<string, Set<string>>(); // target node id → instance names behind it
-  const subnetIds = new Map<string, string>();
-  let instanceCount = 0;
-  const subnetIndex = new Map(topology.subnets.map((subnet, index) => [subnet.ref, index]));
-  const subnetNode = (ref: string): string | undefined => {
-    const index = subnetIndex.get(ref);
-    const subnet = index === undefined ? undefined : topology.subnets[index];
-    if (index === undefined || subnet === undefined) return undefined;
-    const known = subnetIds.get(ref);
-    if (known !== undefined) return known;
-    const id = `subnet_${index}`;
-    subnetIds.set(ref, id);
-    nodes.push({ id, kind: "subnet", label: subnetLabel(subnet.label, subnet.cidr), address: subnet.address });
-    for (const name of instancesBySubnet.get(ref) ?? []) {
-      const instanceId = `instance_${instanceCount++}`;
-      nodes.push({ id: instanceId, kind: "instance", label: `instance ${name}` });
-      edges.push(associationEdge(instanceId, id));
-    }
-    return id;
-  };
+  const builder = new DiagramBuilder(topology, report);
+  topology.routeTables.forEach((table, index) => builder.addRouteTable(table, index));
+  builder.addDeliveries();
+  return { stack: report.stack, nodes: byKind(builder.nodes), edges: builder.edges };
+}
 
-  topology.routeTables.forEach((table, index) => {
-    const instances = instancesOf(table, instancesBySubnet);
-    const hops = targets.hopsOf(table, instances.length > 0 || igwOnly);
+/** Accumulates nodes and edges; each node is created once, on first use. */
+class DiagramBuilder {
+  readonly nodes: DiagramNode[] = [];
+  readonly edges: DiagramEdge[] = [];
+  private readonly rows: RowIndex;
+  private readonly targets: TargetNodes;
+  private readonly instancesBySubnet: ReadonlyMap<string, readonly string[]>;
+  private readonly subnetIndex: ReadonlyMap<string, number>;
+  private readonly subnetIds = new Map<string, string>();
+  /** Target node id → names of the instances behind it. */
+  private readonly behind = new Map<string, Set<string>>();
+  private readonly igwOnly: boolean;
+  private instanceCount = 0;
+
+  constructor(
+    private readonly topology: Topology,
+    private readonly report: AccessReport,
+  ) {
+    this.rows = indexRows(report.access);
+    this.targets = new TargetNodes(topology, this.nodes);
+    this.instancesBySubnet = groupInstances(topology);
+    this.subnetIndex = new Map(topology.subnets.map((subnet, index) => [subnet.ref, index]));
+    this.igwOnly = topology.natGatewayRefs.length === 0 && topology.endpoints.length === 0;
+  }
+
+  /** A route table with its subnets (and their instances) and its route edges, unless it leads nowhere near S3. */
+  addRouteTable(table: RouteTableModel, index: number): void {
+    const instances = table.subnetRefs.flatMap((ref) => this.instancesBySubnet.get(ref) ?? []);
+    const hops = this.targets.hopsOf(table, instances.length > 0 || this.igwOnly);
     if (hops.length === 0 && instances.length === 0) return;
     const tableId = `rt_${index}`;
-    nodes.push({ id: tableId, kind: "route-table", label: `route table ${shortName(table.address)}`, address: table.address });
+    this.nodes.push({ id: tableId, kind: "route-table", label: `route table ${shortName(table.address)}`, address: table.address });
     for (const subnetRef of table.subnetRefs) {
-      const subnetId = subnetNode(subnetRef);
-      if (subnetId !== undefined) edges.push(associationEdge(subnetId, tableId));
+      const subnetId = this.subnetNode(subnetRef);
+      if (subnetId !== undefined) this.edges.push(associationEdge(subnetId, tableId));
     }
     for (const hop of hops) {
-      edges.push(labelled(tableId, hop.nodeId, "route", hop.path, actionsFor(rows, hop.origin, instances)));
-      const set = behind.get(hop.nodeId) ?? new Set<string>();
+      this.edges.push(labelled(tableId, hop.nodeId, "route", hop.path, actionsFor(this.rows, hop.origin, instances)));
+      const set = this.behind.get(hop.nodeId) ?? new Set<string>();
       instances.forEach((name) => set.add(name));
-      behind.set(hop.nodeId, set);
-    }
-  });
-
-  const buckets = bucketNodes(topology, report, nodes).map((bucket) => {
-    const model = bucket.model;
-    return { id: bucket.id, rows: model === undefined ? rows : indexRows(report.access.filter((row) => aboutBucket(row, model))) };
-  });
-  for (const target of targets.used()) {
-    const instances = [...(behind.get(target.nodeId) ?? [])];
-    for (const bucket of buckets) {
-      edges.push(labelled(target.nodeId, bucket.id, "delivery", target.path, actionsFor(bucket.rows, target.origin, instances)));
+      this.behind.set(hop.nodeId, set);
     }
   }
-  return { stack: report.stack, nodes: byKind(nodes), edges };
+
+  /** Edges from every reached target to every bucket, labelled with the bucket's own rows. */
+  addDeliveries(): void {
+    const buckets = bucketNodes(this.topology, this.report, this.nodes).map(({ id, model }) => ({
+      id,
+      rows: model === undefined ? this.rows : indexRows(this.report.access.filter((row) => aboutBucket(row, model))),
+    }));
+    for (const target of this.targets.used()) {
+      const instances = [...(this.behind.get(target.nodeId) ?? [])];
+      for (const bucket of buckets) {
+        this.edges.push(labelled(target.nodeId, bucket.id, "delivery", target.path, actionsFor(bucket.rows, target.origin, instances)));
+      }
+    }
+  }
+
+  /** The subnet's node id, creating it and its instances' nodes on first use. */
+  private subnetNode(ref: string): string | undefined {
+    const known = this.subnetIds.get(ref);
+    if (known !== undefined) return known;
+    const index = this.subnetIndex.get(ref);
+    const subnet = index === undefined ? undefined : this.topology.subnets[index];
+    if (subnet === undefined) return undefined;
+    const id = `subnet_${index}`;
+    this.subnetIds.set(ref, id);
+    this.nodes.push({ id, kind: "subnet", label: subnetLabel(subnet.label, subnet.cidr), address: subnet.address });
+    for (const name of this.instancesBySubnet.get(ref) ?? []) {
+      const instanceId = `instance_${this.instanceCount++}`;
+      this.nodes.push({ id: instanceId, kind: "instance", label: `instance ${name}` });
+      this.edges.push(associationEdge(instanceId, id));
+    }
+    return id;
+  }
 }
 
 const KIND_ORDER: readonly DiagramNodeKind[] = ["instance", "subnet", "route-table", "endpoint", "nat", "internet-gateway", "bucket"];
@@ -138,6 +163,8 @@ class TargetNodes {
   private readonly order: Hop[] = [];
   private readonly endpointsByTable = new Map<string, { index: number; name: string; address: string }[]>();
   private readonly endpointIndexByRef = new Map<string, number>();
+  private natCount = 0;
+  private igwCount = 0;
 
   constructor(
     private readonly topology: Topology,
@@ -191,11 +218,11 @@ class TargetNodes {
     const key = `${kind}:${target}`;
     const existing = this.byKey.get(key);
     if (existing !== undefined) return existing;
-    const count = this.order.filter((hop) => hop.path === (kind === "nat" ? "nat" : "internet")).length;
+    const count = kind === "nat" ? this.natCount++ : this.igwCount++;
     const label = kind === "nat" ? `NAT gateway ${address === undefined ? "" : shortName(address)}`.trim() : "internet gateway";
     const id = kind === "nat" ? `nat_${count}` : `igw_${count}`;
-    const hop = this.node(id, { kind, label, ...(address === undefined ? {} : { address }) }, kind === "nat" ? "nat" : "internet", kind === "nat" ? "nat" : "internet", key);
-    return hop;
+    const via = kind === "nat" ? "nat" : "internet";
+    return this.node(id, { kind, label, ...(address === undefined ? {} : { address }) }, via, via, key);
   }
 
   private node(id: string, node: Omit<DiagramNode, "id">, path: DiagramPath, origin: Origin, key = id): Hop {
@@ -248,7 +275,9 @@ function indexRows(rows: readonly AccessRow[]): RowIndex {
     index.set(row.origin, byPrincipal);
     const byAction = byPrincipal.get(row.principal) ?? new Map<string, AccessRow["decision"][]>();
     byPrincipal.set(row.principal, byAction);
-    byAction.set(row.action, [...(byAction.get(row.action) ?? []), row.decision]);
+    const decisions = byAction.get(row.action) ?? [];
+    decisions.push(row.decision);
+    byAction.set(row.action, decisions);
   }
   return index;
 }
@@ -294,17 +323,16 @@ function associationEdge(from: string, to: string): DiagramEdge {
   return { from, to, kind: "association", allowed: [], denied: [], blocked: false, label: "" };
 }
 
+/** Instance names by subnet ref. */
 function groupInstances(topology: Topology): Map<string, string[]> {
   const bySubnet = new Map<string, string[]>();
   for (const instance of topology.instances) {
     if (instance.subnetRef === undefined) continue;
-    bySubnet.set(instance.subnetRef, [...(bySubnet.get(instance.subnetRef) ?? []), instance.name]);
+    const names = bySubnet.get(instance.subnetRef) ?? [];
+    names.push(instance.name);
+    bySubnet.set(instance.subnetRef, names);
   }
   return bySubnet;
-}
-
-function instancesOf(table: RouteTableModel, bySubnet: ReadonlyMap<string, readonly string[]>): string[] {
-  return table.subnetRefs.flatMap((ref) => bySubnet.get(ref) ?? []);
 }
 
 function isDefaultRoute(destination: string): boolean {

@@ -1,0 +1,62 @@
+/**
+ * SARIF locations: the line of each resource block in Terraform JSON (object or array-of-blocks
+ * form) and in plan JSON, found in one pass over the text.
+ */
+import { indexResourceLines, lineOf } from "../../cli/review/locate";
+
+describe("indexResourceLines", () => {
+  test("finds `\"<name>\": {` under its type in object-form Terraform JSON", () => {
+    // GIVEN two resources of different types with the same name, and a data source
+    const text = JSON.stringify(
+      {
+        "//": { metadata: { version: "0.21.0" } },
+        resource: { aws_s3_bucket: { main: { bucket: "b" } }, aws_vpc: { main: { cidr_block: "10.0.0.0/16" } } },
+        data: { aws_caller_identity: { me: {} } },
+      },
+      null,
+      2,
+    );
+    // WHEN indexed
+    const lines = indexResourceLines(text);
+    // THEN each address points at the line of its own name key
+    const at = (needle: string, after: string): number => {
+      const all = text.split("\n");
+      const start = all.findIndex((line) => line.includes(after));
+      return all.findIndex((line, index) => index > start && line.includes(needle)) + 1;
+    };
+    expect(lines.get("aws_s3_bucket.main")).toBe(at('"main": {', '"aws_s3_bucket"'));
+    expect(lines.get("aws_vpc.main")).toBe(at('"main": {', '"aws_vpc"'));
+    expect(lines.get("data.aws_caller_identity.me")).toBe(at('"me": {', '"aws_caller_identity"'));
+  });
+
+  test("handles the array-of-blocks form", () => {
+    const text = ['{', '  "resource": [', '    {', '      "aws_s3_bucket": [', '        {', '          "logs": [', '            { "bucket": "x" }', "          ]", "        }", "      ]", "    }", "  ]", "}"].join("\n");
+    expect(indexResourceLines(text).get("aws_s3_bucket.logs")).toBe(6);
+  });
+
+  test("finds plan resources by their address", () => {
+    const text = ['{', '  "format_version": "1.2",', '  "planned_values": { "root_module": { "resources": [', '    {', '      "address": "aws_s3_bucket.b",', '      "type": "aws_s3_bucket"', "    }", "  ] } }", "}"].join("\n");
+    expect(indexResourceLines(text).get("aws_s3_bucket.b")).toBe(5);
+  });
+
+  test("ignores keys deeper than resource.<type>.<name> and strings with braces or escapes", () => {
+    const text = JSON.stringify({ resource: { aws_iam_policy: { p: { policy: '{"a": {"b": "\\"}"}}', tags: { main: { x: 1 } } } } } }, null, 2);
+    const lines = indexResourceLines(text);
+    expect([...lines.keys()]).toEqual(["aws_iam_policy.p"]);
+  });
+
+  test("never throws on text that is not JSON", () => {
+    expect(() => indexResourceLines('{"resource": {"a": [}}}} "unterminated')).not.toThrow();
+  });
+});
+
+describe("lineOf", () => {
+  const lines = new Map([["aws_s3_bucket.b", 7]]);
+
+  test("falls back to the enclosing resource for a sub-address, then to line 1", () => {
+    expect(lineOf(lines, "aws_s3_bucket.b")).toBe(7);
+    expect(lineOf(lines, "aws_s3_bucket.b.policy")).toBe(7);
+    expect(lineOf(lines, "aws_vpc.missing")).toBe(1);
+    expect(lineOf(lines, "vpce-demo")).toBe(1);
+  });
+});
