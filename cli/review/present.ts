@@ -38,10 +38,19 @@ export function groupAccess(rows: readonly AccessRow[]): AccessGroup[] {
   return [...groups.values()].map(({ group, actions, resources }) => ({ ...group, actions: [...actions], resources: [...resources] }));
 }
 
-/** `s3:GetObject, s3:PutObject` → `GetObject, PutObject`; `all N actions` when a group holds every action of the matrix. */
-export function actionsText(actions: readonly string[], matrixActions: number): string {
+/**
+ * `s3:GetObject, s3:PutObject` → `GetObject, PutObject`; `all N actions` when a group holds every
+ * action of the matrix; with `maxChars`, the names that fit and `+N more`.
+ */
+export function actionsText(actions: readonly string[], matrixActions: number, maxChars = Infinity): string {
   if (actions.length > 2 && actions.length === matrixActions) return `all ${matrixActions} actions`;
-  return actions.map((action) => action.replace(/^s3:/i, "")).join(", ");
+  const names = actions.map((action) => action.replace(/^s3:/i, ""));
+  const full = names.join(", ");
+  if (full.length <= maxChars) return full;
+  let shown = names.length - 1;
+  const text = (count: number): string => `${names.slice(0, count).join(", ")} +${names.length - count} more`;
+  while (shown > 1 && text(shown).length > maxChars) shown--;
+  return text(shown);
 }
 
 /** How many distinct actions the report evaluates. */

@@ -30,6 +30,9 @@ const COLOR: Paint = {
 const same = (text: string): string => text;
 const PLAIN: Paint = { decision: (_d, text) => text, severity: (_s, text) => text, good: same, bold: same, dim: same };
 
+/** Widest S3 ACTIONS cell; longer lists end in `+N more` (the json and markdown formats list them all). */
+const ACTIONS_WIDTH = 40;
+
 /** Renders every stack. */
 export function renderText(reviews: readonly StackReview[], options: { color: boolean }): string {
   const paint = options.color ? COLOR : PLAIN;
@@ -51,7 +54,7 @@ function accessTable(review: StackReview, paint: Paint): string[] {
   const matrixActions = countActions(review.report.access);
   if (groups.length === 0) return ["  (no bucket, or nothing to evaluate)"];
   const header = ["ORIGIN", "PRINCIPAL", "S3 ACTIONS", "RESOURCE", "DECISION", "BECAUSE"];
-  const rows = groups.map((group) => [group.origin, group.principal, actionsText(group.actions, matrixActions), resourcesText(group.resources), group.decision, group.because]);
+  const rows = groups.map((group) => [group.origin, group.principal, actionsText(group.actions, matrixActions, ACTIONS_WIDTH), resourcesText(group.resources), group.decision, group.because]);
   const widths = header.slice(0, 5).map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
   const line = (cells: readonly string[], decide: (text: string) => string): string =>
     `  ${cells
