@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { ProblemsError, formatProblem } from "../config/problems";
 
 /**
@@ -10,6 +11,7 @@ export function writeAtomically(outdir: string, synth: (dir: string) => void): v
   const staging = `${outdir}.staging-${process.pid}`;
   const retired = `${outdir}.retired-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(staging), { recursive: true });
   try {
     synth(staging);
   } catch (error) {
