@@ -1,0 +1,78 @@
+// The performance targets of DESIGN §6, judged against one bench run.
+import { curvature, linearFit } from "./stats.mjs";
+
+/**
+ * "Grows linearly" is read as "no worse than linear": the CPU time per added group between 50 and
+ * 100 groups may be at most this many times the CPU time per added group between 1 and 50. A
+ * concave curve (fixed start-up cost, then a falling per-group cost as the JIT warms up) passes even
+ * though its R² against a straight line is below 1; a quadratic term fails. CPU time (user + system)
+ * is used because wall-clock medians of a few runs swing with other work on a shared machine.
+ */
+export const MAX_CURVATURE = 1.5;
+
+const ok = (value) => (value ? "PASS" : "FAIL");
+const usable = (r) => r && !r.failed && typeof r.median === "number";
+const s = (seconds) => `${seconds.toFixed(3)} s`;
+
+function faster(target, fast, slow, label) {
+  if (!usable(fast) || !usable(slow)) return { target, measured: "not measured (a command failed)", verdict: "n/a" };
+  const ratio = slow.median / fast.median;
+  return { target, measured: `${label}: ${s(slow.median)} ÷ ${s(fast.median)} = ${ratio.toFixed(1)}×`, verdict: ok(ratio >= 10) };
+}
+
+function nearFloor(target, synth, floor) {
+  if (!usable(synth) || !usable(floor)) return { target, measured: "not measured (a command failed)", verdict: "n/a" };
+  const ratio = synth.median / floor.median;
+  return { target, measured: `${s(synth.median)} ÷ ${s(floor.median)} = ${ratio.toFixed(2)}×`, verdict: ok(ratio <= 2) };
+}
+
+function under(target, result, limitSec, { inclusive = false } = {}) {
+  if (!usable(result)) return { target, measured: result?.failed ?? "not measured", verdict: "n/a" };
+  return { target, measured: s(result.median), verdict: ok(inclusive ? result.median <= limitSec : result.median < limitSec) };
+}
+
+/** Line fit through the scale points of one measurement, or undefined when any point is missing. */
+export function scaleFit(results, configs) {
+  if (!results || results.skipped) return undefined;
+  const points = configs.map((c) => results[String(c.groups)]);
+  if (!points.every(usable)) return undefined;
+  const xs = configs.map((c) => c.groups);
+  const cpu = points.map((p) => p.cpu);
+  return { ...linearFit(xs, points.map((p) => p.median)), cpuSlope: linearFit(xs, cpu).slope, curvature: curvature(xs, cpu) };
+}
+
+function linear(target, fit) {
+  if (!fit) return { target, measured: "not measured", verdict: "n/a" };
+  const measured = `wall ${(fit.slope * 1000).toFixed(2)} ms per group, R² = ${fit.r2.toFixed(3)}; CPU per group 50→100 vs 1→50: ${fit.curvature.toFixed(2)}×`;
+  return { target, measured, verdict: ok(fit.curvature <= MAX_CURVATURE) };
+}
+
+function testsTarget(tests) {
+  const target = "`npm test` under 30 s on 2 cores";
+  const run = tests.npmTest;
+  if (!run.failed) return under(target, run, 30);
+  const jest = tests.jest;
+  const cold = tests.coldTypecheck;
+  const timed = (r) => typeof r?.median === "number";
+  const jestNote = jest?.failed ? " (jest failed too)" : "";
+  const estimate = timed(jest) && timed(cold) ? `; jest alone ${s(jest.median)}${jestNote} + cold type check ${s(cold.median)} = ${s(jest.median + cold.median)}` : "";
+  return { target, measured: `npm test failed (${run.failed}) after ${s(run.median ?? 0)}${estimate}`, verdict: "FAIL (tests fail)" };
+}
+
+/** One row per target: { target, measured, verdict }. */
+export function judgeTargets({ synth, stock, scale, review, tests, configs }) {
+  const largest = String(configs[configs.length - 1].groups);
+  const reviewLargest = review.skipped ? { failed: review.skipped } : review[largest];
+  return [
+    faster("`npm run synth` ≥ 10× faster than the stock template path", synth.buildRun, stock.stock, "stock ÷ build + node dist/main.js"),
+    faster("`npm run synth` ≥ 10× faster than `ts-node main.ts` on the same code", synth.buildRun, stock.tsNode, "ts-node ÷ build + node dist/main.js"),
+    faster("(synth step only) `node dist/main.js` ≥ 10× faster than `ts-node main.ts`", synth.dist, stock.tsNode, "ts-node ÷ node dist/main.js"),
+    nearFloor("`npm run synth` (build + node dist/main.js) within 2× of the floor", synth.buildRun, synth.floor),
+    nearFloor("(synth step only) `node dist/main.js` within 2× of the floor", synth.dist, synth.floor),
+    testsTarget(tests),
+    under(`synth of the ${largest}-group config ≤ 3 s`, scale[largest], 3, { inclusive: true }),
+    under(`review of the ${largest}-group config under 1 s`, reviewLargest, 1),
+    linear(`synth time grows at most linearly with groups (CPU per group 50→100 ≤ ${MAX_CURVATURE}× that of 1→50)`, scaleFit(scale, configs)),
+    linear(`review time grows at most linearly with groups (CPU per group 50→100 ≤ ${MAX_CURVATURE}× that of 1→50)`, scaleFit(review, configs)),
+  ];
+}

@@ -1,0 +1,165 @@
+// `npm run bench`: measures the synth paths, the scale behaviour, review, peak RSS and `npm test`
+// side by side in one run, writes the raw hyperfine JSON to bench/results/ and BENCHMARKS.md.
+// Needs hyperfine on the PATH (and /usr/bin/time for peak RSS). Writes nothing else outside a temp
+// folder: every synth goes to a temp CDKTF_OUTDIR / --output, never to the repo's cdktf.out.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeScaleConfigs } from "./lib/configs.mjs";
+import { describeMachine, providerModules } from "./lib/environment.mjs";
+import { hyperfine, peakRssKiB, sh } from "./lib/measure.mjs";
+import { renderReport } from "./lib/report.mjs";
+import { judgeTargets } from "./lib/targets.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const RESULTS = join(ROOT, "bench", "results");
+const REVIEW = join(ROOT, "dist", "cli", "review.js");
+/**
+ * Runs per command: enough for stable medians, with the whole bench kept to about 4 minutes.
+ * `BENCH_QUICK=1` is for working on the bench itself: one or two runs, no warm-up, numbers not to quote.
+ */
+const QUICK = process.env.BENCH_QUICK === "1";
+const RUNS = QUICK ? { fast: 2, stock: 1, scale: 2, review: 2, rss: 2, warmup: 0 } : { fast: 10, stock: 3, scale: 8, review: 10, rss: 5, warmup: 1 };
+const STEPS = 9;
+const started = Date.now();
+let step = 0;
+
+function progress(message) {
+  const elapsed = ((Date.now() - started) / 1000).toFixed(0).padStart(3);
+  process.stderr.write(`\n[bench ${elapsed}s] ${++step}/${STEPS} ${message}\n`);
+}
+
+function requireHyperfine() {
+  if (spawnSync("hyperfine", ["--version"], { stdio: "ignore" }).status === 0) return;
+  process.stderr.write("bench: hyperfine is not on the PATH; install it (apt-get install hyperfine) and re-run\n");
+  process.exit(1);
+}
+
+/** Synthesizes one scale config once, so that review has input and the table can show its size. */
+function synthOnce(config, outdir, env) {
+  execFileSync(process.execPath, ["dist/main.js"], { cwd: ROOT, env: { ...env, VPCE_CONFIG: config.path, CDKTF_OUTDIR: outdir }, stdio: "inherit" });
+  const file = join(outdir, "stacks", `bench-g${config.groups}`, "cdk.tf.json");
+  const resources = Object.values(JSON.parse(readFileSync(file, "utf8")).resource ?? {})
+    .reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+  return { ...config, outdir, resources, bytes: statSync(file).size };
+}
+
+function synthCommands(tmp, modules) {
+  const out = (name) => sh(join(tmp, name));
+  return [
+    { key: "buildRun", name: "npm run synth body: build + node dist/main.js", command: `node tools/build.mjs && CDKTF_OUTDIR=${out("out-build")} node dist/main.js` },
+    { key: "dist", name: "node dist/main.js", command: `CDKTF_OUTDIR=${out("out-dist")} node dist/main.js` },
+    { key: "npmSynth", name: "npm run synth (with npm's own start-up)", command: `CDKTF_OUTDIR=${out("out-npm")} npm run synth` },
+    { key: "floor", name: "floor: node + cdktf + the provider modules used", command: `node bench/floor.cjs ${modules.join(" ")}` },
+  ];
+}
+
+function stockCommands(tmp) {
+  const out = (name) => sh(join(tmp, name));
+  const quiet = "CHECKPOINT_DISABLE=1 DISABLE_VERSION_CHECK=true";
+  return [
+    { key: "stock", name: "stock: cdktf synth --app 'npx ts-node main.ts'", command: `${quiet} npx cdktf synth --app 'npx ts-node main.ts' --output ${out("out-stock")}` },
+    { key: "tsNode", name: "npx ts-node main.ts (no CLI)", command: `CDKTF_OUTDIR=${out("out-tsnode")} npx ts-node main.ts` },
+    { key: "tsNodeFast", name: "npx ts-node --transpile-only main.ts (no CLI, no type check)", command: `CDKTF_OUTDIR=${out("out-tsnode-to")} npx ts-node --transpile-only main.ts` },
+    { key: "cliFast", name: "npx cdktf synth (app: build + node dist/main.js)", command: `${quiet} npx cdktf synth --output ${out("out-cli")}` },
+  ];
+}
+
+function testCommands() {
+  return [
+    { key: "npmTest", name: "npm test (type check + jest)", command: "npm test" },
+    { key: "coldTypecheck", name: "tsc --noEmit, cold (no incremental cache)", command: "npx tsc --noEmit -p tsconfig.json --incremental false" },
+  ];
+}
+
+function measureScale(configs, env) {
+  const commands = configs.map((c) => ({
+    key: String(c.groups),
+    name: `synth ${c.groups} group(s)`,
+    command: `VPCE_CONFIG=${sh(c.path)} CDKTF_OUTDIR=${sh(c.outdir)} node dist/main.js`,
+  }));
+  return hyperfine(commands, { runs: RUNS.scale, warmup: RUNS.warmup, jsonPath: join(RESULTS, "scale-synth.json"), cwd: ROOT, env });
+}
+
+function measureReview(configs, env) {
+  if (!existsSync(REVIEW)) {
+    rmSync(join(RESULTS, "scale-review.json"), { force: true });
+    return { skipped: "dist/cli/review.js does not exist yet (cli/review.ts not written): review not measured" };
+  }
+  const commands = configs.map((c) => ({
+    key: String(c.groups),
+    name: `review ${c.groups} group(s)`,
+    command: `node dist/cli/review.js ${sh(c.outdir)} --format json`,
+  }));
+  const measured = hyperfine(commands, { runs: RUNS.review, warmup: RUNS.warmup, jsonPath: join(RESULTS, "scale-review.json"), cwd: ROOT, env });
+  const tracked = spawnSync("git", ["ls-files", "--error-unmatch", "cli/review.ts"], { cwd: ROOT, stdio: "ignore" }).status === 0;
+  return { ...measured, source: tracked ? "committed" : "uncommitted (work in progress in the working tree)" };
+}
+
+function measureRss(tmp, configs, modules, env) {
+  const opts = { runs: RUNS.rss, cwd: ROOT };
+  const largest = configs[configs.length - 1];
+  return [
+    { name: "node dist/main.js (default config)", kib: peakRssKiB(["node", "dist/main.js"], { ...opts, env: { ...env, CDKTF_OUTDIR: join(tmp, "out-rss") } }) },
+    { name: `node dist/main.js (${largest.groups} groups)`, kib: peakRssKiB(["node", "dist/main.js"], { ...opts, env: { ...env, VPCE_CONFIG: largest.path, CDKTF_OUTDIR: join(tmp, "out-rss-large") } }) },
+    { name: "floor", kib: peakRssKiB(["node", "bench/floor.cjs", ...modules], { ...opts, env }) },
+  ];
+}
+
+function measureTests(env) {
+  const tests = hyperfine(testCommands(), { runs: 1, warmup: 0, jsonPath: join(RESULTS, "npm-test.json"), cwd: ROOT, env });
+  if (!tests.npmTest.failed) {
+    rmSync(join(RESULTS, "jest-alone.json"), { force: true });
+    return tests;
+  }
+  // A failing type check stops `npm test` before jest runs; time jest alone so the report can estimate.
+  process.stderr.write("bench: npm test failed; timing jest alone for an estimate\n");
+  const jest = hyperfine([{ key: "jest", name: "npx jest (alone)", command: "npx jest" }], { runs: 1, warmup: 0, jsonPath: join(RESULTS, "jest-alone.json"), cwd: ROOT, env });
+  return { ...tests, ...jest };
+}
+
+/** What the hyperfine JSON does not hold: the machine, the scale configs' sizes, peak RSS and the verdicts. */
+function summary(report) {
+  const configs = report.configs.map(({ groups, resources, bytes }) => ({ groups, resources, bytes }));
+  return { machine: report.machine, loadEnd: report.loadEnd, runs: report.runs, providerModules: report.modules, configs, peakRss: report.rss, targets: judgeTargets(report) };
+}
+
+function main() {
+  requireHyperfine();
+  const env = { ...process.env, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "true" };
+  const tmp = mkdtempSync(join(tmpdir(), "vpce-bench-"));
+  mkdirSync(RESULTS, { recursive: true });
+  const machine = describeMachine(ROOT);
+  try {
+    progress("building dist/ once (node tools/build.mjs)");
+    execFileSync(process.execPath, ["tools/build.mjs"], { cwd: ROOT, env, stdio: "inherit" });
+    progress("generating the 1/10/50/100-group configs and synthesizing each once");
+    mkdirSync(join(tmp, "configs"));
+    const configs = writeScaleConfigs(join(tmp, "configs"), join(ROOT, "scripts"))
+      .map((c) => synthOnce(c, join(tmp, `out-g${c.groups}`), env));
+    const modules = providerModules(ROOT);
+    progress(`default synth paths vs the floor (${modules.length} provider modules), ${RUNS.fast} runs each`);
+    const synth = hyperfine(synthCommands(tmp, modules), { runs: RUNS.fast, warmup: RUNS.warmup, jsonPath: join(RESULTS, "synth.json"), cwd: ROOT, env });
+    progress(`stock template path, ts-node and the cdktf CLI, ${RUNS.stock} runs each (slow)`);
+    const stock = hyperfine(stockCommands(tmp), { runs: RUNS.stock, warmup: RUNS.warmup, jsonPath: join(RESULTS, "stock.json"), cwd: ROOT, env });
+    progress(`synth of the scale configs, ${RUNS.scale} runs each`);
+    const scale = measureScale(configs, env);
+    progress(`review of the scale configs, ${RUNS.review} runs each`);
+    const review = measureReview(configs, env);
+    progress(`peak RSS with /usr/bin/time -v, median of ${RUNS.rss}`);
+    const rss = measureRss(tmp, configs, modules, env);
+    progress("npm test, one run, and a cold type check");
+    const tests = measureTests(env);
+    progress("writing BENCHMARKS.md");
+    const report = { quick: QUICK, tmp, machine, loadEnd: loadavg().map((l) => l.toFixed(2)).join(" "), modules, configs, synth, stock, scale, review, rss, tests, runs: RUNS, durationSec: (Date.now() - started) / 1000 };
+    writeFileSync(join(ROOT, "BENCHMARKS.md"), renderReport(report));
+    writeFileSync(join(RESULTS, "summary.json"), `${JSON.stringify(summary(report), null, 2)}\n`);
+    process.stderr.write(`\nbench: wrote BENCHMARKS.md and bench/results/*.json in ${report.durationSec.toFixed(0)} s\n`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main();
