@@ -1,3 +1,4 @@
+import "../support/matchers";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Testing } from "cdktf";
 import { EndpointGroupSpec, actionsFor } from "../../modules/gateway-endpoints";
