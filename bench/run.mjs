@@ -49,7 +49,8 @@ function synthOnce(config, outdir, env) {
 function synthCommands(tmp, modules) {
   const out = (name) => sh(join(tmp, name));
   return [
-    { key: "buildRun", name: "npm run synth body: build + node dist/main.js", command: `node tools/build.mjs && CDKTF_OUTDIR=${out("out-build")} node dist/main.js` },
+    { key: "buildRun", name: "npm run synth body: node tools/run.mjs main (bundle up to date)", command: `CDKTF_OUTDIR=${out("out-build")} node tools/run.mjs main` },
+    { key: "afterEdit", name: "node tools/run.mjs main after a source edit (rebuild + run)", command: `touch stacks/scenario-stack.ts && CDKTF_OUTDIR=${out("out-edit")} node tools/run.mjs main` },
     { key: "dist", name: "node dist/main.js", command: `CDKTF_OUTDIR=${out("out-dist")} node dist/main.js` },
     { key: "npmSynth", name: "npm run synth (with npm's own start-up)", command: `CDKTF_OUTDIR=${out("out-npm")} npm run synth` },
     { key: "floor", name: "floor: node + cdktf + the provider modules used", command: `node bench/floor.cjs ${modules.join(" ")}` },
@@ -63,7 +64,7 @@ function stockCommands(tmp) {
     { key: "stock", name: "stock: cdktf synth --app 'npx ts-node main.ts'", command: `${quiet} npx cdktf synth --app 'npx ts-node main.ts' --output ${out("out-stock")}` },
     { key: "tsNode", name: "npx ts-node main.ts (no CLI)", command: `CDKTF_OUTDIR=${out("out-tsnode")} npx ts-node main.ts` },
     { key: "tsNodeFast", name: "npx ts-node --transpile-only main.ts (no CLI, no type check)", command: `CDKTF_OUTDIR=${out("out-tsnode-to")} npx ts-node --transpile-only main.ts` },
-    { key: "cliFast", name: "npx cdktf synth (app: build + node dist/main.js)", command: `${quiet} npx cdktf synth --output ${out("out-cli")}` },
+    { key: "cliFast", name: "npx cdktf synth (app: node tools/run.mjs main)", command: `${quiet} npx cdktf synth --output ${out("out-cli")}` },
   ];
 }
 

@@ -10,7 +10,7 @@ function timing(r) {
 }
 
 function mainTable({ synth, stock }) {
-  const order = [synth.floor, synth.dist, synth.buildRun, synth.npmSynth, stock.cliFast, stock.tsNodeFast, stock.tsNode, stock.stock];
+  const order = [synth.floor, synth.dist, synth.buildRun, synth.afterEdit, synth.npmSynth, stock.cliFast, stock.tsNodeFast, stock.tsNode, stock.stock];
   const ratio = (a, b) => (a && b && !a.failed && !b.failed ? `${(a.median / b.median).toFixed(2)}×` : "–");
   const rows = order.map((r) => [r.name, ...timing(r), ratio(stock.stock, r), ratio(stock.tsNode, r), ratio(r, synth.floor)]);
   return table(["What (default config)", "Median", "± stddev", "Min – max", "Runs", "Stock ÷ this", "ts-node ÷ this", "This ÷ floor"], rows);

@@ -64,10 +64,10 @@ export function judgeTargets({ synth, stock, scale, review, tests, configs }) {
   const largest = String(configs[configs.length - 1].groups);
   const reviewLargest = review.skipped ? { failed: review.skipped } : review[largest];
   return [
-    faster("`npm run synth` ≥ 10× faster than the stock template path", synth.buildRun, stock.stock, "stock ÷ build + node dist/main.js"),
-    faster("`npm run synth` ≥ 10× faster than `ts-node main.ts` on the same code", synth.buildRun, stock.tsNode, "ts-node ÷ build + node dist/main.js"),
+    faster("`npm run synth` ≥ 10× faster than the stock template path", synth.buildRun, stock.stock, "stock ÷ node tools/run.mjs main"),
+    faster("`npm run synth` ≥ 10× faster than `ts-node main.ts` on the same code", synth.buildRun, stock.tsNode, "ts-node ÷ node tools/run.mjs main"),
     faster("(synth step only) `node dist/main.js` ≥ 10× faster than `ts-node main.ts`", synth.dist, stock.tsNode, "ts-node ÷ node dist/main.js"),
-    nearFloor("`npm run synth` (build + node dist/main.js) within 2× of the floor", synth.buildRun, synth.floor),
+    nearFloor("`npm run synth` (node tools/run.mjs main) within 2× of the floor", synth.buildRun, synth.floor),
     nearFloor("(synth step only) `node dist/main.js` within 2× of the floor", synth.dist, synth.floor),
     testsTarget(tests),
     under(`synth of the ${largest}-group config ≤ 3 s`, scale[largest], 3, { inclusive: true }),
