@@ -117,7 +117,7 @@ describe("fuzzing valid-shaped configs: a clean synth whose guards hold, or a cl
         }
       }),
       // Bounded: shrinking a failure synthesizes again and again, so stop it after a few seconds.
-      { seed: SEED, numRuns: 16, interruptAfterTimeLimit: 3_000, markInterruptAsFailure: false },
+      { seed: SEED, numRuns: 10, interruptAfterTimeLimit: 3_000, markInterruptAsFailure: false },
     );
     // The generator must reach synthesis, not only the loader.
     expect(outcomes.synthesized).toBeGreaterThanOrEqual(6);
