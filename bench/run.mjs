@@ -71,7 +71,7 @@ function stockCommands(tmp) {
 function testCommands() {
   return [
     { key: "npmTest", name: "npm test (type check + jest)", command: "npm test" },
-    { key: "coldTypecheck", name: "tsc --noEmit, cold (no incremental cache)", command: "npx tsc --noEmit -p tsconfig.json --incremental false" },
+    { key: "coldTypecheck", name: "npm run typecheck (TypeScript 7 native tsc --noEmit), no incremental cache", command: "npm run --silent typecheck -- --incremental false" },
   ];
 }
 
