@@ -155,6 +155,7 @@ function runnerHeader(props: UserDataProps): string {
 #                              only setting that changes where the scripts are fetched from.
 #   BOOTSTRAP_ROOT             prefix for /var/log, /var/lib and the work dir (default: empty).
 #   BOOTSTRAP_RETRY_BASE_SEC   backoff base in seconds (default 1: waits 1, 2, 4, 8, 16 s).
+#   BOOTSTRAP_MAX_ATTEMPTS     download attempts per script (default 6).
 #   BOOTSTRAP_DRY_RUN          passed through to the scripts (the examples then skip dnf/systemctl).
 set -euo pipefail
 umask 077
@@ -188,7 +189,7 @@ readonly LOG_FILE="\${ROOT}${BOOTSTRAP_LOG_PATH}"
 readonly STATE_DIR="\${ROOT}/var/lib/bootstrap"
 readonly WORK_DIR="\${STATE_DIR}/work"
 readonly MARKER="\${ROOT}${BOOTSTRAP_HEALTH_MARKER_PATH}"
-readonly MAX_ATTEMPTS=6
+readonly MAX_ATTEMPTS="\${BOOTSTRAP_MAX_ATTEMPTS:-6}"
 readonly RETRY_BASE_SEC="\${BOOTSTRAP_RETRY_BASE_SEC:-1}"
 ENDPOINT_ARGS=()
 if [[ -n "\${BOOTSTRAP_S3_ENDPOINT_URL:-}" ]]; then
@@ -252,6 +253,7 @@ main() {
     log "TEST HOOKS ACTIVE: endpoint '\${BOOTSTRAP_S3_ENDPOINT_URL:-}', root '\${ROOT}'"
   fi
   [[ "\${RETRY_BASE_SEC}" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "BOOTSTRAP_RETRY_BASE_SEC '\${RETRY_BASE_SEC}' is not a number of seconds"
+  [[ "\${MAX_ATTEMPTS}" =~ ^[1-9][0-9]?$ ]] || die "BOOTSTRAP_MAX_ATTEMPTS '\${MAX_ATTEMPTS}' is not a number of attempts from 1 to 99"
   # A marker from an earlier run must not vouch for this one.
   rm -f "\${MARKER}"
   rm -rf "\${WORK_DIR}"
@@ -282,6 +284,7 @@ main "$@"
  *   It is the only setting that changes where the scripts are fetched from.
  * - `BOOTSTRAP_ROOT`: prefix for /var/log, /var/lib and the work dir (default: empty).
  * - `BOOTSTRAP_RETRY_BASE_SEC`: backoff base in seconds (default 1).
+ * - `BOOTSTRAP_MAX_ATTEMPTS`: download attempts per script (default 6).
  * - `BOOTSTRAP_DRY_RUN`: passed through to the scripts; the example scripts then skip dnf and systemctl.
  *
  * @throws Error naming the field and value when an input is invalid.

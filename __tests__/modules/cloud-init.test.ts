@@ -63,6 +63,12 @@ function bashArray(runner: string, name: string): string[] {
 }
 
 describe("renderRunner", () => {
+  test("tries each download six times unless the BOOTSTRAP_MAX_ATTEMPTS test hook says otherwise", () => {
+    const runner = renderRunner(props());
+    expect(runner).toContain('readonly MAX_ATTEMPTS="${BOOTSTRAP_MAX_ATTEMPTS:-6}"');
+    expect(runner).toMatch(/\[\[ "\$\{MAX_ATTEMPTS\}" =~ \^\[1-9\]\[0-9\]\?\$ \]\] \|\| die/);
+  });
+
   test("pins a SHA-256 manifest that matches the given script files, in run order", () => {
     // GIVEN the example scripts with their real hashes
     const scripts = exampleScripts();
