@@ -1,4 +1,6 @@
-// Bundles the app and the CLIs into dist/ with esbuild: ~50 ms instead of seconds for ts-node.
+// Bundles the app and the CLIs into dist/ with esbuild, dependencies included and minified: one
+// file to parse loads faster than cdktf's and the provider's hundreds of modules (~0.4 s synth
+// instead of ~0.5 s), and building takes well under a second instead of ts-node's seconds.
 // Type checking is not skipped, only moved: `npm test` runs `tsc --noEmit` first.
 // Each entry gets a metafile beside its bundle, so that tools/run.mjs can tell when it is stale.
 import { buildSync } from "esbuild";
@@ -20,7 +22,9 @@ export function build(entries = ENTRIES) {
       platform: "node",
       target: "node20",
       format: "cjs",
-      packages: "external",
+      minify: true,
+      // Class and function names stay readable in errors and stack traces.
+      keepNames: true,
       sourcemap: "linked",
       metafile: true,
       logLevel: "warning",

@@ -16,12 +16,15 @@ if (!entry || !existsSync(join(root, `${entry}.ts`))) {
 const bundle = join(root, "dist", `${entry}.js`);
 const meta = join(root, "dist", `${entry}.meta.json`);
 
-/** True when the bundle is missing or older than any file it was built from. */
+/**
+ * True when the bundle is missing or older than any project file it was built from, or than
+ * package-lock.json (which stands for every dependency, so that node_modules is not walked).
+ */
 function stale() {
   if (!existsSync(bundle) || !existsSync(meta)) return true;
   const builtAt = statSync(bundle).mtimeMs;
-  const inputs = Object.keys(JSON.parse(readFileSync(meta, "utf8")).inputs);
-  return inputs.some((input) => (statSync(join(root, input), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > builtAt);
+  const inputs = Object.keys(JSON.parse(readFileSync(meta, "utf8")).inputs).filter((input) => !input.startsWith("node_modules/"));
+  return [...inputs, "package-lock.json"].some((input) => (statSync(join(root, input), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > builtAt);
 }
 
 if (stale()) {
