@@ -61,7 +61,8 @@ const IMPLICIT_DENY: EvaluationResult = { decision: "ImplicitDeny", decisive: []
 export function evaluate(input: EvaluationInput): EvaluationResult {
   const prepared = prepareInput(input);
   const context = withPrincipalKeys(prepared.request);
-  const who = describePrincipal(prepared.request.principal, context);
+  // The Principal element matches on what the caller gave: a derived role ARN has lost the role's path.
+  const who = describePrincipal(prepared.request.principal, new RequestContext(prepared.request.context));
   const request: Request = { action: prepared.request.action, resource: prepared.request.resource, context, who };
   // Anonymous callers and service principals have no IAM identity, so no identity policy applies.
   const identity = hasIdentity(who) ? prepared.identityPolicies : [];

@@ -74,15 +74,18 @@ export function describePrincipal(principal: string, context: RequestContext): R
 
 /**
  * The global keys AWS puts in every signed request's context that follow from
- * the principal ARN alone: `aws:PrincipalAccount`, and `aws:PrincipalArn` for
- * principals other than role sessions (a session's `aws:PrincipalArn` is its
- * role ARN, whose path the session ARN does not carry, so it is not guessed).
+ * the principal ARN: `aws:PrincipalAccount`, and `aws:PrincipalArn`. For a role
+ * session AWS sets `aws:PrincipalArn` to the role ARN; the session ARN does not
+ * carry the role's path, so the derived value assumes none (`role/NAME`). Give
+ * `aws:PrincipalArn` in the context for a role with a path.
  */
 export function derivedPrincipalKeys(principal: string): Record<string, string> {
   if (principal === ANONYMOUS || !principal.startsWith("arn:")) return {};
   const account = arnAccount(principal);
   const keys: Record<string, string> = account === undefined ? {} : { "aws:PrincipalAccount": account };
-  return ASSUMED_ROLE.test(principal) ? keys : { ...keys, "aws:PrincipalArn": principal };
+  const session = ASSUMED_ROLE.exec(principal);
+  const principalArn = session === null ? principal : `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
+  return { ...keys, "aws:PrincipalArn": principalArn };
 }
 
 /**

@@ -948,8 +948,18 @@ const principalKeys: Case[] = [
   },
   // AWS global condition context keys (aws:PrincipalArn: for a role session, the role ARN) — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
   {
-    name: "a role session's aws:PrincipalArn is not guessed when the caller leaves it out",
+    name: "a role session's aws:PrincipalArn defaults to its role's ARN when the caller leaves it out",
     given: { request: { context: {} }, resource: policy(allow("s3:GetObject", `${BUCKET}/*`, { ...everyone, Condition: { ArnEquals: { "aws:PrincipalArn": ROLE_ARN } } })) },
+    decision: "Allow",
+    decisive: [res(0)],
+  },
+  // Same page: the role ARN keeps its path, which only the caller can give.
+  {
+    name: "an aws:PrincipalArn given in the context (a role with a path) wins over the derived one",
+    given: {
+      request: { context: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/boot/ec2-boot` } },
+      resource: policy(allow("s3:GetObject", `${BUCKET}/*`, { ...everyone, Condition: { ArnEquals: { "aws:PrincipalArn": ROLE_ARN } } })),
+    },
     decision: "ImplicitDeny",
     decisive: [],
   },
