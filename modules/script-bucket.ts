@@ -1,4 +1,5 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
@@ -47,7 +48,7 @@ export interface ScriptBucketProps {
 
 /**
  * The bucket that holds the boot scripts: public access blocked, owner-enforced ownership, versioned,
- * encrypted, with lifecycle rules and access logs. Its access policy is `BucketAccessPolicy`'s job.
+ * encrypted, with lifecycle rules, access logs and EventBridge notifications of changes. Its access policy is `BucketAccessPolicy`'s job.
  */
 export class ScriptBucket extends Construct {
   public readonly bucket: S3Bucket;
@@ -83,6 +84,8 @@ export class ScriptBucket extends Construct {
         bucketKeyEnabled: this.encryptionKey !== undefined,
       }],
     });
+    // Every change to a boot script becomes an EventBridge event, for audit and alerting.
+    new S3BucketNotification(this, "Notifications", { bucket: this.bucket.id, eventbridge: true });
     if (props.accessLogs ?? true) this.createAccessLogs(props);
     this.uploadScripts(props.scripts);
   }

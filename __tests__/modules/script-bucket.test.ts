@@ -5,6 +5,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
+import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Testing } from "cdktf";
 import { DeployerIdentity } from "../../modules/deployer-identity";
@@ -49,6 +50,10 @@ describe("ScriptBucket", () => {
         server_side_encryption: "aws:kms",
       });
     }
+  });
+
+  test("sends every change to EventBridge", () => {
+    expect(json).toHaveResourceWithProperties(S3BucketNotification, { eventbridge: true, bucket: expect.stringMatching(/aws_s3_bucket\.ScriptBucket_\w+\.id/) });
   });
 
   test("generates a unique name from the project unless one is given", () => {
