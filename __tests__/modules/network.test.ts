@@ -7,22 +7,12 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Testing } from "cdktf";
 import { DeployerIdentity } from "../../modules/deployer-identity";
 import { Network, NetworkProps } from "../../modules/network";
+import { networkProps } from "../support/constructs";
 
 function synthNetwork(overrides: Partial<NetworkProps> = {}): string {
   return Testing.synthScope((scope) => {
     const identity = new DeployerIdentity(scope, "Deployer", { region: "us-east-1" });
-    new Network(scope, "Network", {
-      project: "net",
-      region: "us-east-1",
-      identity,
-      cidr: "10.0.0.0/16",
-      azCount: 2,
-      subnetMask: 24,
-      natGateways: "single",
-      tierNames: ["app", "ops"],
-      flowLogRetentionDays: 365,
-      ...overrides,
-    });
+    new Network(scope, "Network", networkProps(identity, { project: "net", ...overrides }));
   });
 }
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { DeployerIdentity } from "../../modules/deployer-identity";
 import { EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
-import { Network } from "../../modules/network";
+import { Network, NetworkProps } from "../../modules/network";
 import { ScriptBucket, ScriptBucketProps } from "../../modules/script-bucket";
 import { scenarioOf } from "./scenario";
 
@@ -16,9 +16,9 @@ export interface Base {
   readonly endpoints: GatewayEndpoints;
 }
 
-export function buildBase(scope: Construct, options: { groups?: EndpointGroupSpec[]; bucket?: Partial<ScriptBucketProps> } = {}): Base {
-  const identity = new DeployerIdentity(scope, "Deployer", { region: "us-east-1" });
-  const network = new Network(scope, "Network", {
+/** The network of the module tests: two tiers (app, ops) in two AZs behind one NAT gateway. */
+export function networkProps(identity: DeployerIdentity, overrides: Partial<NetworkProps> = {}): NetworkProps {
+  return {
     project: "mod",
     region: "us-east-1",
     identity,
@@ -28,7 +28,13 @@ export function buildBase(scope: Construct, options: { groups?: EndpointGroupSpe
     natGateways: "single",
     tierNames: ["app", "ops"],
     flowLogRetentionDays: 365,
-  });
+    ...overrides,
+  };
+}
+
+export function buildBase(scope: Construct, options: { groups?: EndpointGroupSpec[]; bucket?: Partial<ScriptBucketProps> } = {}): Base {
+  const identity = new DeployerIdentity(scope, "Deployer", { region: "us-east-1" });
+  const network = new Network(scope, "Network", networkProps(identity));
   const bucket = new ScriptBucket(scope, "ScriptBucket", { project: "mod", identity, encryption: "kms", keyPrefix: "bootstrap/", scripts: SCRIPTS, ...options.bucket });
   const endpoints = new GatewayEndpoints(scope, "Endpoints", {
     region: "us-east-1",
