@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { runDist } from "../support/cli";
 
 const PROVIDER_VERSION = "6.25.0";
-const MIRRORS = [process.env.VPCE_TF_PLUGIN_DIR, "/opt/tf-plugins", join(process.env.HOME ?? "", ".terraform.d", "plugins")].filter((d): d is string => Boolean(d));
+const MIRRORS = [process.env.VPCE_TF_PLUGIN_DIR, join(process.env.HOME ?? "", ".terraform.d", "plugins")].filter((d): d is string => Boolean(d));
 const TERRAFORM_ENV = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: "/dev/null" };
 
 function terraformVersion(): string | undefined {
