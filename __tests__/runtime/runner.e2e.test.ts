@@ -1,7 +1,8 @@
 /**
  * The boot runner end to end: real awscli against s3rver on 127.0.0.1, real bash, real
  * sha256sum. Each case runs a rendered runner against its own key prefix and BOOTSTRAP_ROOT;
- * the cases start together once the objects are uploaded, to keep the file fast.
+ * the cases start together once the objects are uploaded, to keep the file fast. The example
+ * scripts themselves run in __tests__/runtime/scripts.test.ts (dry run, idempotency, guards).
  */
 import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -31,7 +32,6 @@ const S3rver = require("s3rver") as S3rverConstructor;
 const AWS = "/usr/bin/aws";
 const BUCKET = "vpce-e2e-scripts";
 const REGION = "eu-west-1";
-const SCRIPTS_DIR = path.join(__dirname, "..", "..", "scripts");
 const RUN_TIMEOUT_MS = 30_000;
 /** Backoff base for the runs: waits 0.02, 0.04, 0.08, 0.16, 0.32 s instead of 1 to 16 s. */
 const RETRY_BASE_SEC = "0.02";
@@ -48,11 +48,6 @@ interface CaseScript {
   readonly content: string;
   readonly uploaded?: string | null;
 }
-
-const realScripts: CaseScript[] = ["00-prepare.sh", "10-app.sh", "90-health.sh"].map((fileName) => ({
-  fileName,
-  content: readFileSync(path.join(SCRIPTS_DIR, fileName), "utf8"),
-}));
 
 /** Every case; the configured order deliberately differs from the name order. */
 const CASES = {
@@ -73,7 +68,6 @@ const CASES = {
     { fileName: "10-fail.sh", content: fixture("exit 3\n") },
     { fileName: "20-never.sh", content: fixture() },
   ],
-  real: realScripts,
 } satisfies Record<string, CaseScript[]>;
 type CaseName = keyof typeof CASES;
 
@@ -222,7 +216,6 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
     runs.set("ok", startRun("ok"));
     runs.set("tampered", startRun("tampered", {}, staleHost("tampered")));
     runs.set("failing", startRun("failing"));
-    runs.set("real", startRun("real", { BOOTSTRAP_DRY_RUN: "1" }, staleHost("real")));
   }, RUN_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -265,9 +258,10 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
     expect(readIfExists(path.join(run.root, "umask-seen.txt")).trim()).toBe("0022");
   }, RUN_TIMEOUT_MS);
 
-  test("refuses to run anything when an object was altered, and drops a stale marker", async () => {
-    // GIVEN 10-two.sh altered in the bucket after synth, and a marker from an earlier boot
+  test("refuses to run anything when an object was altered, and drops a stale marker and work dir", async () => {
+    // GIVEN 10-two.sh altered in the bucket after synth, and a marker and work dir from an earlier boot
     const run = await result("tampered");
+    expect(existsSync(path.join(run.root, "var/lib/bootstrap/work/leftover.sh"))).toBe(false);
     expect(run.code).not.toBe(0);
     expect(run.log).toMatch(/30-one\.sh: OK\n10-two\.sh: FAILED\n/);
     expect(run.log).toMatch(/refusing to run any script/);
@@ -294,16 +288,5 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
     expect(run.log).toMatch(/ERROR: 10-fail\.sh exited 3: later scripts not run/);
     expect(run.log).toMatch(/FAILED \(exit 1\): host not marked healthy/);
     expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
-  }, RUN_TIMEOUT_MS);
-
-  test("runs the repository's real scripts in dry-run mode on a host that booted before", async () => {
-    // GIVEN a stale marker and a leftover work dir from an earlier boot
-    const run = await result("real");
-    expect(run.code).toBe(0);
-    expect(run.log).toMatch(/00-prepare\.sh: OK\n10-app\.sh: OK\n90-health\.sh: OK\n/);
-    expect(run.log).toMatch(/\[90-health\] dry run: healthy/);
-    expect(readIfExists(path.join(run.root, "etc/nginx/conf.d/bootstrap.conf"))).toMatch(/listen 8080;/);
-    expect(readIfExists(path.join(run.root, "var/lib/bootstrap/healthy"))).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(existsSync(path.join(run.root, "var/lib/bootstrap/work/leftover.sh"))).toBe(false);
   }, RUN_TIMEOUT_MS);
 });
