@@ -5,18 +5,16 @@
 // Each entry gets a metafile beside its bundle, so that tools/run.mjs can tell when it is stale.
 import { buildSync } from "esbuild";
 import { writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const ENTRIES = ["main", "cli/review", "cli/evaluate"];
+import { ENTRIES, ROOT as root, bundleOf, metafileOf } from "./bundles.mjs";
 
 /** Builds the given entries (paths without `.ts`, relative to the project root). */
 export function build(entries = ENTRIES) {
   for (const entry of entries) {
     const result = buildSync({
       entryPoints: [join(root, `${entry}.ts`)],
-      outfile: join(root, "dist", `${entry}.js`),
+      outfile: bundleOf(entry),
       absWorkingDir: root,
       bundle: true,
       platform: "node",
@@ -29,7 +27,7 @@ export function build(entries = ENTRIES) {
       metafile: true,
       logLevel: "warning",
     });
-    writeFileSync(join(root, "dist", `${entry}.meta.json`), JSON.stringify(result.metafile));
+    writeFileSync(metafileOf(entry), JSON.stringify(result.metafile));
   }
 }
 
