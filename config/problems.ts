@@ -43,3 +43,8 @@ export class ProblemsError extends Error {
     this.name = "ProblemsError";
   }
 }
+
+/** A user error at one place, such as a construct path: reported like a config problem, never as a crash. */
+export function problemAt(path: string, problem: string, fix: string): ProblemsError {
+  return new ProblemsError([{ path, problem, fix }]);
+}

@@ -8,7 +8,8 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { Construct } from "constructs";
 import { s3ViaService } from "../analysis/aws-facts";
 import { ScriptFile } from "../config/load";
-import { renderUserData } from "./cloud-init";
+import { problemAt } from "../config/problems";
+import { UserDataTooLargeError, renderUserData } from "./cloud-init";
 import { DeployerIdentity } from "./deployer-identity";
 import { GatewayEndpoints } from "./gateway-endpoints";
 import { Network } from "./network";
@@ -75,16 +76,11 @@ export class BootInstance extends Construct {
   constructor(scope: Construct, id: string, props: BootInstanceProps) {
     super(scope, id);
     const placement = props.network.tierSubnets(props.tier)[props.az ?? 0];
-    if (!placement) throw new Error(`${this.node.path}: tier "${props.tier}" has no subnet in AZ ${props.az ?? 0} — pick an existing tier and AZ index`);
+    if (!placement) throw problemAt(this.node.path, `tier "${props.tier}" has no subnet in AZ ${props.az ?? 0}`, "pick an existing tier and AZ index");
     this.role = this.createRole(props);
     const profile = new IamInstanceProfile(this, "Profile", { namePrefix: `${props.project}-${id}-`, role: this.role.name });
     this.securityGroup = this.createSecurityGroup(props);
-    const userData = renderUserData({
-      instanceName: id,
-      region: props.region,
-      bucketName: BUCKET_PLACEHOLDER,
-      scripts: props.scripts.map((s) => ({ fileName: s.fileName, key: props.bucket.objectKey(s.fileName), sha256: s.sha256 })),
-    });
+    const userData = this.renderUserData(props);
     this.instance = new Instance(this, "Instance", {
       ami: props.ami ?? this.latestAmazonLinux(props.instanceType ?? "t3.micro"),
       instanceType: props.instanceType ?? "t3.micro",
@@ -103,6 +99,21 @@ export class BootInstance extends Construct {
       // Boot only once the scripts are in place: the runner retries, but not for minutes.
       dependsOn: props.scripts.map((s) => props.bucket.scriptObject(s.fileName)),
     });
+  }
+
+  /** The cloud-init user data; more than EC2's 16 KB is a user error naming the instance. */
+  private renderUserData(props: BootInstanceProps): string {
+    try {
+      return renderUserData({
+        instanceName: this.node.id,
+        region: props.region,
+        bucketName: BUCKET_PLACEHOLDER,
+        scripts: props.scripts.map((s) => ({ fileName: s.fileName, key: props.bucket.objectKey(s.fileName), sha256: s.sha256 })),
+      });
+    } catch (error) {
+      if (!(error instanceof UserDataTooLargeError)) throw error;
+      throw problemAt(this.node.path, `user data is ${error.sizeBytes} bytes, over EC2's limit of ${error.limitBytes} bytes`, "give the instance fewer boot scripts (instances[].scripts), or shorter script names and key prefix");
+    }
   }
 
   private createRole(props: BootInstanceProps): IamRole {

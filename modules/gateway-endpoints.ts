@@ -2,6 +2,7 @@ import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list"
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import { S3_READ_ACTIONS, S3_WRITE_ACTIONS, al2023RepoBucket, grantsObjectWrite, partitionOf, s3ServiceName } from "../analysis/aws-facts";
+import { problemAt } from "../config/problems";
 import { Network } from "./network";
 import { IamStatement, policyJson } from "./policy-document";
 import { ScriptBucket } from "./script-bucket";
@@ -79,7 +80,7 @@ export class GatewayEndpoints extends Construct {
   /** The endpoint of a group. */
   public forGroup(name: string): GroupEndpoint {
     const found = this.endpoints.find((e) => e.group === name);
-    if (!found) throw new Error(`${this.node.path}: no endpoint group "${name}" — use one of: ${this.endpoints.map((e) => e.group).join(", ")}`);
+    if (!found) throw problemAt(this.node.path, `no endpoint group "${name}"`, `use one of: ${this.endpoints.map((e) => e.group).join(", ")}`);
     return found;
   }
 }

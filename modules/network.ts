@@ -14,6 +14,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { ProblemsError } from "../config/problems";
 import { planSubnets } from "../config/subnet-plan";
 import { DeployerIdentity } from "./deployer-identity";
 import { EncryptionKey } from "./encryption-key";
@@ -72,7 +73,7 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const plan = planSubnets({ ...props, tiers: props.tierNames.map((name) => ({ name })) });
-    if (Array.isArray(plan)) throw new Error(`${this.node.path}: ${plan.map((p) => p.problem).join("; ")}`);
+    if (Array.isArray(plan)) throw new ProblemsError(plan.map((p) => ({ ...p, path: this.node.path })));
     const azs = new DataAwsAvailabilityZones(this, "Zones", { state: "available" });
     const zone = (az: number) => Fn.element(azs.names, az);
 

@@ -11,6 +11,7 @@ import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { ScriptFile } from "../config/load";
+import { problemAt } from "../config/problems";
 import { DeployerIdentity } from "./deployer-identity";
 import { EncryptionKey } from "./encryption-key";
 import { denyInsecureTransport, policyJson } from "./policy-document";
@@ -103,7 +104,7 @@ export class ScriptBucket extends Construct {
   /** The uploaded object of a script, for `dependsOn`. */
   public scriptObject(fileName: string): S3Object {
     const object = this.objects.get(fileName);
-    if (!object) throw new Error(`${this.node.path}: script "${fileName}" was not uploaded — add it to the scripts folder`);
+    if (!object) throw problemAt(this.node.path, `script "${fileName}" was not uploaded`, "add it to the scripts folder");
     return object;
   }
 

@@ -4,6 +4,7 @@ import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { Testing } from "cdktf";
+import { ProblemsError } from "../../config/problems";
 import { BootInstance, BootInstanceProps } from "../../modules/boot-instance";
 import { SCRIPTS, buildBase, resourceNamed, statementsOf } from "../support/constructs";
 
@@ -68,6 +69,12 @@ describe("BootInstance", () => {
   test("boots only after its scripts are uploaded", () => {
     const instance = resourceNamed(json, "aws_instance", /^web_Instance/);
     expect(instance.depends_on).toEqual([expect.stringMatching(/00-preparesh_Object/), expect.stringMatching(/10-appsh_Object/)]);
+  });
+
+  test("refuses user data over EC2's 16 KB limit as a user error naming the instance and its size", () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ fileName: `script-with-a-rather-long-descriptive-name-${i}.sh`, absolutePath: "/nonexistent", sha256: "a".repeat(64) }));
+    expect(() => synthInstance({ scripts: many })).toThrow(ProblemsError);
+    expect(() => synthInstance({ scripts: many })).toThrow(/^stack\/web: user data is \d{5} bytes, over EC2's limit of 16384 bytes — give the instance fewer boot scripts/);
   });
 
   test("refuses an AZ index the tier does not have", () => {
