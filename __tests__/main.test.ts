@@ -1,7 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { runDist } from "./support/cli";
+import { hasStackTrace, runDist } from "./support/cli";
 import { ROOT } from "./support/scenario";
 
 /** Every file under a folder with its bytes, keyed by relative path. */
@@ -31,6 +31,21 @@ describe("the app (dist/main.js, what npm run synth and cdktf synth run)", () =>
 
   // Bad configs through this process (exit 1, no stack trace, cdktf.out untouched) are covered
   // case by case in __tests__/reliability/bad-configs.test.ts.
+
+  test("refuses a stack whose instance cannot fetch its scripts: one sentence, exit 1, nothing written", () => {
+    // GIVEN the web instance's tier in no endpoint group
+    const config = join(work, "no-endpoint.json");
+    writeFileSync(config, JSON.stringify({ project: "vpce-demo", region: "us-east-1", bucket: { scriptsDir: join(ROOT, "scripts") }, endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }] }));
+    const before = snapshotTree(outdir);
+    // WHEN synthesized THEN the guard refuses, naming the instance, the script and the deciding statement
+    const run = runDist("main.js", [], { env: { CDKTF_OUTDIR: outdir, VPCE_CONFIG: config } });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^error: \[vpce-demo\] aws_instance\.Instances_web_Instance_\w+: instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: .* → the NAT gateway and is refused: denied by bucket policy statement "DenyOutsideScenarioEndpoints" \(Deny\) — add the instance's tier to an endpoint group/),
+    ]);
+    expect(hasStackTrace(run.stderr)).toBe(false);
+    expect(snapshotTree(outdir)).toEqual(before);
+  });
 
   test("a missing config file is one line naming VPCE_CONFIG", () => {
     const run = runDist("main.js", [], { env: { CDKTF_OUTDIR: outdir, VPCE_CONFIG: join(work, "absent.json") } });
