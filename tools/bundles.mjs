@@ -12,13 +12,14 @@ export const bundleOf = (entry) => join(ROOT, "dist", `${entry}.js`);
 export const metafileOf = (entry) => join(ROOT, "dist", `${entry}.meta.json`);
 
 /**
- * True when the bundle is missing or older than any project file it was built from, or than
- * package-lock.json (which stands for every dependency, so that node_modules is not walked).
+ * True when the bundle is missing or older than any project file it was built from, than
+ * package-lock.json (which stands for every dependency, so that node_modules is not walked),
+ * or than the build script itself.
  */
 export function isStale(entry) {
   const bundle = bundleOf(entry);
   if (!existsSync(bundle) || !existsSync(metafileOf(entry))) return true;
   const builtAt = statSync(bundle).mtimeMs;
   const inputs = Object.keys(JSON.parse(readFileSync(metafileOf(entry), "utf8")).inputs).filter((input) => !input.startsWith("node_modules/"));
-  return [...inputs, "package-lock.json"].some((input) => (statSync(join(ROOT, input), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > builtAt);
+  return [...inputs, "package-lock.json", "tools/build.mjs"].some((input) => (statSync(join(ROOT, input), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > builtAt);
 }
