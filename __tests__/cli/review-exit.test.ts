@@ -104,7 +104,7 @@ describe("bad input exits 2 with one line naming the file", () => {
   });
 
   test("a missing default cdktf.out", () => {
-    expectOneLineError([], "cdktf.out", /no such file or folder/, scratch);
+    expectOneLineError([], "cdktf.out", /no such file or folder \(run npm run synth first/, scratch);
   });
 
   test("a file that is not JSON", () => {

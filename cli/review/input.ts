@@ -53,7 +53,9 @@ function statOf(path: string, shown: string): Stats {
   try {
     return statSync(path);
   } catch (error) {
-    throw new ReviewInputError(shown, describeFsError(error));
+    // The default input is missing until the first synth: say how to make it.
+    const hint = basename(path) === "cdktf.out" ? " (run npm run synth first, or name a Terraform JSON or plan file)" : "";
+    throw new ReviewInputError(shown, `${describeFsError(error)}${hint}`);
   }
 }
 
