@@ -1,6 +1,7 @@
 /**
  * Facts about AWS names that both the constructs and the analysis need. Pure: no cdktf, no I/O.
  */
+import { matchesWildcard } from "./policy/wildcard";
 
 /** The ARN partition of a region: `aws`, `aws-cn` or `aws-us-gov`. */
 export function partitionOf(region: string): string {
@@ -39,8 +40,5 @@ const OBJECT_WRITE_ACTIONS = ["s3:PutObject", "s3:PutObjectAcl", "s3:PutObjectTa
 
 /** True when any of the action patterns (with `*`/`?`, case-insensitive) covers an object write. */
 export function grantsObjectWrite(actionPatterns: readonly string[]): boolean {
-  return actionPatterns.some((pattern) => {
-    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-    return OBJECT_WRITE_ACTIONS.some((action) => regex.test(action));
-  });
+  return actionPatterns.some((pattern) => OBJECT_WRITE_ACTIONS.some((action) => matchesWildcard(pattern, action, { ignoreCase: true })));
 }

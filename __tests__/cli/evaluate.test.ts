@@ -6,10 +6,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ARTICLE_VPCE_BUCKET_POLICY, BUCKET } from "../analysis/policy/fixtures";
 
 const ROOT = join(__dirname, "..", "..");
 const CLI = join(ROOT, "dist", "cli", "evaluate.js");
-const BUCKET = "arn:aws:s3:::my_secure_bucket";
 
 /** The DESIGN.md §5 example: the instance role reads its script through the readers endpoint. */
 const article = {
@@ -24,19 +24,7 @@ const article = {
     { Version: "2012-10-17", Statement: [] },
     { Version: "2012-10-17", Statement: [{ Sid: "ReadScripts", Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }] },
   ],
-  resourcePolicy: {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "Access-to-specific-VPCE-only",
-        Principal: "*",
-        Action: "s3:*",
-        Effect: "Deny",
-        Resource: [BUCKET, `${BUCKET}/*`],
-        Condition: { StringNotEquals: { "aws:sourceVpce": "vpce-1a2b3c4d" } },
-      },
-    ],
-  },
+  resourcePolicy: ARTICLE_VPCE_BUCKET_POLICY,
   endpointPolicy: { Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:ListBucket"], Resource: [BUCKET, `${BUCKET}/*`] }] },
 };
 
@@ -108,7 +96,7 @@ describe("evaluate CLI", () => {
   it("exits 1 naming the statement and field of a malformed policy, without a stack trace", () => {
     const malformed = {
       ...article,
-      resourcePolicy: { Statement: [{ ...article.resourcePolicy.Statement[0], Condition: { StringNotEqual: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }] },
+      resourcePolicy: { Statement: [{ ...[article.resourcePolicy.Statement].flat()[0], Condition: { StringNotEqual: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }] },
     };
     const { status, stdout, stderr } = run([writeInput("malformed.json", malformed)]);
     expect(status).toBe(1);

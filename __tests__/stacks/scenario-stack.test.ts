@@ -54,6 +54,8 @@ describe.each(EXAMPLES)("the %s scenario synthesizes the article's three control
 });
 
 describe("ScenarioStack", () => {
+  const defaultTf = synthScenario(loadScenario({})).tf;
+
   test("three tiers in three AZs with two groups: nine private subnets, each with its own route table, endpoints covering six and three", () => {
     // GIVEN an unseen config WHEN synthesized
     const { tf } = synthScenario(scenarioOf({
@@ -72,7 +74,7 @@ describe("ScenarioStack", () => {
   });
 
   test("resource addresses are a contract: these stay as they are for the default scenario", () => {
-    const { tf } = synthScenario(loadScenario({}));
+    const tf = defaultTf;
     const pinned = ["aws_vpc.Network_Vpc_FAC8F4A5", "aws_subnet.Network_app_Az0_Subnet_7B3C1632", "aws_route_table.Network_app_Az0_RouteTable_99500EDE", "aws_vpc_endpoint.Endpoints_readers_8B5F0CC1", "aws_vpc_endpoint.Endpoints_publishers_48B525E1", "aws_s3_bucket.ScriptBucket_7411736E", "aws_s3_bucket_policy.BucketPolicy_E058A091", "aws_instance.Instances_web_Instance_0D473B21"];
     for (const address of pinned) {
       const [type, name] = address.split(".");
@@ -81,7 +83,7 @@ describe("ScenarioStack", () => {
   });
 
   test("addresses of existing resources stay stable when an unrelated group, tier and instance are added", () => {
-    const before = synthScenario(loadScenario({})).tf;
+    const before = defaultTf;
     const after = synthScenario(scenarioOf({
       project: "vpce-demo",
       network: { tiers: [{ name: "app" }, { name: "ops" }, { name: "batch" }] },
@@ -94,7 +96,7 @@ describe("ScenarioStack", () => {
   });
 
   test("the local backend path is relative; the S3 backend has encryption and locking", () => {
-    expect(synthScenario(loadScenario({})).tf.terraform.backend).toEqual({ local: { path: "terraform.vpce-demo.tfstate" } });
+    expect(defaultTf.terraform.backend).toEqual({ local: { path: "terraform.vpce-demo.tfstate" } });
     const s3 = synthScenario(scenarioOf({ backend: { type: "s3", bucket: "team-state", key: "vpce/terraform.tfstate", region: "us-east-1", dynamodbTable: "tf-locks" } })).tf;
     expect(s3.terraform.backend).toEqual({ s3: { bucket: "team-state", key: "vpce/terraform.tfstate", region: "us-east-1", encrypt: true, dynamodb_table: "tf-locks", use_lockfile: true } });
   });

@@ -3,7 +3,7 @@ import { DeployerIdentity } from "../../modules/deployer-identity";
 import { EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
 import { Network, NetworkProps } from "../../modules/network";
 import { ScriptBucket, ScriptBucketProps } from "../../modules/script-bucket";
-import { scenarioOf } from "./scenario";
+import { policyOf, scenarioOf } from "./scenario";
 
 /** The default scripts, hashed, as `loadScenario` finds them. */
 export const SCRIPTS = scenarioOf().scripts;
@@ -59,5 +59,5 @@ export function resourceNamed(json: string, type: string, name: RegExp): Record<
 
 /** The statements of a JSON policy attribute. */
 export function statementsOf(resource: Record<string, unknown>, attribute = "policy"): Array<Record<string, unknown>> {
-  return (JSON.parse(String(resource[attribute])) as { Statement: Array<Record<string, unknown>> }).Statement;
+  return policyOf(resource, attribute).Statement;
 }
