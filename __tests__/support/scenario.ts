@@ -20,11 +20,14 @@ export interface TerraformJson {
   provider: Record<string, unknown>;
 }
 
-/** Synthesizes one scenario stack with validations (guards) on; returns the JSON string and its parse. */
-export function synthScenario(scenario: LoadedScenario): { json: string; tf: TerraformJson; stack: ScenarioStack } {
+/**
+ * Synthesizes one scenario stack, with validations (the guards) on unless `validate` is false;
+ * returns the JSON string and its parse.
+ */
+export function synthScenario(scenario: LoadedScenario, { validate = true } = {}): { json: string; tf: TerraformJson; stack: ScenarioStack } {
   const app = Testing.app();
   const stack = new ScenarioStack(app, scenario.config.project, { scenario });
-  const json = Testing.synth(stack, true);
+  const json = Testing.synth(stack, validate);
   return { json, tf: JSON.parse(json) as TerraformJson, stack };
 }
 
