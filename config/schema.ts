@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NAME_MAX_LENGTH, PROJECT_MAX_LENGTH } from "./names";
 
 /**
  * The scenario config: a short, typed description of the article's architecture.
@@ -6,10 +7,10 @@ import { z } from "zod";
  * The README's "Config reference" documents each field; keep the two in step.
  */
 
-const NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$|^[a-z]$/;
+const NAME = new RegExp(`^[a-z][a-z0-9-]{0,${NAME_MAX_LENGTH - 2}}[a-z0-9]$|^[a-z]$`);
 const nameField = (what: string) =>
   z.string().regex(NAME, {
-    message: `${what} must be lower-case letters, digits and hyphens, start with a letter and be at most 32 characters`,
+    message: `${what} must be lower-case letters, digits and hyphens, start with a letter and be at most ${NAME_MAX_LENGTH} characters`,
   });
 
 /** A region such as `us-east-1`, `eu-central-2` or `us-gov-west-1`. */
@@ -107,9 +108,16 @@ export const BackendSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+/** A Terraform version constraint such as `~> 6.25` or `>= 6.25, < 7.0`. */
+export const VERSION_CONSTRAINT = /^\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*(?:,\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*)*$/;
+
+/** The hashicorp/aws constraint by default: the version @cdktf/provider-aws's bindings were generated for, and its later 6.x releases. */
+export const DEFAULT_AWS_PROVIDER_VERSION = "~> 6.25";
+
 export const ScenarioConfigSchema = z.strictObject({
-  project: z.string().regex(/^[a-z][a-z0-9-]{1,26}[a-z0-9]$/, {
-    message: "must be 3-28 lower-case letters, digits and hyphens, starting with a letter",
+  // The length limit is the generated names' (config/names.ts), checked in config/semantic.ts with the name that would not fit.
+  project: z.string().regex(/^[a-z][a-z0-9-]+[a-z0-9]$/, {
+    message: `must be 3-${PROJECT_MAX_LENGTH} lower-case letters, digits and hyphens, starting with a letter`,
   }),
   region: regionField,
   network: NetworkSchema.default(NetworkSchema.parse({})),
@@ -121,6 +129,10 @@ export const ScenarioConfigSchema = z.strictObject({
   ]),
   instances: z.array(InstanceSchema).default([InstanceSchema.parse({ name: "web", tier: "app" })]),
   backend: BackendSchema.default({ type: "local" }),
+  awsProviderVersion: z
+    .string()
+    .regex(VERSION_CONSTRAINT, { message: 'must be a Terraform version constraint such as "~> 6.25" or ">= 6.25, < 7.0"' })
+    .default(DEFAULT_AWS_PROVIDER_VERSION),
   tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256)).default({}),
 });
 

@@ -33,6 +33,9 @@ export class ScenarioStack extends TerraformStack {
     const { project, region } = config;
     new AwsProvider(this, "Aws", { region, defaultTags: [{ tags: { Project: project, ManagedBy: "cdktf", ...config.tags } }] });
     configureBackend(this, project, config.backend);
+    // A constraint, not the bindings' exact pin, so that `terraform init` takes a mirror or a newer
+    // patch; the lock file then pins the exact version.
+    this.addOverride("terraform.required_providers.aws.version", config.awsProviderVersion);
 
     const identity = new DeployerIdentity(this, "Deployer", { region });
     this.network = new Network(this, "Network", {
@@ -77,10 +80,21 @@ export class ScenarioStack extends TerraformStack {
   }
 }
 
-/** Local state at a relative path by default, so the output is the same on every machine; or S3 with locking. */
+/**
+ * Terraform runs in `<outdir>/stacks/<stack>/`; this leads from there to the folder that holds the
+ * output folder (the project root for `cdktf.out`). Local state lives there, outside anything a synth
+ * replaces, at a path that is the same on every machine.
+ */
+export const STATE_ROOT_FROM_STACK_DIR = "../../..";
+
+/** Local state beside the output folder by default; or S3 with locking. */
 function configureBackend(stack: TerraformStack, project: string, backend: BackendConfig): void {
   if (backend.type === "local") {
-    new LocalBackend(stack, { path: backend.path ?? `terraform.${project}.tfstate` });
+    new LocalBackend(stack, {
+      path: `${STATE_ROOT_FROM_STACK_DIR}/${backend.path ?? `terraform.${project}.tfstate`}`,
+      // Per project, so that two stacks' non-default workspaces never share a folder.
+      workspaceDir: `${STATE_ROOT_FROM_STACK_DIR}/terraform.${project}.tfstate.d`,
+    });
     return;
   }
   const s3 = new S3Backend(stack, {

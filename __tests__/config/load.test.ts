@@ -86,6 +86,7 @@ describe("config errors name the JSON path, the value and the fix", () => {
     ["wrong type", { network: { azCount: "2" } }, /^network\.azCount: "2" is not a number — give a number/],
     ["absolute local backend path", { backend: { type: "local", path: "/var/state.tfstate" } }, /^backend\.path: .* must be a relative path/],
     ["S3 backend without bucket", { backend: { type: "s3", key: "k/terraform.tfstate", region: "us-east-1" } }, /^backend\.bucket: is required/],
+    ["provider version that is not a constraint", { awsProviderVersion: "latest" }, /^awsProviderVersion: "latest" is not valid — must be a Terraform version constraint such as "~> 6\.25"/],
     ["unknown backend type", { backend: { type: "gcs" } }, /^backend\.type: "gcs" is not allowed — use one of "local", "s3"/],
     ["instance AZ out of range", { instances: [{ name: "web", tier: "app", az: 3 }] }, /^instances\[0\]\.az: AZ index 3 does not exist with network\.azCount 2/],
     ["internet egress without NAT", { network: { natGateways: "none" }, instances: [{ name: "web", tier: "app", internetEgress: true }] }, /^instances\[0\]\.internetEgress: internet egress needs a NAT gateway/],

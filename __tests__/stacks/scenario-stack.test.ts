@@ -95,10 +95,18 @@ describe("ScenarioStack", () => {
     }
   });
 
-  test("the local backend path is relative; the S3 backend has encryption and locking", () => {
-    expect(defaultTf.terraform.backend).toEqual({ local: { path: "terraform.vpce-demo.tfstate" } });
+  test("local state lives beside cdktf.out (three levels up from the stack folder Terraform runs in), a given path too; the S3 backend has encryption and locking", () => {
+    expect(defaultTf.terraform.backend).toEqual({ local: { path: "../../../terraform.vpce-demo.tfstate", workspace_dir: "../../../terraform.vpce-demo.tfstate.d" } });
+    const custom = synthScenario(scenarioOf({ backend: { type: "local", path: "state/demo.tfstate" } })).tf;
+    expect(custom.terraform.backend).toEqual({ local: { path: "../../../state/demo.tfstate", workspace_dir: "../../../terraform.test-scn.tfstate.d" } });
     const s3 = synthScenario(scenarioOf({ backend: { type: "s3", bucket: "team-state", key: "vpce/terraform.tfstate", region: "us-east-1", dynamodbTable: "tf-locks" } })).tf;
     expect(s3.terraform.backend).toEqual({ s3: { bucket: "team-state", key: "vpce/terraform.tfstate", region: "us-east-1", encrypt: true, dynamodb_table: "tf-locks", use_lockfile: true } });
+  });
+
+  test("hashicorp/aws is a constraint (~> 6.25 by default, overridable), so that init takes a mirror or a newer patch", () => {
+    expect(defaultTf.terraform.required_providers).toEqual({ aws: { source: "aws", version: "~> 6.25" } });
+    const pinned = synthScenario(scenarioOf({ awsProviderVersion: ">= 6.25, < 7.0" })).tf;
+    expect(pinned.terraform.required_providers).toEqual({ aws: { source: "aws", version: ">= 6.25, < 7.0" } });
   });
 
   test("the provider sets the region and default tags", () => {

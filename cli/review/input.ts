@@ -1,7 +1,8 @@
 /**
  * Resolves the review's INPUT into the documents to analyze:
- * - a folder: a `cdktf.out` with `stacks/<name>/cdk.tf.json` (every stack, in name order), or
- *   one whose `manifest.json` lists `synthesizedStackPath`s;
+ * - a folder: a `cdktf.out` whose `manifest.json` lists the last synth's stacks (other stacks'
+ *   folders are kept for their Terraform state, so the manifest decides), or, without a manifest,
+ *   every `stacks/<name>/cdk.tf.json`, in name order;
  * - a file: a Terraform JSON file (`*.tf.json`, `cdk.tf.json`) or a `terraform show -json` plan.
  *
  * Every failure is a {@link ReviewInputError} naming the file, worded for one line.
@@ -61,8 +62,8 @@ function statOf(path: string, shown: string): Stats {
 
 function stacksOfFolder(folder: string, cwd: string): StackInput[] {
   const shown = displayPath(folder, cwd);
-  const fromStacks = stackFiles(folder);
-  const files = fromStacks.length > 0 ? fromStacks : manifestStacks(folder, shown);
+  const fromManifest = manifestStacks(folder, shown);
+  const files = fromManifest.length > 0 ? fromManifest : stackFiles(folder);
   if (files.length === 0) {
     throw new ReviewInputError(shown, "no stacks found (expected stacks/<name>/cdk.tf.json or a manifest.json listing them; run npm run synth first)");
   }
