@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { BackendConfig } from "../config/schema";
 import { LoadedScenario } from "../config/load";
@@ -77,7 +77,26 @@ export class ScenarioStack extends TerraformStack {
       scripts: instanceScripts[instance.name],
     }));
     this.node.addValidation(new ScenarioGuards(this));
+    addOutputs(this);
   }
+}
+
+/**
+ * What a deploy made, for `cdktf output`, `terraform output -json` and other stacks. Output names
+ * are a contract like construct ids: per-group and per-instance values are maps keyed by name.
+ */
+function addOutputs(stack: ScenarioStack): void {
+  const byName = <T>(items: readonly T[], key: (item: T) => string, value: (item: T) => string) => Object.fromEntries(items.map((item) => [key(item), value(item)]));
+  const outputs: Record<string, { value: unknown; description: string }> = {
+    vpc_id: { value: stack.network.vpcId, description: "The VPC" },
+    endpoint_ids: { value: byName(stack.endpoints.endpoints, (e) => e.group, (e) => e.endpointId), description: "The S3 gateway endpoint of each endpoint group (aws:SourceVpce)" },
+    bucket_name: { value: stack.bucket.bucketName, description: "The script bucket" },
+    bucket_arn: { value: stack.bucket.bucketArn, description: "The script bucket's ARN" },
+    instance_ids: { value: byName(stack.instances, (i) => i.node.id, (i) => i.instance.id), description: "Each boot instance" },
+    role_arns: { value: byName(stack.instances, (i) => i.node.id, (i) => i.role.arn), description: "Each boot instance's role (aws:PrincipalArn)" },
+  };
+  if (stack.bucket.encryptionKey) outputs.kms_key_arn = { value: stack.bucket.encryptionKey.keyArn, description: "The bucket's customer managed KMS key" };
+  for (const [id, output] of Object.entries(outputs)) new TerraformOutput(stack, id, output);
 }
 
 /**

@@ -109,6 +109,15 @@ describe("ScenarioStack", () => {
     expect(pinned.terraform.required_providers).toEqual({ aws: { source: "aws", version: ">= 6.25, < 7.0" } });
   });
 
+  test("outputs what a deploy made: the VPC, each group's endpoint, the bucket, each instance and role, the KMS key", () => {
+    const outputs = (defaultTf as { output?: Record<string, { value: unknown }> }).output ?? {};
+    expect(Object.keys(outputs).sort()).toEqual(["bucket_arn", "bucket_name", "endpoint_ids", "instance_ids", "kms_key_arn", "role_arns", "vpc_id"]);
+    expect(outputs.endpoint_ids.value).toEqual({ readers: expect.stringMatching(/^\$\{aws_vpc_endpoint\.Endpoints_readers_\w+\.id\}$/), publishers: expect.stringMatching(/^\$\{aws_vpc_endpoint\.Endpoints_publishers_\w+\.id\}$/) });
+    expect(outputs.role_arns.value).toEqual({ web: expect.stringMatching(/^\$\{aws_iam_role\.Instances_web_Role_\w+\.arn\}$/) });
+    const sseS3 = synthScenario(scenarioOf({ bucket: { encryption: "s3" } })).tf as { output: Record<string, unknown> };
+    expect(sseS3.output).not.toHaveProperty("kms_key_arn");
+  });
+
   test("the provider sets the region and default tags", () => {
     const { tf } = synthScenario(scenarioOf({ tags: { Owner: "platform" } }));
     expect(tf.provider.aws).toEqual([{ region: "us-east-1", default_tags: [{ tags: { Project: "test-scn", ManagedBy: "cdktf", Owner: "platform" } }] }]);
