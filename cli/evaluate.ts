@@ -1,7 +1,7 @@
 /**
  * `evaluate FILE|-`: evaluates one request against the given policies and prints
  * `{ "decision": ..., "decisive": [ { "policy", "index", "sid"? } ] }` on stdout
- * (DESIGN.md §5). Malformed input exits 1 with a one-line message on stderr.
+ * (docs/DESIGN.md §5). Malformed input exits 1 with a one-line message on stderr.
  */
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
@@ -41,7 +41,7 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
-/** Keeps exactly the contract's fields: identity statements are named by index, as in DESIGN.md §5. */
+/** Keeps exactly the contract's fields: identity statements are named by index, as in docs/DESIGN.md §5. */
 function toOutput(result: EvaluationResult): EvaluateOutput {
   const decisive = result.decisive.map(({ policy, index, sid }) => (sid === undefined ? { policy, index } : { policy, index, sid }));
   return { decision: result.decision, decisive };
@@ -56,7 +56,7 @@ function main(argv: readonly string[]): void {
   const program = new Command()
     .name("evaluate")
     .description("Evaluate one IAM request against identity, resource (bucket or key) and VPC endpoint policies.")
-    .argument("<file>", "evaluation input JSON (DESIGN.md §5), or - for stdin")
+    .argument("<file>", "evaluation input JSON (docs/DESIGN.md §5), or - for stdin")
     .action((file: string) => run(file));
   try {
     program.parse([...argv]);

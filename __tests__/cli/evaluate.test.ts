@@ -1,6 +1,6 @@
 /**
  * The `evaluate` CLI end to end: the bundle built with the project's esbuild
- * script, run as `node dist/cli/evaluate.js FILE|-` (DESIGN.md §5 contract).
+ * script, run as `node dist/cli/evaluate.js FILE|-` (docs/DESIGN.md §5 contract).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { ARTICLE_VPCE_BUCKET_POLICY, BUCKET } from "../analysis/policy/fixtures"
 const ROOT = join(__dirname, "..", "..");
 const CLI = join(ROOT, "dist", "cli", "evaluate.js");
 
-/** The DESIGN.md §5 example: the instance role reads its script through the readers endpoint. */
+/** The docs/DESIGN.md §5 example: the instance role reads its script through the readers endpoint. */
 const article = {
   request: {
     principal: "arn:aws:sts::111122223333:assumed-role/ec2-boot/i-0abc",

@@ -1,5 +1,5 @@
 /**
- * The access analyzer (DESIGN.md §5): who can do what to the bucket, from where, and why; and
+ * The access analyzer (docs/DESIGN.md §5): who can do what to the bucket, from where, and why; and
  * whether each instance can fetch its boot scripts.
  */
 import type { Topology } from "../topology/model";

@@ -1,5 +1,5 @@
 /**
- * The access analyzer: the access matrix and instance boot check of DESIGN.md §5, plus the
+ * The access analyzer: the access matrix and instance boot check of docs/DESIGN.md §5, plus the
  * building blocks the synth-time guards use. Pure: typed topology in, typed report out.
  */
 export type { AccessReport, AccessRow, InstanceBootCheck, Origin, PrincipalLabel, ScriptFetch } from "./types";

@@ -1,7 +1,7 @@
 /**
  * Where requests come from. Through an S3 gateway endpoint the request carries `aws:SourceVpce`
  * (the endpoint's ref) and `aws:SourceVpc`, and the endpoint policy gates it; through the NAT
- * gateway or from outside the VPC it carries neither (DESIGN.md §3).
+ * gateway or from outside the VPC it carries neither (docs/DESIGN.md §3).
  */
 import type { S3EndpointModel } from "../topology/model";
 import type { Origin } from "./types";

@@ -1,5 +1,5 @@
 /**
- * The access analysis contract (DESIGN.md §5, `review --format json`): who can do what to the
+ * The access analysis contract (docs/DESIGN.md §5, `review --format json`): who can do what to the
  * bucket, from where, and why; and whether each instance can fetch its boot scripts.
  */
 import { Decision } from "../policy/types";

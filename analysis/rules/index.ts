@@ -1,5 +1,5 @@
 /**
- * The security rule pack: `runRules(topology)` gives the findings of DESIGN.md §5; `RULES` is the
+ * The security rule pack: `runRules(topology)` gives the findings of docs/DESIGN.md §5; `RULES` is the
  * registry (id, wording, severity, fix, SARIF help) with each rule's check.
  */
 export { RULES, ruleById } from "./registry";

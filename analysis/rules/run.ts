@@ -1,5 +1,5 @@
 /**
- * Runs the rule pack over a topology and words the outcomes as findings (DESIGN.md §5).
+ * Runs the rule pack over a topology and words the outcomes as findings (docs/DESIGN.md §5).
  *
  * - NON_COMPLIANT becomes a finding with the rule's registry severity.
  * - UNKNOWN (a value the rule cannot resolve) becomes an `info` finding with the same rule id,

@@ -64,7 +64,7 @@ export interface RegisteredRule extends RuleDefinition {
   readonly check: Rule;
 }
 
-/** A finding, exactly as in `review --format json` (DESIGN.md §5). */
+/** A finding, exactly as in `review --format json` (docs/DESIGN.md §5). */
 export interface Finding {
   readonly id: string;
   readonly severity: Severity;

@@ -1,5 +1,5 @@
 /**
- * `--format json`: exactly the DESIGN.md §5 shape,
+ * `--format json`: exactly the docs/DESIGN.md §5 shape,
  * `{ "stacks": [ { "stack", "access", "instances", "findings" } ] }`, plus `file` and `cost`
  * at stack level.
  */

@@ -1,9 +1,10 @@
 import fc from "fast-check";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { adminManagementAccess, analyzeAccess, checkInstanceBoot, endpointsRoutingTable, firstUnfetchableScript, routeTablesWithSeveralEndpoints } from "../../../analysis/access";
 import { readAny, readPlanJson, readTerraformJson, type Topology } from "../../../analysis/topology";
-import { fixture, REAL_WORLD_DIR } from "../topology/fixtures/files";
+import { REAL_WORLD_DIR, describeWithRealWorld, realWorldFiles } from "../../support/real-world";
+import { fixture } from "../topology/fixtures/files";
 import { decisionsOf, rowsOf } from "./rows";
 
 /** The article's architecture, hand-written, with the given bucket and endpoint policies. */
@@ -126,8 +127,8 @@ describe("routing helpers", () => {
   });
 });
 
-describe("analyzeAccess on real-world Terraform JSON", () => {
-  test.each(readdirSync(REAL_WORLD_DIR).filter((file) => file.endsWith(".json")))("GIVEN %s WHEN analyzed THEN it completes with a reason on every row", (file) => {
+describeWithRealWorld("analyzeAccess on real-world Terraform JSON", () => {
+  test.each(realWorldFiles(".json"))("GIVEN %s WHEN analyzed THEN it completes with a reason on every row", (file) => {
     const topology = readAny(JSON.parse(readFileSync(join(REAL_WORLD_DIR, file), "utf8")), file);
     const report = analyzeAccess(topology);
     expect(report.stack).toBe(file);

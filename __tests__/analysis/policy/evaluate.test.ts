@@ -704,7 +704,7 @@ const articleVpce: Case[] = [
 ];
 
 const terraform: Case[] = [
-  // Controlling access from VPC endpoints with bucket policies (synthesized with Terraform references, DESIGN.md §1) — https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
+  // Controlling access from VPC endpoints with bucket policies (synthesized with Terraform references, docs/DESIGN.md §1) — https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
   {
     name: "a Terraform endpoint reference compares as an opaque literal (same reference)",
     given: {
@@ -715,7 +715,7 @@ const terraform: Case[] = [
     decision: "Allow",
     decisive: [id(0, 0)],
   },
-  // Controlling access from VPC endpoints with bucket policies (synthesized with Terraform references, DESIGN.md §1) — https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
+  // Controlling access from VPC endpoints with bucket policies (synthesized with Terraform references, docs/DESIGN.md §1) — https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
   {
     name: "a Terraform endpoint reference does not match another endpoint's reference",
     given: {

@@ -40,10 +40,10 @@ describe("matchesWildcard", () => {
     expect(matchesWildcard(template, "b/x")).toBe(false);
   });
 
-  it("stays fast on patterns that make backtracking regular expressions explode", () => {
-    const started = Date.now();
+  it("answers on patterns that make backtracking regular expressions explode", () => {
+    // No duration is asserted: a backtracking matcher would not finish this at all (2^30 paths).
     expect(matchesWildcard(`${"*a".repeat(30)}*b`, "a".repeat(5000))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(matchesWildcard(`${"*a".repeat(30)}*b`, `${"a".repeat(5000)}b`)).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { detectInput, readAny, type Topology } from "../../../analysis/topology";
-import { REAL_WORLD_DIR } from "./fixtures/files";
+import { REAL_WORLD_DIR, describeWithRealWorld } from "../../support/real-world";
 
 /** Reads one of the real-world inputs (see its README for where each comes from). */
 function realWorld(file: string): Topology {
@@ -14,7 +14,7 @@ function countOf(topology: Topology, type: string, mode: "managed" | "data" = "m
   return topology.resources.filter((resource) => resource.type === type && resource.mode === mode).length;
 }
 
-describe("readAny on real-world Terraform JSON written by others", () => {
+describeWithRealWorld("readAny on real-world Terraform JSON written by others", () => {
   test("GIVEN aws-samples ec2RuntimeMonitor (CDKTF synth, provider-less) WHEN read THEN the README's resource counts and role attachments come back", () => {
     const topology = realWorld("aws-samples__ec2RuntimeMonitor__cdk.tf.json");
     expect([countOf(topology, "aws_iam_role"), countOf(topology, "aws_iam_policy"), countOf(topology, "aws_iam_role_policy_attachment")]).toEqual([7, 7, 13]);
