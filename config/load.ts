@@ -36,7 +36,8 @@ export interface LoadedScenario {
  */
 export function loadScenario(env: NodeJS.ProcessEnv = process.env, root: string = projectRoot()): LoadedScenario {
   const file = env[CONFIG_ENV];
-  if (file === undefined || file === "") return parseScenario(embeddedDefault, root, "embedded default");
+  // The embedded default is config/default.json: its paths resolve against its folder, like any file's.
+  if (file === undefined || file === "") return parseScenario(embeddedDefault, join(root, "config"), "embedded default");
   const absolute = resolve(file);
   return parseScenario(readConfigFile(file, absolute), dirname(absolute), file);
 }

@@ -32,6 +32,11 @@ describe("determinism: every example synthesizes to the same bytes, with nothing
     expect(EXAMPLES.length).toBeGreaterThanOrEqual(4);
   });
 
+  test("VPCE_CONFIG=config/default.json gives the embedded default's bytes (its scripts resolve against config/ either way)", () => {
+    const embedded = synthScenario(loadScenario({})).json;
+    expect(synthScenario(loadScenario({ VPCE_CONFIG: join(CONFIG_DIR, "default.json") })).json === embedded).toBe(true);
+  });
+
   test.each(EXAMPLES)("%s: two in-process synths are byte-identical and machine-free", (_name, load) => {
     // GIVEN the same config loaded twice WHEN each is synthesized in a fresh app
     const first = synthScenario(load()).json;

@@ -29,7 +29,7 @@ const serious = (findings: readonly Finding[]): Finding[] => findings.filter((f)
 describe("the synthesized scenario", () => {
   let defaults: Finding[];
   beforeAll(() => {
-    defaults = findingsOf(embeddedDefault, ROOT);
+    defaults = findingsOf(embeddedDefault, CONFIG_DIR);
   });
 
   it("raises no high or medium finding with the default config", () => {
