@@ -1,8 +1,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { BackendConfig } from "../config/schema";
-import { LoadedScenario } from "../config/load";
+import { resolve } from "node:path";
+import { BackendConfig, ScenarioConfigInput } from "../config/schema";
+import { LoadedScenario, parseScenario } from "../config/load";
+import { problemAt } from "../config/problems";
 import { BootInstance } from "../modules/boot-instance";
 import { BucketAccessPolicy } from "../modules/bucket-access-policy";
 import { DeployerIdentity } from "../modules/deployer-identity";
@@ -11,10 +13,28 @@ import { Network } from "../modules/network";
 import { ScenarioGuards } from "../modules/scenario-guards";
 import { ScriptBucket } from "../modules/script-bucket";
 
-export interface ScenarioStackProps {
-  /** A validated config with its scripts, from `loadScenario`. */
+/** A stack from a scenario already loaded and validated by `loadScenario` or `parseScenario`. */
+export interface ScenarioStackFromScenario {
+  /** A validated config with its scripts, from `loadScenario` or `parseScenario`. */
   readonly scenario: LoadedScenario;
+  readonly config?: never;
+  readonly baseDir?: never;
 }
+
+/** A stack from a config object, validated like a config file (every problem at once, as a `ProblemsError`). */
+export interface ScenarioStackFromConfig {
+  /** The config, as it would be written in a config file; unknown fields are type errors. */
+  readonly config: ScenarioConfigInput;
+  /**
+   * The folder that relative paths in the config (`bucket.scriptsDir`) resolve against.
+   * @default process.cwd()
+   */
+  readonly baseDir?: string;
+  readonly scenario?: never;
+}
+
+/** Either `{ scenario }` or `{ config, baseDir? }`. */
+export type ScenarioStackProps = ScenarioStackFromScenario | ScenarioStackFromConfig;
 
 /**
  * The article's scenario: a VPC with private tiers behind NAT, the script bucket, one S3 gateway
@@ -29,7 +49,7 @@ export class ScenarioStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ScenarioStackProps) {
     super(scope, id);
-    const { config, instanceScripts, scripts } = props.scenario;
+    const { config, instanceScripts, scripts } = scenarioFrom(this, props);
     const { project, region } = config;
     new AwsProvider(this, "Aws", { region, defaultTags: [{ tags: { Project: project, ManagedBy: "cdktf", ...config.tags } }] });
     configureBackend(this, project, config.backend);
@@ -79,6 +99,16 @@ export class ScenarioStack extends TerraformStack {
     this.node.addValidation(new ScenarioGuards(this));
     addOutputs(this);
   }
+}
+
+/** The scenario of either form of the props; plain JavaScript callers get a clear error for neither or both. */
+function scenarioFrom(stack: TerraformStack, props: ScenarioStackProps): LoadedScenario {
+  const given: { scenario?: LoadedScenario; config?: unknown; baseDir?: string } = props ?? {};
+  const fix = "pass { config } (a config object, with an optional baseDir) or { scenario } (from loadScenario or parseScenario)";
+  if (given.scenario !== undefined && given.config !== undefined) throw problemAt(stack.node.path, "ScenarioStack got both config and scenario", fix);
+  if (given.scenario !== undefined) return given.scenario;
+  if (given.config === undefined) throw problemAt(stack.node.path, "ScenarioStack got neither config nor scenario", fix);
+  return parseScenario(given.config, resolve(given.baseDir ?? process.cwd()), `config of stack ${stack.node.path}`);
 }
 
 /**

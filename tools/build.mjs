@@ -3,8 +3,12 @@
 // instead of ~0.5 s), and building takes well under a second instead of ts-node's seconds.
 // Type checking is not skipped, only moved: `npm test` runs `tsc --noEmit` first.
 // Each entry gets a metafile beside its bundle, so that tools/run.mjs can tell when it is stale.
+//
+// `node tools/build.mjs` (npm run build, prepack) also builds the library: CommonJS and .d.ts in lib/
+// (tsconfig.build.json), what `npm pack` ships. `node tools/build.mjs lib` builds only that.
 import { buildSync } from "esbuild";
-import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ENTRIES, ROOT as root, bundleOf, metafileOf } from "./bundles.mjs";
@@ -31,4 +35,32 @@ export function build(entries = ENTRIES) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) build();
+/** The library's output folder: package.json's main, types and exports point into it. */
+export const LIB_DIR = join(root, "lib");
+
+/**
+ * Compiles index.ts and testing/index.ts (and what they import) to CommonJS and .d.ts in lib/, with
+ * TypeScript 7's native compiler. lib/ is emptied first, so that a removed source never ships.
+ * @throws Error when the compiler reports a problem (it prints them first)
+ */
+export function buildLibrary() {
+  rmSync(LIB_DIR, { recursive: true, force: true });
+  const tsc = join(root, "node_modules", "typescript-native", "bin", "tsc");
+  const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`the library build failed (tsc -p tsconfig.build.json exited ${result.status ?? result.signal})`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const only = process.argv[2];
+  if (only !== undefined && only !== "lib") {
+    console.error(`usage: node tools/build.mjs [lib]`);
+    process.exit(2);
+  }
+  try {
+    if (only === undefined) build();
+    buildLibrary();
+  } catch (error) {
+    console.error(`error: ${error.message}`);
+    process.exit(1);
+  }
+}

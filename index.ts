@@ -1,0 +1,27 @@
+/**
+ * The library entry (`import … from "vpce-s3-lockdown"`): the scenario stack, its constructs, and
+ * the config loader. Jest matchers for access assertions are in `vpce-s3-lockdown/testing`.
+ */
+export { ScenarioStack, STATE_ROOT_FROM_STACK_DIR, type ScenarioStackFromConfig, type ScenarioStackFromScenario, type ScenarioStackProps } from "./stacks/scenario-stack";
+
+export { BootInstance, type BootInstanceProps } from "./modules/boot-instance";
+export { BucketAccessPolicy, type AccessMode, type BucketAccessPolicyProps } from "./modules/bucket-access-policy";
+export { DeployerIdentity, type DeployerIdentityProps } from "./modules/deployer-identity";
+export { EncryptionKey, type EncryptionKeyProps } from "./modules/encryption-key";
+export { GatewayEndpoints, actionsFor, type EndpointAccess, type EndpointGroupSpec, type GatewayEndpointsProps, type GroupEndpoint } from "./modules/gateway-endpoints";
+export { Network, type NatGatewayMode, type NetworkProps, type PrivateSubnet } from "./modules/network";
+export { ScenarioGuards } from "./modules/scenario-guards";
+export { ScriptBucket, type BucketEncryption, type ScriptBucketProps } from "./modules/script-bucket";
+
+export { CONFIG_ENV, loadScenario, parseScenario, type LoadedScenario, type ScriptFile } from "./config/load";
+export { formatProblem, ProblemsError, type Problem } from "./config/problems";
+export {
+  ScenarioConfigSchema,
+  type BackendConfig,
+  type EndpointGroupConfig,
+  type GroupAccess,
+  type InstanceConfig,
+  type ScenarioConfig,
+  type ScenarioConfigInput,
+  type TierConfig,
+} from "./config/schema";
