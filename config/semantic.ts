@@ -1,4 +1,5 @@
-import { Problem } from "./problems";
+import { ALL_NAME_TEMPLATES, NamePart, NameParts, NameTemplate, pattern } from "./names";
+import { Problem, showValue } from "./problems";
 import { ScenarioConfig } from "./schema";
 import { planSubnets } from "./subnet-plan";
 
@@ -15,6 +16,8 @@ export function semanticProblems(config: ScenarioConfig): Problem[] {
     ...instanceProblems(config),
     ...regionProblems(config),
     ...capacityProblems(config),
+    ...nameLengthProblems(config),
+    ...reservedPrefixProblems(config),
   ];
 }
 
@@ -81,4 +84,88 @@ function regionProblems(config: ScenarioConfig): Problem[] {
 function capacityProblems(config: ScenarioConfig): Problem[] {
   const plan = planSubnets(config.network);
   return Array.isArray(plan) ? plan : [];
+}
+
+/** A config value that a generated name is built from, and where it is in the config. */
+interface NameSource {
+  readonly part: NamePart;
+  readonly value: string;
+  readonly path: string;
+}
+
+/** Each part of a name, with its article, for fixes: "use an instance name of at most …". */
+const PART_LABEL: Record<NamePart, string> = { project: "a project name", instance: "an instance name", tier: "a tier name", group: "an endpoint group name", az: "an AZ index" };
+
+/** The config values each part of a name can take. */
+function nameSources(config: ScenarioConfig): Record<Exclude<NamePart, "az">, readonly NameSource[]> {
+  return {
+    project: [{ part: "project", value: config.project, path: "project" }],
+    instance: config.instances.map((x, i) => ({ part: "instance", value: x.name, path: `instances[${i}].name` })),
+    tier: config.network.tiers.map((x, i) => ({ part: "tier", value: x.name, path: `network.tiers[${i}].name` })),
+    group: config.endpointGroups.map((x, i) => ({ part: "group", value: x.name, path: `endpointGroups[${i}].name` })),
+  };
+}
+
+/** Every combination of config values a template is built from, with the largest AZ index. */
+function combinations(t: NameTemplate, config: ScenarioConfig): Array<{ parts: NameParts; sources: readonly NameSource[] }> {
+  if (t.when && !t.when(config)) return [];
+  const sources = nameSources(config);
+  const base: NameParts = { project: config.project, instance: "", tier: "", group: "", az: config.network.azCount - 1 };
+  return t.uses.reduce<Array<{ parts: NameParts; sources: readonly NameSource[] }>>(
+    (acc, part) => (part === "az" ? acc : acc.flatMap((c) => sources[part].map((s) => ({ parts: { ...c.parts, [part]: s.value }, sources: [...c.sources, s] })))),
+    [{ parts: base, sources: [] }],
+  );
+}
+
+/**
+ * Names built from config values (config/names.ts) that would exceed the limit of the attribute
+ * they feed. The problem names the most specific field in the name (an instance, tier or group
+ * name, else the project) and, per field, the tightest limit only: one line per field.
+ */
+export function nameLengthProblems(config: ScenarioConfig): Problem[] {
+  const worst = new Map<string, { max: number; problem: Problem }>();
+  for (const t of ALL_NAME_TEMPLATES) {
+    for (const { parts, sources } of combinations(t, config)) {
+      const length = t.build(parts).length;
+      if (length <= t.limit) continue;
+      const blamed = sources[sources.length - 1];
+      const max = t.limit - (length - blamed.value.length);
+      const previous = worst.get(blamed.path);
+      if (previous && previous.max <= max) continue;
+      worst.set(blamed.path, { max, problem: nameTooLong(t, blamed, config.project, length, max) });
+    }
+  }
+  return [...worst.values()].map((w) => w.problem);
+}
+
+function nameTooLong(t: NameTemplate, blamed: NameSource, project: string, length: number, max: number): Problem {
+  const label = PART_LABEL[blamed.part];
+  const is = `${showValue(blamed.value)} is ${blamed.value.length} characters`;
+  if (blamed.part === "project") {
+    return { path: blamed.path, problem: `${is}, but ${t.what} "${pattern(t)}" allows at most ${t.limit}`, fix: `use ${label} of at most ${max} characters` };
+  }
+  return {
+    path: blamed.path,
+    problem: `${is}; with project ${showValue(project)}, ${t.what} "${pattern(t)}" would be ${length} characters, over its limit of ${t.limit}`,
+    fix: max > 0 ? `use ${label} of at most ${max} characters, or a shorter project` : "use a shorter project",
+  };
+}
+
+/** Names built from config values that would begin with a prefix AWS reserves for the attribute; blames the value the name begins with. */
+export function reservedPrefixProblems(config: ScenarioConfig): Problem[] {
+  const found = new Map<string, Problem>();
+  for (const t of ALL_NAME_TEMPLATES) {
+    for (const { parts, sources } of combinations(t, config)) {
+      const name = t.build(parts);
+      const reserved = t.reservedPrefixes?.find((prefix) => name.startsWith(prefix));
+      const blamed = sources[0];
+      if (reserved === undefined || found.has(blamed.path)) continue;
+      found.set(blamed.path, {
+        path: blamed.path,
+        problem: `${showValue(blamed.value)} makes ${t.what} "${pattern(t)}" begin with "${reserved}", which AWS reserves`,
+        fix: `use ${PART_LABEL[blamed.part]} that does not begin with "${reserved}"`,
+      });
+    }
+  }
+  return [...found.values()];
 }

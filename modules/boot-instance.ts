@@ -16,6 +16,7 @@ import { Network } from "./network";
 import { IamStatement, policyJson } from "./policy-document";
 import { ScriptBucket } from "./script-bucket";
 import { terraformUserData } from "./terraform-text";
+import { NAMES } from "../config/names";
 
 /** Stands for the bucket name in rendered user data until the Terraform reference replaces it. */
 const BUCKET_PLACEHOLDER = "@@BUCKET@@";
@@ -78,7 +79,7 @@ export class BootInstance extends Construct {
     const placement = props.network.tierSubnets(props.tier)[props.az ?? 0];
     if (!placement) throw problemAt(this.node.path, `tier "${props.tier}" has no subnet in AZ ${props.az ?? 0}`, "pick an existing tier and AZ index");
     this.role = this.createRole(props);
-    const profile = new IamInstanceProfile(this, "Profile", { namePrefix: `${props.project}-${id}-`, role: this.role.name });
+    const profile = new IamInstanceProfile(this, "Profile", { namePrefix: NAMES.instanceProfile.build({ project: props.project, instance: id }), role: this.role.name });
     this.securityGroup = this.createSecurityGroup(props);
     const userData = this.renderUserData(props);
     this.instance = new Instance(this, "Instance", {
@@ -95,7 +96,7 @@ export class BootInstance extends Construct {
       disableApiTermination: props.terminationProtection ?? true,
       userData: terraformUserData(userData, { [BUCKET_PLACEHOLDER]: props.bucket.bucketName }),
       userDataReplaceOnChange: true,
-      tags: { Name: `${props.project}-${id}`, Tier: props.tier },
+      tags: { Name: NAMES.instanceName.build({ project: props.project, instance: id }), Tier: NAMES.tierTag.build(props) },
       // Boot only once the scripts are in place: the runner retries, but not for minutes.
       dependsOn: props.scripts.map((s) => props.bucket.scriptObject(s.fileName)),
     });
@@ -118,8 +119,8 @@ export class BootInstance extends Construct {
 
   private createRole(props: BootInstanceProps): IamRole {
     const role = new IamRole(this, "Role", {
-      namePrefix: `${props.project}-boot-`,
-      description: `Boot role of ${props.project} instance ${this.node.id}: reads its own boot scripts only`,
+      namePrefix: NAMES.bootRole.build(props),
+      description: NAMES.bootRoleDescription.build({ project: props.project, instance: this.node.id }),
       assumeRolePolicy: policyJson([{
         Sid: "Ec2AssumesRole",
         Effect: "Allow",
@@ -149,10 +150,10 @@ export class BootInstance extends Construct {
 
   private createSecurityGroup(props: BootInstanceProps): SecurityGroup {
     const group = new SecurityGroup(this, "SecurityGroup", {
-      namePrefix: `${props.project}-${this.node.id}-`,
-      description: `${props.project} ${this.node.id}: no ingress; HTTPS egress to S3 through the gateway endpoint`,
+      namePrefix: NAMES.securityGroup.build({ project: props.project, instance: this.node.id }),
+      description: NAMES.securityGroupDescription.build({ project: props.project, instance: this.node.id }),
       vpcId: props.network.vpcId,
-      tags: { Name: `${props.project}-${this.node.id}` },
+      tags: { Name: NAMES.instanceName.build({ project: props.project, instance: this.node.id }) },
     });
     new VpcSecurityGroupEgressRule(this, "HttpsToS3", {
       securityGroupId: group.id,

@@ -7,7 +7,7 @@ import { IamStatement, policyJson } from "./policy-document";
 export interface EncryptionKeyProps {
   /** What the key protects; becomes the key description. */
   readonly description: string;
-  /** Alias name without the `alias/` prefix. */
+  /** Alias name, starting with `alias/`. */
   readonly alias: string;
   /** The account that administers the key through IAM. */
   readonly identity: DeployerIdentity;
@@ -41,7 +41,7 @@ export class EncryptionKey extends Construct {
       deletionWindowInDays: 30,
       policy: policyJson([delegate, ...(props.extraStatements ?? [])]),
     });
-    new KmsAlias(this, "Alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, "Alias", { name: props.alias, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
   }
 }

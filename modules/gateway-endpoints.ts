@@ -6,6 +6,7 @@ import { problemAt } from "../config/problems";
 import { Network } from "./network";
 import { IamStatement, policyJson } from "./policy-document";
 import { ScriptBucket } from "./script-bucket";
+import { NAMES } from "../config/names";
 
 /** What an endpoint group may do to the script bucket: read (Get, List), read-write (plus Put), or exact actions. */
 export type EndpointAccess = "read" | "read-write" | { readonly actions: readonly string[] };
@@ -71,7 +72,7 @@ export class GatewayEndpoints extends Construct {
         ipAddressType: props.dualstack ? "dualstack" : undefined,
         routeTableIds: group.tiers.flatMap((tier) => props.network.tierSubnets(tier).map((s) => s.routeTable.id)),
         policy: policyJson(endpointStatements(props, group, actions)),
-        tags: { Name: group.name, EndpointGroup: group.name },
+        tags: { Name: NAMES.endpointName.build({ group: group.name }), EndpointGroup: NAMES.endpointName.build({ group: group.name }) },
       });
       return { group: group.name, endpoint, endpointId: endpoint.id, actions, canWrite: grantsObjectWrite(actions) };
     });

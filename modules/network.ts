@@ -19,6 +19,7 @@ import { planSubnets } from "../config/subnet-plan";
 import { DeployerIdentity } from "./deployer-identity";
 import { EncryptionKey } from "./encryption-key";
 import { policyJson } from "./policy-document";
+import { NAMES } from "../config/names";
 
 /** How many NAT gateways carry the private tiers' internet traffic. */
 export type NatGatewayMode = "single" | "per-az" | "none";
@@ -82,17 +83,17 @@ export class Network extends Construct {
       enableDnsHostnames: true,
       enableDnsSupport: true,
       assignGeneratedIpv6CidrBlock: props.ipv6 ? true : undefined,
-      tags: { Name: props.project },
+      tags: { Name: NAMES.vpcName.build(props) },
     });
     this.vpcId = this.vpc.id;
-    new DefaultSecurityGroup(this, "DefaultSecurityGroup", { vpcId: this.vpcId, ingress: [], egress: [], tags: { Name: `${props.project}-default-closed` } });
+    new DefaultSecurityGroup(this, "DefaultSecurityGroup", { vpcId: this.vpcId, ingress: [], egress: [], tags: { Name: NAMES.defaultSecurityGroupName.build(props) } });
 
     const publicScope = new Construct(this, "Public");
-    const igw = new InternetGateway(publicScope, "InternetGateway", { vpcId: this.vpcId, tags: { Name: props.project } });
+    const igw = new InternetGateway(publicScope, "InternetGateway", { vpcId: this.vpcId, tags: { Name: NAMES.vpcName.build(props) } });
     const publicSubnets = plan.publicCidrs.map((cidr, az) => {
       const azScope = new Construct(publicScope, `Az${az}`);
-      const subnet = new Subnet(azScope, "Subnet", { vpcId: this.vpcId, cidrBlock: cidr, availabilityZone: zone(az), mapPublicIpOnLaunch: false, tags: { Name: `${props.project}-public-${az}`, Tier: "public" } });
-      const routeTable = new RouteTable(azScope, "RouteTable", { vpcId: this.vpcId, tags: { Name: `${props.project}-public-${az}` } });
+      const subnet = new Subnet(azScope, "Subnet", { vpcId: this.vpcId, cidrBlock: cidr, availabilityZone: zone(az), mapPublicIpOnLaunch: false, tags: { Name: NAMES.publicSubnetName.build({ project: props.project, az }), Tier: "public" } });
+      const routeTable = new RouteTable(azScope, "RouteTable", { vpcId: this.vpcId, tags: { Name: NAMES.publicSubnetName.build({ project: props.project, az }) } });
       new RouteTableAssociation(azScope, "Association", { subnetId: subnet.id, routeTableId: routeTable.id });
       new Route(azScope, "InternetRoute", { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
       return subnet;
@@ -116,16 +117,16 @@ export class Network extends Construct {
     const natScope = new Construct(this, "Nat");
     return publicSubnets.slice(0, count).map((subnet, az) => {
       const azScope = new Construct(natScope, `Az${az}`);
-      const eip = new Eip(azScope, "Eip", { domain: "vpc", tags: { Name: `${props.project}-nat-${az}` }, dependsOn: [igw] });
-      return new NatGateway(azScope, "Gateway", { allocationId: eip.allocationId, subnetId: subnet.id, tags: { Name: `${props.project}-nat-${az}` } });
+      const eip = new Eip(azScope, "Eip", { domain: "vpc", tags: { Name: NAMES.natName.build({ project: props.project, az }) }, dependsOn: [igw] });
+      return new NatGateway(azScope, "Gateway", { allocationId: eip.allocationId, subnetId: subnet.id, tags: { Name: NAMES.natName.build({ project: props.project, az }) } });
     });
   }
 
   private createPrivateSubnet(scope: Construct, props: NetworkProps, at: { tier: string; az: number; cidr: string; zone: string }): PrivateSubnet {
     const azScope = new Construct(scope, `Az${at.az}`);
-    const name = `${props.project}-${at.tier}-${at.az}`;
-    const subnet = new Subnet(azScope, "Subnet", { vpcId: this.vpcId, cidrBlock: at.cidr, availabilityZone: at.zone, mapPublicIpOnLaunch: false, tags: { Name: name, Tier: at.tier } });
-    const routeTable = new RouteTable(azScope, "RouteTable", { vpcId: this.vpcId, tags: { Name: name, Tier: at.tier } });
+    const name = NAMES.privateSubnetName.build({ project: props.project, tier: at.tier, az: at.az });
+    const subnet = new Subnet(azScope, "Subnet", { vpcId: this.vpcId, cidrBlock: at.cidr, availabilityZone: at.zone, mapPublicIpOnLaunch: false, tags: { Name: name, Tier: NAMES.tierTag.build(at) } });
+    const routeTable = new RouteTable(azScope, "RouteTable", { vpcId: this.vpcId, tags: { Name: name, Tier: NAMES.tierTag.build(at) } });
     new RouteTableAssociation(azScope, "Association", { subnetId: subnet.id, routeTableId: routeTable.id });
     const nat = this.natGateways[Math.min(at.az, this.natGateways.length - 1)];
     if (nat) new Route(azScope, "NatRoute", { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
@@ -137,8 +138,8 @@ export class Network extends Construct {
     const { identity, region } = props;
     const logGroupArnPattern = `arn:${identity.partition}:logs:${region}:${identity.accountId}:log-group:*`;
     const key = new EncryptionKey(scope, "Key", {
-      description: `${props.project} VPC flow logs`,
-      alias: `${props.project}-flow-logs`,
+      description: NAMES.flowLogKeyDescription.build(props),
+      alias: NAMES.flowLogKeyAlias.build(props),
       identity,
       extraStatements: [{
         Sid: "CloudWatchLogsEncryptsFlowLogs",
@@ -149,9 +150,9 @@ export class Network extends Construct {
         Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArnPattern } },
       }],
     });
-    const logGroup = new CloudwatchLogGroup(scope, "LogGroup", { name: `/vpc/${props.project}/flow-logs`, retentionInDays: props.flowLogRetentionDays, kmsKeyId: key.keyArn });
+    const logGroup = new CloudwatchLogGroup(scope, "LogGroup", { name: NAMES.flowLogGroup.build(props), retentionInDays: props.flowLogRetentionDays, kmsKeyId: key.keyArn });
     const role = new IamRole(scope, "Role", {
-      namePrefix: `${props.project}-flow-logs-`,
+      namePrefix: NAMES.flowLogRole.build(props),
       assumeRolePolicy: policyJson([{
         Sid: "FlowLogsService",
         Effect: "Allow",

@@ -15,6 +15,7 @@ import { problemAt } from "../config/problems";
 import { DeployerIdentity } from "./deployer-identity";
 import { EncryptionKey } from "./encryption-key";
 import { denyInsecureTransport, policyJson } from "./policy-document";
+import { NAMES } from "../config/names";
 
 /** Server-side encryption of the script bucket. */
 export type BucketEncryption = "kms" | "s3";
@@ -67,14 +68,14 @@ export class ScriptBucket extends Construct {
     this.keyPrefix = props.keyPrefix;
     this.bucket = new S3Bucket(this, "Bucket", {
       bucket: props.bucketName,
-      bucketPrefix: props.bucketName ? undefined : `${props.project}-scripts-`,
+      bucketPrefix: props.bucketName ? undefined : NAMES.scriptBucketPrefix.build(props),
       forceDestroy: props.forceDestroy ?? false,
     });
     this.bucketArn = this.bucket.arn;
     this.bucketName = this.bucket.bucket;
     this.publicAccessBlock = lockDown(this, this.bucket);
     if (props.encryption === "kms") {
-      this.encryptionKey = new EncryptionKey(this, "Key", { description: `${props.project} boot scripts`, alias: `${props.project}-scripts`, identity: props.identity });
+      this.encryptionKey = new EncryptionKey(this, "Key", { description: NAMES.scriptKeyDescription.build(props), alias: NAMES.scriptKeyAlias.build(props), identity: props.identity });
     }
     new S3BucketServerSideEncryptionConfigurationA(this, "Encryption", {
       bucket: this.bucket.id,
@@ -127,7 +128,7 @@ export class ScriptBucket extends Construct {
 
   private createAccessLogs(props: ScriptBucketProps): void {
     const scope = new Construct(this, "AccessLogs");
-    const logs = new S3Bucket(scope, "Bucket", { bucketPrefix: `${props.project}-logs-`, forceDestroy: props.forceDestroy ?? false });
+    const logs = new S3Bucket(scope, "Bucket", { bucketPrefix: NAMES.logBucketPrefix.build(props), forceDestroy: props.forceDestroy ?? false });
     const block = lockDown(scope, logs);
     // Server access log delivery does not support SSE-KMS on the target bucket.
     new S3BucketServerSideEncryptionConfigurationA(scope, "Encryption", { bucket: logs.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario, parseScenario } from "../../config/load";
+import { NAMES, PROJECT_MAX_LENGTH } from "../../config/names";
 import { ProblemsError, formatProblem } from "../../config/problems";
+import { nameLengthProblems } from "../../config/semantic";
 import { CONFIG_DIR, ROOT } from "../support/scenario";
 
 /** Every problem line a config produces, or [] when it is valid. */
@@ -126,5 +128,62 @@ describe("all problems at once", () => {
   test("keys that are not plain names are quoted in paths, so every problem stays on one line", () => {
     expect(problemsOf({ "bad\nkey": 1 })).toEqual([expect.stringMatching(/^\["bad\\nkey"\]: unknown field/)]);
     expect(problemsOf({ tags: { "a b": 1 } })).toEqual([expect.stringMatching(/^tags\["a b"\]: 1 is not a string/)]);
+  });
+});
+
+describe("generated names fit the limits of the attributes they feed (config/names.ts)", () => {
+  const project = (length: number) => `p${"a".repeat(length - 1)}`;
+
+  test(`a project of ${PROJECT_MAX_LENGTH} characters is accepted; one more exceeds the flow-log role's name_prefix, in one line naming the field`, () => {
+    expect(PROJECT_MAX_LENGTH).toBe(NAMES.flowLogRole.limit - "-flow-logs-".length);
+    expect(problemsOf({ project: project(PROJECT_MAX_LENGTH) })).toEqual([]);
+    expect(problemsOf({ project: project(PROJECT_MAX_LENGTH + 1) })).toEqual([
+      `project: "${project(28)}" is 28 characters, but the flow-log IAM role's name_prefix "<project>-flow-logs-" allows at most 38 — use a project name of at most 27 characters`,
+    ]);
+  });
+
+  test("a project over several limits is one line, naming the tightest (the script bucket's bucket_prefix allows one character more)", () => {
+    expect(problemsOf({ project: project(29) })).toEqual([expect.stringMatching(/^project: "pa+" is 29 characters, but the flow-log IAM role's name_prefix .* at most 27 characters$/)]);
+    expect(problemsOf({ project: project(60) })).toHaveLength(1);
+  });
+
+  test("the schema's message for a malformed project states the derived maximum", () => {
+    expect(problemsOf({ project: "Vpce-Demo" })).toEqual([`project: "Vpce-Demo" is not valid — must be 3-${PROJECT_MAX_LENGTH} lower-case letters, digits and hyphens, starting with a letter`]);
+  });
+
+  test("tier, group and instance names at the 32-character maximum fit with the longest project", () => {
+    const long = (name: string) => `${name}-${"z".repeat(31 - name.length)}`;
+    expect(problemsOf({
+      project: project(PROJECT_MAX_LENGTH),
+      network: { tiers: [{ name: long("app") }] },
+      endpointGroups: [{ name: long("readers"), tiers: [long("app")] }],
+      instances: [{ name: long("web"), tier: long("app") }],
+    })).toEqual([]);
+  });
+
+  test("an instance name is checked with the project: the instance profile's name_prefix (102) binds at 92 characters with a 8-character project", () => {
+    // The schema caps instance names at 32, so this reaches the check directly, as a longer cap would.
+    const { config } = parseScenario({ project: "cfg-test", region: "us-east-1" }, ROOT);
+    const withInstance = (length: number) => ({ ...config, instances: [{ ...config.instances[0], name: `i${"n".repeat(length - 1)}` }] });
+    expect(nameLengthProblems(withInstance(92))).toEqual([]);
+    expect(nameLengthProblems(withInstance(93)).map(formatProblem)).toEqual([
+      expect.stringMatching(/^instances\[0\]\.name: "in+\.\.\. is 93 characters; with project "cfg-test", the instance profile's name_prefix "<project>-<instance>-" would be 103 characters, over its limit of 102 — use an instance name of at most 92 characters, or a shorter project$/),
+    ]);
+  });
+
+  test("a name that would begin with a prefix AWS reserves is refused, naming the field it begins with", () => {
+    expect(problemsOf({ project: "sg-demo" })).toEqual([
+      'project: "sg-demo" makes the instance security group\'s name_prefix "<project>-<instance>-" begin with "sg-", which AWS reserves — use a project name that does not begin with "sg-"',
+    ]);
+    expect(problemsOf({ project: "sg-demo", instances: [] })).toEqual([]);
+    expect(problemsOf({ project: "xn--demo" })).toEqual([expect.stringMatching(/^project: "xn--demo" makes the script bucket's bucket_prefix "<project>-scripts-" begin with "xn--", which AWS reserves/)]);
+    expect(problemsOf({ project: "xn--demo", bucket: { name: "my-scripts", accessLogs: false } })).toEqual([]);
+    expect(problemsOf({ project: "sthree-demo" })).toEqual([expect.stringMatching(/^project: .* begin with "sthree-"/)]);
+  });
+
+  test("a name the stack does not build is not checked: no bucket_prefix with an exact bucket name", () => {
+    // 28 characters fit the script bucket's bucket_prefix (37 - "-scripts-") only just; with bucket.name it is not built at all.
+    expect(problemsOf({ project: "amzn-s3-demo-x", bucket: { name: "my-scripts", accessLogs: false } })).toEqual([]);
+    expect(problemsOf({ project: "amzn-s3-demo-x" })).toHaveLength(1);
   });
 });

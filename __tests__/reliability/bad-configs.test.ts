@@ -58,9 +58,9 @@ const CATALOGUE: readonly BadConfig[] = [
   // project, region
   { name: "project missing", config: { region: "us-east-1" }, path: "project", phrase: /is required/ },
   { name: "project not a string", config: cfg({ project: 42 }), path: "project", phrase: /^42 is not a string/ },
-  { name: "project upper-case", config: cfg({ project: "Vpce-Demo" }), path: "project", phrase: /"Vpce-Demo" is not valid — must be 3-28 lower-case/ },
-  { name: "project too short", config: cfg({ project: "ab" }), path: "project", phrase: /"ab" is not valid — must be 3-28/ },
-  { name: "project too long", config: cfg({ project: "a".repeat(29) }), path: "project", phrase: /is not valid — must be 3-28/ },
+  { name: "project upper-case", config: cfg({ project: "Vpce-Demo" }), path: "project", phrase: /"Vpce-Demo" is not valid — must be 3-27 lower-case/ },
+  { name: "project too short", config: cfg({ project: "ab" }), path: "project", phrase: /"ab" is not valid — must be 3-27/ },
+  { name: "project too long", config: cfg({ project: "a".repeat(28) }), path: "project", phrase: /is 28 characters, but the flow-log IAM role's name_prefix "<project>-flow-logs-" allows at most 38 — use a project name of at most 27 characters/ },
   { name: "project starts with a digit", config: cfg({ project: "1demo" }), path: "project", phrase: /starting with a letter/ },
   { name: "region missing", config: { project: "bad-cfg" }, path: "region", phrase: /is required/ },
   { name: "region not an AWS region", config: cfg({ region: "US-EAST-1" }), path: "region", phrase: /"US-EAST-1" is not valid — must be an AWS region/ },
