@@ -83,6 +83,7 @@ export const InstanceSchema = z.strictObject({
   az: z.number().int().min(0).max(5).default(0),
   instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: "must be an EC2 instance type such as t3.micro" }).default("t3.micro"),
   ami: z.string().regex(AMI_ID, { message: "must be an AMI id such as ami-0123456789abcdef0" }).optional(),
+  followLatestAmi: z.boolean().default(false),
   scripts: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, { message: "must be a file name in bucket.scriptsDir" })).min(1).optional(),
   internetEgress: z.boolean().default(false),
   rootVolumeSizeGb: z.number().int().min(8).max(16384).default(8),

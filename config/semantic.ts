@@ -64,6 +64,9 @@ function instanceProblems(config: ScenarioConfig): Problem[] {
     if (instance.az >= config.network.azCount) {
       problems.push({ path: `instances[${i}].az`, problem: `AZ index ${instance.az} does not exist with network.azCount ${config.network.azCount}`, fix: `use 0 to ${config.network.azCount - 1}` });
     }
+    if (instance.followLatestAmi && instance.ami !== undefined) {
+      problems.push({ path: `instances[${i}].followLatestAmi`, problem: `followLatestAmi is true but the instance has the explicit ami "${instance.ami}", which is always followed`, fix: "remove ami to follow the latest Amazon Linux 2023, or remove followLatestAmi" });
+    }
     if (instance.internetEgress && config.network.natGateways === "none") {
       problems.push({ path: `instances[${i}].internetEgress`, problem: 'internet egress needs a NAT gateway but network.natGateways is "none"', fix: 'set internetEgress to false or natGateways to "single"' });
     }

@@ -48,6 +48,14 @@ export interface BootInstanceProps {
    */
   readonly ami?: string;
   /**
+   * With the default AMI (no `ami`), replace the instance whenever a newer Amazon Linux 2023 AMI is
+   * published. Off, a new release changes nothing on the next apply (the AMI is in
+   * `lifecycle.ignore_changes`, as terraform-aws-modules' `ignore_ami_changes`); taint or replace the
+   * instance to move it. Conflicts with `ami`, which is always followed.
+   * @default false
+   */
+  readonly followLatestAmi?: boolean;
+  /**
    * Allow HTTPS egress to the internet through the NAT gateway.
    * @default false
    */
@@ -99,6 +107,8 @@ export class BootInstance extends Construct {
       tags: { Name: NAMES.instanceName.build({ project: props.project, instance: id }), Tier: NAMES.tierTag.build(props) },
       // Boot only once the scripts are in place: the runner retries, but not for minutes.
       dependsOn: props.scripts.map((s) => props.bucket.scriptObject(s.fileName)),
+      // Each new AL2023 release changes the SSM parameter; without this every apply would replace every instance.
+      lifecycle: props.ami === undefined && !props.followLatestAmi ? { ignoreChanges: ["ami"] } : undefined,
     });
   }
 

@@ -75,7 +75,16 @@ export class Network extends Construct {
     super(scope, id);
     const plan = planSubnets({ ...props, tiers: props.tierNames.map((name) => ({ name })) });
     if (Array.isArray(plan)) throw new ProblemsError(plan.map((p) => ({ ...p, path: this.node.path })));
-    const azs = new DataAwsAvailabilityZones(this, "Zones", { state: "available" });
+    const azs = new DataAwsAvailabilityZones(this, "Zones", {
+      state: "available",
+      // element() wraps around: without this, a seventh subnet would silently land in the first AZ again.
+      lifecycle: {
+        postcondition: [{
+          condition: `\${length(self.names) >= ${props.azCount}}`,
+          errorMessage: `network.azCount is ${props.azCount} but region ${props.region} has only \${length(self.names)} available AZs (\${join(", ", self.names)}); use an azCount of at most \${length(self.names)}.`,
+        }],
+      },
+    });
     const zone = (az: number) => Fn.element(azs.names, az);
 
     this.vpc = new Vpc(this, "Vpc", {

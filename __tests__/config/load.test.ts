@@ -91,6 +91,7 @@ describe("config errors name the JSON path, the value and the fix", () => {
     ["provider version that is not a constraint", { awsProviderVersion: "latest" }, /^awsProviderVersion: "latest" is not valid — must be a Terraform version constraint such as "~> 6\.25"/],
     ["unknown backend type", { backend: { type: "gcs" } }, /^backend\.type: "gcs" is not allowed — use one of "local", "s3"/],
     ["instance AZ out of range", { instances: [{ name: "web", tier: "app", az: 3 }] }, /^instances\[0\]\.az: AZ index 3 does not exist with network\.azCount 2/],
+    ["followLatestAmi with an explicit ami", { instances: [{ name: "web", tier: "app", ami: "ami-0123456789abcdef0", followLatestAmi: true }] }, /^instances\[0\]\.followLatestAmi: followLatestAmi is true but the instance has the explicit ami "ami-0123456789abcdef0"/],
     ["internet egress without NAT", { network: { natGateways: "none" }, instances: [{ name: "web", tier: "app", internetEgress: true }] }, /^instances\[0\]\.internetEgress: internet egress needs a NAT gateway/],
   ])("%s", (_name, config, expected) => {
     const problems = problemsOf(config);

@@ -54,6 +54,12 @@ describe("BootInstance", () => {
     expect(pinned).not.toHaveDataSource(DataAwsSsmParameter);
   });
 
+  test("a new AL2023 release replaces nothing by default (ami in ignore_changes); followLatestAmi and an explicit ami are followed", () => {
+    expect(json).toHaveResourceWithProperties(Instance, { lifecycle: { ignore_changes: ["ami"] } });
+    expect(resourceNamed(synthInstance({ followLatestAmi: true }), "aws_instance", /^web_Instance/)).not.toHaveProperty("lifecycle");
+    expect(resourceNamed(synthInstance({ ami: "ami-0123456789abcdef0" }), "aws_instance", /^web_Instance/)).not.toHaveProperty("lifecycle");
+  });
+
   test("user data fetches with --region, pins SHA-256s, and references the bucket, with shell ${ escaped for Terraform", () => {
     const userData = String(resourceNamed(json, "aws_instance", /^web_Instance/).user_data);
     expect(userData).toMatch(/^Content-Type: multipart\/mixed/);
