@@ -43,7 +43,6 @@ export const NetworkSchema = z.strictObject({
   flowLogRetentionDays: z
     .union([z.literal(365), z.literal(400), z.literal(545), z.literal(731), z.literal(1827), z.literal(3653)])
     .default(365),
-  ipv6: z.boolean().default(false),
 });
 
 export const BucketSchema = z.strictObject({

@@ -44,11 +44,6 @@ export interface GatewayEndpointsProps {
   readonly network: Network;
   readonly bucket: ScriptBucket;
   readonly groups: readonly EndpointGroupSpec[];
-  /**
-   * Serve S3 over IPv4 and IPv6 (`dualstack`).
-   * @default false
-   */
-  readonly dualstack?: boolean;
 }
 
 /**
@@ -69,7 +64,6 @@ export class GatewayEndpoints extends Construct {
         vpcId: props.network.vpcId,
         serviceName: s3ServiceName(props.region),
         vpcEndpointType: "Gateway",
-        ipAddressType: props.dualstack ? "dualstack" : undefined,
         routeTableIds: group.tiers.flatMap((tier) => props.network.tierSubnets(tier).map((s) => s.routeTable.id)),
         policy: policyJson(endpointStatements(props, group, actions)),
         tags: { Name: NAMES.endpointName.build({ group: group.name }), EndpointGroup: NAMES.endpointName.build({ group: group.name }) },

@@ -46,11 +46,6 @@ export interface NetworkProps {
   readonly tierNames: readonly string[];
   /** Retention of the VPC flow log group, in days. */
   readonly flowLogRetentionDays: number;
-  /**
-   * Give the VPC an Amazon-provided IPv6 block (dualstack S3 endpoints).
-   * @default false
-   */
-  readonly ipv6?: boolean;
 }
 
 /** One private subnet of a tier with the route table that only it uses. */
@@ -91,7 +86,6 @@ export class Network extends Construct {
       cidrBlock: props.cidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      assignGeneratedIpv6CidrBlock: props.ipv6 ? true : undefined,
       tags: { Name: NAMES.vpcName.build(props) },
     });
     this.vpcId = this.vpc.id;

@@ -75,7 +75,7 @@ export class ScenarioStack extends TerraformStack {
       accessLogs: config.bucket.accessLogs,
       forceDestroy: config.bucket.forceDestroy,
     });
-    this.endpoints = new GatewayEndpoints(this, "Endpoints", { region, network: this.network, bucket: this.bucket, groups: config.endpointGroups, dualstack: config.network.ipv6 });
+    this.endpoints = new GatewayEndpoints(this, "Endpoints", { region, network: this.network, bucket: this.bucket, groups: config.endpointGroups });
     this.bucketPolicy = new BucketAccessPolicy(this, "BucketPolicy", {
       bucket: this.bucket,
       endpoints: this.endpoints,

@@ -93,7 +93,7 @@ function configFor(shape: Shape, strict: boolean) {
     {
       project: nameOf(12).filter((p) => p.length >= 3),
       region: fc.constantFrom(...REGIONS),
-      network: fc.record({ net: network, ipv6: fc.boolean(), flowLogRetentionDays: fc.constantFrom(365, 400, 3653) }).map(({ net, ...rest }) => ({
+      network: fc.record({ net: network, flowLogRetentionDays: fc.constantFrom(365, 400, 3653) }).map(({ net, ...rest }) => ({
         ...net,
         ...rest,
         azCount: shape.azCount,

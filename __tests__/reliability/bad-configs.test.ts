@@ -92,7 +92,7 @@ const CATALOGUE: readonly BadConfig[] = [
   { name: "unknown field in a tier", config: cfg({ network: { tiers: [{ name: "app", cidr: "10.0.1.0/24" }, { name: "ops" }] } }), path: "network.tiers[0].cidr", phrase: /unknown field "cidr" — remove it or use one of: name/ },
   { name: "duplicate tier names", config: cfg({ network: { tiers: [{ name: "app" }, { name: "app" }] }, endpointGroups: [{ name: "a", tiers: ["app"] }] }), path: "network.tiers[1].name", phrase: /tier "app" is already defined at network\.tiers\[0\] — give each tier a unique name/ },
   { name: "flow log retention not a CloudWatch value", config: cfg({ network: { flowLogRetentionDays: 30 } }), path: "network.flowLogRetentionDays", phrase: /^30 is not allowed — use one of 365, 400, 545, 731, 1827, 3653/ },
-  { name: "ipv6 not a boolean", config: cfg({ network: { ipv6: "yes" } }), path: "network.ipv6", phrase: /^"yes" is not a boolean/ },
+  { name: "ipv6 (not supported until proven by a deploy)", config: cfg({ network: { ipv6: true } }), path: "network.ipv6", phrase: /^unknown field "ipv6"/ },
   // bucket
   { name: "unknown field in bucket", config: cfg({ bucket: { versioning: false } }), path: "bucket.versioning", phrase: /unknown field "versioning" — remove it or use one of: name, region, encryption/ },
   { name: "bucket name upper-case", config: cfg({ bucket: { name: "MyScripts" } }), path: "bucket.name", phrase: BAD_BUCKET },

@@ -43,7 +43,7 @@ export const LONGEST_PROJECT = stretch("max-project", PROJECT_MAX_LENGTH);
 export const LONGEST_NAMES_CONFIG = {
   project: LONGEST_PROJECT,
   region: "eu-central-1",
-  network: { cidr: "10.0.0.0/16", azCount: MAX_AZ_INDEX + 1, natGateways: "per-az", ipv6: true, tiers: [{ name: longName("tier-web") }, { name: longName("tier-app") }, { name: longName("tier-ops") }] },
+  network: { cidr: "10.0.0.0/16", azCount: MAX_AZ_INDEX + 1, natGateways: "per-az", tiers: [{ name: longName("tier-web") }, { name: longName("tier-app") }, { name: longName("tier-ops") }] },
   bucket: { encryption: "kms", accessLogs: true },
   endpointGroups: [
     { name: longName("group-web"), tiers: [longName("tier-web")], access: "read" },
