@@ -16,6 +16,7 @@ import { Network } from "./network";
 import { IamStatement, policyJson } from "./policy-document";
 import { ScriptBucket } from "./script-bucket";
 import { terraformUserData } from "./terraform-text";
+import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
 
 /** Stands for the bucket name in rendered user data until the Terraform reference replaces it. */
@@ -84,31 +85,33 @@ export class BootInstance extends Construct {
 
   constructor(scope: Construct, id: string, props: BootInstanceProps) {
     super(scope, id);
-    const placement = props.network.tierSubnets(props.tier)[props.az ?? 0];
-    if (!placement) throw problemAt(this.node.path, `tier "${props.tier}" has no subnet in AZ ${props.az ?? 0}`, "pick an existing tier and AZ index");
+    const az = props.az ?? DEFAULTS.az;
+    const instanceType = props.instanceType ?? DEFAULTS.instanceType;
+    const placement = props.network.tierSubnets(props.tier)[az];
+    if (!placement) throw problemAt(this.node.path, `tier "${props.tier}" has no subnet in AZ ${az}`, "pick an existing tier and AZ index");
     this.role = this.createRole(props);
     const profile = new IamInstanceProfile(this, "Profile", { namePrefix: NAMES.instanceProfile.build({ project: props.project, instance: id }), role: this.role.name });
     this.securityGroup = this.createSecurityGroup(props);
     const userData = this.renderUserData(props);
     this.instance = new Instance(this, "Instance", {
-      ami: props.ami ?? this.latestAmazonLinux(props.instanceType ?? "t3.micro"),
-      instanceType: props.instanceType ?? "t3.micro",
+      ami: props.ami ?? this.latestAmazonLinux(instanceType),
+      instanceType,
       subnetId: placement.subnet.id,
       vpcSecurityGroupIds: [this.securityGroup.id],
       iamInstanceProfile: profile.name,
       associatePublicIpAddress: false,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
-      rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: props.rootVolumeSizeGb ?? 8, deleteOnTermination: true },
+      rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: props.rootVolumeSizeGb ?? DEFAULTS.rootVolumeSizeGb, deleteOnTermination: true },
       monitoring: true,
       ebsOptimized: true,
-      disableApiTermination: props.terminationProtection ?? true,
+      disableApiTermination: props.terminationProtection ?? DEFAULTS.terminationProtection,
       userData: terraformUserData(userData, { [BUCKET_PLACEHOLDER]: props.bucket.bucketName }),
       userDataReplaceOnChange: true,
       tags: { Name: NAMES.instanceName.build({ project: props.project, instance: id }), Tier: NAMES.tierTag.build(props) },
       // Boot only once the scripts are in place: the runner retries, but not for minutes.
       dependsOn: props.scripts.map((s) => props.bucket.scriptObject(s.fileName)),
       // Each new AL2023 release changes the SSM parameter; without this every apply would replace every instance.
-      lifecycle: props.ami === undefined && !props.followLatestAmi ? { ignoreChanges: ["ami"] } : undefined,
+      lifecycle: props.ami === undefined && !(props.followLatestAmi ?? DEFAULTS.followLatestAmi) ? { ignoreChanges: ["ami"] } : undefined,
     });
   }
 

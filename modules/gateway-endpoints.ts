@@ -6,6 +6,7 @@ import { problemAt } from "../config/problems";
 import { Network } from "./network";
 import { IamStatement, policyJson } from "./policy-document";
 import { ScriptBucket } from "./script-bucket";
+import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
 
 /** What an endpoint group may do to the script bucket: read (Get, List), read-write (plus Put), or exact actions. */
@@ -95,7 +96,7 @@ function endpointStatements(props: GatewayEndpointsProps, group: EndpointGroupSp
     Action: actions,
     Resource: [props.bucket.bucketArn, `${props.bucket.bucketArn}/*`],
   }];
-  if (group.amazonLinuxRepos ?? true) {
+  if (group.amazonLinuxRepos ?? DEFAULTS.amazonLinuxRepos) {
     statements.push({
       Sid: "AmazonLinuxRepositories",
       Effect: "Allow",

@@ -15,6 +15,7 @@ import { problemAt } from "../config/problems";
 import { DeployerIdentity } from "./deployer-identity";
 import { EncryptionKey } from "./encryption-key";
 import { denyInsecureTransport, policyJson } from "./policy-document";
+import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
 
 /** Server-side encryption of the script bucket. */
@@ -69,7 +70,7 @@ export class ScriptBucket extends Construct {
     this.bucket = new S3Bucket(this, "Bucket", {
       bucket: props.bucketName,
       bucketPrefix: props.bucketName ? undefined : NAMES.scriptBucketPrefix.build(props),
-      forceDestroy: props.forceDestroy ?? false,
+      forceDestroy: props.forceDestroy ?? DEFAULTS.forceDestroy,
     });
     this.bucketArn = this.bucket.arn;
     this.bucketName = this.bucket.bucket;
@@ -88,7 +89,7 @@ export class ScriptBucket extends Construct {
     });
     // Every change to a boot script becomes an EventBridge event, for audit and alerting.
     new S3BucketNotification(this, "Notifications", { bucket: this.bucket.id, eventbridge: true });
-    if (props.accessLogs ?? true) this.createAccessLogs(props);
+    if (props.accessLogs ?? DEFAULTS.accessLogs) this.createAccessLogs(props);
     this.uploadScripts(props.scripts);
   }
 
@@ -128,11 +129,11 @@ export class ScriptBucket extends Construct {
 
   private createAccessLogs(props: ScriptBucketProps): void {
     const scope = new Construct(this, "AccessLogs");
-    const logs = new S3Bucket(scope, "Bucket", { bucketPrefix: NAMES.logBucketPrefix.build(props), forceDestroy: props.forceDestroy ?? false });
+    const logs = new S3Bucket(scope, "Bucket", { bucketPrefix: NAMES.logBucketPrefix.build(props), forceDestroy: props.forceDestroy ?? DEFAULTS.forceDestroy });
     const block = lockDown(scope, logs);
     // Server access log delivery does not support SSE-KMS on the target bucket.
     new S3BucketServerSideEncryptionConfigurationA(scope, "Encryption", { bucket: logs.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
-    new S3BucketPolicy(scope, "Policy", {
+    const deliveryPolicy = new S3BucketPolicy(scope, "Policy", {
       bucket: logs.id,
       dependsOn: [block],
       policy: policyJson([
@@ -147,7 +148,9 @@ export class ScriptBucket extends Construct {
         },
       ]),
     });
-    new S3BucketLoggingA(this, "Logging", { bucket: this.bucket.id, targetBucket: logs.id, targetPrefix: "scripts/" });
+    // S3 validates the target's log-delivery permission when logging is turned on (InvalidTargetBucketForLogging),
+    // so the target's policy must exist first.
+    new S3BucketLoggingA(this, "Logging", { bucket: this.bucket.id, targetBucket: logs.id, targetPrefix: "scripts/", dependsOn: [deliveryPolicy] });
   }
 }
 

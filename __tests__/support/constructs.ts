@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ScenarioConfigSchema } from "../../config/schema";
 import { DeployerIdentity } from "../../modules/deployer-identity";
 import { EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
 import { Network, NetworkProps } from "../../modules/network";
@@ -40,10 +41,8 @@ export function buildBase(scope: Construct, options: { groups?: EndpointGroupSpe
     region: "us-east-1",
     network,
     bucket,
-    groups: options.groups ?? [
-      { name: "readers", tiers: ["app"], access: "read" },
-      { name: "publishers", tiers: ["ops"], access: "read-write" },
-    ],
+    // The config's default groups, from the one place they are declared.
+    groups: options.groups ?? ScenarioConfigSchema.parse({ project: "mod", region: "us-east-1" }).endpointGroups,
   });
   return { identity, network, bucket, endpoints };
 }
