@@ -5,10 +5,11 @@ import { DeployerIdentity } from "./deployer-identity";
 import { GatewayEndpoints } from "./gateway-endpoints";
 import { Network } from "./network";
 import { IamStatement, denyInsecureTransport, policyJson } from "./policy-document";
+import type { ScenarioConfig } from "../config/schema";
 import { ScriptBucket } from "./script-bucket";
 
-/** `vpce`: only the scenario's endpoints (and trusted ones) reach the bucket; `vpc`: anything in the VPC. */
-export type AccessMode = "vpce" | "vpc";
+/** `vpce`: only the scenario's endpoints (and trusted ones) reach the bucket; `vpc`: anything in the VPC. The config schema declares the values. */
+export type AccessMode = ScenarioConfig["access"]["mode"];
 
 export interface BucketAccessPolicyProps {
   readonly bucket: ScriptBucket;

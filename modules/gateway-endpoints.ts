@@ -8,9 +8,10 @@ import { IamStatement, policyJson } from "./policy-document";
 import { ScriptBucket } from "./script-bucket";
 import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
+import type { GroupAccess } from "../config/schema";
 
-/** What an endpoint group may do to the script bucket: read (Get, List), read-write (plus Put), or exact actions. */
-export type EndpointAccess = "read" | "read-write" | { readonly actions: readonly string[] };
+/** What an endpoint group may do to the script bucket: read (Get, List), read-write (plus Put), or exact actions. The config schema declares the forms. */
+export type EndpointAccess = GroupAccess;
 
 export interface EndpointGroupSpec {
   /** Group name; names the endpoint. */

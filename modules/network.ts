@@ -20,9 +20,10 @@ import { DeployerIdentity } from "./deployer-identity";
 import { EncryptionKey } from "./encryption-key";
 import { policyJson } from "./policy-document";
 import { NAMES } from "../config/names";
+import type { ScenarioConfig } from "../config/schema";
 
-/** How many NAT gateways carry the private tiers' internet traffic. */
-export type NatGatewayMode = "single" | "per-az" | "none";
+/** How many NAT gateways carry the private tiers' internet traffic. The config schema declares the values. */
+export type NatGatewayMode = ScenarioConfig["network"]["natGateways"];
 
 export interface NetworkProps {
   /** Name prefix for tags and log groups. */

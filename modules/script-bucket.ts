@@ -17,9 +17,10 @@ import { EncryptionKey } from "./encryption-key";
 import { denyInsecureTransport, policyJson } from "./policy-document";
 import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
+import type { ScenarioConfig } from "../config/schema";
 
-/** Server-side encryption of the script bucket. */
-export type BucketEncryption = "kms" | "s3";
+/** Server-side encryption of the script bucket. The config schema declares the values. */
+export type BucketEncryption = ScenarioConfig["bucket"]["encryption"];
 
 export interface ScriptBucketProps {
   /** Name prefix for generated names. */
