@@ -88,7 +88,7 @@ if (!ENABLED) {
 
   test("a user's jest test in plain JavaScript builds a ScenarioStack from a config and passes its access assertions", () => {
     const result = ok(run(process.execPath, [join(project, "node_modules", "jest", "bin", "jest.js"), "--ci", "stack.test.js"], project));
-    expect(result.output).toMatch(/Tests: +5 passed, 5 total/);
+    expect(result.output).toMatch(/Tests: +6 passed, 6 total/);
   }, 120_000);
 
   test("tsc --noEmit with moduleResolution node16 accepts the user's TypeScript, and every @ts-expect-error is needed", () => {

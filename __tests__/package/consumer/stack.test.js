@@ -2,7 +2,8 @@
 // in a fresh project with its published peers. __tests__/package/pack.test.ts copies this folder
 // there and runs jest on it.
 const { Testing } = require("cdktf");
-const { ScenarioStack } = require("vpce-s3-lockdown");
+const { join } = require("node:path");
+const { ScenarioStack, loadScenario } = require("vpce-s3-lockdown");
 const { accessMatchers } = require("vpce-s3-lockdown/testing");
 
 expect.extend(accessMatchers);
@@ -37,6 +38,12 @@ describe("a user's stack", () => {
   test("every instance boots cleanly, and nothing high is found", () => {
     expect(synth).toBootCleanly();
     expect(synth).toHaveNoFindings({ atLeast: "high" });
+  });
+
+  test("the embedded default config reads the example scripts shipped in the package", () => {
+    const scenario = loadScenario({});
+    expect(scenario.scripts.map((script) => script.absolutePath)).toEqual(["00-prepare.sh", "10-app.sh", "90-health.sh"].map((name) => join(__dirname, "node_modules", "vpce-s3-lockdown", "scripts", name)));
+    expect(Testing.synth(new ScenarioStack(Testing.app(), "default", { scenario }), true)).toBootCleanly();
   });
 
   test("an unknown config field is refused, as in a config file", () => {
