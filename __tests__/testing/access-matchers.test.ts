@@ -25,12 +25,15 @@ function failureOf(assertion: () => void): string {
   throw new Error("the assertion passed, but it should have failed");
 }
 
+/** The default scenario (a read-only readers endpoint for the app tier, where web runs), synthesized once. */
+const DEFAULT = synthOf();
+
 const READ = { principal: "instance:web", action: "s3:GetObject", origin: "endpoint:readers" } as const;
 const WRITE = { principal: "instance:web", action: "s3:PutObject", origin: "endpoint:readers" } as const;
 
 describe("toAllowAccess / toDenyAccess", () => {
-  // GIVEN the default scenario (a read-only readers endpoint for the app tier, where web runs)
-  const synth = synthOf();
+  // GIVEN the default scenario
+  const synth = DEFAULT;
 
   test("an allowed read passes toAllowAccess, and fails toDenyAccess naming the allowing statements", () => {
     // WHEN / THEN
@@ -118,7 +121,7 @@ describe("toAllowAccess / toDenyAccess", () => {
 
 describe("toBootCleanly", () => {
   test("GIVEN the default scenario THEN every instance boots cleanly", () => {
-    const synth = synthOf();
+    const synth = DEFAULT;
     expect(synth).toBootCleanly();
     expect(failureOf(() => expect(synth).not.toBootCleanly())).toContain("every instance can fetch its scripts:\n  web: can fetch 3 scripts via subnet app");
   });
@@ -143,7 +146,7 @@ describe("toBootCleanly", () => {
 
 describe("toHaveNoFindings", () => {
   test("GIVEN the default scenario THEN it has no findings at any severity but info", () => {
-    const synth = synthOf();
+    const synth = DEFAULT;
     expect(synth).toHaveNoFindings();
     expect(synth).toHaveNoFindings({ atLeast: "high" });
     expect(failureOf(() => expect(synth).not.toHaveNoFindings())).toContain("expected findings at or above low, but there are none");
@@ -167,7 +170,7 @@ describe("toHaveNoFindings", () => {
 
   test("an unknown severity is an error", () => {
     // @ts-expect-error: not a severity
-    expect(() => expect(synthOf()).toHaveNoFindings({ atLeast: "critical" })).toThrow('atLeast must be one of high, medium, low, info, not "critical"');
+    expect(() => expect(DEFAULT).toHaveNoFindings({ atLeast: "critical" })).toThrow('atLeast must be one of high, medium, low, info, not "critical"');
   });
 });
 
