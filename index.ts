@@ -6,12 +6,12 @@ export { ScenarioStack, STATE_ROOT_FROM_STACK_DIR, type ScenarioStackFromConfig,
 
 export { BootInstance, type BootInstanceProps } from "./modules/boot-instance";
 export { BucketAccessPolicy, type AccessMode, type BucketAccessPolicyProps } from "./modules/bucket-access-policy";
-export { DeployerIdentity, type DeployerIdentityProps } from "./modules/deployer-identity";
-export { EncryptionKey, type EncryptionKeyProps } from "./modules/encryption-key";
-export { GatewayEndpoints, actionsFor, type EndpointAccess, type EndpointGroupSpec, type GatewayEndpointsProps, type GroupEndpoint } from "./modules/gateway-endpoints";
-export { Network, type NatGatewayMode, type NetworkProps, type PrivateSubnet } from "./modules/network";
+export { DeployerIdentity, type DeployerIdentityProps, type IDeployerIdentity } from "./modules/deployer-identity";
+export { EncryptionKey, type EncryptionKeyProps, type IEncryptionKey } from "./modules/encryption-key";
+export { GatewayEndpoints, actionsFor, type EndpointAccess, type EndpointGroupSpec, type GatewayEndpointsProps, type GroupEndpoint, type IGatewayEndpoints, type IGroupEndpoint } from "./modules/gateway-endpoints";
+export { Network, type ExistingNetworkProps, type ExistingSubnet, type INetwork, type NatGatewayMode, type NetworkProps, type PrivateSubnet, type TierSubnet } from "./modules/network";
 export { ScenarioGuards } from "./modules/scenario-guards";
-export { ScriptBucket, type BucketEncryption, type ScriptBucketProps } from "./modules/script-bucket";
+export { ScriptBucket, type BucketEncryption, type IScriptBucket, type ScriptBucketProps } from "./modules/script-bucket";
 
 export { CONFIG_ENV, loadScenario, parseScenario, type LoadedScenario, type ScriptFile } from "./config/load";
 export { formatProblem, ProblemsError, type Problem } from "./config/problems";
@@ -19,6 +19,7 @@ export {
   ScenarioConfigSchema,
   type BackendConfig,
   type EndpointGroupConfig,
+  type ExistingNetworkConfig,
   type GroupAccess,
   type InstanceConfig,
   type ScenarioConfig,

@@ -44,11 +44,12 @@ function bootProblems(topology: Topology, checks: readonly InstanceBootCheck[]):
   return checks.flatMap((check) => {
     const failed = firstUnfetchableScript(check);
     if (check.canFetchScripts || !failed) return [];
-    const throughNat = check.path.some((hop) => hop.startsWith("nat"));
+    // Through the NAT gateway, or on a route table with no S3 endpoint route: the tier needs an endpoint.
+    const offEndpoint = failed.deniedBy === "route" || check.path.some((hop) => hop.startsWith("nat"));
     return [{
       path: addresses.get(check.name) ?? check.name,
       problem: `instance "${check.name}" cannot fetch its boot script ${failed.key}: the request goes ${check.path.map(shortHop).join(" → ")} and is refused: ${failed.because}`,
-      fix: throughNat
+      fix: offEndpoint
         ? "add the instance's tier to an endpoint group, so that its route table carries an S3 endpoint route"
         : `allow s3:GetObject on the script at the failing hop (${failed.deniedBy ?? "unknown"})`,
     }];

@@ -24,6 +24,12 @@ const regionField = z.string().regex(REGION, { message: "must be an AWS region s
 export const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z]?)?:iam::(\d{12}|\*):(role|user)\/[\w+=,.@/*?-]+$/;
 /** A gateway endpoint id such as `vpce-1a2b3c4d` or `vpce-0123456789abcdef0`. */
 export const ENDPOINT_ID = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/;
+/** A VPC id such as `vpc-1a2b3c4d` or `vpc-0123456789abcdef0`. */
+export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
+/** A subnet id such as `subnet-0123456789abcdef0`. */
+export const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
+/** A route table id such as `rtb-0123456789abcdef0`. */
+export const ROUTE_TABLE_ID = /^rtb-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /** An AMI id. */
 export const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /** An S3 action such as `s3:GetObject` or `s3:Get*`. */
@@ -34,6 +40,25 @@ export const BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s
 
 export const TierSchema = z.strictObject({
   name: documented(nameField("tier name"), { type: "`a-z 0-9 -`", notes: "One private subnet per AZ is created for it, each with its own route table" }),
+});
+
+export const ExistingSubnetSchema = z.strictObject({
+  subnetId: documented(z.string().regex(SUBNET_ID, { message: "must be a subnet id such as subnet-0123456789abcdef0" }), { type: "`subnet-…`" }),
+  routeTableId: documented(z.string().regex(ROUTE_TABLE_ID, { message: "must be a route table id such as rtb-0123456789abcdef0" }), {
+    type: "`rtb-…`",
+    notes: "Explicitly associated with the subnet",
+  }),
+});
+
+export const ExistingNetworkSchema = z.strictObject({
+  vpcId: documented(z.string().regex(VPC_ID, { message: "must be a VPC id such as vpc-0123456789abcdef0" }), {
+    type: "`vpc-…`",
+    notes: "What `aws:SourceVpc` must be in `vpc` mode; the plan checks that each subnet is in it",
+  }),
+  tiers: documented(z.record(z.string(), z.array(ExistingSubnetSchema).min(1)), {
+    type: '`{ "<tier>": [ { "subnetId": "subnet-…", "routeTableId": "rtb-…" }, … ] }`',
+    notes: "Every tier of `network.tiers`, each with one subnet per AZ (`network.azCount`), in AZ order; each `routeTableId` must be explicitly associated with its subnet (the plan looks the pair up and fails otherwise); tiers of different endpoint groups need different route tables",
+  }),
 });
 
 export const NetworkSchema = z.strictObject({
@@ -49,6 +74,11 @@ export const NetworkSchema = z.strictObject({
     z.union([z.literal(365), z.literal(400), z.literal(545), z.literal(731), z.literal(1827), z.literal(3653)]).default(365),
     { notes: "VPC flow logs' CloudWatch log group retention" },
   ),
+  existing: documented(ExistingNetworkSchema.optional(), {
+    type: "object",
+    default: "— (the stack creates the VPC)",
+    notes: "Bring your own VPC (see [Bring your own VPC](#bring-your-own-vpc)): the stack creates no VPC, subnets, route tables, NAT gateways or flow logs, and associates the endpoints with the given route tables. `cidr`, `subnetMask`, `natGateways` and `flowLogRetentionDays` then describe nothing: setting one to other than its default is an error; `azCount` still counts the AZs",
+  }),
 });
 
 export const BucketSchema = z.strictObject({
@@ -191,6 +221,7 @@ export type ScenarioConfigInput = z.input<typeof ScenarioConfigSchema>;
 /** The config with every default filled in. */
 export type ScenarioConfig = z.output<typeof ScenarioConfigSchema>;
 export type TierConfig = z.output<typeof TierSchema>;
+export type ExistingNetworkConfig = z.output<typeof ExistingNetworkSchema>;
 export type EndpointGroupConfig = z.output<typeof EndpointGroupSchema>;
 export type GroupAccess = z.output<typeof GroupAccessSchema>;
 export type InstanceConfig = z.output<typeof InstanceSchema>;

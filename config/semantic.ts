@@ -1,6 +1,6 @@
 import { ALL_NAME_TEMPLATES, NamePart, NameParts, NameTemplate, pattern } from "./names";
-import { Problem, showValue } from "./problems";
-import { ScenarioConfig } from "./schema";
+import { Problem, jsonPath, showValue } from "./problems";
+import { ExistingNetworkConfig, NetworkSchema, ScenarioConfig } from "./schema";
 import { planSubnets } from "./subnet-plan";
 
 /**
@@ -16,6 +16,7 @@ export function semanticProblems(config: ScenarioConfig): Problem[] {
     ...instanceProblems(config),
     ...regionProblems(config),
     ...capacityProblems(config),
+    ...existingNetworkProblems(config),
     ...nameLengthProblems(config),
     ...reservedPrefixProblems(config),
   ];
@@ -67,7 +68,7 @@ function instanceProblems(config: ScenarioConfig): Problem[] {
     if (instance.followLatestAmi && instance.ami !== undefined) {
       problems.push({ path: `instances[${i}].followLatestAmi`, problem: `followLatestAmi is true but the instance has the explicit ami "${instance.ami}", which is always followed`, fix: "remove ami to follow the latest Amazon Linux 2023, or remove followLatestAmi" });
     }
-    if (instance.internetEgress && config.network.natGateways === "none") {
+    if (instance.internetEgress && config.network.natGateways === "none" && config.network.existing === undefined) {
       problems.push({ path: `instances[${i}].internetEgress`, problem: 'internet egress needs a NAT gateway but network.natGateways is "none"', fix: 'set internetEgress to false or natGateways to "single"' });
     }
     return problems;
@@ -85,8 +86,84 @@ function regionProblems(config: ScenarioConfig): Problem[] {
 }
 
 function capacityProblems(config: ScenarioConfig): Problem[] {
+  // An existing VPC's subnets are carved already.
+  if (config.network.existing !== undefined) return [];
   const plan = planSubnets(config.network);
   return Array.isArray(plan) ? plan : [];
+}
+
+/** The network settings the stack has no use for with `network.existing`, and what it then does not create. */
+const NOT_WITH_EXISTING = [
+  { field: "cidr", creates: "no VPC" },
+  { field: "subnetMask", creates: "no subnets" },
+  { field: "natGateways", creates: "no NAT gateways (the existing route tables keep their routes)" },
+  { field: "flowLogRetentionDays", creates: "no flow logs (an existing VPC's flow logs are its owner's)" },
+] as const;
+const NETWORK_DEFAULTS = NetworkSchema.parse({});
+
+/**
+ * `network.existing`: settings for a VPC the stack would create, tiers that do not match
+ * `network.tiers`, a subnet count per tier other than `azCount`, a subnet given twice, and a route
+ * table shared by tiers of different endpoint groups (it would carry two S3 endpoint routes).
+ */
+function existingNetworkProblems(config: ScenarioConfig): Problem[] {
+  const existing = config.network.existing;
+  if (existing === undefined) return [];
+  const conflicts = NOT_WITH_EXISTING.flatMap(({ field, creates }): Problem[] => {
+    const value = config.network[field];
+    if (value === NETWORK_DEFAULTS[field]) return [];
+    return [{ path: `network.${field}`, problem: `${showValue(value)} is set, but network.existing brings its own VPC and the stack creates ${creates}`, fix: `remove network.${field}` }];
+  });
+  // Tiers that are not in network.tiers are reported once, as such.
+  const known = Object.fromEntries(Object.entries(existing.tiers).filter(([tier]) => config.network.tiers.some((t) => t.name === tier)));
+  return [...conflicts, ...existingTierProblems(config, existing), ...existingIdProblems(config, { ...existing, tiers: known })];
+}
+
+function existingTierProblems(config: ScenarioConfig, existing: ExistingNetworkConfig): Problem[] {
+  const names = config.network.tiers.map((t) => t.name);
+  const { azCount } = config.network;
+  const unknown = Object.keys(existing.tiers).filter((tier) => !names.includes(tier)).map((tier): Problem => ({
+    path: jsonPath(["network", "existing", "tiers", tier]),
+    problem: `tier "${tier}" is not in network.tiers`,
+    fix: `use one of: ${names.join(", ")}, or add { "name": "${tier}" } to network.tiers`,
+  }));
+  const missing = config.network.tiers.flatMap((tier, i): Problem[] => existing.tiers[tier.name] !== undefined ? [] : [{
+    path: "network.existing.tiers",
+    problem: `tier "${tier.name}" (network.tiers[${i}]) has no subnets here`,
+    fix: `add "${tier.name}": [ { "subnetId": "subnet-…", "routeTableId": "rtb-…" } ] with one entry per AZ (network.azCount ${azCount}), or remove the tier from network.tiers`,
+  }]);
+  const counts = Object.entries(existing.tiers).flatMap(([tier, subnets]): Problem[] => subnets.length === azCount || !names.includes(tier) ? [] : [{
+    path: jsonPath(["network", "existing", "tiers", tier]),
+    problem: `tier "${tier}" has ${subnets.length} subnet${subnets.length === 1 ? "" : "s"} but network.azCount is ${azCount}`,
+    fix: `give one { "subnetId", "routeTableId" } per AZ, in AZ order, or set network.azCount to ${subnets.length}`,
+  }]);
+  return [...unknown, ...missing, ...counts];
+}
+
+function existingIdProblems(config: ScenarioConfig, existing: ExistingNetworkConfig): Problem[] {
+  const groupOf = new Map(config.endpointGroups.flatMap((group) => group.tiers.map((tier) => [tier, group.name] as const)));
+  const routesTo = (tier: string) => (groupOf.has(tier) ? `routes to endpoint group "${groupOf.get(tier)}"` : "is in no endpoint group");
+  const subnets = new Map<string, string>();
+  const tables = new Map<string, { tier: string; path: string }>();
+  const problems: Problem[] = [];
+  for (const [tier, given] of Object.entries(existing.tiers)) {
+    given.forEach((subnet, az) => {
+      const at = jsonPath(["network", "existing", "tiers", tier, az]);
+      const first = subnets.get(subnet.subnetId);
+      if (first !== undefined) problems.push({ path: `${at}.subnetId`, problem: `subnet "${subnet.subnetId}" is already given at ${first}`, fix: "give each tier and AZ its own subnet" });
+      else subnets.set(subnet.subnetId, at);
+      const owner = tables.get(subnet.routeTableId);
+      if (owner === undefined) tables.set(subnet.routeTableId, { tier, path: at });
+      else if (owner.tier !== tier && groupOf.get(owner.tier) !== groupOf.get(tier)) {
+        problems.push({
+          path: `${at}.routeTableId`,
+          problem: `route table "${subnet.routeTableId}" is also tier "${owner.tier}"'s (${owner.path}), which ${routesTo(owner.tier)}, while tier "${tier}" ${routesTo(tier)}; a route table can carry one S3 endpoint route`,
+          fix: "give the tiers of different endpoint groups their own route tables",
+        });
+      }
+    });
+  }
+  return problems;
 }
 
 /** A config value that a generated name is built from, and where it is in the config. */

@@ -10,11 +10,11 @@ import { s3ViaService } from "../analysis/aws-facts";
 import { ScriptFile } from "../config/load";
 import { problemAt } from "../config/problems";
 import { UserDataTooLargeError, renderUserData } from "./cloud-init";
-import { DeployerIdentity } from "./deployer-identity";
-import { GatewayEndpoints } from "./gateway-endpoints";
-import { Network } from "./network";
+import { IDeployerIdentity } from "./deployer-identity";
+import { IGatewayEndpoints } from "./gateway-endpoints";
+import { INetwork } from "./network";
 import { IamStatement, policyJson } from "./policy-document";
-import { ScriptBucket } from "./script-bucket";
+import { IScriptBucket } from "./script-bucket";
 import { terraformUserData } from "./terraform-text";
 import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
@@ -23,10 +23,14 @@ import { NAMES } from "../config/names";
 const BUCKET_PLACEHOLDER = "@@BUCKET@@";
 
 export interface BootInstanceProps {
+  /** Name prefix for tags and generated names. */
   readonly project: string;
+  /** Region of the stack; the runner downloads with `--region` (gateway endpoints are same-region only). */
   readonly region: string;
-  readonly identity: DeployerIdentity;
-  readonly network: Network;
+  /** The account, for the role's trust policy. */
+  readonly identity: IDeployerIdentity;
+  /** The VPC and the tier subnets the instance can go into. */
+  readonly network: INetwork;
   /** Private tier the instance runs in. */
   readonly tier: string;
   /**
@@ -34,9 +38,10 @@ export interface BootInstanceProps {
    * @default 0
    */
   readonly az?: number;
-  readonly bucket: ScriptBucket;
+  /** The bucket that holds the scripts. */
+  readonly bucket: IScriptBucket;
   /** The endpoints; the security group allows HTTPS to their S3 prefix list. */
-  readonly endpoints: GatewayEndpoints;
+  readonly endpoints: IGatewayEndpoints;
   /** The scripts to fetch and run, in order. */
   readonly scripts: readonly ScriptFile[];
   /**
@@ -96,7 +101,7 @@ export class BootInstance extends Construct {
     this.instance = new Instance(this, "Instance", {
       ami: props.ami ?? this.latestAmazonLinux(instanceType),
       instanceType,
-      subnetId: placement.subnet.id,
+      subnetId: placement.subnetId,
       vpcSecurityGroupIds: [this.securityGroup.id],
       iamInstanceProfile: profile.name,
       associatePublicIpAddress: false,

@@ -1,20 +1,23 @@
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Construct } from "constructs";
 import { S3_OBJECT_WRITE_PATTERNS } from "../analysis/aws-facts";
-import { DeployerIdentity } from "./deployer-identity";
-import { GatewayEndpoints } from "./gateway-endpoints";
-import { Network } from "./network";
+import { IDeployerIdentity } from "./deployer-identity";
+import { IGatewayEndpoints } from "./gateway-endpoints";
+import { INetwork } from "./network";
 import { IamStatement, denyInsecureTransport, policyJson } from "./policy-document";
 import type { ScenarioConfig } from "../config/schema";
-import { ScriptBucket } from "./script-bucket";
+import { IScriptBucket } from "./script-bucket";
 
 /** `vpce`: only the scenario's endpoints (and trusted ones) reach the bucket; `vpc`: anything in the VPC. The config schema declares the values. */
 export type AccessMode = ScenarioConfig["access"]["mode"];
 
 export interface BucketAccessPolicyProps {
-  readonly bucket: ScriptBucket;
-  readonly endpoints: GatewayEndpoints;
-  readonly network: Network;
+  /** The bucket the policy protects. */
+  readonly bucket: IScriptBucket;
+  /** The scenario's endpoints: the private path in `vpce` mode, and which of them are read-only. */
+  readonly endpoints: IGatewayEndpoints;
+  /** The VPC: the private path in `vpc` mode. */
+  readonly network: INetwork;
   /** How requests are tied to the private path: `aws:SourceVpce` or `aws:SourceVpc`. */
   readonly mode: AccessMode;
   /**
@@ -27,7 +30,7 @@ export interface BucketAccessPolicyProps {
    * Leave unset only when `adminPrincipalArns` holds who manages the bucket.
    * @default - the deployer is not exempt
    */
-  readonly deployer?: DeployerIdentity;
+  readonly deployer?: IDeployerIdentity;
   /**
    * Further role or user ARNs (ArnLike patterns) exempt from the private-path deny.
    * @default - none
@@ -63,9 +66,9 @@ export class BucketAccessPolicy extends Construct {
       });
     }
     this.policy = new S3BucketPolicy(this, "Policy", {
-      bucket: props.bucket.bucket.id,
+      bucket: props.bucket.bucketId,
       policy: policyJson(statements),
-      dependsOn: [props.bucket.publicAccessBlock],
+      dependsOn: props.bucket.publicAccessBlock ? [props.bucket.publicAccessBlock] : undefined,
     });
   }
 

@@ -1,8 +1,14 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import { DeployerIdentity } from "./deployer-identity";
+import { IDeployerIdentity } from "./deployer-identity";
 import { IamStatement, policyJson } from "./policy-document";
+
+/** A KMS key, as the constructs that grant its use see it. */
+export interface IEncryptionKey {
+  /** The key's ARN, for policies and `kms_key_id` arguments. */
+  readonly keyArn: string;
+}
 
 export interface EncryptionKeyProps {
   /** What the key protects; becomes the key description. */
@@ -10,7 +16,7 @@ export interface EncryptionKeyProps {
   /** Alias name, starting with `alias/`. */
   readonly alias: string;
   /** The account that administers the key through IAM. */
-  readonly identity: DeployerIdentity;
+  readonly identity: IDeployerIdentity;
   /**
    * Extra key policy statements, e.g. for a service principal such as CloudWatch Logs.
    * @default - none: only the account, through IAM policies
@@ -22,7 +28,7 @@ export interface EncryptionKeyProps {
  * A customer managed KMS key with yearly rotation and a 30-day deletion window. Its key policy
  * delegates to the account's IAM policies, so principals still need an identity policy that allows use.
  */
-export class EncryptionKey extends Construct {
+export class EncryptionKey extends Construct implements IEncryptionKey {
   public readonly key: KmsKey;
   public readonly keyArn: string;
 

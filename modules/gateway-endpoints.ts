@@ -3,9 +3,9 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
 import { S3_READ_ACTIONS, S3_WRITE_ACTIONS, al2023RepoBucket, grantsObjectWrite, partitionOf, s3ServiceName } from "../analysis/aws-facts";
 import { problemAt } from "../config/problems";
-import { Network } from "./network";
+import { INetwork } from "./network";
 import { IamStatement, policyJson } from "./policy-document";
-import { ScriptBucket } from "./script-bucket";
+import { IScriptBucket } from "./script-bucket";
 import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
 import type { GroupAccess } from "../config/schema";
@@ -30,21 +30,39 @@ export interface EndpointGroupSpec {
   readonly amazonLinuxRepos?: boolean;
 }
 
-/** One S3 gateway endpoint and what it was made for. */
-export interface GroupEndpoint {
+/** One endpoint group's S3 gateway endpoint, as the bucket policy sees it. */
+export interface IGroupEndpoint {
+  /** The endpoint group's name. */
   readonly group: string;
-  readonly endpoint: VpcEndpoint;
+  /** The endpoint's id, `vpce-…`: what `aws:SourceVpce` carries for requests through it. */
   readonly endpointId: string;
-  /** The S3 actions its policy allows on the script bucket. */
-  readonly actions: readonly string[];
-  /** False when no allowed action can change an object. */
+  /** False when no action its policy allows can change an object: the bucket policy then denies object writes through it. */
   readonly canWrite: boolean;
 }
 
+/** One S3 gateway endpoint and what it was made for. */
+export interface GroupEndpoint extends IGroupEndpoint {
+  readonly endpoint: VpcEndpoint;
+  /** The S3 actions its policy allows on the script bucket. */
+  readonly actions: readonly string[];
+}
+
+/** The S3 gateway endpoints of the endpoint groups, as the bucket policy and the instances use them. */
+export interface IGatewayEndpoints {
+  /** One endpoint per endpoint group, in group order. */
+  readonly endpoints: readonly IGroupEndpoint[];
+  /** The regional S3 prefix list that every S3 gateway endpoint routes; for security group rules. */
+  readonly prefixListId: string;
+}
+
 export interface GatewayEndpointsProps {
+  /** Region of the stack: gateway endpoints reach same-region buckets only. */
   readonly region: string;
-  readonly network: Network;
-  readonly bucket: ScriptBucket;
+  /** The VPC, and the route tables of each tier. */
+  readonly network: INetwork;
+  /** The bucket the endpoint policies allow. */
+  readonly bucket: IScriptBucket;
+  /** One endpoint per group; a tier belongs to one group only. */
   readonly groups: readonly EndpointGroupSpec[];
 }
 
@@ -52,7 +70,7 @@ export interface GatewayEndpointsProps {
  * One S3 gateway endpoint per endpoint group, each associated with exactly its tiers' route tables
  * and with an endpoint policy limited to the script bucket at the group's access.
  */
-export class GatewayEndpoints extends Construct {
+export class GatewayEndpoints extends Construct implements IGatewayEndpoints {
   public readonly endpoints: readonly GroupEndpoint[];
   /** The regional S3 prefix list that every S3 gateway endpoint routes; for security group rules. */
   public readonly prefixListId: string;
@@ -66,7 +84,8 @@ export class GatewayEndpoints extends Construct {
         vpcId: props.network.vpcId,
         serviceName: s3ServiceName(props.region),
         vpcEndpointType: "Gateway",
-        routeTableIds: group.tiers.flatMap((tier) => props.network.tierSubnets(tier).map((s) => s.routeTable.id)),
+        // A set: an existing VPC's tier may give all its AZs one route table.
+        routeTableIds: [...new Set(group.tiers.flatMap((tier) => props.network.tierSubnets(tier).map((s) => s.routeTableId)))],
         policy: policyJson(endpointStatements(props, group, actions)),
         tags: { Name: NAMES.endpointName.build({ group: group.name }), EndpointGroup: NAMES.endpointName.build({ group: group.name }) },
       });

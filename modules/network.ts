@@ -1,5 +1,7 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
+import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
@@ -12,15 +14,15 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { ProblemsError } from "../config/problems";
+import { Problem, ProblemsError } from "../config/problems";
 import { planSubnets } from "../config/subnet-plan";
-import { DeployerIdentity } from "./deployer-identity";
+import { IDeployerIdentity } from "./deployer-identity";
 import { EncryptionKey } from "./encryption-key";
 import { policyJson } from "./policy-document";
 import { NAMES } from "../config/names";
-import type { ScenarioConfig } from "../config/schema";
+import { ROUTE_TABLE_ID, SUBNET_ID, VPC_ID, type ScenarioConfig } from "../config/schema";
 
 /** How many NAT gateways carry the private tiers' internet traffic. The config schema declares the values. */
 export type NatGatewayMode = ScenarioConfig["network"]["natGateways"];
@@ -31,7 +33,7 @@ export interface NetworkProps {
   /** Region of the stack, for the flow log key policy. */
   readonly region: string;
   /** The account, for the flow log key and role policies. */
-  readonly identity: DeployerIdentity;
+  readonly identity: IDeployerIdentity;
   /** IPv4 CIDR of the VPC, /16 to /28. */
   readonly cidr: string;
   /** Number of availability zones; each tier gets one subnet per AZ. */
@@ -49,19 +51,73 @@ export interface NetworkProps {
   readonly flowLogRetentionDays: number;
 }
 
-/** One private subnet of a tier with the route table that only it uses. */
-export interface PrivateSubnet {
+/** One private subnet of a tier, in one AZ, and the route table it uses. */
+export interface TierSubnet {
+  /** The tier's name. */
   readonly tier: string;
+  /** AZ index within the tier: 0 is the first AZ. */
   readonly az: number;
+  /** The subnet's id, `subnet-…`: where an instance of the tier in this AZ goes. */
+  readonly subnetId: string;
+  /** The id of the route table associated with the subnet, `rtb-…`: the tier's S3 gateway endpoint is associated with it. */
+  readonly routeTableId: string;
+}
+
+/**
+ * The VPC and its private tiers, as the endpoints, the bucket policy and the instances use them
+ * (as aws-cdk's `IVpc`). `new Network(...)` builds one; `Network.fromExisting(...)` names one that exists.
+ */
+export interface INetwork {
+  /** The VPC's id, `vpc-…`: what `aws:SourceVpc` carries for requests through its endpoints. */
+  readonly vpcId: string;
+  /** The private subnets of a tier, in AZ order (index = AZ index); empty for a tier the network does not have. */
+  tierSubnets(tier: string): readonly TierSubnet[];
+}
+
+/** One private subnet of a tier with the route table that only it uses. */
+export interface PrivateSubnet extends TierSubnet {
   readonly subnet: Subnet;
   readonly routeTable: RouteTable;
+}
+
+/** A subnet of an existing VPC and the route table explicitly associated with it. */
+export interface ExistingSubnet {
+  /** The subnet's id, `subnet-…`. */
+  readonly subnetId: string;
+  /**
+   * The id of the route table explicitly associated with the subnet, `rtb-…`. The plan looks the pair up
+   * (`data.aws_route_table` by both ids) and fails when the subnet is not associated with it; a subnet
+   * that only uses the VPC's main route table is not found that way: give it a route table of its own.
+   */
+  readonly routeTableId: string;
+}
+
+export interface ExistingNetworkProps {
+  /** The VPC's id, `vpc-…`. */
+  readonly vpcId: string;
+  /**
+   * Each private tier's subnets in AZ order: the first is AZ 0 (what `BootInstance`'s `az` picks).
+   * Tiers of different endpoint groups need different route tables: a route table carries one S3 endpoint route.
+   */
+  readonly tiers: Readonly<Record<string, readonly ExistingSubnet[]>>;
 }
 
 /**
  * The VPC of the scenario: a public subnet per AZ behind an internet gateway, NAT gateway(s),
  * private tiers with one route table per subnet, a closed default security group, and flow logs.
  */
-export class Network extends Construct {
+export class Network extends Construct implements INetwork {
+  /**
+   * A VPC that exists already, with its private tiers' subnets and route tables. It creates nothing: no VPC,
+   * subnets, route tables, NAT gateways, flow logs or default security group rules (those stay the VPC
+   * owner's). It only looks each subnet (in the VPC) and its route table (associated with the subnet) up at
+   * plan time, so that a wrong id fails the plan, and so that the review and the guards, which read the
+   * synthesized Terraform JSON, know which route table each subnet uses.
+   */
+  public static fromExisting(scope: Construct, id: string, props: ExistingNetworkProps): INetwork {
+    return new ExistingNetwork(scope, id, props);
+  }
+
   public readonly vpc: Vpc;
   public readonly vpcId: string;
   public readonly privateSubnets: readonly PrivateSubnet[];
@@ -134,7 +190,7 @@ export class Network extends Construct {
     new RouteTableAssociation(azScope, "Association", { subnetId: subnet.id, routeTableId: routeTable.id });
     const nat = this.natGateways[Math.min(at.az, this.natGateways.length - 1)];
     if (nat) new Route(azScope, "NatRoute", { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
-    return { tier: at.tier, az: at.az, subnet, routeTable };
+    return { tier: at.tier, az: at.az, subnet, routeTable, subnetId: subnet.id, routeTableId: routeTable.id };
   }
 
   private createFlowLogs(props: NetworkProps): void {
@@ -176,4 +232,48 @@ export class Network extends Construct {
     });
     new FlowLog(scope, "FlowLog", { vpcId: this.vpcId, trafficType: "ALL", logDestination: logGroup.arn, logDestinationType: "cloud-watch-logs", iamRoleArn: role.arn, maxAggregationInterval: 60 });
   }
+}
+
+/** The network of `Network.fromExisting`: lookups only. */
+class ExistingNetwork extends Construct implements INetwork {
+  public readonly vpcId: string;
+  private readonly subnets: readonly TierSubnet[];
+
+  constructor(scope: Construct, id: string, props: ExistingNetworkProps) {
+    super(scope, id);
+    const problems = existingProblems(this.node.path, props);
+    if (problems.length > 0) throw new ProblemsError(problems);
+    this.vpcId = props.vpcId;
+    this.subnets = Object.entries(props.tiers).flatMap(([tier, subnets]) => {
+      const tierScope = new Construct(this, tier);
+      return subnets.map((given, az): TierSubnet => {
+        const azScope = new Construct(tierScope, `Az${az}`);
+        new DataAwsSubnet(azScope, "Subnet", { id: given.subnetId, vpcId: props.vpcId });
+        new DataAwsRouteTable(azScope, "RouteTable", { routeTableId: given.routeTableId, subnetId: given.subnetId, vpcId: props.vpcId });
+        return { tier, az, subnetId: given.subnetId, routeTableId: given.routeTableId };
+      });
+    });
+  }
+
+  public tierSubnets(tier: string): readonly TierSubnet[] {
+    return this.subnets.filter((s) => s.tier === tier);
+  }
+}
+
+/** Ids that are neither tokens nor AWS ids of their kind, and tiers without subnets. */
+function existingProblems(path: string, props: ExistingNetworkProps): Problem[] {
+  const check = (where: string, value: string, pattern: RegExp, what: string, example: string): Problem[] =>
+    Token.isUnresolved(value) || pattern.test(value) ? [] : [{ path, problem: `${where} ${JSON.stringify(value)} is not ${what}`, fix: `use an id such as ${example}` }];
+  const tiers = Object.entries(props.tiers);
+  return [
+    ...check("vpcId", props.vpcId, VPC_ID, "a VPC id", "vpc-0123456789abcdef0"),
+    ...(tiers.length === 0 ? [{ path, problem: "no tiers given", fix: "give at least one tier with its subnets" }] : []),
+    ...tiers.flatMap(([tier, subnets]) => [
+      ...(subnets.length === 0 ? [{ path, problem: `tier "${tier}" has no subnets`, fix: "give one { subnetId, routeTableId } per AZ" }] : []),
+      ...subnets.flatMap((s, az) => [
+        ...check(`tier "${tier}" AZ ${az}: subnetId`, s.subnetId, SUBNET_ID, "a subnet id", "subnet-0123456789abcdef0"),
+        ...check(`tier "${tier}" AZ ${az}: routeTableId`, s.routeTableId, ROUTE_TABLE_ID, "a route table id", "rtb-0123456789abcdef0"),
+      ]),
+    ]),
+  ];
 }

@@ -8,12 +8,12 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
-import { AssetType, TerraformAsset } from "cdktf";
+import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { ScriptFile } from "../config/load";
 import { problemAt } from "../config/problems";
-import { DeployerIdentity } from "./deployer-identity";
-import { EncryptionKey } from "./encryption-key";
+import { IDeployerIdentity } from "./deployer-identity";
+import { EncryptionKey, IEncryptionKey } from "./encryption-key";
 import { denyInsecureTransport, policyJson } from "./policy-document";
 import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
@@ -22,11 +22,37 @@ import type { ScenarioConfig } from "../config/schema";
 /** Server-side encryption of the script bucket. The config schema declares the values. */
 export type BucketEncryption = ScenarioConfig["bucket"]["encryption"];
 
+/** The bucket that holds the boot scripts, as the endpoints, the bucket policy and the instances use it. */
+export interface IScriptBucket {
+  /** The bucket's name, e.g. for `aws s3 cp s3://<bucketName>/…`. */
+  readonly bucketName: string;
+  /** The bucket's Terraform id (S3 makes it the name); bucket-level resources such as the bucket policy attach to it. */
+  readonly bucketId: string;
+  /** The bucket's ARN, for policies. */
+  readonly bucketArn: string;
+  /**
+   * The customer managed key of the bucket's default encryption; instance roles get `kms:Decrypt` on it through S3.
+   * @default - none: SSE-S3
+   */
+  readonly encryptionKey?: IEncryptionKey;
+  /**
+   * What a bucket policy must be applied after (S3 refuses concurrent changes to the public access block and the policy).
+   * @default - nothing
+   */
+  readonly publicAccessBlock?: ITerraformDependable;
+  /** The S3 key of a script. */
+  objectKey(fileName: string): string;
+  /** The ARN of a script object. */
+  objectArn(fileName: string): string;
+  /** The uploaded object of a script, for `dependsOn`: an instance boots only once its scripts are in place. */
+  scriptObject(fileName: string): ITerraformDependable;
+}
+
 export interface ScriptBucketProps {
   /** Name prefix for generated names. */
   readonly project: string;
   /** The account, for the KMS key policy and the access-log delivery condition. */
-  readonly identity: DeployerIdentity;
+  readonly identity: IDeployerIdentity;
   /**
    * Exact bucket name.
    * @default - a unique name generated from `<project>-scripts-`
@@ -54,10 +80,11 @@ export interface ScriptBucketProps {
  * The bucket that holds the boot scripts: public access blocked, owner-enforced ownership, versioned,
  * encrypted, with lifecycle rules, access logs and EventBridge notifications of changes. Its access policy is `BucketAccessPolicy`'s job.
  */
-export class ScriptBucket extends Construct {
+export class ScriptBucket extends Construct implements IScriptBucket {
   public readonly bucket: S3Bucket;
   public readonly bucketArn: string;
   public readonly bucketName: string;
+  public readonly bucketId: string;
   /** The public access block; a bucket policy must be applied after it. */
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
   /** The customer managed key, when `encryption` is `kms`. */
@@ -75,6 +102,7 @@ export class ScriptBucket extends Construct {
     });
     this.bucketArn = this.bucket.arn;
     this.bucketName = this.bucket.bucket;
+    this.bucketId = this.bucket.id;
     this.publicAccessBlock = lockDown(this, this.bucket);
     if (props.encryption === "kms") {
       this.encryptionKey = new EncryptionKey(this, "Key", { description: NAMES.scriptKeyDescription.build(props), alias: NAMES.scriptKeyAlias.build(props), identity: props.identity });

@@ -9,7 +9,7 @@ import { BootInstance } from "../modules/boot-instance";
 import { BucketAccessPolicy } from "../modules/bucket-access-policy";
 import { DeployerIdentity } from "../modules/deployer-identity";
 import { GatewayEndpoints } from "../modules/gateway-endpoints";
-import { Network } from "../modules/network";
+import { INetwork, Network } from "../modules/network";
 import { ScenarioGuards } from "../modules/scenario-guards";
 import { ScriptBucket } from "../modules/script-bucket";
 
@@ -41,7 +41,8 @@ export type ScenarioStackProps = ScenarioStackFromScenario | ScenarioStackFromCo
  * endpoint per endpoint group, the bucket policy, and the boot instances. Composition only.
  */
 export class ScenarioStack extends TerraformStack {
-  public readonly network: Network;
+  /** The VPC: built by the stack, or with `network.existing` the given one (`Network.fromExisting`). */
+  public readonly network: INetwork;
   public readonly bucket: ScriptBucket;
   public readonly endpoints: GatewayEndpoints;
   public readonly bucketPolicy: BucketAccessPolicy;
@@ -58,13 +59,10 @@ export class ScenarioStack extends TerraformStack {
     this.addOverride("terraform.required_providers.aws.version", config.awsProviderVersion);
 
     const identity = new DeployerIdentity(this, "Deployer", { region });
-    this.network = new Network(this, "Network", {
-      project,
-      region,
-      identity,
-      ...config.network,
-      tierNames: config.network.tiers.map((t) => t.name),
-    });
+    const { existing, ...network } = config.network;
+    this.network = existing
+      ? Network.fromExisting(this, "Network", existing)
+      : new Network(this, "Network", { project, region, identity, ...network, tierNames: network.tiers.map((t) => t.name) });
     this.bucket = new ScriptBucket(this, "ScriptBucket", {
       project,
       identity,

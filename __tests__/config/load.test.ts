@@ -5,6 +5,7 @@ import { loadScenario, parseScenario } from "../../config/load";
 import { NAMES, PROJECT_MAX_LENGTH } from "../../config/names";
 import { ProblemsError, formatProblem } from "../../config/problems";
 import { nameLengthProblems } from "../../config/semantic";
+import { EXISTING_VPC, existingNetwork } from "../support/existing-vpc";
 import { CONFIG_DIR, ROOT } from "../support/scenario";
 
 /** Every problem line a config produces, or [] when it is valid. */
@@ -110,6 +111,57 @@ describe("config errors name the JSON path, the value and the fix", () => {
     });
     expect(problems).toHaveLength(3);
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["endpointGroups[0].tiers[1]", "instances[0].tier", "network.cidr"]);
+  });
+});
+
+describe("network.existing: bring your own VPC", () => {
+  const app = EXISTING_VPC.tiers.app;
+  const ops = EXISTING_VPC.tiers.ops;
+  const withTiers = (tiers: Record<string, unknown>) => ({ network: existingNetwork({ tiers: tiers as never }) });
+  const withNetwork = (fields: Record<string, unknown>) => ({ network: { ...existingNetwork(), ...fields } });
+  const threeTiers = (tiers: Record<string, unknown>) => ({ network: { ...existingNetwork({ tiers: tiers as never }), tiers: [{ name: "app" }, { name: "ops" }, { name: "batch" }] }, endpointGroups: [{ name: "readers", tiers: ["app", "batch"] }, { name: "publishers", tiers: ["ops"], access: "read-write" }] });
+  const batch = [{ subnetId: "subnet-0ccc0000000000001", routeTableId: "rtb-0ccc0000000000001" }, { subnetId: "subnet-0ccc0000000000002", routeTableId: "rtb-0ccc0000000000002" }];
+
+  test("a VPC with every tier's subnets, one per AZ, is valid", () => {
+    // GIVEN the default tiers of an existing VPC WHEN loaded THEN no problem
+    expect(problemsOf({ network: existingNetwork() })).toEqual([]);
+  });
+
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, RegExp]>([
+    ["a malformed VPC id", { network: existingNetwork({ vpcId: "vpc-123" }) }, { network: existingNetwork({ vpcId: "vpc-0123abcd" }) },
+      /^network\.existing\.vpcId: "vpc-123" is not valid — must be a VPC id such as vpc-0123456789abcdef0/],
+    ["a malformed subnet id", withTiers({ app: [{ ...app[0], subnetId: "sub-1" }, app[1]], ops }), withTiers({ app, ops }),
+      /^network\.existing\.tiers\.app\[0\]\.subnetId: "sub-1" is not valid — must be a subnet id such as subnet-/],
+    ["a malformed route table id", withTiers({ app, ops: [ops[0], { ...ops[1], routeTableId: "rt-0bbb" }] }), withTiers({ app, ops }),
+      /^network\.existing\.tiers\.ops\[1\]\.routeTableId: "rt-0bbb" is not valid — must be a route table id such as rtb-/],
+    ["a tier that is not in network.tiers", withTiers({ app, ops, dmz: batch }), withTiers({ app, ops }),
+      /^network\.existing\.tiers\.dmz: tier "dmz" is not in network\.tiers — use one of: app, ops, or add \{ "name": "dmz" \} to network\.tiers/],
+    ["a tier of network.tiers without subnets", withTiers({ app }), withTiers({ app, ops }),
+      /^network\.existing\.tiers: tier "ops" \(network\.tiers\[1\]\) has no subnets here — add "ops": \[/],
+    ["fewer subnets than AZs", withTiers({ app: [app[0]], ops }), withTiers({ app, ops }),
+      /^network\.existing\.tiers\.app: tier "app" has 1 subnet but network\.azCount is 2 — give one \{ "subnetId", "routeTableId" \} per AZ/],
+    ["a subnet given twice", withTiers({ app, ops: [ops[0], { ...ops[1], subnetId: app[0].subnetId }] }), withTiers({ app, ops }),
+      /^network\.existing\.tiers\.ops\[1\]\.subnetId: subnet "subnet-0aaa0000000000001" is already given at network\.existing\.tiers\.app\[0\] — give each tier and AZ its own subnet/],
+    ["a route table shared by tiers of different endpoint groups", withTiers({ app, ops: [{ ...ops[0], routeTableId: app[0].routeTableId }, ops[1]] }),
+      // Tiers of one group may share a route table: batch rides on app's.
+      threeTiers({ app, ops, batch: [{ ...batch[0], routeTableId: app[0].routeTableId }, batch[1]] }),
+      /^network\.existing\.tiers\.ops\[0\]\.routeTableId: route table "rtb-0aaa0000000000001" is also tier "app"'s \(network\.existing\.tiers\.app\[0\]\), which routes to endpoint group "readers", while tier "ops" routes to endpoint group "publishers"; a route table can carry one S3 endpoint route — give the tiers of different endpoint groups their own route tables/],
+    ["a CIDR for the VPC it would create", withNetwork({ cidr: "10.1.0.0/16" }), withNetwork({}),
+      /^network\.cidr: "10\.1\.0\.0\/16" is set, but network\.existing brings its own VPC and the stack creates no VPC — remove network\.cidr/],
+    ["a subnet mask", withNetwork({ subnetMask: 26 }), withNetwork({}), /^network\.subnetMask: 26 is set, but network\.existing brings its own VPC and the stack creates no subnets/],
+    ["NAT gateways", withNetwork({ natGateways: "per-az" }), withNetwork({}), /^network\.natGateways: "per-az" is set, but .* creates no NAT gateways \(the existing route tables keep their routes\)/],
+    ["a flow log retention", withNetwork({ flowLogRetentionDays: 731 }), withNetwork({}), /^network\.flowLogRetentionDays: 731 is set, but .* creates no flow logs/],
+  ])("%s is a problem naming the path, the value and the fix; its fix is valid", (_name, failing, passing, expected) => {
+    expect(problemsOf(failing)).toEqual([expect.stringMatching(expected)]);
+    expect(problemsOf(passing)).toEqual([]);
+  });
+
+  test("the created VPC's CIDR capacity is not checked for an existing one, and azCount still counts its AZs", () => {
+    // GIVEN six AZs in an existing VPC (the default CIDR and mask would hold them anyway, so count instead)
+    const six = (prefix: string) => [0, 1, 2, 3, 4, 5].map((az) => ({ subnetId: `subnet-0${prefix}0000000000000${az}`, routeTableId: `rtb-0${prefix}0000000000000${az}` }));
+    const config = { network: { ...existingNetwork({ tiers: { app: six("aa"), ops: six("bb") } }), azCount: 6 }, instances: [{ name: "web", tier: "app", az: 5 }] };
+    expect(problemsOf(config)).toEqual([]);
+    expect(problemsOf({ ...config, instances: [{ name: "web", tier: "app", az: 6 }] })).toEqual([expect.stringMatching(/^instances\[0\]\.az: /)]);
   });
 });
 

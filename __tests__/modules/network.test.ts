@@ -5,9 +5,18 @@ import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Testing } from "cdktf";
+import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
+import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
+import { Instance } from "@cdktf/provider-aws/lib/instance";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { BootInstance } from "../../modules/boot-instance";
 import { DeployerIdentity } from "../../modules/deployer-identity";
-import { Network, NetworkProps } from "../../modules/network";
-import { networkProps } from "../support/constructs";
+import { GatewayEndpoints } from "../../modules/gateway-endpoints";
+import { ExistingNetworkProps, Network, NetworkProps } from "../../modules/network";
+import { ScriptBucket } from "../../modules/script-bucket";
+import { SCRIPTS, networkProps } from "../support/constructs";
+import { EXISTING_VPC } from "../support/existing-vpc";
 
 function synthNetwork(overrides: Partial<NetworkProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -82,5 +91,64 @@ describe("Network", () => {
 
   test("refuses a CIDR too small for its subnets, naming the construct", () => {
     expect(() => synthNetwork({ cidr: "10.0.0.0/23" })).toThrow(/Network: 10\.0\.0\.0\/23 holds 2 \/24 subnets but the config needs 6/);
+  });
+});
+
+describe("Network.fromExisting", () => {
+  /** An existing VPC's network, its endpoints and one instance, as a library user wires them. */
+  function synthExisting(tiers: ExistingNetworkProps["tiers"] = EXISTING_VPC.tiers): string {
+    return Testing.synthScope((scope) => {
+      const identity = new DeployerIdentity(scope, "Deployer", { region: "us-east-1" });
+      const network = Network.fromExisting(scope, "Network", { vpcId: EXISTING_VPC.vpcId, tiers });
+      const bucket = new ScriptBucket(scope, "ScriptBucket", { project: "byo", identity, encryption: "kms", keyPrefix: "bootstrap/", scripts: SCRIPTS });
+      const endpoints = new GatewayEndpoints(scope, "Endpoints", { region: "us-east-1", network, bucket, groups: [{ name: "readers", tiers: ["app"], access: "read" }] });
+      new BootInstance(scope, "web", { project: "byo", region: "us-east-1", identity, network, bucket, endpoints, tier: "app", az: 1, scripts: SCRIPTS });
+    });
+  }
+
+  test("creates no VPC, subnets, route tables, NAT gateways, flow logs or default security group", () => {
+    // GIVEN an existing VPC with two tiers in two AZs WHEN synthesized with endpoints and an instance
+    const json = synthExisting();
+    // THEN none of the network's own resources are in it
+    for (const type of ["aws_vpc", "aws_subnet", "aws_route_table", "aws_route_table_association", "aws_route", "aws_nat_gateway", "aws_eip", "aws_internet_gateway", "aws_flow_log", "aws_default_security_group", "aws_cloudwatch_log_group"]) {
+      expect([type, count(json, type)]).toEqual([type, 0]);
+    }
+  });
+
+  test("looks each subnet up in the VPC, and its route table by both ids, so that a wrong pair fails the plan", () => {
+    const json = synthExisting();
+    expect(json).toHaveDataSourceWithProperties(DataAwsSubnet, { id: "subnet-0aaa0000000000002", vpc_id: EXISTING_VPC.vpcId });
+    expect(json).toHaveDataSourceWithProperties(DataAwsRouteTable, { route_table_id: "rtb-0bbb0000000000001", subnet_id: "subnet-0bbb0000000000001", vpc_id: EXISTING_VPC.vpcId });
+  });
+
+  test("the endpoint is associated with the literal route tables of its tiers, in the given VPC; the instance goes into the given subnet", () => {
+    const json = synthExisting();
+    expect(json).toHaveResourceWithProperties(VpcEndpoint, { vpc_id: EXISTING_VPC.vpcId, route_table_ids: ["rtb-0aaa0000000000001", "rtb-0aaa0000000000002"] });
+    expect(json).toHaveResourceWithProperties(Instance, { subnet_id: "subnet-0aaa0000000000002" });
+    expect(json).toHaveResourceWithProperties(SecurityGroup, { vpc_id: EXISTING_VPC.vpcId });
+  });
+
+  test("one route table for all of a tier's AZs is associated once", () => {
+    const shared = [{ subnetId: "subnet-0aaa0000000000001", routeTableId: "rtb-0aaa0000000000009" }, { subnetId: "subnet-0aaa0000000000002", routeTableId: "rtb-0aaa0000000000009" }];
+    expect(synthExisting({ app: shared })).toHaveResourceWithProperties(VpcEndpoint, { route_table_ids: ["rtb-0aaa0000000000009"] });
+  });
+
+  test("tierSubnets gives the subnets of a tier in AZ order, and none for a tier it does not have", () => {
+    Testing.synthScope((scope) => {
+      const network = Network.fromExisting(scope, "Network", { vpcId: EXISTING_VPC.vpcId, tiers: EXISTING_VPC.tiers });
+      expect(network.vpcId).toBe(EXISTING_VPC.vpcId);
+      expect(network.tierSubnets("ops")).toEqual([
+        { tier: "ops", az: 0, subnetId: "subnet-0bbb0000000000001", routeTableId: "rtb-0bbb0000000000001" },
+        { tier: "ops", az: 1, subnetId: "subnet-0bbb0000000000002", routeTableId: "rtb-0bbb0000000000002" },
+      ]);
+      expect(network.tierSubnets("db")).toEqual([]);
+    });
+  });
+
+  test("refuses ids that are not AWS ids of their kind, naming the construct, the tier and the AZ", () => {
+    const swapped = [{ subnetId: "rtb-0aaa0000000000001", routeTableId: "subnet-0aaa0000000000001" }];
+    expect(() => synthExisting({ app: swapped })).toThrow(/Network: tier "app" AZ 0: subnetId "rtb-0aaa0000000000001" is not a subnet id — use an id such as subnet-/);
+    expect(() => synthExisting({ app: swapped })).toThrow(/tier "app" AZ 0: routeTableId "subnet-0aaa0000000000001" is not a route table id/);
+    expect(() => synthExisting({ app: [] })).toThrow(/tier "app" has no subnets/);
   });
 });

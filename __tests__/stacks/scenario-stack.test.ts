@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario } from "../../config/load";
+import { runDist } from "../support/cli";
+import { EXISTING_VPC, existingNetwork } from "../support/existing-vpc";
 import { CONFIG_DIR, TerraformJson, policyOf, resourcesOf, scenarioOf, synthScenario } from "../support/scenario";
 
 type Statement = Record<string, unknown> & { Sid?: string; Condition?: Record<string, Record<string, string[]>> };
@@ -121,5 +125,63 @@ describe("ScenarioStack", () => {
   test("the provider sets the region and default tags", () => {
     const { tf } = synthScenario(scenarioOf({ tags: { Owner: "platform" } }));
     expect(tf.provider.aws).toEqual([{ region: "us-east-1", default_tags: [{ tags: { Project: "test-scn", ManagedBy: "cdktf", Owner: "platform" } }] }]);
+  });
+});
+
+describe("ScenarioStack with network.existing (bring your own VPC)", () => {
+  // GIVEN the default groups and instance in an existing VPC
+  const scenario = scenarioOf({ network: existingNetwork() });
+  const { json, tf } = synthScenario(scenario);
+  const { endpoints, bucketPolicy } = controls(tf);
+
+  test("creates no network of its own, and says which VPC it used", () => {
+    for (const type of ["aws_vpc", "aws_subnet", "aws_route_table", "aws_route_table_association", "aws_nat_gateway", "aws_flow_log", "aws_default_security_group"]) {
+      expect([type, Object.keys(resourcesOf(tf, type))]).toEqual([type, []]);
+    }
+    expect((tf as { output?: Record<string, { value: unknown }> }).output?.vpc_id.value).toBe(EXISTING_VPC.vpcId);
+  });
+
+  test("the three controls hold: each endpoint holds exactly its tiers' given route tables, its policy is the bucket's, and the bucket policy denies off the endpoints", () => {
+    expect(endpoints["Endpoints_readers_8B5F0CC1"]).toMatchObject({ vpc_id: EXISTING_VPC.vpcId, route_table_ids: EXISTING_VPC.tiers.app.map((s) => s.routeTableId) });
+    expect(endpoints["Endpoints_publishers_48B525E1"]).toMatchObject({ vpc_id: EXISTING_VPC.vpcId, route_table_ids: EXISTING_VPC.tiers.ops.map((s) => s.routeTableId) });
+    for (const endpoint of Object.values(endpoints)) expect(policyOf(endpoint).Statement[0].Resource).toEqual([expect.stringMatching(/ScriptBucket_\w+\.arn\}$/), expect.stringMatching(/ScriptBucket_\w+\.arn\}\/\*$/)]);
+    const privatePath = bucketPolicy.find((s) => s.Sid === "DenyOutsideScenarioEndpoints");
+    expect(privatePath?.Condition?.StringNotEquals["aws:SourceVpce"]).toEqual(["${aws_vpc_endpoint.Endpoints_readers_8B5F0CC1.id}", "${aws_vpc_endpoint.Endpoints_publishers_48B525E1.id}"]);
+    expect(resourcesOf(tf, "aws_instance")["Instances_web_Instance_0D473B21"]).toMatchObject({ subnet_id: EXISTING_VPC.tiers.app[0].subnetId });
+  });
+
+  test("in vpc mode the bucket policy names the given VPC", () => {
+    const vpcMode = synthScenario(scenarioOf({ network: existingNetwork(), access: { mode: "vpc" } })).tf;
+    const privatePath = controls(vpcMode).bucketPolicy.find((s) => s.Sid === "DenyOutsideVpc");
+    expect(privatePath?.Condition?.StringNotEquals["aws:SourceVpc"]).toEqual([EXISTING_VPC.vpcId]);
+  });
+
+  test("review --format json: web reads its scripts through endpoint:readers only, and its boot check follows the given subnet and route table", () => {
+    // WHEN the real review reads the synthesized file
+    const dir = mkdtempSync(join(tmpdir(), "vpce-byo-"));
+    writeFileSync(join(dir, "cdk.tf.json"), json);
+    const run = runDist("cli/review.js", [join(dir, "cdk.tf.json"), "--format", "json"]);
+    expect(run.status).toBe(0);
+    const [stack] = (JSON.parse(run.stdout) as { stacks: Array<{ access: Array<Record<string, string>>; instances: Array<{ name: string; canFetchScripts: boolean; path: string[] }>; findings: unknown[] }> }).stacks;
+    // THEN
+    const webReads = stack.access.filter((row) => row.principal === "instance:web" && row.action === "s3:GetObject");
+    expect(webReads.filter((row) => row.origin === "endpoint:readers").map((row) => row.decision)).toEqual(["Allow", "Allow", "Allow"]);
+    expect(new Set(webReads.map((row) => row.origin))).toEqual(new Set(["endpoint:readers", "internet"]));
+    expect(webReads.filter((row) => row.origin !== "endpoint:readers").every((row) => row.decision === "ExplicitDeny")).toBe(true);
+    expect(stack.instances).toEqual([expect.objectContaining({
+      name: "web",
+      canFetchScripts: true,
+      path: ["subnet subnet-0aaa0000000000001 (data.aws_subnet.Network_app_Az0_Subnet_7B3C1632)", "route table data.aws_route_table.Network_app_Az0_RouteTable_99500EDE", "endpoint readers"],
+    })]);
+    expect(stack.findings).toEqual([]);
+  });
+
+  test("the boot guard refuses an instance whose tier is in no endpoint group, naming the route table and the fix", () => {
+    const orphan = scenarioOf({ network: existingNetwork(), endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }] });
+    expect(() => synthScenario(orphan)).toThrow(
+      /instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: the request goes subnet subnet-0aaa0000000000001 \(data\.aws_subnet\.Network_app_Az0_Subnet_\w+\) → route table data\.aws_route_table\.Network_app_Az0_RouteTable_\w+ → no S3 endpoint route \(its other routes are outside the input\) and is refused: .* — add the instance's tier to an endpoint group/,
+    );
+    // and the same stack with its tier in a group passes the guard
+    expect(() => synthScenario(scenarioOf({ network: existingNetwork(), endpointGroups: [{ name: "publishers", tiers: ["ops", "app"], access: "read-write" }] }))).not.toThrow();
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProblemsError, ScenarioStack, parseScenario, type ScenarioConfigInput } from "../../index";
 import { accessMatchers, reviewSynth } from "../../testing";
+import { existingNetwork } from "../support/existing-vpc";
 import { ROOT } from "../support/scenario";
 
 expect.extend(accessMatchers);
@@ -226,5 +227,24 @@ describe("ScenarioStack from a config object", () => {
     // @ts-expect-error: both
     expect(() => new ScenarioStack(Testing.app(), "both", { scenario, config: scenario.config })).toThrow("both: ScenarioStack got both config and scenario");
     expect(new ScenarioStack(Testing.app(), "scenario", { scenario }).instances).toHaveLength(1);
+  });
+});
+
+describe("an existing VPC (network.existing)", () => {
+  // GIVEN the default groups and instance in a VPC the stack does not create
+  const synth = synthOf({ network: existingNetwork() });
+
+  test("web reads its scripts through endpoint:readers, writes nothing there, and gets nothing from outside the endpoints", () => {
+    expect(synth).toAllowAccess(READ);
+    expect(synth).toDenyAccess(WRITE);
+    expect(synth).toDenyAccess({ principal: "instance:web", action: "s3:GetObject", origin: "internet" });
+    expect(synth).toBootCleanly();
+    expect(synth).toHaveNoFindings();
+  });
+
+  test("with web's tier in no endpoint group it has no endpoint origin and does not boot", () => {
+    const orphan = synthOf({ network: existingNetwork(), endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }] });
+    expect(failureOf(() => expect(orphan).toAllowAccess(READ))).toContain('instance:web has no origin "endpoint:readers"');
+    expect(failureOf(() => expect(orphan).toBootCleanly())).toContain("instance web cannot fetch bootstrap/00-prepare.sh");
   });
 });

@@ -32,7 +32,7 @@ export function instanceRoute(scope: AccessScope, instance: InstanceModel): Inst
     return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, `endpoints ${endpoints.map((e) => e.name).join(", ")} (two S3 endpoint routes on one route table: AWS refuses the second)`] };
   }
   const defaultRoute = defaultRouteOf(routeTable);
-  if (defaultRoute === undefined) return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, "no route to S3"] };
+  if (defaultRoute === undefined) return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, lookedUp(routeTable) ? NO_ENDPOINT_ON_LOOKED_UP_TABLE : "no route to S3"] };
   const gatewayHop = defaultRoute.kind === "nat" ? `nat ${defaultRoute.target}` : `internet gateway ${defaultRoute.target}`;
   return { subnet, routeTable, endpoints, defaultRoute, path: [subnetHop, tableHop, gatewayHop] };
 }
@@ -52,6 +52,17 @@ export function routeTablesWithSeveralEndpoints(topology: Topology): Map<string,
   const shared = new Map<string, readonly S3EndpointModel[]>();
   for (const [ref, endpoints] of scopeOf(topology).endpointsByTable) if (endpoints.length > 1) shared.set(ref, endpoints);
   return shared;
+}
+
+/**
+ * The last hop of a looked-up route table of an existing VPC that no S3 endpoint of the input is associated
+ * with. Its other routes are not in Terraform JSON: whether they lead to a NAT gateway or nowhere, such a
+ * request carries no `aws:SourceVpce`.
+ */
+const NO_ENDPOINT_ON_LOOKED_UP_TABLE = "no S3 endpoint route (its other routes are outside the input)";
+
+function lookedUp(table: RouteTableModel): boolean {
+  return table.address.startsWith("data.") && table.routes.length === 0;
 }
 
 function defaultRouteOf(table: RouteTableModel): InstanceRoute["defaultRoute"] {

@@ -1,9 +1,12 @@
 /**
  * VPCs, subnets, route tables (inline `route` blocks and `aws_route` resources), route table
  * associations (explicit, and the main route table of a VPC), NAT and internet gateways.
+ * Subnets and route tables of an existing VPC count when the input looks them up: `data "aws_subnet"`
+ * by id, and `data "aws_route_table"` by `route_table_id` and `subnet_id`, which at plan time finds the
+ * table only when that subnet is explicitly associated with it: so the lookup is the association.
  */
 import { refOf, type BuildContext } from "./context";
-import { resolveRouteTables, ROUTE_TABLE_TYPES, routeTableRefs } from "./route-tables";
+import { resolveRouteTables, ROUTE_TABLE_TYPES, routeTableRef, routeTableRefs } from "./route-tables";
 import type { Address, RawResource, RouteModel, RouteTableModel, SubnetModel } from "./model";
 import { asBlocks, asBoolean, asString, pushTo, tagValue } from "./values";
 
@@ -26,15 +29,15 @@ const KIND_BY_TYPE: Readonly<Record<string, RouteModel["targetKind"]>> = { aws_n
 /** Reads the network resources. */
 export function buildNetwork(context: BuildContext): NetworkModel {
   const { resolver } = context;
-  const tables = ROUTE_TABLE_TYPES.flatMap((type) => resolver.ofType(type));
+  const tables = [...ROUTE_TABLE_TYPES.flatMap((type) => resolver.ofType(type)), ...resolver.ofType("aws_route_table", "data")];
   const routes = routesByTable(context, tables);
   const associations = subnetAssociations(context);
   const mainByVpc = mainRouteTables(context, tables);
-  const subnets = resolver.ofType("aws_subnet").map((subnet) => toSubnet(context, subnet, associations, mainByVpc));
+  const subnets = [...resolver.ofType("aws_subnet"), ...resolver.ofType("aws_subnet", "data")].map((subnet) => toSubnet(context, subnet, associations, mainByVpc));
   const subnetsByTable = new Map<string, string[]>();
   for (const subnet of subnets) if (subnet.routeTableRef !== undefined) pushTo(subnetsByTable, subnet.routeTableRef, subnet.ref);
   const routeTables = tables.map((table): RouteTableModel => {
-    const ref = resolver.ref(table, "id");
+    const ref = routeTableRef(context, table);
     const vpcRef = tableVpcRef(context, table);
     const base = { address: table.address, ref, routes: routes.get(table.address) ?? [], subnetRefs: subnetsByTable.get(ref) ?? [] };
     return vpcRef === undefined ? base : { ...base, vpcRef };
@@ -51,7 +54,9 @@ export function buildNetwork(context: BuildContext): NetworkModel {
 function routesByTable(context: BuildContext, tables: readonly RawResource[]): Map<Address, RouteModel[]> {
   const routes = new Map<Address, RouteModel[]>();
   for (const table of tables) {
-    routes.set(table.address, asBlocks(table.values["route"]).map((block) => toRoute(context, block, table.address)));
+    // A looked-up table lists its routes as `routes` (known in a plan; absent from Terraform JSON).
+    const blocks = asBlocks(table.values[table.mode === "data" ? "routes" : "route"]);
+    routes.set(table.address, blocks.map((block) => toRoute(context, block, table.address)));
   }
   for (const route of context.resolver.ofType("aws_route")) {
     const table = resolveRouteTables(context, route.values["route_table_id"])[0];
@@ -83,6 +88,13 @@ function subnetAssociations(context: BuildContext): Map<Address, string> {
     const subnet = context.resolver.resolveOne(association.values["subnet_id"], ["aws_subnet"]);
     const table = routeTableRefs(context, association.values["route_table_id"])[0];
     if (subnet !== undefined && table !== undefined) bySubnet.set(subnet.address, table);
+  }
+  for (const table of context.resolver.ofType("aws_route_table", "data")) {
+    const given = [table.values["subnet_id"], ...asBlocks(table.values["associations"]).map((association) => association["subnet_id"])];
+    for (const subnetId of given) {
+      const subnet = context.resolver.resolveOne(subnetId, ["aws_subnet"]);
+      if (subnet !== undefined && !bySubnet.has(subnet.address)) bySubnet.set(subnet.address, routeTableRef(context, table));
+    }
   }
   return bySubnet;
 }
@@ -120,7 +132,7 @@ function toSubnet(context: BuildContext, subnet: RawResource, associations: Map<
     address: subnet.address,
     ref: context.resolver.ref(subnet, "id"),
     mapPublicIpOnLaunch: asBoolean(values["map_public_ip_on_launch"]) ?? false,
-    label: tagValue(values, "Tier") ?? tagValue(values, "Name") ?? subnet.name,
+    label: tagValue(values, "Tier") ?? tagValue(values, "Name") ?? (subnet.mode === "data" ? asString(values["id"]) : undefined) ?? subnet.name,
     ...(vpcRef === undefined ? {} : { vpcRef }),
     ...(cidr === undefined ? {} : { cidr }),
     ...(availabilityZone === undefined ? {} : { availabilityZone }),

@@ -1,17 +1,28 @@
 /**
  * Route table references, including the VPC's own main route table written as
  * `aws_vpc.x.default_route_table_id` (or `main_route_table_id`), which is the table an
- * `aws_default_route_table` of that VPC manages.
+ * `aws_default_route_table` of that VPC manages, and route tables of an existing VPC that the
+ * input looks up (`data "aws_route_table"`), known by the literal `rtb-…` id they were looked up by.
  */
 import type { BuildContext } from "./context";
 import type { Address, RawResource } from "./model";
 import { wholeReference } from "./references";
+import { asString, isLiteral } from "./values";
 
 /** Resource types that are route tables. */
 export const ROUTE_TABLE_TYPES = ["aws_route_table", "aws_default_route_table"] as const;
 
 const MAIN_TABLE_ATTRIBUTES = new Set(["default_route_table_id", "main_route_table_id"]);
 const defaults = new WeakMap<BuildContext, Map<Address, RawResource>>();
+
+/**
+ * The canonical ref of a route table: for a looked-up table (`data "aws_route_table"`) the literal
+ * `route_table_id` it was looked up by, which is what other resources of the input write for it; else its `id`.
+ */
+export function routeTableRef(context: BuildContext, table: RawResource): string {
+  const given = table.mode === "data" ? asString(table.values["route_table_id"]) : undefined;
+  return given !== undefined && given !== "" && isLiteral(given) ? given : context.resolver.ref(table, "id");
+}
 
 /** The route tables a value refers to (a list, a splat, a reference, a known id). */
 export function resolveRouteTables(context: BuildContext, value: unknown): RawResource[] {
@@ -30,7 +41,7 @@ export function routeTableRefs(context: BuildContext, value: unknown): string[] 
   const refs = new Set<string>();
   for (const item of items) {
     const tables = resolveRouteTables(context, item);
-    if (tables.length > 0) tables.forEach((table) => refs.add(context.resolver.ref(table, "id")));
+    if (tables.length > 0) tables.forEach((table) => refs.add(routeTableRef(context, table)));
     else if (typeof item === "string" && item !== "") refs.add(item);
   }
   return [...refs];
