@@ -81,17 +81,22 @@ function tag<K extends NamePart>(what: string, feeds: readonly string[], uses: r
   return { what, feeds, limit: LIMITS.tagValue, checkedBy: "aws", uses, build };
 }
 
+/** The network's own names: built only when the stack creates the VPC (not with `network.existing`). */
+function createdNetwork<K extends NamePart>(t: NameTemplate<K>): NameTemplate<K> {
+  return { ...t, when: (config) => config.network.existing === undefined };
+}
+
 export const NAMES = {
   // Network
-  vpcName: tag("the VPC's and internet gateway's Name tag", ["aws_vpc.tags.Name", "aws_internet_gateway.tags.Name"], ["project"], ({ project }) => project),
-  defaultSecurityGroupName: tag("the default security group's Name tag", ["aws_default_security_group.tags.Name"], ["project"], ({ project }) => `${project}-default-closed`),
-  publicSubnetName: tag("a public subnet's Name tag", ["aws_subnet.tags.Name", "aws_route_table.tags.Name"], ["project", "az"], ({ project, az }) => `${project}-public-${az}`),
-  natName: tag("a NAT gateway's Name tag", ["aws_eip.tags.Name", "aws_nat_gateway.tags.Name"], ["project", "az"], ({ project, az }) => `${project}-nat-${az}`),
-  privateSubnetName: tag("a private subnet's Name tag", ["aws_subnet.tags.Name", "aws_route_table.tags.Name"], ["project", "tier", "az"], ({ project, tier, az }) => `${project}-${tier}-${az}`),
-  flowLogKeyDescription: template({ what: "the flow-log KMS key's description", feeds: ["aws_kms_key.description"], limit: LIMITS.kmsKeyDescription, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project} VPC flow logs` }),
-  flowLogKeyAlias: template({ what: "the flow-log KMS key's alias", feeds: ["aws_kms_alias.name"], limit: LIMITS.kmsAliasName, checkedBy: "aws", uses: ["project"], build: ({ project }) => `alias/${project}-flow-logs` }),
-  flowLogGroup: template({ what: "the flow-log CloudWatch log group's name", feeds: ["aws_cloudwatch_log_group.name"], limit: LIMITS.logGroupName, checkedBy: "provider", uses: ["project"], build: ({ project }) => `/vpc/${project}/flow-logs` }),
-  flowLogRole: template({ what: "the flow-log IAM role's name_prefix", feeds: ["aws_iam_role.name_prefix"], limit: LIMITS.iamRoleNamePrefix, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project}-flow-logs-` }),
+  vpcName: createdNetwork(tag("the VPC's and internet gateway's Name tag", ["aws_vpc.tags.Name", "aws_internet_gateway.tags.Name"], ["project"], ({ project }) => project)),
+  defaultSecurityGroupName: createdNetwork(tag("the default security group's Name tag", ["aws_default_security_group.tags.Name"], ["project"], ({ project }) => `${project}-default-closed`)),
+  publicSubnetName: createdNetwork(tag("a public subnet's Name tag", ["aws_subnet.tags.Name", "aws_route_table.tags.Name"], ["project", "az"], ({ project, az }) => `${project}-public-${az}`)),
+  natName: createdNetwork(tag("a NAT gateway's Name tag", ["aws_eip.tags.Name", "aws_nat_gateway.tags.Name"], ["project", "az"], ({ project, az }) => `${project}-nat-${az}`)),
+  privateSubnetName: createdNetwork(tag("a private subnet's Name tag", ["aws_subnet.tags.Name", "aws_route_table.tags.Name"], ["project", "tier", "az"], ({ project, tier, az }) => `${project}-${tier}-${az}`)),
+  flowLogKeyDescription: createdNetwork(template({ what: "the flow-log KMS key's description", feeds: ["aws_kms_key.description"], limit: LIMITS.kmsKeyDescription, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project} VPC flow logs` })),
+  flowLogKeyAlias: createdNetwork(template({ what: "the flow-log KMS key's alias", feeds: ["aws_kms_alias.name"], limit: LIMITS.kmsAliasName, checkedBy: "aws", uses: ["project"], build: ({ project }) => `alias/${project}-flow-logs` })),
+  flowLogGroup: createdNetwork(template({ what: "the flow-log CloudWatch log group's name", feeds: ["aws_cloudwatch_log_group.name"], limit: LIMITS.logGroupName, checkedBy: "provider", uses: ["project"], build: ({ project }) => `/vpc/${project}/flow-logs` })),
+  flowLogRole: createdNetwork(template({ what: "the flow-log IAM role's name_prefix", feeds: ["aws_iam_role.name_prefix"], limit: LIMITS.iamRoleNamePrefix, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project}-flow-logs-` })),
   // Script bucket
   scriptBucketPrefix: template({ what: "the script bucket's bucket_prefix", feeds: ["aws_s3_bucket.bucket_prefix"], limit: LIMITS.bucketPrefix, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project}-scripts-`, reservedPrefixes: RESERVED_BUCKET_PREFIXES, when: (c) => c.bucket.name === undefined }),
   logBucketPrefix: template({ what: "the access-log bucket's bucket_prefix", feeds: ["aws_s3_bucket.bucket_prefix"], limit: LIMITS.bucketPrefix, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project}-logs-`, reservedPrefixes: RESERVED_BUCKET_PREFIXES, when: (c) => c.bucket.accessLogs }),

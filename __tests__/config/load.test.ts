@@ -156,6 +156,15 @@ describe("network.existing: bring your own VPC", () => {
     expect(problemsOf(passing)).toEqual([]);
   });
 
+  test("names of the network the stack does not create are not checked: the flow-log role's name_prefix does not bind the project", () => {
+    // GIVEN a project one character over what the flow-log role's name_prefix allows
+    const project = "p".repeat(PROJECT_MAX_LENGTH + 1);
+    // THEN it is refused with a VPC the stack creates, and accepted with an existing one, where the next limit binds one character later
+    expect(problemsOf({ project })).toEqual([expect.stringMatching(/^project: .* the flow-log IAM role's name_prefix/)]);
+    expect(problemsOf({ project, network: existingNetwork() })).toEqual([]);
+    expect(problemsOf({ project: `${project}p`, network: existingNetwork() })).toEqual([expect.stringMatching(/^project: .* the script bucket's bucket_prefix/)]);
+  });
+
   test("the created VPC's CIDR capacity is not checked for an existing one, and azCount still counts its AZs", () => {
     // GIVEN six AZs in an existing VPC (the default CIDR and mask would hold them anyway, so count instead)
     const six = (prefix: string) => [0, 1, 2, 3, 4, 5].map((az) => ({ subnetId: `subnet-0${prefix}0000000000000${az}`, routeTableId: `rtb-0${prefix}0000000000000${az}` }));

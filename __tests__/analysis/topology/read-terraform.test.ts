@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { readTerraformJson, TopologyInputError, type Topology } from "../../../analysis/topology";
+import { readPlanJson, readTerraformJson, TopologyInputError, type Topology } from "../../../analysis/topology";
 import { exampleTopology } from "./fixtures/synth";
 
 describe("readTerraformJson on the synthesized default scenario", () => {
@@ -247,5 +247,58 @@ describe("readTerraformJson input checks", () => {
     fc.assert(fc.property(resources, resources, fc.jsonValue({ maxDepth: 3 }), (resource, data, provider) => {
       readTerraformJson({ resource, data, provider }, "fuzz");
     }), { numRuns: 300 });
+  });
+});
+
+describe("an existing VPC's subnets and route tables, looked up by the input", () => {
+  const vpc = "vpc-0a1b2c3d4e5f60789";
+  const endpoint = { service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway", vpc_id: vpc, route_table_ids: ["rtb-0aaa0000000000001"] };
+
+  test("GIVEN data aws_subnet and data aws_route_table by subnet_id WHEN read THEN the literal subnet uses the literal route table, which carries the endpoint's route", () => {
+    // GIVEN Terraform JSON as Network.fromExisting writes it, with resources that name the literal ids
+    const topology = readTerraformJson({
+      data: {
+        aws_subnet: { app: { id: "subnet-0aaa0000000000001", vpc_id: vpc } },
+        aws_route_table: { app: { route_table_id: "rtb-0aaa0000000000001", subnet_id: "subnet-0aaa0000000000001", vpc_id: vpc } },
+      },
+      resource: { aws_vpc_endpoint: { readers: endpoint }, aws_instance: { web: { subnet_id: "subnet-0aaa0000000000001" } } },
+    }, "byo");
+    // THEN
+    expect(topology.subnets).toEqual([expect.objectContaining({ address: "data.aws_subnet.app", ref: "subnet-0aaa0000000000001", routeTableRef: "rtb-0aaa0000000000001", vpcRef: vpc, label: "subnet-0aaa0000000000001" })]);
+    expect(topology.routeTables).toEqual([expect.objectContaining({
+      address: "data.aws_route_table.app",
+      ref: "rtb-0aaa0000000000001",
+      subnetRefs: ["subnet-0aaa0000000000001"],
+      routes: [expect.objectContaining({ targetKind: "endpoint", target: "${aws_vpc_endpoint.readers.id}" })],
+    })]);
+    expect(topology.instances[0]?.subnetRef).toBe("subnet-0aaa0000000000001");
+  });
+
+  test("GIVEN a route table looked up by another subnet WHEN read THEN a subnet it was not looked up by gets no route table", () => {
+    const topology = readTerraformJson({
+      data: {
+        aws_subnet: { app: { id: "subnet-0aaa0000000000001" }, other: { id: "subnet-0aaa0000000000009" } },
+        aws_route_table: { app: { route_table_id: "rtb-0aaa0000000000001", subnet_id: "subnet-0aaa0000000000001" } },
+      },
+    }, "byo");
+    expect(topology.subnets.find((subnet) => subnet.address === "data.aws_subnet.other")?.routeTableRef).toBeUndefined();
+  });
+
+  test("GIVEN a plan that read the lookups WHEN read THEN the table's known routes and associations count", () => {
+    // GIVEN data sources as `terraform show -json` prints them after reading them at plan time
+    const topology = readPlanJson({
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [
+        { address: "data.aws_subnet.app", mode: "data", type: "aws_subnet", name: "app", values: { id: "subnet-0aaa0000000000002", vpc_id: vpc, tags: { Name: "legacy-app" } } },
+        { address: "data.aws_route_table.app", mode: "data", type: "aws_route_table", name: "app", values: {
+          id: "rtb-0aaa0000000000002", route_table_id: "rtb-0aaa0000000000002", subnet_id: "subnet-0aaa0000000000002", vpc_id: vpc,
+          associations: [{ subnet_id: "subnet-0aaa0000000000002", main: false }],
+          routes: [{ cidr_block: "0.0.0.0/0", nat_gateway_id: "nat-0123456789abcdef0" }],
+        } },
+      ] } },
+    }, "plan");
+    // THEN
+    expect(topology.subnets).toEqual([expect.objectContaining({ ref: "subnet-0aaa0000000000002", routeTableRef: "rtb-0aaa0000000000002", label: "legacy-app" })]);
+    expect(topology.routeTables[0]?.routes).toEqual([expect.objectContaining({ destination: "0.0.0.0/0", targetKind: "nat", target: "nat-0123456789abcdef0" })]);
   });
 });
