@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { ProblemsError, formatProblem } from "../config/problems";
 import { applyStateMoves, planStateMoves, stackNames } from "./state-location";
 
@@ -39,7 +39,7 @@ export function writeAtomically(outdir: string, synth: (dir: string) => void): W
 /** A stack a synth wrote. */
 export interface WrittenStack {
   readonly name: string;
-  /** The stack's Terraform JSON, relative to the working folder. */
+  /** The stack's Terraform JSON, relative to the working folder when it is below it. */
   readonly file: string;
   readonly resourceCount: number;
 }
@@ -47,7 +47,9 @@ export interface WrittenStack {
 function writtenStack(staging: string, outdir: string, name: string): WrittenStack {
   const tf = JSON.parse(readFileSync(join(staging, "stacks", name, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
   const resourceCount = Object.values(tf.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
-  return { name, file: relative(process.cwd(), join(outdir, "stacks", name, "cdk.tf.json")), resourceCount };
+  const file = resolve(outdir, "stacks", name, "cdk.tf.json");
+  const fromCwd = relative(process.cwd(), file);
+  return { name, file: fromCwd.startsWith("..") ? file : fromCwd, resourceCount };
 }
 
 /** One line per stack written: its name, resource count and file. */
