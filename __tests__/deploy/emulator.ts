@@ -18,6 +18,7 @@ export interface EmulatorGap {
   readonly error?: string;
   readonly effect: string;
   readonly workaround: { readonly kind: "override"; readonly set: JsonObject } | { readonly kind: "ignore-changes" } | { readonly kind: "lift-bucket-policy" };
+  /** How to show that the gap still exists: an aws CLI call whose error appears in moto's log or the CLI's stderr. */
   readonly probe?: { readonly args: readonly string[]; readonly expectIn: "moto-log" | "cli-stderr" };
   /** The finding the workaround makes the review report: on the resource itself or on the one an attribute references. */
   readonly reviewEffect?: { readonly rule: string; readonly on: string };
@@ -84,13 +85,13 @@ export function probeValues(resources: readonly StateResource[]): Map<string, st
   return values;
 }
 
-/** A probe's aws CLI arguments with its placeholders filled in; throws on one it cannot fill. */
-export function probeArgs(gap: EmulatorGap, values: Map<string, string>): string[] {
-  return (gap.probe?.args ?? []).map((arg) => arg.replace(/\{[a-z0-9_.-]+\}/g, (placeholder) => {
+/** A probe string with its placeholders filled in; throws on one it cannot fill. */
+export function fillPlaceholders(gap: EmulatorGap, text: string, values: Map<string, string>): string {
+  return text.replace(/\{[a-z0-9_.-]+\}/g, (placeholder) => {
     const value = values.get(placeholder);
     if (value === undefined) throw new Error(`gap ${gap.id}: no value for probe placeholder ${placeholder}`);
     return value;
-  }));
+  });
 }
 
 /** The size of a file now, to read only what is appended after it. */

@@ -10,12 +10,13 @@ import { CommandResult } from "./processes";
 import {
   Json, JsonObject, OVERRIDE_FILE, SynthOutcome, awsCli, cdktf, emulatorEnv, fixUpStack, readJson, review, synth, terraform, writeDerivedConfig,
 } from "./workspace";
-import { EmulatorGap, appendedSince, emulatorOverride, gapsFor, loadGaps, probeArgs, probeValues, sizeOf } from "./emulator";
+import { EmulatorGap, appendedSince, emulatorOverride, fillPlaceholders, gapsFor, loadGaps, probeValues, sizeOf } from "./emulator";
 import {
   ResourceChange, StateResource, byAddress, canonical, configExpressions, configuredDifferences, realChanges, resolveTemplate, resolveValue, stateResources,
 } from "./terraform-json";
 import { StackReview, bootCheck, decisions, findingDelta, firstDifference, onlyStack, unresolve } from "./review-compare";
 import { loadExpectations, Expectations } from "./expectations";
+import { ScenarioConfigSchema } from "../../config/schema";
 
 /** An example config of config/, and what the suite does with it beyond the common phases. */
 export interface ConfigCase {
@@ -282,10 +283,11 @@ export class DeploySuite {
     const values = probeValues(await this.state(run));
     const probed: string[] = [];
     for (const gap of gapsFor(this.gaps, this.tfJson(run))) {
-      if (gap.kind !== "api-error" || !gap.probe) continue;
+      const probe = gap.probe;
+      if (!probe) continue;
       const offset = sizeOf(this.ctx.moto.logFile);
-      const result = await awsCli(this.ctx.tools, run.env, probeArgs(gap, values), run.log);
-      const text = gap.probe.expectIn === "moto-log" ? appendedSince(this.ctx.moto.logFile, offset) : result.stderr;
+      const result = await awsCli(this.ctx.tools, run.env, probe.args.map((arg) => fillPlaceholders(gap, arg, values)), run.log);
+      const text = probe.expectIn === "moto-log" ? appendedSince(this.ctx.moto.logFile, offset) : result.stderr;
       if (result.status === 0 || !gap.error || !text.includes(gap.error)) {
         throw new Error(`emulator gap ${gap.id} (${gap.api}) no longer shows "${gap.error}" (aws CLI exit ${result.status}): update emulator-gaps.json and drop its workaround`);
       }
@@ -440,7 +442,7 @@ export class DeploySuite {
     const move = run.config.moveTier as NonNullable<ConfigCase["moveTier"]>;
     const before = run.synthReview as StackReview;
     run.configEdits.push((config) => {
-      for (const group of config.endpointGroups as { name: string; tiers: string[] }[]) {
+      for (const group of completed(config, "endpointGroups") as unknown as { name: string; tiers: string[] }[]) {
         group.tiers = group.tiers.filter((t) => t !== move.tier);
         if (group.name === move.to) group.tiers.push(move.tier);
       }
@@ -471,7 +473,9 @@ export class DeploySuite {
       const path = instance.path as string[];
       expectEqual(`boot path of ${String(instance.name)} ends at`, path[path.length - 1], `endpoint ${move.to}`);
     }
-    const changedRows = decisions(after).filter((row, i) => row !== decisions(before)[i]);
+    const [rowsBefore, rowsAfter] = [decisions(before), decisions(after)];
+    expectEqual("access rows before and after the tier move", rowsAfter.length, rowsBefore.length);
+    const changedRows = rowsAfter.flatMap((row, i) => (row === rowsBefore[i] ? [] : [`${rowsBefore[i]} => ${row}`]));
     expectEqual("access rows that changed with the tier move", changedRows, this.expectations.moveTierRows(run.config.name));
     await this.cdktfRun(run, "deploy");
     const endpoints = await this.readBackEndpoints(run, byAddress(await this.state(run)));
@@ -479,15 +483,15 @@ export class DeploySuite {
   }
 
   private movedInstances(run: Run, tier: string): string[] {
-    const config = readJson(String(run.env.VPCE_CONFIG));
-    return (config.instances as { name: string; tier: string }[]).filter((i) => i.tier === tier).map((i) => i.name);
+    const instances = completed(readJson(String(run.env.VPCE_CONFIG)), "instances") as unknown as { name: string; tier: string }[];
+    return instances.filter((i) => i.tier === tier).map((i) => i.name);
   }
 
   // ---- termination protection off, destroy -------------------------------------------------
 
   private async terminationOff(run: Run): Promise<string> {
     run.configEdits.push((config) => {
-      for (const instance of config.instances as JsonObject[]) instance.terminationProtection = false;
+      for (const instance of completed(config, "instances")) instance.terminationProtection = false;
     });
     await this.synthesize(run, "unprotected");
     await this.liftPolicy(run);
@@ -511,6 +515,15 @@ export class DeploySuite {
     expectEqual("instances left in moto", reservations.length, 0);
     return "state empty; no bucket, VPC or live instance of the project left in moto";
   }
+}
+
+/**
+ * A config's list, with the schema's default filled in when the config leaves it out (as the
+ * embedded default does), so that the suite can edit its entries.
+ */
+function completed(config: JsonObject, key: "instances" | "endpointGroups"): JsonObject[] {
+  if (config[key] === undefined) config[key] = JSON.parse(JSON.stringify(ScenarioConfigSchema.parse(config)[key])) as Json;
+  return config[key] as JsonObject[];
 }
 
 /** The addresses of the resources matching `seed` and of every resource that depends on them. */
