@@ -1,5 +1,10 @@
 // Renders BENCHMARKS.md from one bench run.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readDeployPhases, renderDeploySection } from "./deploy-section.mjs";
 import { MAX_CURVATURE, judgeTargets, scaleFit } from "./targets.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const sec = (v) => (v >= 10 ? `${v.toFixed(1)} s` : `${v.toFixed(3)} s`);
 const table = (head, rows) => [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
@@ -128,6 +133,10 @@ ${rssSection(report.rss)}
 ## \`npm test\`
 
 ${testsSection(report)}
+
+## Deploy suite
+
+${renderDeploySection(readDeployPhases(ROOT))}
 
 ## How it is measured
 
