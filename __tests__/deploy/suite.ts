@@ -40,7 +40,12 @@ export interface SuiteContext {
   readonly work: string;
   readonly cliConfig: string;
   readonly moto: MotoServer;
+  /** True once another worker failed: stop before the next phase. */
+  readonly stopped: () => boolean;
 }
+
+/** Raised in a worker that stops because another one failed. */
+export class StoppedError extends Error {}
 
 /** One config's run: its folders, environment and what earlier phases learned. */
 interface Run {
@@ -78,7 +83,8 @@ export class DeploySuite {
   public readonly durations: Record<string, Record<string, number>> = {};
   private readonly gaps: readonly EmulatorGap[] = loadGaps();
   private readonly expectations: Expectations = loadExpectations();
-  private readonly notes = new Set<string>();
+  /** Notes already printed, by any worker. */
+  private static readonly notes = new Set<string>();
   /** Whether the config schema takes `awsProviderVersion` (unknown until the first synth). */
   private configTakesProviderVersion = true;
   /** Whether the project's synth keeps a stack folder's other files (learnt from the second synth). */
@@ -113,12 +119,14 @@ export class DeploySuite {
   }
 
   private async phase(run: Run, name: string, body: () => Promise<string | void>): Promise<void> {
+    if (this.ctx.stopped()) throw new StoppedError(`[${run.config.name}] stopped before ${name}: another config failed`);
     const started = Date.now();
     console.log(`deploy: [${run.config.name}] ${name} ...`);
     let detail: string | void;
     try {
       detail = await body();
     } catch (error) {
+      if (error instanceof StoppedError) throw error;
       throw new Error(`[${run.config.name}] ${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -127,8 +135,8 @@ export class DeploySuite {
   }
 
   private note(text: string): void {
-    if (this.notes.has(text)) return;
-    this.notes.add(text);
+    if (DeploySuite.notes.has(text)) return;
+    DeploySuite.notes.add(text);
     console.log(`note: ${text}`);
   }
 

@@ -4,7 +4,7 @@
  * the suite-only fix-ups, and the terraform / cdktf / aws commands with an emulator-only environment.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { basename, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { DeployTools } from "./tools";
 import { CommandResult, runCommand } from "./processes";
 
@@ -74,6 +74,8 @@ export function emulatorEnv(cliConfig: string, endpoint: string, region: string)
     DISABLE_VERSION_CHECK: "true",
     // cdktf would otherwise point TF_PLUGIN_CACHE_DIR at ~/.terraform.d/plugin-cache.
     CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true",
+    // cdktf keeps an anonymous user id in $CDKTF_HOME/config.json (default ~/.cdktf): keep it in the work folder.
+    CDKTF_HOME: join(dirname(cliConfig), "cdktf-home"),
     AWS_ENDPOINT_URL: endpoint,
     AWS_ACCESS_KEY_ID: "test",
     AWS_SECRET_ACCESS_KEY: "test",
