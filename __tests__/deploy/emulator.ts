@@ -8,6 +8,12 @@ import { join } from "node:path";
 import { Json, JsonObject } from "./workspace";
 import { StateResource } from "./terraform-json";
 
+/** A finding a gap or its workaround causes: rule id, and `self` or the attribute whose reference names the resource. */
+export interface ReviewEffect {
+  readonly rule: string;
+  readonly on: string;
+}
+
 /** One entry of emulator-gaps.json. */
 export interface EmulatorGap {
   readonly id: string;
@@ -17,13 +23,15 @@ export interface EmulatorGap {
   readonly api: string;
   readonly error?: string;
   readonly effect: string;
-  readonly workaround: { readonly kind: "override"; readonly set: JsonObject } | { readonly kind: "ignore-changes" } | { readonly kind: "lift-bucket-policy" };
+  readonly workaround: { readonly kind: "override"; readonly set: JsonObject } | { readonly kind: "ignore-changes" } | { readonly kind: "lift-bucket-policy" }
+    /** A second apply right after the first sets what moto dropped (through the provider's own update call). */
+    | { readonly kind: "converge-apply" };
   /** How to show that the gap still exists: an aws CLI call whose error appears in moto's log or the CLI's stderr. */
   readonly probe?: { readonly args: readonly string[]; readonly expectIn: "moto-log" | "cli-stderr" };
-  /** The finding the workaround makes the review report: on the resource itself or on the one an attribute references. */
-  readonly reviewEffect?: { readonly rule: string; readonly on: string };
-  /** The finding the gap's read-back value makes the review of the applied state report. */
-  readonly stateReviewEffect?: { readonly rule: string; readonly on: string };
+  /** The findings the workaround makes the review report: on the resource itself (`self`) or on the one an attribute references. */
+  readonly reviewEffect?: readonly ReviewEffect[];
+  /** The findings the gap's read-back value makes the review of the applied state report. */
+  readonly stateReviewEffect?: readonly ReviewEffect[];
 }
 
 export const GAPS_FILE = join(__dirname, "emulator-gaps.json");
