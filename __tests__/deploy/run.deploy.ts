@@ -7,6 +7,7 @@
  * only when every assertion held. Without its tools it says what is missing and skips, or fails
  * when CI=true. Per-phase durations go to bench/results/deploy-phases.json (measured, not asserted).
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -71,7 +72,9 @@ async function main(): Promise<void> {
     const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected" && !(r.reason instanceof StoppedError));
     if (failure) throw failure.reason;
     writePhases(durations, workers, (Date.now() - started) / 1000, tools.terraformVersion, tools.providerVersion);
-    console.log(`deploy: phase durations in bench/results/deploy-phases.json; logs in ${work}`);
+    const report = spawnSync(process.execPath, [join(ROOT, "bench", "deploy-report.mjs")], { encoding: "utf8", timeout: 30_000 });
+    if (report.status !== 0) throw new Error(`bench/deploy-report.mjs exited ${report.status}: ${report.stderr.trim()}`);
+    console.log(`deploy: phase durations in bench/results/deploy-phases.json and BENCHMARKS.md; logs in ${work}`);
     if (configs.length !== CONFIGS.length) {
       console.log(`deploy: only ${configs.length} of ${CONFIGS.length} configs ran (VPCE_DEPLOY_CONFIGS)`);
     }
