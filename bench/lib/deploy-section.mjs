@@ -29,7 +29,7 @@ export function renderDeploySection(phases) {
   ];
   return [
     START,
-    `Seconds per phase, one run of \`npm run test:deploy\` on ${phases.measuredAt.slice(0, 10)} (${phases.machine.cpus} cores, ${phases.machine.cpuModel}, Node ${phases.machine.node}): terraform ${phases.tools.terraform}, ${phases.tools.provider} from the filesystem mirror (the stacks' \`~> 6.25\` constraint is relaxed to the mirrored version in the suite's temporary copies), ${phases.tools.emulator} on 127.0.0.1. Measured, never asserted. Total ${cell(phases.totalSeconds)} s.`,
+    `Seconds per phase, one run of \`npm run test:deploy\` on ${phases.measuredAt.slice(0, 10)} (${phases.machine.cpus} cores, ${phases.machine.cpuModel}, Node ${phases.machine.node}): terraform ${phases.tools.terraform}, ${phases.tools.provider} from the filesystem mirror (the stacks' \`~> 6.25\` constraint is relaxed to the mirrored version in the suite's temporary copies), ${phases.tools.emulator} on 127.0.0.1. ${phases.workers > 1 ? `${phases.workers} configs ran side by side, so a phase's seconds include waiting on the other. ` : ""}Measured, never asserted. Sum of the phases ${cell(phases.totalSeconds)} s${phases.wallSeconds === undefined ? "" : `; the whole suite took ${cell(phases.wallSeconds)} s of wall time`}.`,
     "",
     ...rows,
     END,
