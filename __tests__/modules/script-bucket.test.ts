@@ -69,6 +69,11 @@ describe("ScriptBucket", () => {
     expect(synthBucket({ accessLogs: false })).not.toMatch(/AccessLogs/);
   });
 
+  test("turns logging on only after the log bucket's delivery policy exists (S3 checks it: InvalidTargetBucketForLogging)", () => {
+    const logging = resourceNamed(json, "aws_s3_bucket_logging", /Logging/);
+    expect(logging.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.ScriptBucket_AccessLogs_Policy_\w+$/)]);
+  });
+
   test("an unknown script is a clear error", () => {
     Testing.synthScope((scope) => {
       const identity = new DeployerIdentity(scope, "Deployer", { region: "us-east-1" });
