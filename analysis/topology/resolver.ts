@@ -8,7 +8,8 @@ import { instanceAddress, referencesIn, refExpression, splitAddress, wholeRefere
 import { isLiteral, pushTo } from "./values";
 
 /** Attributes whose literal values identify a resource (known ids in plans, names set in the input). */
-const IDENTIFYING = ["id", "arn", "name", "bucket", "key_id"] as const;
+/** Attributes whose literal value identifies a resource wherever another resource names it (a state's `vpc-…` id). */
+export const IDENTIFYING = ["id", "arn", "name", "bucket", "key_id"] as const;
 
 /** Index of raw resources by address, base address, type and identifying literal. */
 export class Resolver {

@@ -5,6 +5,8 @@
  */
 import type { Address, RawResource, Topology } from "../../topology/model";
 import { referencesIn, splitAddress } from "../../topology/references";
+import { IDENTIFYING } from "../../topology/resolver";
+import { isLiteral } from "../../topology/values";
 import { isExpression, resourcesOfType } from "./terraform";
 
 /**
@@ -33,14 +35,22 @@ export interface LinkTarget {
   readonly literals?: readonly string[];
 }
 
-/** Finds the `type` resources whose `attribute` points at `target`. */
+/**
+ * Finds the `type` resources whose `attribute` points at `target`: by reference, by the literals
+ * given, or by the target's own known identifying values (a state or a re-plan holds `vpc-…`
+ * where the configuration wrote `${aws_vpc.x.id}`).
+ */
 export function linksTo(topology: Topology, type: string, attribute: string, target: LinkTarget): Links {
-  const siblings = resourcesOfType(topology, target.type).map((resource) => resource.address);
+  const targets = resourcesOfType(topology, target.type);
+  const siblings = targets.map((resource) => resource.address);
+  const self = targets.find((resource) => resource.address === target.address);
+  const known = IDENTIFYING.map((name) => self?.values[name]).filter((value): value is string => typeof value === "string" && value !== "" && isLiteral(value));
+  const literals = [...(target.literals ?? []), ...known];
   const linked: RawResource[] = [];
   const unresolved: RawResource[] = [];
   for (const resource of resourcesOfType(topology, type)) {
     const value = resource.values[attribute];
-    if (refersTo(value, target.address) || (typeof value === "string" && (target.literals ?? []).includes(value))) {
+    if (refersTo(value, target.address) || (typeof value === "string" && literals.includes(value))) {
       linked.push(resource);
     } else if (isUnresolvedLink(value, siblings)) {
       unresolved.push(resource);

@@ -23,6 +23,9 @@ export const NETWORK_CASES: RuleCase[] = [
   { id: "NET-003", name: "inline rules from a variable", change: (d) => { block(d, "aws_security_group", "web")["ingress"] = "${var.ingress_rules}"; }, address: SG, status: "UNKNOWN" },
 
   { id: "NET-004", name: "no flow log", change: (d) => remove(d, "aws_flow_log", "main"), address: VPC, status: "NON_COMPLIANT" },
+  { id: "NET-004", name: "a flow log naming the VPC by its known id (as a state or a re-plan holds it)", change: (d) => { block(d, "aws_vpc", "main")["id"] = "vpc-0a1b2c3d4e5f60718"; block(d, "aws_flow_log", "main")["vpc_id"] = "vpc-0a1b2c3d4e5f60718"; }, address: VPC, status: "COMPLIANT" },
+  { id: "NET-004", name: "a flow log naming another VPC's id", change: (d) => { block(d, "aws_vpc", "main")["id"] = "vpc-0a1b2c3d4e5f60718"; block(d, "aws_flow_log", "main")["vpc_id"] = "vpc-0ffffffffffffffff"; }, address: VPC, status: "NON_COMPLIANT" },
+  { id: "NET-005", name: "the default group adopted by the VPC's known id", change: (d) => { block(d, "aws_vpc", "main")["id"] = "vpc-0a1b2c3d4e5f60718"; block(d, "aws_default_security_group", "main")["vpc_id"] = "vpc-0a1b2c3d4e5f60718"; }, address: VPC, status: "COMPLIANT" },
   { id: "NET-004", name: "a flow log for a VPC given by variable", change: (d) => { block(d, "aws_flow_log", "main")["vpc_id"] = "${var.vpc_id}"; }, address: VPC, status: "UNKNOWN" },
 
   { id: "NET-005", name: "no default security group resource", change: (d) => remove(d, "aws_default_security_group", "main"), address: VPC, status: "NON_COMPLIANT" },
