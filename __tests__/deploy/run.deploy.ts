@@ -71,12 +71,14 @@ async function main(): Promise<void> {
     }));
     const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected" && !(r.reason instanceof StoppedError));
     if (failure) throw failure.reason;
-    writePhases(durations, workers, (Date.now() - started) / 1000, tools.terraformVersion, tools.providerVersion);
-    const report = spawnSync(process.execPath, [join(ROOT, "bench", "deploy-report.mjs")], { encoding: "utf8", timeout: 30_000 });
-    if (report.status !== 0) throw new Error(`bench/deploy-report.mjs exited ${report.status}: ${report.stderr.trim()}`);
-    console.log(`deploy: phase durations in bench/results/deploy-phases.json and BENCHMARKS.md; logs in ${work}`);
-    if (configs.length !== CONFIGS.length) {
-      console.log(`deploy: only ${configs.length} of ${CONFIGS.length} configs ran (VPCE_DEPLOY_CONFIGS)`);
+    if (configs.length === CONFIGS.length) {
+      writePhases(durations, workers, (Date.now() - started) / 1000, tools.terraformVersion, tools.providerVersion);
+      const report = spawnSync(process.execPath, [join(ROOT, "bench", "deploy-report.mjs")], { encoding: "utf8", timeout: 30_000 });
+      if (report.status !== 0) throw new Error(`bench/deploy-report.mjs exited ${report.status}: ${report.stderr.trim()}`);
+      console.log(`deploy: phase durations in bench/results/deploy-phases.json and BENCHMARKS.md; logs in ${work}`);
+    } else {
+      // A partial run's figures would replace the recorded full run's.
+      console.log(`deploy: only ${configs.length} of ${CONFIGS.length} configs ran (VPCE_DEPLOY_CONFIGS); phase durations not recorded`);
     }
     stopMotos();
     if (process.env.VPCE_DEPLOY_KEEP !== "1") rmSync(work, { recursive: true, force: true });
