@@ -32,13 +32,14 @@ export interface StateMove {
  * The moves that keep each stack's state at its backend's new place; throws ProblemsError, before
  * anything is moved, when a new place already holds something else.
  * @param staging the freshly synthesized output
+ * @param stacks the stacks it holds
  * @param outdir the output folder it will be installed into
  */
-export function planStateMoves(staging: string, outdir: string): StateMove[] {
+export function planStateMoves(staging: string, stacks: readonly string[], outdir: string): StateMove[] {
   const moves = new Map<string, StateMove>();
   const seen = new Set<string>();
   const problems: Problem[] = [];
-  for (const stack of stackNames(staging)) {
+  for (const stack of stacks) {
     const stackDir = resolve(outdir, "stacks", stack);
     const next = localStateOf(join(staging, "stacks", stack, "cdk.tf.json"), stackDir);
     if (!next) continue;

@@ -25,11 +25,12 @@ export function writeAtomically(outdir: string, synth: (dir: string) => void): W
   mkdirSync(dirname(staging), { recursive: true });
   try {
     synth(staging);
-    const moves = planStateMoves(staging, outdir);
-    refuseCliOrphanDeletion(staging, outdir);
+    const stacks = stackNames(staging);
+    const moves = planStateMoves(staging, stacks, outdir);
+    refuseCliOrphanDeletion(stacks, outdir);
     applyStateMoves(moves);
-    const written = stackNames(staging).map((name) => writtenStack(staging, outdir, name));
-    install(staging, outdir);
+    const written = stacks.map((name) => writtenStack(staging, outdir, name));
+    install(staging, stacks, outdir);
     return written;
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -58,8 +59,8 @@ export function summaryLines(stacks: readonly WrittenStack[]): string[] {
 }
 
 /** Moves the generated entries of `staging` over those of `outdir`, one rename each. */
-function install(staging: string, outdir: string): void {
-  for (const stack of stackNames(staging)) {
+function install(staging: string, stacks: readonly string[], outdir: string): void {
+  for (const stack of stacks) {
     const target = join(outdir, "stacks", stack);
     mkdirSync(target, { recursive: true });
     for (const entry of GENERATED_IN_STACK) replaceEntry(join(staging, "stacks", stack, entry), join(target, entry));
@@ -80,11 +81,11 @@ function replaceEntry(from: string, to: string): void {
  * the app has run (cli-core `SynthStack.synth`). It marks its run with this variable. When such a
  * folder holds Terraform's working data, refuse rather than let it be lost.
  */
-function refuseCliOrphanDeletion(staging: string, outdir: string): void {
+function refuseCliOrphanDeletion(stacks: readonly string[], outdir: string): void {
   if (process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== "true") return;
   const stacksDir = join(outdir, "stacks");
   if (!existsSync(stacksDir)) return;
-  const produced = new Set(stackNames(staging));
+  const produced = new Set(stacks);
   const problems = readdirSync(stacksDir)
     .filter((stack) => !produced.has(stack))
     .map((stack) => ({ stack, kept: workingData(join(stacksDir, stack)) }))
