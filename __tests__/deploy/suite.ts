@@ -2,13 +2,13 @@
  * The deploy suite's phases for one example config, in order: synth, plan + review, cdktf deploy,
  * gap probes, read-back, state review, re-plan, (tier move), termination protection off, cdktf destroy.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MotoServer } from "./moto";
 import { DeployTools } from "./tools";
 import { CommandResult } from "./processes";
 import {
-  Json, JsonObject, OVERRIDE_FILE, SynthOutcome, awsCli, cdktf, emulatorEnv, fixUpStack, readJson, review, synth, terraform, writeDerivedConfig,
+  Json, JsonObject, SynthOutcome, awsCli, cdktf, emulatorEnv, fixUpStack, readJson, review, synth, terraform, writeDerivedConfig,
 } from "./workspace";
 import { EmulatorGap, appendedSince, emulatorOverride, fillPlaceholders, gapsFor, loadGaps, probeValues, sizeOf } from "./emulator";
 import {
@@ -85,10 +85,6 @@ export class DeploySuite {
   private readonly expectations: Expectations = loadExpectations();
   /** Notes already printed, by any worker. */
   private static readonly notes = new Set<string>();
-  /** Whether the config schema takes `awsProviderVersion` (unknown until the first synth). */
-  private configTakesProviderVersion = true;
-  /** Whether the project's synth keeps a stack folder's other files (learnt from the second synth). */
-  private synthKeepsFiles?: boolean;
 
   constructor(private readonly ctx: SuiteContext) {}
 
@@ -145,21 +141,13 @@ export class DeploySuite {
 
   /** Synthesizes the config with the run's edits, fixes the stack up for the emulator, returns it. */
   private async synthesize(run: Run, label: string, rawOverride = false): Promise<SynthOutcome> {
-    const write = (withVersion: boolean): string => writeDerivedConfig(this.ctx.root, run.config.file, `${run.config.name}-${label}`, (config) => {
-      if (withVersion) config.awsProviderVersion = this.ctx.tools.providerVersion;
+    const configFile = writeDerivedConfig(this.ctx.root, run.config.file, `${run.config.name}-${label}`, (config) => {
+      config.awsProviderVersion = this.ctx.tools.providerVersion;
       for (const edit of run.configEdits) edit(config);
     });
-    let configFile = write(this.configTakesProviderVersion);
-    let { result, lost } = await synth(this.ctx.root, configFile, run.outdir, run.project, run.log);
-    if (result.status !== 0 && this.configTakesProviderVersion && /awsProviderVersion/.test(result.stderr)) {
-      this.configTakesProviderVersion = false;
-      this.note("the config has no awsProviderVersion field yet; the suite patches terraform.required_providers.aws.version in cdk.tf.json instead");
-      configFile = write(false);
-      ({ result, lost } = await synth(this.ctx.root, configFile, run.outdir, run.project, run.log));
-    }
+    const { result, lost } = await synth(this.ctx.root, configFile, run.outdir, run.project, run.log);
     expectStatus(result, `synth of ${configFile}`);
-    if (lost.length > 0) this.note(`synth removed ${lost.join(", ")} from the stack folder; the suite keeps them across synths itself`);
-    if (this.synthKeepsFiles === undefined && existsSync(join(run.stackDir, OVERRIDE_FILE))) this.synthKeepsFiles = lost.length === 0;
+    if (lost.length > 0) throw new Error(`synth of ${configFile} removed ${lost.join(", ")} from ${run.stackDir}: a synth must keep Terraform's working data`);
     const outcome = fixUpStack(run.stackDir, this.ctx.tools.providerVersion, (tfJson) => emulatorOverride(tfJson, this.gaps, !rawOverride));
     this.note(`hashicorp/aws constraint relaxed to ${this.ctx.tools.providerVersion} (the mirrored version) in the suite's temporary copies`);
     run.env.VPCE_CONFIG = configFile;
@@ -171,7 +159,7 @@ export class DeploySuite {
     await this.synthesize(run, "as-is");
     const init = await terraform(this.ctx.tools, run.stackDir, run.env, ["init", "-input=false", "-no-color"], run.log);
     expectStatus(init, "terraform init");
-    // A second synth tells whether the project's synth keeps the lock file, .terraform and the override.
+    // A second synth must keep the lock file, .terraform and the override (synthesize fails otherwise).
     await this.synthesize(run, "as-is");
     return `${Object.keys((this.tfJson(run).resource ?? {}) as JsonObject).length} resource types; .terraform.lock.hcl from the mirror`;
   }
@@ -179,20 +167,6 @@ export class DeploySuite {
   private tfJson(run: Run): JsonObject {
     if (!run.synthOutcome) throw new Error("no synth yet");
     return run.synthOutcome.tfJson;
-  }
-
-  /**
-   * cdktf deploy/destroy synthesize first, unless told not to; that is only safe when the config
-   * itself sets the provider version and the synth keeps the stack folder's other files.
-   */
-  private skipSynthFlag(run: Run): string[] {
-    const reasons = [
-      ...(run.synthOutcome?.constraintPatchedFrom !== undefined ? ["the provider constraint is patched in cdk.tf.json"] : []),
-      ...(this.synthKeepsFiles !== true ? ["the project's synth removes the emulator override, lock file and state from the stack folder"] : []),
-    ];
-    if (reasons.length === 0) return [];
-    this.note(`cdktf deploy/destroy run with --skip-synth after the suite's own synth (node tools/run.mjs main): ${reasons.join("; ")}`);
-    return ["--skip-synth"];
   }
 
   // ---- plan + review -----------------------------------------------------------------------
@@ -267,7 +241,8 @@ export class DeploySuite {
   // ---- deploy ------------------------------------------------------------------------------
 
   private async cdktfRun(run: Run, command: "deploy" | "destroy"): Promise<CommandResult> {
-    const args = [command, run.project, "--auto-approve", "--output", run.outdir, ...this.skipSynthFlag(run)];
+    // cdktf deploy/destroy synthesize first, with the run's config (VPCE_CONFIG in run.env).
+    const args = [command, run.project, "--auto-approve", "--output", run.outdir];
     const result = await cdktf(this.ctx.tools, this.ctx.root, run.env, args, run.log);
     expectStatus(result, `cdktf ${args.join(" ")}`);
     return result;

@@ -3,7 +3,7 @@
  * derived configs, synth (keeping the stack folder's own files: state, lock file, emulator override),
  * the suite-only fix-ups, and the terraform / cdktf / aws commands with an emulator-only environment.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { DeployTools } from "./tools";
 import { CommandResult, runCommand } from "./processes";
@@ -20,8 +20,6 @@ export type JsonObject = { [key: string]: Json };
 export interface SynthOutcome {
   readonly stackDir: string;
   readonly tfJson: JsonObject;
-  /** The provider constraint had to be patched in cdk.tf.json (the config could not set it). */
-  readonly constraintPatchedFrom?: string;
 }
 
 /** Copies the project (without node_modules, git, outputs) into `dir`, linking node_modules. */
@@ -104,9 +102,8 @@ export function writeDerivedConfig(root: string, example: string, name: string, 
   const config = readJson(join(root, "config", example));
   const bucket = (config.bucket ?? {}) as JsonObject;
   const scriptsDir = typeof bucket.scriptsDir === "string" ? bucket.scriptsDir : "scripts";
-  // Relative to the config's folder; older versions resolved the embedded default's against the root.
-  const fromConfig = resolve(root, "config", scriptsDir);
-  const absolute = isAbsolute(scriptsDir) ? scriptsDir : existsSync(fromConfig) ? fromConfig : resolve(root, scriptsDir);
+  // Relative to the config's folder, like every path in a config.
+  const absolute = isAbsolute(scriptsDir) ? scriptsDir : resolve(root, "config", scriptsDir);
   config.bucket = { ...bucket, scriptsDir: absolute };
   edit(config);
   const file = join(root, "config", `deploy-suite-${name}.json`);
@@ -114,50 +111,34 @@ export function writeDerivedConfig(root: string, example: string, name: string, 
   return file;
 }
 
-/** Runs the project's synth (`node tools/run.mjs main`) into `outdir`, keeping the stack folder's own files. */
+/**
+ * Runs the project's synth (`node tools/run.mjs main`) into `outdir`. Returns, besides its result,
+ * what it removed of the stack folder's own files (state, .terraform, lock file, override): a synth
+ * must keep them all, so the caller fails on any.
+ */
 export async function synth(root: string, configFile: string, outdir: string, project: string, logFile: string): Promise<{ result: CommandResult; lost: string[] }> {
   const stackDir = join(outdir, "stacks", project);
-  const keep = join(outdir, "..", `keep-${project}`);
-  rmSync(keep, { recursive: true, force: true });
-  mkdirSync(keep, { recursive: true });
   const kept = existsSync(stackDir) ? readdirSync(stackDir).filter((name) => !GENERATED.has(name)) : [];
-  for (const name of kept) cpSync(join(stackDir, name), join(keep, name), { recursive: true, preserveTimestamps: true });
   const result = await runCommand(process.execPath, ["tools/run.mjs", "main"], {
     cwd: root,
     env: { ...process.env, VPCE_CONFIG: configFile, CDKTF_OUTDIR: outdir, NO_COLOR: "1" },
     timeoutMs: 120_000,
     logFile,
   });
-  // Until synth itself keeps them, put back what it removed: state, .terraform, lock file, override.
-  const lost = kept.filter((name) => !existsSync(join(stackDir, name)));
-  for (const name of lost) renameSync(join(keep, name), join(stackDir, name));
-  rmSync(keep, { recursive: true, force: true });
-  return { result, lost };
-}
-
-/** True when a Terraform version constraint is exactly the given version (all the suite can be sure admits it). */
-function pinsExactly(constraint: string, version: string): boolean {
-  return constraint.replace(/^=\s*/, "").trim() === version;
+  return { result, lost: kept.filter((name) => !existsSync(join(stackDir, name))) };
 }
 
 /**
- * After a synth: pins hashicorp/aws to the mirrored version when the stack asks for another,
- * and (re)writes the emulator override. Both changes live only in the suite's temporary copy.
+ * After a synth: checks that the stack asks for exactly the mirrored hashicorp/aws (the derived
+ * config sets `awsProviderVersion`), and (re)writes the emulator override. Both live only in the
+ * suite's temporary copy.
  */
 export function fixUpStack(stackDir: string, providerVersion: string, override: (tfJson: JsonObject) => JsonObject): SynthOutcome {
-  const file = join(stackDir, "cdk.tf.json");
-  const tfJson = readJson(file);
-  const providers = ((tfJson.terraform as JsonObject).required_providers as JsonObject);
-  const aws = providers.aws as JsonObject;
-  const constraint = String(aws.version);
-  let constraintPatchedFrom: string | undefined;
-  if (!pinsExactly(constraint, providerVersion)) {
-    aws.version = providerVersion;
-    constraintPatchedFrom = constraint;
-    writeFileSync(file, JSON.stringify(tfJson, null, 2));
-  }
+  const tfJson = readJson(join(stackDir, "cdk.tf.json"));
+  const constraint = String((((tfJson.terraform as JsonObject).required_providers as JsonObject).aws as JsonObject).version);
+  if (constraint !== providerVersion) throw new Error(`the stack asks for hashicorp/aws "${constraint}", not the mirrored ${providerVersion} its config's awsProviderVersion sets`);
   writeFileSync(join(stackDir, OVERRIDE_FILE), `${JSON.stringify(override(tfJson), null, 2)}\n`);
-  return { stackDir, tfJson, constraintPatchedFrom };
+  return { stackDir, tfJson };
 }
 
 /** Runs terraform in a stack folder. */
