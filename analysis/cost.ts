@@ -104,16 +104,16 @@ function pricedNote(region: string, gbPerMonth: number, paths: S3Paths, price: N
   const gb = `${formatGb(gbPerMonth)} GB/month of S3 traffic`;
   const rate = `${region}, $${price.usdPerGb}/GB`;
   const gateways = `${paths.natGateways} NAT gateway${paths.natGateways === 1 ? "" : "s"}`;
-  const hours = `${formatUsd(hourly)}/month in hourly charges for ${gateways} (${HOURS_PER_MONTH} h × $${price.usdPerHour}/h)`;
+  const hours = `${formatUsd(hourly)}/month (${gateways} × ${HOURS_PER_MONTH} h × $${price.usdPerHour}/h)`;
   const sources = `Prices as published on ${NAT_PRICES_TAKEN_ON}: ${NAT_PRICE_SOURCE_URL}.`;
   if (paths.s3GatewayEndpoints > 0) {
     return (
       `${gb} through the S3 gateway endpoints costs $0.00 instead of ${formatUsd(processing)}/month of NAT gateway data processing (${rate}): ` +
-      `the endpoints save ${formatUsd(processing)}/month. The NAT gateway charge of ${hours} stays for other traffic. ${sources}`
+      `the endpoints save ${formatUsd(processing)}/month. The NAT gateway's hourly charge stays for other traffic: ${hours}. ${sources}`
     );
   }
   return (
-    `${gb} through the NAT gateway: ${formatUsd(processing)}/month of NAT gateway data processing (${rate}), on top of ${hours}. ` +
+    `${gb} through the NAT gateway: ${formatUsd(processing)}/month of NAT gateway data processing (${rate}), on top of its hourly charge of ${hours}. ` +
     `An S3 gateway endpoint (no hourly or data processing charge) would save ${formatUsd(processing)}/month. ${sources}`
   );
 }

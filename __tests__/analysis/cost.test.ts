@@ -22,7 +22,7 @@ describe("estimateS3Cost with a NAT gateway and S3 gateway endpoints", () => {
   test("states the NAT gateway's hourly charge, per gateway and month (730 h × $0.045/h = $32.85)", () => {
     const estimate = estimateS3Cost("us-east-1", 100, { natGateways: 2, s3GatewayEndpoints: 1 });
     expect(estimate).toMatchObject({ natUsdPerHour: 0.045, natHourlyUsdPerMonth: 65.7 });
-    expect(estimate.note).toContain("$65.70/month in hourly charges for 2 NAT gateways (730 h × $0.045/h)");
+    expect(estimate.note).toContain("hourly charge stays for other traffic: $65.70/month (2 NAT gateways × 730 h × $0.045/h)");
   });
 
   test("names the price source and the date the figures were published", () => {
@@ -49,7 +49,7 @@ describe("estimateS3Cost with a NAT gateway and no endpoint", () => {
     const estimate = estimateS3Cost("us-east-2", 100, NAT_ONLY);
     expect(estimate).toMatchObject({ natUsdPerMonth: 4.5, natHourlyUsdPerMonth: 32.85, savingUsdPerMonth: 4.5 });
     expect(estimate.note).toContain("through the NAT gateway: $4.50/month of NAT gateway data processing");
-    expect(estimate.note).toContain("on top of $32.85/month in hourly charges for 1 NAT gateway");
+    expect(estimate.note).toContain("on top of its hourly charge of $32.85/month (1 NAT gateway × 730 h × $0.045/h)");
     expect(estimate.note).toContain("would save $4.50/month");
   });
 });

@@ -35,7 +35,7 @@ function renderStack(review: StackReview): string[] {
     "",
     "### Diagram",
     "",
-    "Subnets → route tables → NAT gateway (old path, blue) or S3 gateway endpoint (private path, red) → bucket; edges carry the actions allowed for the instances behind them, dashed when denied.",
+    "Private subnets → route tables → S3 gateway endpoint (private path, red) or NAT gateway in a public subnet → internet gateway (old path, blue) → bucket. An edge into a route target carries what the instances behind it may do (`any role:` where none is); an edge into the bucket, what any role of the account may do on that path; dashed when every evaluated action is denied.",
     "",
     "```mermaid",
     renderMermaid([review.diagram]).trimEnd(),
