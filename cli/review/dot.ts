@@ -43,10 +43,10 @@ export function renderDot(diagrams: readonly Diagram[]): string {
       }
       lines.push(`${indent}subgraph cluster_${prefix}${node.id} {`, `${indent}  label=${quote(node.label)};`, `${indent}  ${CLUSTER_STYLE[node.kind] ?? 'style="rounded"'};`);
       for (const child of inside) emit(child, `${indent}  `);
-      lines.push(...stacked(inside, prefix, `${indent}  `), `${indent}}`);
+      lines.push(...stacked(inside, children, prefix, `${indent}  `), `${indent}}`);
     };
     for (const node of children.get("") ?? []) emit(node, "    ");
-    lines.push(...stacked(children.get("") ?? [], prefix, "    "), ...besideNat(diagram, children, prefix));
+    lines.push(...stacked(children.get("") ?? [], children, prefix, "    "), ...besideNat(diagram, children, prefix));
     for (const edge of diagram.edges) lines.push(`    ${prefix}${edge.from} -> ${prefix}${edge.to}${attributes(edge)};`);
     lines.push("  }");
   });
@@ -58,10 +58,12 @@ export function renderDot(diagrams: readonly Diagram[]): string {
  * Keeps sibling subnets in diagram (CIDR) order, top to bottom: one rank, chained by invisible
  * edges; under `rankdir=LR` a rank's order runs bottom to top, so the chain runs backwards.
  */
-function stacked(nodes: readonly DiagramNode[], prefix: string, indent: string): string[] {
-  const subnets = nodes.filter((node) => node.kind === "subnet");
-  if (subnets.length < 2) return [];
-  return [`${indent}{ rank=same; ${subnets.map((node) => `${prefix}${node.id}`).reverse().join(" -> ")} [style=invis]; }`];
+function stacked(nodes: readonly DiagramNode[], children: ReadonlyMap<string, readonly DiagramNode[]>, prefix: string, indent: string): string[] {
+  const drawnAsNode = (node: DiagramNode): boolean => (children.get(node.id) ?? []).length === 0;
+  return (["subnet", "public-subnet"] as const).flatMap((kind) => {
+    const subnets = nodes.filter((node) => node.kind === kind && drawnAsNode(node));
+    return subnets.length < 2 ? [] : [`${indent}{ rank=same; ${subnets.map((node) => `${prefix}${node.id}`).reverse().join(" -> ")} [style=invis]; }`];
+  });
 }
 
 /** Draws a public subnet without a NAT gateway in the NAT gateways' column (an invisible edge from a route table). */
