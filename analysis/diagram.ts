@@ -150,9 +150,11 @@ class DiagramBuilder {
     }
   }
 
-  /** Nodes in path order (VPC, instances first, buckets last), stable within a kind. */
+  /** Nodes in path order (VPC, instances first, buckets last), stable within a kind; a VPC with nothing drawn inside is left out. */
   orderedNodes(): DiagramNode[] {
-    return KIND_ORDER.flatMap((kind) => this.nodes.filter((node) => node.kind === kind));
+    const parents = new Set(this.nodes.map((node) => node.parent));
+    const drawn = this.nodes.filter((node) => node.kind !== "vpc" || parents.has(node.id));
+    return KIND_ORDER.flatMap((kind) => drawn.filter((node) => node.kind === kind));
   }
 
   /** The hops of one route table: its S3 endpoints (one per association), NAT gateways and, if asked, internet gateways. */

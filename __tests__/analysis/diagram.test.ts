@@ -177,6 +177,13 @@ describe("buildDiagram", () => {
     expect(edge(diagram, "internet gateway", "bucket scripts").kind).toBe("delivery");
   });
 
+  test("leaves out a VPC with nothing on a path to S3 drawn inside it", () => {
+    // GIVEN a VPC with neither route table nor subnet
+    const terraform = { provider: TERRAFORM.provider, resource: { aws_vpc: TERRAFORM.resource.aws_vpc, aws_s3_bucket: TERRAFORM.resource.aws_s3_bucket } };
+    // THEN no empty VPC box is drawn
+    expect(diagramOf(terraform, []).nodes.map((n) => n.kind)).toEqual(["bucket"]);
+  });
+
   test("uses one S3 node when the input has no bucket", () => {
     const resource = { ...TERRAFORM.resource, aws_s3_bucket: undefined };
     const diagram = diagramOf({ ...TERRAFORM, resource: JSON.parse(JSON.stringify(resource)) as object }, []);
