@@ -95,6 +95,8 @@ class DiagramBuilder {
   /** Route target node id → its hop and the names of the instances behind it, in first-use order. */
   private readonly targets = new Map<string, { hop: Hop; instances: Set<string> }>();
   private readonly endpointsByTable = new Map<string, number[]>();
+  private readonly endpointIndexByRef = new Map<string, number>();
+  private readonly tableIndex: ReadonlyMap<RouteTableModel, number>;
   private readonly igwOnly: boolean;
   private readonly vpcId: string | undefined;
   private instanceCount = 0;
@@ -107,7 +109,11 @@ class DiagramBuilder {
     this.instancesBySubnet = groupInstances(topology);
     this.subnetsByRef = new Map(topology.subnets.map((subnet, index) => [subnet.ref, { subnet, index }]));
     this.igwOnly = topology.natGatewayRefs.length === 0 && topology.endpoints.length === 0;
-    topology.endpoints.forEach((endpoint, index) => endpoint.routeTableRefs.forEach((ref) => this.endpointsByTable.set(ref, [...(this.endpointsByTable.get(ref) ?? []), index])));
+    this.tableIndex = new Map(topology.routeTables.map((table, index) => [table, index]));
+    topology.endpoints.forEach((endpoint, index) => {
+      this.endpointIndexByRef.set(endpoint.ref, index);
+      for (const ref of endpoint.routeTableRefs) this.endpointsByTable.set(ref, [...(this.endpointsByTable.get(ref) ?? []), index]);
+    });
     const cidr = vpcCidr(topology);
     this.vpcId = cidr === undefined ? undefined : this.add({ id: "vpc_0", kind: "vpc", label: `VPC ${cidr}` });
   }
@@ -119,7 +125,7 @@ class DiagramBuilder {
     const instances = subnets.flatMap(({ subnet }) => this.instancesBySubnet.get(subnet.ref) ?? []);
     const hops = this.hopsOf(table, instances.length > 0 || this.igwOnly);
     if (hops.length === 0 && instances.length === 0) return;
-    const tableId = this.add({ id: `rt_${this.topology.routeTables.indexOf(table)}`, kind: "route-table", label: `route table ${shortName(table.address)}`, address: table.address, ...this.inVpc() });
+    const tableId = this.add({ id: `rt_${this.tableIndex.get(table) ?? 0}`, kind: "route-table", label: `route table ${shortName(table.address)}`, address: table.address, ...this.inVpc() });
     for (const { subnet, index } of subnets) this.edges.push(associationEdge(this.subnetNode(subnet, index), tableId));
     for (const hop of hops) {
       this.edges.push(labelled(tableId, hop.nodeId, "route", hop.path, actionsFor(this.rows, hop.origin, instances)));
@@ -163,7 +169,7 @@ class DiagramBuilder {
     const add = (hop: Hop | undefined): void => void (hop !== undefined && !hops.has(hop.nodeId) && hops.set(hop.nodeId, hop));
     for (const index of this.endpointsByTable.get(table.ref) ?? []) add(this.endpointHop(index));
     for (const route of table.routes) {
-      if (route.targetKind === "endpoint") add(this.endpointHop(this.topology.endpoints.findIndex((endpoint) => endpoint.ref === route.target)));
+      if (route.targetKind === "endpoint") add(this.endpointHop(this.endpointIndexByRef.get(route.target) ?? -1));
       else if (route.targetKind === "nat" && isDefaultRoute(route.destination)) add(this.natHop(route.target));
       else if (route.targetKind === "igw" && withInternetGateways && isDefaultRoute(route.destination)) add(this.target({ nodeId: this.internetGateway(route.target), path: "internet", origin: "internet" }));
     }
