@@ -1,107 +1,121 @@
 /**
- * Cost note for the review: what S3 traffic costs through a NAT gateway (data processing, per GB)
- * against an S3 gateway endpoint, which has no hourly or data processing charge. Pure: no I/O.
+ * Cost note for the review: what the configuration's S3 traffic costs on the path it takes.
+ * Through a NAT gateway, AWS charges per GB processed on top of the gateway's hourly charge; an
+ * S3 gateway endpoint has neither charge. With no NAT gateway there is no NAT charge at all, and
+ * the endpoints save nothing (they are free either way). Pure: no I/O.
  *
- * Only the NAT gateway's data processing charge is compared. Its hourly charge, cross-AZ transfer
- * and the S3 request charges are left out: the hourly charge stays as long as anything else uses
- * the NAT, and the others are the same on both paths.
+ * Prices come from the one table in `./nat-gateway-prices`. Cross-AZ transfer and the S3 request
+ * charges are left out: they are the same on both paths.
  */
+import { HOURS_PER_MONTH, NAT_PRICE_SOURCE_URL, NAT_PRICES_TAKEN_ON, natGatewayPrice, type NatGatewayPrice } from "./nat-gateway-prices";
 
-/** Where the prices come from. */
-export const NAT_PRICE_SOURCE_URL = "https://aws.amazon.com/vpc/pricing/";
-
-/** When the table below was put together (UTC). Prices change: check the source before relying on them. */
-export const NAT_PRICES_TAKEN_ON = "2026-11-28";
-
-/** The NAT gateway data processing price of one region. */
-export interface NatDataPrice {
-  readonly usdPerGb: number;
-  /** Who states this figure, and when it was read. */
-  readonly evidence: string;
-}
-
-/**
- * NAT gateway data processing, USD per GB, per region. Only regions whose figure could be backed
- * by a source on {@link NAT_PRICES_TAKEN_ON} are listed; any other region gets no price rather
- * than a guess. The AWS page renders its per-region table dynamically, so the figures come from
- * its worked example and from pages quoting it.
- */
-export const NAT_DATA_PROCESSING_USD_PER_GB: Readonly<Record<string, NatDataPrice>> = {
-  "us-east-1": {
-    usdPerGb: 0.045,
-    evidence: "AWS Price List API (AmazonEC2, NatGateway-Bytes) as transcribed with effective date 2025-10-01; the figure quoted for N. Virginia throughout",
-  },
-  "us-east-2": {
-    usdPerGb: 0.045,
-    evidence: "the pricing example on the AWS VPC pricing page (US East, Ohio: \"$0.045 per GB\"), as transcribed on 2026-09-20",
-  },
-  "us-west-2": {
-    usdPerGb: 0.045,
-    evidence: "the same rate as N. Virginia and Ohio for US West (Oregon), as listed in 2026 NAT pricing guides citing the AWS page",
-  },
-  "ap-southeast-1": {
-    usdPerGb: 0.059,
-    evidence: "Asia Pacific (Singapore) \"$0.059/hr and $0.059/GB\", as quoted from the AWS VPC pricing page in 2026",
-  },
-};
+export { NAT_PRICE_SOURCE_URL, NAT_PRICES_TAKEN_ON } from "./nat-gateway-prices";
 
 /** An S3 gateway endpoint has no hourly charge and no data processing charge. */
 export const GATEWAY_ENDPOINT_USD_PER_GB = 0;
 
-/** The comparison for one region and one monthly volume. */
+/** What the configuration has, to say which path its S3 traffic takes. */
+export interface S3Paths {
+  /** NAT gateways in the configuration. */
+  readonly natGateways: number;
+  /** S3 gateway endpoints in the configuration. */
+  readonly s3GatewayEndpoints: number;
+}
+
+/** The cost of one configuration's S3 traffic for one region and one monthly volume. */
 export interface CostEstimate {
   /** The region priced, when known. */
   readonly region?: string;
   readonly gbPerMonth: number;
-  /** NAT data processing price for the region; null when the region has no price in the table. */
+  readonly natGateways: number;
+  readonly s3GatewayEndpoints: number;
+  /** NAT gateway price per hour for the region; null when the table has no figure. */
+  readonly natUsdPerHour: number | null;
+  /** NAT gateway data processing price for the region; null when the table has no figure. */
   readonly natUsdPerGb: number | null;
-  /** `gbPerMonth × natUsdPerGb`, rounded to cents; null without a price. */
+  /** Hourly charge of the configuration's NAT gateways per month (0 without NAT); null without a price. */
+  readonly natHourlyUsdPerMonth: number | null;
+  /** NAT data processing of `gbPerMonth` (0 without NAT: nothing is processed); null without a price. */
   readonly natUsdPerMonth: number | null;
   /** Always 0: gateway endpoints are free. */
   readonly endpointUsdPerMonth: number;
-  /** What moving the traffic from the NAT to the endpoint saves per month; null without a price. */
+  /** What the S3 gateway endpoints save (or one would save) per month: the data processing kept off the NAT; 0 without NAT; null without a price. */
   readonly savingUsdPerMonth: number | null;
   readonly source: string;
   readonly takenOn: string;
-  /** One sentence for people. */
+  /** One paragraph for people. */
   readonly note: string;
 }
 
-/** What the configuration has, to say which path its S3 traffic takes. */
-export interface S3Paths {
-  readonly natGateways: number;
-  readonly s3GatewayEndpoints: number;
-}
-
 /**
- * Compares NAT data processing with the free S3 gateway endpoint for `gbPerMonth` GB of S3 traffic.
+ * Prices `gbPerMonth` GB of S3 traffic on the configuration's path.
  * @param region AWS region code, e.g. `us-east-1`; undefined when the input does not state it
  * @param gbPerMonth S3 traffic per month in GB; must be finite and not negative
- * @param paths when given, the note ends with a sentence on the configuration's own path to S3
+ * @param paths the configuration's NAT gateways and S3 gateway endpoints
  */
-export function estimateS3Cost(region: string | undefined, gbPerMonth: number, paths?: S3Paths): CostEstimate {
+export function estimateS3Cost(region: string | undefined, gbPerMonth: number, paths: S3Paths): CostEstimate {
   if (!Number.isFinite(gbPerMonth) || gbPerMonth < 0) throw new RangeError(`gbPerMonth must be a finite number >= 0, got ${gbPerMonth}`);
-  const price = region === undefined ? undefined : NAT_DATA_PROCESSING_USD_PER_GB[region];
-  const base = { gbPerMonth, endpointUsdPerMonth: GATEWAY_ENDPOINT_USD_PER_GB * gbPerMonth, source: NAT_PRICE_SOURCE_URL, takenOn: NAT_PRICES_TAKEN_ON };
-  const regional = region === undefined ? {} : { region };
+  const base = {
+    ...(region === undefined ? {} : { region }),
+    gbPerMonth,
+    natGateways: paths.natGateways,
+    s3GatewayEndpoints: paths.s3GatewayEndpoints,
+    endpointUsdPerMonth: GATEWAY_ENDPOINT_USD_PER_GB * gbPerMonth,
+    source: NAT_PRICE_SOURCE_URL,
+    takenOn: NAT_PRICES_TAKEN_ON,
+  };
+  const lookup = region === undefined ? undefined : natGatewayPrice(region);
+  const price = lookup?.kind === "priced" ? lookup.price : undefined;
+  const rates = { natUsdPerHour: price?.usdPerHour ?? null, natUsdPerGb: price?.usdPerGb ?? null };
+  if (paths.natGateways === 0) {
+    return { ...base, ...rates, natHourlyUsdPerMonth: 0, natUsdPerMonth: 0, savingUsdPerMonth: 0, note: noNatNote(paths, gbPerMonth) };
+  }
   if (price === undefined) {
-    const what = region === undefined ? "unknown region" : `unknown region "${region}"`;
-    const note = `${what}: no price for NAT gateway data processing (see ${NAT_PRICE_SOURCE_URL}); the S3 gateway endpoint is free.${pathSentence(paths)}`;
-    return { ...regional, ...base, natUsdPerGb: null, natUsdPerMonth: null, savingUsdPerMonth: null, note };
+    const note = `${missingPrice(region, lookup?.kind)}; the S3 gateway endpoint is free (no hourly or data processing charge). ${natPathSentence(paths)}`;
+    return { ...base, ...rates, natHourlyUsdPerMonth: null, natUsdPerMonth: null, savingUsdPerMonth: null, note };
   }
   const natUsdPerMonth = roundCents(gbPerMonth * price.usdPerGb);
-  const note =
-    `${formatGb(gbPerMonth)} GB/month of S3 traffic: ${formatUsd(natUsdPerMonth)}/month of NAT gateway data processing ` +
-    `(${region}, $${price.usdPerGb}/GB) vs $0.00 through the S3 gateway endpoint (no hourly or data charge). ` +
-    `Prices: ${NAT_PRICE_SOURCE_URL}, taken ${NAT_PRICES_TAKEN_ON}.${pathSentence(paths)}`;
-  return { ...regional, ...base, natUsdPerGb: price.usdPerGb, natUsdPerMonth, savingUsdPerMonth: natUsdPerMonth, note };
+  const natHourlyUsdPerMonth = roundCents(paths.natGateways * HOURS_PER_MONTH * price.usdPerHour);
+  const note = pricedNote(region ?? "", gbPerMonth, paths, price, natUsdPerMonth, natHourlyUsdPerMonth);
+  return { ...base, ...rates, natHourlyUsdPerMonth, natUsdPerMonth, savingUsdPerMonth: natUsdPerMonth, note };
 }
 
-function pathSentence(paths: S3Paths | undefined): string {
-  if (paths === undefined) return "";
-  if (paths.s3GatewayEndpoints > 0) return " This configuration routes S3 traffic of the endpoints' route tables through S3 gateway endpoints.";
-  if (paths.natGateways > 0) return " This configuration has no S3 gateway endpoint: private subnets reach S3 through the NAT gateway.";
-  return " This configuration has neither a NAT gateway nor an S3 gateway endpoint.";
+function noNatNote(paths: S3Paths, gbPerMonth: number): string {
+  if (paths.s3GatewayEndpoints === 0) return "This configuration has neither a NAT gateway nor an S3 gateway endpoint: there is no NAT gateway charge.";
+  return (
+    `No NAT gateway, so no NAT gateway charge: ${formatGb(gbPerMonth)} GB/month of S3 traffic goes through the S3 gateway endpoint${paths.s3GatewayEndpoints === 1 ? "" : "s"}, ` +
+    "which have no hourly or data processing charge ($0.00/month). The endpoints save nothing on cost here; they keep S3 traffic on a private path."
+  );
+}
+
+function missingPrice(region: string | undefined, kind: "not-found" | "not-commercial" | "priced" | undefined): string {
+  if (region === undefined) return `unknown region: no NAT gateway price (see ${NAT_PRICE_SOURCE_URL})`;
+  if (kind === "not-commercial") return `region "${region}" is not a commercial AWS region of the price table: no NAT gateway price (see ${NAT_PRICE_SOURCE_URL})`;
+  return `${region}: no published NAT gateway price was found for this region on ${NAT_PRICES_TAKEN_ON} (see ${NAT_PRICE_SOURCE_URL})`;
+}
+
+function natPathSentence(paths: S3Paths): string {
+  return paths.s3GatewayEndpoints > 0
+    ? "This configuration routes S3 traffic of the endpoints' route tables through S3 gateway endpoints, not the NAT gateway."
+    : "This configuration has no S3 gateway endpoint: private subnets reach S3 through the NAT gateway.";
+}
+
+function pricedNote(region: string, gbPerMonth: number, paths: S3Paths, price: NatGatewayPrice, processing: number, hourly: number): string {
+  const gb = `${formatGb(gbPerMonth)} GB/month of S3 traffic`;
+  const rate = `${region}, $${price.usdPerGb}/GB`;
+  const gateways = `${paths.natGateways} NAT gateway${paths.natGateways === 1 ? "" : "s"}`;
+  const hours = `${formatUsd(hourly)}/month (${gateways} × ${HOURS_PER_MONTH} h × $${price.usdPerHour}/h)`;
+  const sources = `Prices as published on ${NAT_PRICES_TAKEN_ON}: ${NAT_PRICE_SOURCE_URL}.`;
+  if (paths.s3GatewayEndpoints > 0) {
+    return (
+      `${gb} through the S3 gateway endpoints costs $0.00 instead of ${formatUsd(processing)}/month of NAT gateway data processing (${rate}): ` +
+      `the endpoints save ${formatUsd(processing)}/month. The NAT gateway's hourly charge stays for other traffic: ${hours}. ${sources}`
+    );
+  }
+  return (
+    `${gb} through the NAT gateway: ${formatUsd(processing)}/month of NAT gateway data processing (${rate}), on top of its hourly charge of ${hours}. ` +
+    `An S3 gateway endpoint (no hourly or data processing charge) would save ${formatUsd(processing)}/month. ${sources}`
+  );
 }
 
 /** `$4.50`, `$1,234.56`. */

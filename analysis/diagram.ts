@@ -1,19 +1,23 @@
 /**
- * The review diagram, like the article's: (instances →) subnets → route tables → NAT gateway
- * (the old path) or S3 gateway endpoint (the private path) → bucket. Pure: a topology and its access report in,
- * a graph model out; `cli/review/mermaid.ts` and `cli/review/dot.ts` render the same model.
+ * The review diagram, like the article's: instances in private subnets → route tables → either
+ * the S3 gateway endpoint (the private path, red) or the NAT gateway in a public subnet, then the
+ * internet gateway (the old path, blue) → bucket; inside a VPC box when the input has one VPC.
+ * Pure: a topology and its access report in, a graph model out; `cli/review/mermaid.ts` and
+ * `cli/review/dot.ts` render the same model.
  *
- * Each route and delivery edge carries the S3 actions allowed on it for the instances behind it
- * (instances in the subnets of the route tables that lead to it), from the access report's rows
- * for that origin. Where no instance is behind an edge, the label is the worst-case insider's
- * (`account-principal`), prefixed `any role:`. An edge whose principals are denied everything
- * that was evaluated is marked `denied` (drawn dashed).
+ * Labels come from the access report's rows (see `./diagram-rows`): a route edge carries what the
+ * instances behind it may do through that path (the insider's actions, `any role:`, where none
+ * is behind); the edge into the bucket carries what the path lets any role of the account do, so
+ * it agrees with the endpoint's grants. An edge whose principals are denied everything that was
+ * evaluated is marked `blocked` (drawn dashed).
  */
-import type { AccessReport, AccessRow, Origin } from "./access/types";
-import type { BucketModel, RouteTableModel, Topology } from "./topology/model";
+import type { AccessReport, Origin } from "./access/types";
+import { actionsFor, grantsOf, indexRows, aboutBucket, type EdgeActions, type RowIndex } from "./diagram-rows";
+import { addressOfRef, compareCidr, internetGatewayOf, isDefaultRoute, isPublic, natSubnet, tablesInCidrOrder, vpcCidr } from "./diagram-network";
+import type { RouteTableModel, SubnetModel, Topology } from "./topology/model";
 
-/** What a node stands for. */
-export type DiagramNodeKind = "instance" | "subnet" | "route-table" | "nat" | "endpoint" | "internet-gateway" | "bucket";
+/** What a node stands for. `vpc` and a `public-subnet` holding a NAT gateway are drawn as boxes around their children. */
+export type DiagramNodeKind = "vpc" | "instance" | "subnet" | "public-subnet" | "route-table" | "nat" | "endpoint" | "internet-gateway" | "bucket";
 
 /** A node; `id` is safe as a mermaid and dot identifier. */
 export interface DiagramNode {
@@ -22,18 +26,20 @@ export interface DiagramNode {
   readonly label: string;
   /** Terraform address, when the node is one resource. */
   readonly address?: string;
+  /** The id of the node drawn around this one (its VPC, or the public subnet of a NAT gateway). */
+  readonly parent?: string;
 }
 
 /** Which path an edge belongs to: the article's red (private) or blue (NAT) line, or an internet gateway. */
 export type DiagramPath = "private" | "nat" | "internet";
 
-/** An edge. Association edges (subnet → route table) carry no actions. */
+/** An edge. Association edges (instance → subnet → route table) carry no actions. */
 export interface DiagramEdge {
   readonly from: string;
   readonly to: string;
-  /** `association`: instance → subnet and subnet → route table; `route`: route table → target; `delivery`: target → bucket. */
-  readonly kind: "association" | "route" | "delivery";
-  /** Set on route and delivery edges. */
+  /** `association`: instance → subnet, subnet → route table; `route`: route table → target; `egress`: NAT → internet gateway; `delivery`: last hop → bucket. */
+  readonly kind: "association" | "route" | "egress" | "delivery";
+  /** Set on route, egress and delivery edges. */
   readonly path?: DiagramPath;
   /** Allowed S3 actions, short names (`GetObject`), in report order. */
   readonly allowed: readonly string[];
@@ -41,7 +47,7 @@ export interface DiagramEdge {
   readonly denied: readonly string[];
   /** True when actions were evaluated on this edge and none is allowed: drawn dashed. */
   readonly blocked: boolean;
-  /** The edge text: `GetObject, PutObject`, `denied`, `any role: ...`, or empty. */
+  /** The edge text: `web: GetObject`, `any role: GetObject, PutObject`, `any role: denied`, or empty. */
   readonly label: string;
 }
 
@@ -52,6 +58,7 @@ export interface Diagram {
   readonly edges: readonly DiagramEdge[];
 }
 
+/** A route target reached from a route table, and the origin its requests have in the report. */
 interface Hop {
   readonly nodeId: string;
   readonly path: DiagramPath;
@@ -62,29 +69,36 @@ interface Hop {
  * Builds the diagram of one stack. Linear in the size of the topology and the report.
  *
  * Route tables that lead nowhere near S3 are left out: a route table is drawn when instances sit
- * behind it or it routes to an S3 endpoint or a NAT gateway. Internet gateway paths are drawn for
- * route tables with instances, or for every route table when the VPC has neither NAT gateway nor
- * S3 endpoint (then the internet gateway is the only way to S3).
+ * behind it or it routes to an S3 endpoint or a NAT gateway. Public subnets are drawn as in the
+ * article, each NAT gateway inside its own. Internet gateway routes are drawn for route tables
+ * with instances, or for every route table when the VPC has neither NAT gateway nor S3 endpoint.
+ * Subnets and their route tables come in numeric CIDR order.
  */
 export function buildDiagram(topology: Topology, report: AccessReport): Diagram {
   const builder = new DiagramBuilder(topology, report);
-  topology.routeTables.forEach((table, index) => builder.addRouteTable(table, index));
+  tablesInCidrOrder(topology).forEach((table) => builder.addRouteTable(table));
+  builder.addPublicSubnets();
   builder.addDeliveries();
-  return { stack: report.stack, nodes: byKind(builder.nodes), edges: builder.edges };
+  return { stack: report.stack, nodes: builder.orderedNodes(), edges: builder.edges };
 }
+
+const KIND_ORDER: readonly DiagramNodeKind[] = ["vpc", "instance", "subnet", "route-table", "endpoint", "public-subnet", "nat", "internet-gateway", "bucket"];
 
 /** Accumulates nodes and edges; each node is created once, on first use. */
 class DiagramBuilder {
-  readonly nodes: DiagramNode[] = [];
   readonly edges: DiagramEdge[] = [];
+  private readonly nodes: DiagramNode[] = [];
   private readonly rows: RowIndex;
-  private readonly targets: TargetNodes;
   private readonly instancesBySubnet: ReadonlyMap<string, readonly string[]>;
-  private readonly subnetIndex: ReadonlyMap<string, number>;
-  private readonly subnetIds = new Map<string, string>();
-  /** Target node id → names of the instances behind it. */
-  private readonly behind = new Map<string, Set<string>>();
+  private readonly subnetsByRef: ReadonlyMap<string, { subnet: SubnetModel; index: number }>;
+  private readonly nodeIds = new Map<string, string>();
+  /** Route target node id → its hop and the names of the instances behind it, in first-use order. */
+  private readonly targets = new Map<string, { hop: Hop; instances: Set<string> }>();
+  private readonly endpointsByTable = new Map<string, number[]>();
+  private readonly endpointIndexByRef = new Map<string, number>();
+  private readonly tableIndex: ReadonlyMap<RouteTableModel, number>;
   private readonly igwOnly: boolean;
+  private readonly vpcId: string | undefined;
   private instanceCount = 0;
 
   constructor(
@@ -92,225 +106,163 @@ class DiagramBuilder {
     private readonly report: AccessReport,
   ) {
     this.rows = indexRows(report.access);
-    this.targets = new TargetNodes(topology, this.nodes);
     this.instancesBySubnet = groupInstances(topology);
-    this.subnetIndex = new Map(topology.subnets.map((subnet, index) => [subnet.ref, index]));
+    this.subnetsByRef = new Map(topology.subnets.map((subnet, index) => [subnet.ref, { subnet, index }]));
     this.igwOnly = topology.natGatewayRefs.length === 0 && topology.endpoints.length === 0;
+    this.tableIndex = new Map(topology.routeTables.map((table, index) => [table, index]));
+    topology.endpoints.forEach((endpoint, index) => {
+      this.endpointIndexByRef.set(endpoint.ref, index);
+      for (const ref of endpoint.routeTableRefs) this.endpointsByTable.set(ref, [...(this.endpointsByTable.get(ref) ?? []), index]);
+    });
+    const cidr = vpcCidr(topology);
+    this.vpcId = cidr === undefined ? undefined : this.add({ id: "vpc_0", kind: "vpc", label: `VPC ${cidr}` });
   }
 
   /** A route table with its subnets (and their instances) and its route edges, unless it leads nowhere near S3. */
-  addRouteTable(table: RouteTableModel, index: number): void {
-    const instances = table.subnetRefs.flatMap((ref) => this.instancesBySubnet.get(ref) ?? []);
-    const hops = this.targets.hopsOf(table, instances.length > 0 || this.igwOnly);
+  addRouteTable(table: RouteTableModel): void {
+    const subnets = table.subnetRefs.map((ref) => this.subnetsByRef.get(ref)).filter((entry) => entry !== undefined);
+    subnets.sort((a, b) => compareCidr(a.subnet.cidr, b.subnet.cidr));
+    const instances = subnets.flatMap(({ subnet }) => this.instancesBySubnet.get(subnet.ref) ?? []);
+    const hops = this.hopsOf(table, instances.length > 0 || this.igwOnly);
     if (hops.length === 0 && instances.length === 0) return;
-    const tableId = `rt_${index}`;
-    this.nodes.push({ id: tableId, kind: "route-table", label: `route table ${shortName(table.address)}`, address: table.address });
-    for (const subnetRef of table.subnetRefs) {
-      const subnetId = this.subnetNode(subnetRef);
-      if (subnetId !== undefined) this.edges.push(associationEdge(subnetId, tableId));
-    }
+    const tableId = this.add({ id: `rt_${this.tableIndex.get(table) ?? 0}`, kind: "route-table", label: `route table ${shortName(table.address)}`, address: table.address, ...this.inVpc() });
+    for (const { subnet, index } of subnets) this.edges.push(associationEdge(this.subnetNode(subnet, index), tableId));
     for (const hop of hops) {
       this.edges.push(labelled(tableId, hop.nodeId, "route", hop.path, actionsFor(this.rows, hop.origin, instances)));
-      const set = this.behind.get(hop.nodeId) ?? new Set<string>();
-      instances.forEach((name) => set.add(name));
-      this.behind.set(hop.nodeId, set);
+      const target = this.targets.get(hop.nodeId);
+      instances.forEach((name) => target?.instances.add(name));
     }
   }
 
-  /** Edges from every reached target to every bucket, labelled with the bucket's own rows. */
+  /** Public subnets (default route to an internet gateway) not drawn yet, each holding its NAT gateways. */
+  addPublicSubnets(): void {
+    this.topology.subnets.forEach((subnet, index) => {
+      if (!this.nodeIds.has(subnet.ref) && isPublic(this.topology, subnet)) this.publicSubnetNode(subnet, index);
+    });
+  }
+
+  /** Last hops to every bucket: endpoint → bucket; NAT → internet gateway → bucket; internet gateway → bucket. */
   addDeliveries(): void {
-    const buckets = bucketNodes(this.topology, this.report, this.nodes).map(({ id, model }) => ({
-      id,
-      rows: model === undefined ? this.rows : indexRows(this.report.access.filter((row) => aboutBucket(row, model))),
-    }));
-    for (const target of this.targets.used()) {
-      const instances = [...(this.behind.get(target.nodeId) ?? [])];
-      for (const bucket of buckets) {
-        this.edges.push(labelled(target.nodeId, bucket.id, "delivery", target.path, actionsFor(bucket.rows, target.origin, instances)));
-      }
+    const buckets = this.bucketNodes();
+    const drawn = new Set<string>();
+    for (const { hop } of this.targets.values()) {
+      const deliveries = buckets.map((bucket) => ({ bucket, actions: grantsOf(bucket.rows, hop.origin) }));
+      const blocked = deliveries.every(({ actions }) => actions.allowed.length === 0 && actions.denied.length > 0);
+      const last = hop.path === "nat" ? this.egressOf(hop, blocked) : hop.nodeId;
+      // NAT gateways share the internet gateway: one edge from it to each bucket is enough.
+      if (drawn.has(`${last} ${hop.origin}`)) continue;
+      drawn.add(`${last} ${hop.origin}`);
+      for (const { bucket, actions } of deliveries) this.edges.push(labelled(last, bucket.id, "delivery", hop.path, actions));
     }
   }
 
-  /** The subnet's node id, creating it and its instances' nodes on first use. */
-  private subnetNode(ref: string): string | undefined {
-    const known = this.subnetIds.get(ref);
+  /** Nodes in path order (VPC, instances first, buckets last), stable within a kind; a VPC with nothing drawn inside is left out. */
+  orderedNodes(): DiagramNode[] {
+    const parents = new Set(this.nodes.map((node) => node.parent));
+    const drawn = this.nodes.filter((node) => node.kind !== "vpc" || parents.has(node.id));
+    return KIND_ORDER.flatMap((kind) => drawn.filter((node) => node.kind === kind));
+  }
+
+  /** The hops of one route table: its S3 endpoints (one per association), NAT gateways and, if asked, internet gateways. */
+  private hopsOf(table: RouteTableModel, withInternetGateways: boolean): Hop[] {
+    const hops = new Map<string, Hop>();
+    const add = (hop: Hop | undefined): void => void (hop !== undefined && !hops.has(hop.nodeId) && hops.set(hop.nodeId, hop));
+    for (const index of this.endpointsByTable.get(table.ref) ?? []) add(this.endpointHop(index));
+    for (const route of table.routes) {
+      if (route.targetKind === "endpoint") add(this.endpointHop(this.endpointIndexByRef.get(route.target) ?? -1));
+      else if (route.targetKind === "nat" && isDefaultRoute(route.destination)) add(this.natHop(route.target));
+      else if (route.targetKind === "igw" && withInternetGateways && isDefaultRoute(route.destination)) add(this.target({ nodeId: this.internetGateway(route.target), path: "internet", origin: "internet" }));
+    }
+    return [...hops.values()];
+  }
+
+  private endpointHop(index: number): Hop | undefined {
+    const endpoint = this.topology.endpoints[index];
+    if (endpoint === undefined) return undefined;
+    const nodeId = this.add({ id: `vpce_${index}`, kind: "endpoint", label: `endpoint ${endpoint.name}`, address: endpoint.address, ...this.inVpc() }, endpoint.ref);
+    return this.target({ nodeId, path: "private", origin: `endpoint:${endpoint.name}` });
+  }
+
+  /** The NAT gateway node, inside its public subnet when the input says which. */
+  private natHop(ref: string): Hop {
+    const known = this.nodeIds.get(ref);
+    if (known !== undefined) return this.target({ nodeId: known, path: "nat", origin: "nat" });
+    const address = addressOfRef(ref);
+    const subnet = natSubnet(this.topology, ref);
+    const subnetIndex = subnet === undefined ? -1 : this.topology.subnets.indexOf(subnet);
+    const parent = subnet === undefined ? undefined : (this.nodeIds.get(subnet.ref) ?? this.publicSubnetNode(subnet, subnetIndex));
+    const holder = parent !== undefined && this.kindOf(parent) === "public-subnet" ? { parent } : this.inVpc();
+    const nodeId = this.add({ id: `nat_${this.count("nat")}`, kind: "nat", label: `NAT gateway ${address === undefined ? "" : shortName(address)}`.trim(), ...(address === undefined ? {} : { address }), ...holder }, ref);
+    return this.target({ nodeId, path: "nat", origin: "nat" });
+  }
+
+  /** NAT → internet gateway (the gateway its public subnet routes to, else the VPC's only one); the hop itself when there is none. */
+  private egressOf(hop: Hop, blocked: boolean): string {
+    const ref = [...this.nodeIds.entries()].find(([, id]) => id === hop.nodeId)?.[0];
+    const subnet = ref === undefined ? undefined : natSubnet(this.topology, ref);
+    const igw = (subnet === undefined ? undefined : internetGatewayOf(this.topology, subnet)) ?? (this.topology.internetGatewayRefs.length === 1 ? this.topology.internetGatewayRefs[0] : undefined);
+    if (igw === undefined) return hop.nodeId;
+    const igwId = this.internetGateway(igw);
+    this.edges.push({ from: hop.nodeId, to: igwId, kind: "egress", path: "nat", allowed: [], denied: [], blocked, label: "" });
+    return igwId;
+  }
+
+  private internetGateway(ref: string): string {
+    const address = addressOfRef(ref);
+    return this.add({ id: `igw_${this.count("internet-gateway")}`, kind: "internet-gateway", label: "internet gateway", ...(address === undefined ? {} : { address }) }, ref);
+  }
+
+  private target(hop: Hop): Hop {
+    if (!this.targets.has(hop.nodeId)) this.targets.set(hop.nodeId, { hop, instances: new Set() });
+    return hop;
+  }
+
+  /** The private subnet's node id, creating it and its instances' nodes on first use. */
+  private subnetNode(subnet: SubnetModel, index: number): string {
+    const known = this.nodeIds.get(subnet.ref);
     if (known !== undefined) return known;
-    const index = this.subnetIndex.get(ref);
-    const subnet = index === undefined ? undefined : this.topology.subnets[index];
-    if (subnet === undefined) return undefined;
-    const id = `subnet_${index}`;
-    this.subnetIds.set(ref, id);
-    this.nodes.push({ id, kind: "subnet", label: subnetLabel(subnet.label, subnet.cidr), address: subnet.address });
-    for (const name of this.instancesBySubnet.get(ref) ?? []) {
-      const instanceId = `instance_${this.instanceCount++}`;
-      this.nodes.push({ id: instanceId, kind: "instance", label: `instance ${name}` });
+    const id = this.add({ id: `subnet_${index}`, kind: "subnet", label: subnetLabel("subnet", subnet), address: subnet.address, ...this.inVpc() }, subnet.ref);
+    for (const name of this.instancesBySubnet.get(subnet.ref) ?? []) {
+      const instanceId = this.add({ id: `instance_${this.instanceCount++}`, kind: "instance", label: `instance ${name}`, ...this.inVpc() });
       this.edges.push(associationEdge(instanceId, id));
     }
     return id;
   }
-}
 
-const KIND_ORDER: readonly DiagramNodeKind[] = ["instance", "subnet", "route-table", "endpoint", "nat", "internet-gateway", "bucket"];
-
-/** Nodes in path order (instances first, buckets last), stable within a kind. */
-function byKind(nodes: readonly DiagramNode[]): DiagramNode[] {
-  return KIND_ORDER.flatMap((kind) => nodes.filter((node) => node.kind === kind));
-}
-
-/** Route targets (NAT, endpoint, internet gateway) as nodes, created on first use, in first-use order. */
-class TargetNodes {
-  private readonly byKey = new Map<string, Hop>();
-  private readonly order: Hop[] = [];
-  private readonly endpointsByTable = new Map<string, { index: number; name: string; address: string }[]>();
-  private readonly endpointIndexByRef = new Map<string, number>();
-  private natCount = 0;
-  private igwCount = 0;
-
-  constructor(
-    private readonly topology: Topology,
-    private readonly nodes: DiagramNode[],
-  ) {
-    topology.endpoints.forEach((endpoint, index) => {
-      this.endpointIndexByRef.set(endpoint.ref, index);
-      for (const ref of endpoint.routeTableRefs) {
-        const list = this.endpointsByTable.get(ref) ?? [];
-        list.push({ index, name: endpoint.name, address: endpoint.address });
-        this.endpointsByTable.set(ref, list);
-      }
-    });
+  private publicSubnetNode(subnet: SubnetModel, index: number): string {
+    return this.add({ id: `subnet_${index}`, kind: "public-subnet", label: subnetLabel("public subnet", subnet), address: subnet.address, ...this.inVpc() }, subnet.ref);
   }
 
-  /** The hops of one route table: its S3 endpoints (one per association), NAT gateways and, if asked, internet gateways. */
-  hopsOf(table: RouteTableModel, withInternetGateways: boolean): Hop[] {
-    const hops: Hop[] = [];
-    const seen = new Set<string>();
-    const add = (hop: Hop): void => {
-      if (seen.has(hop.nodeId)) return;
-      seen.add(hop.nodeId);
-      hops.push(hop);
-    };
-    for (const endpoint of this.endpointsByTable.get(table.ref) ?? []) add(this.endpoint(endpoint.index, endpoint.name, endpoint.address));
-    for (const route of table.routes) {
-      if (route.targetKind === "endpoint") {
-        const index = this.endpointIndexByRef.get(route.target);
-        const endpoint = index === undefined ? undefined : this.topology.endpoints[index];
-        if (index !== undefined && endpoint !== undefined) add(this.endpoint(index, endpoint.name, endpoint.address));
-      } else if (route.targetKind === "nat" && isDefaultRoute(route.destination)) {
-        add(this.gateway("nat", route.target));
-      } else if (route.targetKind === "igw" && withInternetGateways && isDefaultRoute(route.destination)) {
-        add(this.gateway("internet-gateway", route.target));
-      }
-    }
-    return hops;
+  /** The buckets the report's rows are about, each with its own rows; one `S3` node when the input has no bucket. */
+  private bucketNodes(): { id: string; rows: RowIndex }[] {
+    const { buckets } = this.topology;
+    if (buckets.length === 0) return [{ id: this.add({ id: "s3", kind: "bucket", label: "S3" }), rows: this.rows }];
+    const named = buckets.filter((bucket) => this.report.access.some((row) => aboutBucket(row, bucket)));
+    return (named.length > 0 ? named : buckets).map((bucket, index) => ({
+      id: this.add({ id: `bucket_${index}`, kind: "bucket", label: `bucket ${shortName(bucket.address)}`, address: bucket.address }),
+      rows: named.length > 0 ? indexRows(this.report.access.filter((row) => aboutBucket(row, bucket))) : this.rows,
+    }));
   }
 
-  /** Targets in the order they were first reached. */
-  used(): readonly Hop[] {
-    return this.order;
+  private inVpc(): { parent?: string } {
+    return this.vpcId === undefined ? {} : { parent: this.vpcId };
   }
 
-  private endpoint(index: number, name: string, address: string): Hop {
-    return this.node(`vpce_${index}`, { kind: "endpoint", label: `endpoint ${name}`, address }, "private", `endpoint:${name}`);
-  }
-
-  private gateway(kind: "nat" | "internet-gateway", target: string): Hop {
-    const address = addressOfRef(target);
-    const key = `${kind}:${target}`;
-    const existing = this.byKey.get(key);
+  private add(node: DiagramNode, key?: string): string {
+    const existing = key === undefined ? undefined : this.nodeIds.get(key);
     if (existing !== undefined) return existing;
-    const count = kind === "nat" ? this.natCount++ : this.igwCount++;
-    const label = kind === "nat" ? `NAT gateway ${address === undefined ? "" : shortName(address)}`.trim() : "internet gateway";
-    const id = kind === "nat" ? `nat_${count}` : `igw_${count}`;
-    const via = kind === "nat" ? "nat" : "internet";
-    return this.node(id, { kind, label, ...(address === undefined ? {} : { address }) }, via, via, key);
+    this.nodes.push(node);
+    if (key !== undefined) this.nodeIds.set(key, node.id);
+    return node.id;
   }
 
-  private node(id: string, node: Omit<DiagramNode, "id">, path: DiagramPath, origin: Origin, key = id): Hop {
-    const existing = this.byKey.get(key);
-    if (existing !== undefined) return existing;
-    const hop = { nodeId: id, path, origin };
-    this.byKey.set(key, hop);
-    this.order.push(hop);
-    this.nodes.push({ id, ...node });
-    return hop;
+  private kindOf(id: string): DiagramNodeKind | undefined {
+    return this.nodes.find((node) => node.id === id)?.kind;
   }
-}
 
-interface BucketNode {
-  readonly id: string;
-  readonly model?: BucketModel;
-}
-
-/**
- * The buckets the report's rows are about, each with its own rows; when no row names a bucket
- * of the input, every bucket with all the rows; one `S3` node when the input has no bucket.
- */
-function bucketNodes(topology: Topology, report: AccessReport, nodes: DiagramNode[]): BucketNode[] {
-  const named = topology.buckets.filter((bucket) => report.access.some((row) => aboutBucket(row, bucket)));
-  if (topology.buckets.length === 0) {
-    nodes.push({ id: "s3", kind: "bucket", label: "S3" });
-    return [{ id: "s3" }];
+  private count(kind: DiagramNodeKind): number {
+    return this.nodes.filter((node) => node.kind === kind).length;
   }
-  const chosen = named.length > 0 ? named : topology.buckets;
-  return chosen.map((bucket, index) => {
-    const id = `bucket_${index}`;
-    nodes.push({ id, kind: "bucket", label: `bucket ${shortName(bucket.address)}`, address: bucket.address });
-    return named.length > 0 ? { id, model: bucket } : { id };
-  });
-}
-
-/** True when the row's resource is the bucket or one of its objects, by ARN ref, literal ARN or name. */
-function aboutBucket(row: AccessRow, bucket: BucketModel): boolean {
-  const forms = [bucket.arnRef, `\${${bucket.address}.arn}`, bucket.nameRef];
-  return forms.some((form) => row.resource === form || row.resource.startsWith(`${form}/`));
-}
-
-/** Rows by origin, then principal, then action: decisions in report order. */
-type RowIndex = Map<string, Map<string, Map<string, AccessRow["decision"][]>>>;
-
-function indexRows(rows: readonly AccessRow[]): RowIndex {
-  const index: RowIndex = new Map();
-  for (const row of rows) {
-    const byPrincipal = index.get(row.origin) ?? new Map<string, Map<string, AccessRow["decision"][]>>();
-    index.set(row.origin, byPrincipal);
-    const byAction = byPrincipal.get(row.principal) ?? new Map<string, AccessRow["decision"][]>();
-    byPrincipal.set(row.principal, byAction);
-    const decisions = byAction.get(row.action) ?? [];
-    decisions.push(row.decision);
-    byAction.set(row.action, decisions);
-  }
-  return index;
-}
-
-interface EdgeActions {
-  readonly allowed: string[];
-  readonly denied: string[];
-  readonly prefix: string;
-}
-
-/**
- * The actions allowed through `origin` for the named instances: an action counts as allowed for
- * an instance when every row for it (each script object) is Allow, and for the edge when it is
- * allowed for at least one instance behind it. Without instances, the insider's rows stand in.
- */
-function actionsFor(rows: RowIndex, origin: Origin, instances: readonly string[]): EdgeActions {
-  const byPrincipal = rows.get(origin);
-  if (byPrincipal === undefined) return { allowed: [], denied: [], prefix: "" };
-  const principals = instances.length > 0 ? instances.map((name) => `instance:${name}`) : ["account-principal"];
-  const allowed: string[] = [];
-  const evaluated: string[] = [];
-  for (const principal of principals) {
-    for (const [action, decisions] of byPrincipal.get(principal) ?? []) {
-      if (!evaluated.includes(action)) evaluated.push(action);
-      if (decisions.every((decision) => decision === "Allow") && !allowed.includes(action)) allowed.push(action);
-    }
-  }
-  const order = (list: string[]): string[] => evaluated.filter((action) => list.includes(action)).map(shortAction);
-  return {
-    allowed: order(allowed),
-    denied: order(evaluated.filter((action) => !allowed.includes(action))),
-    prefix: instances.length === 0 && evaluated.length > 0 ? "any role: " : "",
-  };
 }
 
 function labelled(from: string, to: string, kind: "route" | "delivery", path: DiagramPath, actions: EdgeActions): DiagramEdge {
@@ -328,34 +280,30 @@ function groupInstances(topology: Topology): Map<string, string[]> {
   const bySubnet = new Map<string, string[]>();
   for (const instance of topology.instances) {
     if (instance.subnetRef === undefined) continue;
-    const names = bySubnet.get(instance.subnetRef) ?? [];
-    names.push(instance.name);
-    bySubnet.set(instance.subnetRef, names);
+    bySubnet.set(instance.subnetRef, [...(bySubnet.get(instance.subnetRef) ?? []), instance.name]);
   }
   return bySubnet;
 }
 
-function isDefaultRoute(destination: string): boolean {
-  return destination === "0.0.0.0/0" || destination === "::/0";
+function subnetLabel(what: string, subnet: SubnetModel): string {
+  return subnet.cidr === undefined || subnet.cidr.includes("${") ? `${what} ${subnet.label}` : `${what} ${subnet.label} ${subnet.cidr}`;
 }
 
-/** `s3:GetObject` → `GetObject`. */
-function shortAction(action: string): string {
-  return action.replace(/^s3:/i, "");
-}
-
-function subnetLabel(label: string, cidr: string | undefined): string {
-  return cidr === undefined || cidr.includes("${") ? `subnet ${label}` : `subnet ${label} ${cidr}`;
+/** Nodes by the id of the node drawn around them (`""` for the top level), in diagram order; a parent that is not a node counts as none. */
+export function nodesByParent(diagram: Diagram): Map<string, DiagramNode[]> {
+  const ids = new Set(diagram.nodes.map((node) => node.id));
+  const children = new Map<string, DiagramNode[]>();
+  for (const node of diagram.nodes) {
+    const parent = node.parent !== undefined && ids.has(node.parent) ? node.parent : "";
+    const list = children.get(parent) ?? [];
+    list.push(node);
+    children.set(parent, list);
+  }
+  return children;
 }
 
 /** `aws_route_table.Network_app_Az0_RouteTable_99500EDE` → `Network_app_Az0_RouteTable` (the CDKTF hash dropped). */
 export function shortName(address: string): string {
   const name = address.split(".").pop() ?? address;
   return name.replace(/_[0-9A-F]{8}$/, "");
-}
-
-/** `${aws_nat_gateway.x.id}` → `aws_nat_gateway.x`. */
-function addressOfRef(ref: string): string | undefined {
-  const match = /^\$\{((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.[A-Za-z_]+\}$/.exec(ref);
-  return match?.[1];
 }

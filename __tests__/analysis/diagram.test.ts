@@ -45,13 +45,15 @@ function row(origin: AccessRow["origin"], principal: AccessRow["principal"], act
   return { origin, principal, action, resource, decision, because: "test" };
 }
 
-/** web reads through readers and is denied through the NAT; the insider writes through publishers. */
+/** web reads through readers and is denied through the NAT; the insider reads through readers and writes through publishers. */
 const ROWS: AccessRow[] = [
   row("endpoint:readers", "instance:web", "s3:GetObject", "Allow"),
   row("endpoint:readers", "instance:web", "s3:GetObject", "Allow", `${BUCKET}/second.sh`),
   row("endpoint:readers", "instance:web", "s3:PutObject", "ExplicitDeny"),
   row("nat", "instance:web", "s3:GetObject", "ExplicitDeny"),
   row("nat", "instance:web", "s3:PutObject", "ExplicitDeny"),
+  row("endpoint:readers", "account-principal", "s3:GetObject", "Allow"),
+  row("endpoint:readers", "account-principal", "s3:PutObject", "ExplicitDeny"),
   row("endpoint:publishers", "account-principal", "s3:GetObject", "Allow"),
   row("endpoint:publishers", "account-principal", "s3:PutObject", "Allow"),
   row("nat", "account-principal", "s3:GetObject", "ExplicitDeny"),
@@ -85,16 +87,64 @@ describe("buildDiagram", () => {
     expect(edge(diagram, "endpoint readers", "bucket scripts")).toMatchObject({ kind: "delivery", path: "private" });
   });
 
-  test("labels an edge with the actions allowed for the instances behind it", () => {
+  test("labels a route edge with the actions allowed for the instances behind it, named", () => {
     const diagram = diagramOf();
-    expect(edge(diagram, "route table app", "endpoint readers")).toMatchObject({ label: "GetObject", allowed: ["GetObject"], denied: ["PutObject"], blocked: false });
-    expect(edge(diagram, "endpoint readers", "bucket scripts").label).toBe("GetObject");
+    expect(edge(diagram, "route table app", "endpoint readers")).toMatchObject({ label: "web: GetObject", allowed: ["GetObject"], denied: ["PutObject"], blocked: false });
+  });
+
+  test("labels the edge into the bucket with what the endpoint lets any role do, from the matrix", () => {
+    // GIVEN web behind readers may only read, and publishers lets any role write
+    const diagram = diagramOf();
+    // THEN each endpoint's edge to the bucket shows that endpoint's own grants
+    expect(edge(diagram, "endpoint readers", "bucket scripts").label).toBe("any role: GetObject");
+    expect(edge(diagram, "endpoint publishers", "bucket scripts")).toMatchObject({ label: "any role: GetObject, PutObject", allowed: ["GetObject", "PutObject"] });
+  });
+
+  test("shows a read-write endpoint's writes on its bucket edge even when the instance behind it only reads", () => {
+    // GIVEN an instance behind publishers whose role reads only, and an insider who writes through publishers
+    const resource = { ...TERRAFORM.resource, aws_instance: { ...TERRAFORM.resource.aws_instance, builder: { ami: "ami-1", instance_type: "t3.micro", subnet_id: "${aws_subnet.ops.id}", tags: { Name: "builder" } } } };
+    const rows = [...ROWS, row("endpoint:publishers", "instance:builder", "s3:GetObject", "Allow"), row("endpoint:publishers", "instance:builder", "s3:PutObject", "ImplicitDeny")];
+    // WHEN the diagram is built
+    const diagram = diagramOf({ ...TERRAFORM, resource }, rows);
+    // THEN the route edge says what builder may do, and the bucket edge what the endpoint grants
+    expect(edge(diagram, "route table ops", "endpoint publishers").label).toBe("builder: GetObject");
+    expect(edge(diagram, "endpoint publishers", "bucket scripts").label).toBe("any role: GetObject, PutObject");
   });
 
   test("marks the NAT path blocked when every evaluated action is denied", () => {
     const diagram = diagramOf();
-    expect(edge(diagram, "route table app", "NAT gateway main")).toMatchObject({ path: "nat", blocked: true, label: "denied" });
-    expect(edge(diagram, "NAT gateway main", "bucket scripts")).toMatchObject({ blocked: true, label: "denied" });
+    expect(edge(diagram, "route table app", "NAT gateway main")).toMatchObject({ path: "nat", blocked: true, label: "web: denied" });
+    expect(edge(diagram, "internet gateway", "bucket scripts")).toMatchObject({ path: "nat", blocked: true, label: "any role: denied" });
+  });
+
+  test("draws the old path as in the article: NAT gateway inside its public subnet, then the internet gateway, then the bucket", () => {
+    const diagram = diagramOf();
+    const nat = diagram.nodes.find((n) => n.kind === "nat");
+    const publicSubnet = diagram.nodes.find((n) => n.id === nat?.parent);
+    expect(publicSubnet).toMatchObject({ kind: "public-subnet", label: "public subnet public 10.0.0.0/24" });
+    expect(edge(diagram, "NAT gateway main", "internet gateway")).toMatchObject({ kind: "egress", path: "nat" });
+    expect(diagram.edges.some((e) => e.from === nat?.id && e.kind === "delivery")).toBe(false);
+  });
+
+  test("puts the VPC's nodes inside it, and the internet gateway and bucket outside", () => {
+    const diagram = diagramOf();
+    const vpc = diagram.nodes.find((n) => n.kind === "vpc");
+    expect(vpc?.label).toBe("VPC 10.0.0.0/16");
+    for (const kind of ["subnet", "route-table", "endpoint", "public-subnet", "instance"]) {
+      for (const node of diagram.nodes.filter((n) => n.kind === kind)) expect(node.parent).toBe(vpc?.id);
+    }
+    for (const node of diagram.nodes.filter((n) => n.kind === "bucket" || n.kind === "internet-gateway")) expect(node.parent).toBeUndefined();
+  });
+
+  test("orders subnets by CIDR numerically, not as strings", () => {
+    // GIVEN subnets 10.0.10.0/24 (first in the input) and 10.0.9.0/24, each with an endpoint route table
+    const resource = JSON.parse(JSON.stringify(TERRAFORM.resource)) as typeof TERRAFORM.resource;
+    resource.aws_subnet.app.cidr_block = "10.0.10.0/24";
+    resource.aws_subnet.ops.cidr_block = "10.0.9.0/24";
+    // WHEN the diagram is built
+    const labels = diagramOf({ ...TERRAFORM, resource }).nodes.filter((n) => n.kind === "subnet").map((n) => n.label);
+    // THEN 10.0.9.0/24 comes before 10.0.10.0/24
+    expect(labels).toEqual(["subnet ops 10.0.9.0/24", "subnet app 10.0.10.0/24"]);
   });
 
   test("falls back to the insider's actions, marked 'any role', where no instance is behind", () => {
@@ -110,9 +160,10 @@ describe("buildDiagram", () => {
   });
 
   test("leaves out the public route table when a NAT or endpoint exists and no instance sits there", () => {
-    const labels = diagramOf().nodes.map((n) => n.label);
-    expect(labels).not.toContain("route table public");
-    expect(labels).not.toContain("internet gateway");
+    const diagram = diagramOf();
+    expect(diagram.nodes.map((n) => n.label)).not.toContain("route table public");
+    // The internet gateway is there only as the NAT gateway's way out.
+    expect(diagram.edges.filter((e) => e.to === diagram.nodes.find((n) => n.kind === "internet-gateway")?.id).map((e) => e.kind)).toEqual(["egress"]);
   });
 
   test("draws the internet gateway path when it is the only way to S3", () => {
@@ -126,6 +177,13 @@ describe("buildDiagram", () => {
     expect(edge(diagram, "internet gateway", "bucket scripts").kind).toBe("delivery");
   });
 
+  test("leaves out a VPC with nothing on a path to S3 drawn inside it", () => {
+    // GIVEN a VPC with neither route table nor subnet
+    const terraform = { provider: TERRAFORM.provider, resource: { aws_vpc: TERRAFORM.resource.aws_vpc, aws_s3_bucket: TERRAFORM.resource.aws_s3_bucket } };
+    // THEN no empty VPC box is drawn
+    expect(diagramOf(terraform, []).nodes.map((n) => n.kind)).toEqual(["bucket"]);
+  });
+
   test("uses one S3 node when the input has no bucket", () => {
     const resource = { ...TERRAFORM.resource, aws_s3_bucket: undefined };
     const diagram = diagramOf({ ...TERRAFORM, resource: JSON.parse(JSON.stringify(resource)) as object }, []);
@@ -135,6 +193,7 @@ describe("buildDiagram", () => {
   test("orders nodes along the path and gives them identifier-safe ids", () => {
     const diagram = diagramOf();
     const kinds = diagram.nodes.map((n) => n.kind);
+    expect(kinds[0]).toBe("vpc");
     expect(kinds.indexOf("instance")).toBeLessThan(kinds.indexOf("subnet"));
     expect(kinds.lastIndexOf("subnet")).toBeLessThan(kinds.indexOf("route-table"));
     expect(kinds[kinds.length - 1]).toBe("bucket");

@@ -305,6 +305,24 @@ describe("diagram formats", () => {
     expect(associations).toHaveLength(9);
   });
 
+  test("the read-write endpoint's edge to the bucket shows the writes it grants, the read-only one's none", () => {
+    // GIVEN multi-endpoint: publishers is read-write, readers read-only; the publisher instance's role only reads
+    const [diagram] = analysisOf(multiDir).map((r) => r.diagram);
+    const id = (label: string): string | undefined => diagram?.nodes.find((n) => n.label === label)?.id;
+    const toBucket = (endpoint: string) => diagram?.edges.find((e) => e.from === id(`endpoint ${endpoint}`) && e.kind === "delivery");
+    // THEN each endpoint's edge into the bucket agrees with that endpoint's grants
+    expect(toBucket("publishers")?.allowed).toEqual(expect.arrayContaining(["GetObject", "PutObject"]));
+    expect(toBucket("readers")?.allowed).toContain("GetObject");
+    expect(toBucket("readers")?.allowed).not.toContain("PutObject");
+  });
+
+  test("lists the subnets in numeric CIDR order (10.20.9.0/24 before 10.20.10.0/24)", () => {
+    const subnets = (analysisOf(multiDir)[0]?.diagram.nodes ?? []).filter((n) => n.kind === "subnet").map((n) => n.label.split(" ").pop() ?? "");
+    const numeric = (cidr: string): number => cidr.split("/")[0]!.split(".").reduce((sum, part) => sum * 256 + Number(part), 0);
+    expect(subnets.length).toBe(9);
+    expect(subnets.map(numeric)).toEqual([...subnets.map(numeric)].sort((a, b) => a - b));
+  });
+
   describeWithTool("dot", ["-V"], "graphviz", () => {
     test.each([
       ["default", () => defaultDir],
@@ -316,6 +334,8 @@ describe("diagram formats", () => {
       expect(rendered.status).toBe(0);
       expect(rendered.stdout).toContain("<svg");
       expect(rendered.stdout).toContain("endpoint readers");
+      expect(rendered.stdout).toContain("public subnet");
+      expect(rendered.stdout).toContain("internet gateway");
     });
   });
 });
@@ -361,7 +381,7 @@ describe("several stacks and failures", () => {
     // THEN both stacks are there, in name order, and the note counts them
     expect(stacksOf(result).map((s) => s.stack)).toEqual(["a-copy", "b-copy"]);
     expect(result.stderr).toBe("reading cdktf.out (2 stacks)\n");
-    expect(reviewIn(dir, "--format", "mermaid").stdout.match(/subgraph/g)).toHaveLength(2);
+    expect(reviewIn(dir, "--format", "mermaid").stdout.match(/subgraph s\d+_stack\[/g)).toHaveLength(2);
   });
 
   test("shows an instance that cannot fetch its scripts, with the hop that denied", () => {

@@ -35,7 +35,7 @@ function renderStack(review: StackReview): string[] {
     "",
     "### Diagram",
     "",
-    "Subnets → route tables → NAT gateway (old path, blue) or S3 gateway endpoint (private path, red) → bucket; edges carry the actions allowed for the instances behind them, dashed when denied.",
+    "Private subnets → route tables → S3 gateway endpoint (private path, red) or NAT gateway in a public subnet → internet gateway (old path, blue) → bucket. An edge into a route target carries what the instances behind it may do (`any role:` where none is); an edge into the bucket, what any role of the account may do on that path; dashed when every evaluated action is denied.",
     "",
     "```mermaid",
     renderMermaid([review.diagram]).trimEnd(),
@@ -48,7 +48,7 @@ function renderStack(review: StackReview): string[] {
   ];
 }
 
-/** The pivoted matrix (✅ Allow, ⛔ explicit deny, ➖ implicit deny), then the deciding statements in a collapsed section. */
+/** The pivoted matrix (✅ Allow, ⛔ explicit deny, ➖ implicit deny, ❔ unknown), then the deciding statements in a collapsed section. */
 function accessTable(review: StackReview): string[] {
   const groups = groupAccess(review.report.access);
   if (groups.length === 0) return ["No bucket access to evaluate."];
@@ -56,13 +56,13 @@ function accessTable(review: StackReview): string[] {
   const matrixActions = countActions(review.report.access);
   const pivot = table(
     ["Principal", "Origin", ...matrix.actions.map((action) => action.replace(/^s3:/i, ""))],
-    matrix.rows.map((row) => [code(row.principal), code(row.origin), ...matrix.actions.map((action) => symbol(row.decisions.get(action) ?? []))]),
+    matrix.rows.map((row) => [code(row.principal), code(row.origin), ...matrix.actions.map((action) => symbol((row.cells.get(action) ?? []).map((cell) => cell.decision)))]),
   );
   const why = table(
     ["Principal", "Origin", "S3 actions", "Resource", "Decision", "Because"],
     groups.map((group) => [code(group.principal), code(group.origin), actionsText(group.actions, matrixActions), code(resourcesText(group.resources)), decision(group.decision), cell(group.because)]),
   );
-  return [...pivot, "", "✅ Allow · ⛔ explicit deny · ➖ implicit deny (nothing allows it)", "", "<details><summary>Why: the deciding statement of each decision</summary>", "", ...why, "", "</details>"];
+  return [...pivot, "", "✅ Allow · ⛔ explicit deny · ➖ implicit deny (nothing allows it) · ❔ unknown (the reason says which value is not known)", "", "<details><summary>Why: the deciding statement of each decision</summary>", "", ...why, "", "</details>"];
 }
 
 /** One matrix cell: the decision of every resource of the action, mixed when they differ. */
@@ -70,7 +70,7 @@ function symbol(decisions: readonly string[]): string {
   const unique = [...new Set(decisions)];
   if (unique.length === 0) return "";
   if (unique.length > 1) return `mixed: ${unique.map((d) => `${decisions.filter((x) => x === d).length} ${d}`).join(", ")}`;
-  return unique[0] === "Allow" ? "✅" : unique[0] === "ExplicitDeny" ? "⛔" : "➖";
+  return unique[0] === "Allow" ? "✅" : unique[0] === "ExplicitDeny" ? "⛔" : unique[0] === "ImplicitDeny" ? "➖" : "❔";
 }
 
 function bootTable(review: StackReview): string[] {

@@ -1,13 +1,18 @@
 /**
- * `--format mermaid`: the diagram as a mermaid flowchart, one subgraph per stack. The same
- * renderer feeds the ```mermaid block of the markdown format.
+ * `--format mermaid`: the diagram as a mermaid flowchart, one subgraph per stack, the VPC and
+ * each public subnet holding a NAT gateway as nested subgraphs, and a legend. The same renderer
+ * feeds the ```mermaid block of the markdown format.
  *
  * Route and delivery edges through an endpoint are red (the article's private path), through the
  * NAT blue (the old path); a blocked edge is dashed.
  */
-import type { Diagram, DiagramEdge, DiagramNode } from "../../analysis/diagram";
+import { nodesByParent, type Diagram, type DiagramEdge, type DiagramNode } from "../../analysis/diagram";
 
 const COLORS = { private: "#d62728", nat: "#1f77b4", internet: "#7f7f7f" } as const;
+
+const LEGEND =
+  "legend: red = private path through the S3 gateway endpoint · blue = old path through the NAT gateway and internet gateway · " +
+  "dashed = every evaluated action denied · edge into a route target = what the instances behind may do · edge into the bucket = what any role of the account may do";
 
 /** Renders one flowchart holding every stack's diagram. */
 export function renderMermaid(diagrams: readonly Diagram[]): string {
@@ -18,7 +23,18 @@ export function renderMermaid(diagrams: readonly Diagram[]): string {
     const prefix = `s${stackIndex}_`;
     lines.push(`  subgraph ${prefix}stack["${escapeLabel(`stack ${diagram.stack}`)}"]`);
     lines.push("    direction LR");
-    for (const node of diagram.nodes) lines.push(`    ${prefix}${node.id}${shape(node)}`);
+    const children = nodesByParent(diagram);
+    const emit = (node: DiagramNode, indent: string): void => {
+      const inside = children.get(node.id) ?? [];
+      if (inside.length === 0) {
+        lines.push(`${indent}${prefix}${node.id}${shape(node)}`);
+        return;
+      }
+      lines.push(`${indent}subgraph ${prefix}${node.id}["${escapeLabel(node.label)}"]`);
+      for (const child of inside) emit(child, `${indent}  `);
+      lines.push(`${indent}end`);
+    };
+    for (const node of children.get("") ?? []) emit(node, "    ");
     for (const edge of diagram.edges) {
       lines.push(`    ${prefix}${edge.from} ${arrow(edge)} ${prefix}${edge.to}`);
       if (edge.path !== undefined) styles.push(`  linkStyle ${edgeIndex} stroke:${COLORS[edge.path]}${edge.blocked ? ",stroke-dasharray:5 5" : ""}`);
@@ -26,6 +42,7 @@ export function renderMermaid(diagrams: readonly Diagram[]): string {
     }
     lines.push("  end");
   });
+  lines.push(`  legend["${escapeLabel(LEGEND)}"]`);
   return `${[...lines, ...styles].join("\n")}\n`;
 }
 
@@ -34,7 +51,9 @@ function shape(node: DiagramNode): string {
   switch (node.kind) {
     case "instance":
       return `(${label})`;
+    case "vpc":
     case "subnet":
+    case "public-subnet":
       return `[${label}]`;
     case "route-table":
       return `[/${label}/]`;

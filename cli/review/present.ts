@@ -89,14 +89,21 @@ export function bootSummary(check: InstanceBootCheck): { fetched: string; failur
 export interface AccessMatrix {
   /** Actions in report order. */
   readonly actions: readonly string[];
-  readonly rows: readonly { readonly principal: string; readonly origin: string; readonly decisions: ReadonlyMap<string, readonly AccessRow["decision"][]> }[];
+  readonly rows: readonly AccessMatrixRow[];
+}
+
+/** One principal and origin: every report row of each action (one per resource). */
+export interface AccessMatrixRow {
+  readonly principal: string;
+  readonly origin: string;
+  readonly cells: ReadonlyMap<string, readonly AccessRow[]>;
 }
 
 /** Pivots the rows (linear): principals and origins in first-seen order. */
 export function pivotAccess(rows: readonly AccessRow[]): AccessMatrix {
   const actions: string[] = [];
   const seenActions = new Set<string>();
-  const byKey = new Map<string, { principal: string; origin: string; decisions: Map<string, AccessRow["decision"][]> }>();
+  const byKey = new Map<string, { principal: string; origin: string; cells: Map<string, AccessRow[]> }>();
   for (const row of rows) {
     if (!seenActions.has(row.action)) {
       seenActions.add(row.action);
@@ -105,14 +112,33 @@ export function pivotAccess(rows: readonly AccessRow[]): AccessMatrix {
     const key = `${row.principal}\u0000${row.origin}`;
     let entry = byKey.get(key);
     if (entry === undefined) {
-      entry = { principal: row.principal, origin: row.origin, decisions: new Map() };
+      entry = { principal: row.principal, origin: row.origin, cells: new Map() };
       byKey.set(key, entry);
     }
-    const list = entry.decisions.get(row.action) ?? [];
-    list.push(row.decision);
-    entry.decisions.set(row.action, list);
+    const list = entry.cells.get(row.action) ?? [];
+    list.push(row);
+    entry.cells.set(row.action, list);
   }
-  const principals = [...new Set([...byKey.values()].map((entry) => entry.principal))];
-  const ordered = principals.flatMap((principal) => [...byKey.values()].filter((entry) => entry.principal === principal));
-  return { actions, rows: ordered };
+  const byPrincipal = new Map<string, AccessMatrixRow[]>();
+  for (const entry of byKey.values()) {
+    const list = byPrincipal.get(entry.principal) ?? [];
+    list.push(entry);
+    byPrincipal.set(entry.principal, list);
+  }
+  return { actions, rows: [...byPrincipal.values()].flat() };
+}
+
+/** How a person reads a decision: allowed, denied (explicitly or because nothing allows it), or unknown. */
+export type Verdict = "allowed" | "denied" | "unknown";
+
+/** The verdict of one decision; anything but the three AWS outcomes (a decision that rests on an unknown value) is unknown. */
+export function verdictOf(decision: string): Verdict {
+  if (decision === "Allow") return "allowed";
+  if (decision === "ExplicitDeny" || decision === "ImplicitDeny") return "denied";
+  return "unknown";
+}
+
+/** `s3:GetObject` → `GetObject`. */
+export function shortAction(action: string): string {
+  return action.replace(/^s3:/i, "");
 }

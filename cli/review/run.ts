@@ -16,7 +16,7 @@ import { renderMarkdown } from "./markdown";
 import { renderMermaid } from "./mermaid";
 import { atOrAbove, FAIL_ON_LEVELS, FORMATS, type FailOn, type Format, type StackReview } from "./model";
 import { renderSarif } from "./sarif";
-import { renderText } from "./text";
+import { DEFAULT_TEXT_WIDTH, renderText, type TextOptions } from "./text";
 
 /** What the command prints and how it exits. */
 export interface ReviewResult {
@@ -33,10 +33,15 @@ export interface ReviewEnvironment {
    */
   readonly cwd?: string;
   /**
-   * Whether stdout is a terminal (text colors).
+   * Whether stdout is a terminal (text colors, and the text width from `stdoutColumns`).
    * @default false
    */
   readonly stdoutIsTTY?: boolean;
+  /**
+   * The terminal's width in columns, used when stdout is a terminal.
+   * @default - 100 columns
+   */
+  readonly stdoutColumns?: number;
   /**
    * Environment variables (`NO_COLOR`).
    * @default process.env
@@ -55,6 +60,8 @@ export interface ReviewOptions {
   readonly format: Format;
   readonly failOn?: FailOn;
   readonly s3GbMonth: number;
+  /** Text format: every access row on its own line instead of the matrix. */
+  readonly verbose: boolean;
 }
 
 /** Default S3 traffic for the cost note when `--s3-gb-month` is not given. */
@@ -85,7 +92,9 @@ export function review(args: readonly string[], environment: ReviewEnvironment =
   }
   const env = environment.env ?? process.env;
   const color = options.format === "text" && environment.stdoutIsTTY === true && (env["NO_COLOR"] ?? "") === "";
-  const stdout = renderReviews(reviews, options.format, color);
+  const columns = environment.stdoutIsTTY === true ? environment.stdoutColumns : undefined;
+  const width = columns !== undefined && columns > 0 ? columns : DEFAULT_TEXT_WIDTH;
+  const stdout = renderReviews(reviews, options.format, { color, width, verbose: options.verbose });
   const failing = options.failOn === undefined ? [] : reviews.flatMap((r) => r.findings).filter((finding) => atOrAbove(finding.severity, options.failOn as FailOn));
   if (options.failOn !== undefined) notes.push(failing.length === 0 ? `no finding at or above ${options.failOn}` : `${failing.length} finding${failing.length === 1 ? "" : "s"} at or above ${options.failOn}: exit 1`);
   return { stdout, stderr: notes.length === 0 ? "" : `${notes.join("\n")}\n`, exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_OK };
@@ -105,10 +114,10 @@ function analyze(input: StackInput, options: ReviewOptions, analyzer: AccessAnal
 }
 
 /** Renders reviewed stacks in one format (what `review` prints on stdout). */
-export function renderReviews(reviews: readonly StackReview[], format: Format, color = false): string {
+export function renderReviews(reviews: readonly StackReview[], format: Format, text: TextOptions = { color: false }): string {
   switch (format) {
     case "text":
-      return renderText(reviews, { color });
+      return renderText(reviews, text);
     case "markdown":
       return renderMarkdown(reviews);
     case "json":
@@ -133,12 +142,13 @@ function parseArguments(args: readonly string[]): { options: ReviewOptions } | {
     .argument("[input]", "cdktf.out folder, Terraform JSON file or terraform show -json plan file", "cdktf.out")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists").choices(FAIL_ON_LEVELS))
+    .addOption(new Option("--verbose", "text format: list every access row on its own line instead of the matrix"))
     .addOption(new Option("--s3-gb-month <gb>", "S3 traffic per month in GB, for the NAT vs endpoint cost note").argParser(parseGb).default(DEFAULT_S3_GB_MONTH))
     .version(version)
     .exitOverride()
     .configureOutput({ writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) })
-    .action((input: string, flags: { format: Format; failOn?: FailOn; s3GbMonth: number }) => {
-      options = { input, format: flags.format, s3GbMonth: flags.s3GbMonth, ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }) };
+    .action((input: string, flags: { format: Format; failOn?: FailOn; s3GbMonth: number; verbose?: boolean }) => {
+      options = { input, format: flags.format, s3GbMonth: flags.s3GbMonth, verbose: flags.verbose === true, ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }) };
     });
   try {
     program.parse([...args], { from: "user" });
