@@ -5,7 +5,7 @@
  * through that endpoint. The rules "granted means reachable" and "bucket policy changeable through an
  * endpoint" both ask this.
  */
-import { actsOnObjects, BUCKET_AND_OBJECT_ACTIONS } from "../access-levels";
+import { actsOnObjects, BUCKET_AND_OBJECT_ACTIONS, grants } from "../access-levels";
 import { evaluate, PolicyError } from "../policy";
 import type { PolicyDocument } from "../policy/types";
 import type { BucketModel, S3EndpointModel, Topology } from "../topology/model";
@@ -28,6 +28,17 @@ export interface ReachCheck {
   readonly resource: string;
   /** The end-to-end decision for the insider through the endpoint. */
   readonly verdict: Verdict;
+}
+
+/** False only when no Allow statement of the document can match the action (a NotAction statement always may). */
+function mayAllow(document: PolicyDocument | undefined, action: string): boolean {
+  if (document === undefined) return true;
+  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  return statements.some((statement) => {
+    if (statement.Effect !== "Allow") return false;
+    if (statement.Action === undefined) return true;
+    return grants(typeof statement.Action === "string" ? [statement.Action] : statement.Action, action);
+  });
 }
 
 const ALLOW_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
@@ -58,7 +69,9 @@ export class EndpointReach {
    */
   granted(pair: EndpointBucket, among: readonly string[] = BUCKET_AND_OBJECT_ACTIONS): string[] {
     const origin = this.originOf(pair.endpoint);
-    return among.filter((action) => this.gateOpen(origin, action, this.resourceOf(pair, action)));
+    // Only actions an Allow statement names can pass the gate: a cheap filter before the evaluator decides.
+    const candidates = origin.endpointPolicy === null ? among : among.filter((action) => mayAllow(origin.endpointPolicy?.document, action));
+    return candidates.filter((action) => this.gateOpen(origin, action, this.resourceOf(pair, action)));
   }
 
   /** The insider's request for one action through the endpoint, decided end to end. */
