@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULTS } from "./defaults";
+import { ACCESS_LEVEL_ACTIONS } from "../analysis/access-levels";
 import { documented } from "./field-doc";
 import { NAME_MAX_LENGTH, PROJECT_MAX_LENGTH } from "./names";
 
@@ -111,6 +112,8 @@ export const AccessSchema = z.strictObject({
   }),
 });
 
+const codeList = (items: readonly string[]): string => items.map((item) => `\`${item}\``).join(", ");
+
 export const GroupAccessSchema = z.union([
   z.enum(["read", "read-write"]),
   z.strictObject({ actions: z.array(z.string().regex(S3_ACTION, { message: "must be an S3 action such as s3:GetObject" })).min(1) }),
@@ -121,7 +124,7 @@ export const EndpointGroupSchema = z.strictObject({
   tiers: documented(z.array(z.string()).min(1), { type: "tier names", notes: "A tier belongs to one group only" }),
   access: documented(GroupAccessSchema.default("read"), {
     type: '`read` | `read-write` | `{ "actions": ["s3:…"] }`',
-    notes: "`read` = Get and List, `read-write` = plus Put, or an explicit list",
+    notes: `\`read\` = ${codeList(ACCESS_LEVEL_ACTIONS.read)}; \`read-write\` = ${codeList(ACCESS_LEVEL_ACTIONS["read-write"])}; or an explicit list (\`*\`, \`?\` allowed). The bucket policy denies through the group's endpoint every object-changing action it is not granted (see [Endpoint group access](#endpoint-group-access))`,
   }),
   amazonLinuxRepos: documented(z.boolean().default(DEFAULTS.amazonLinuxRepos), { notes: "Allow reading the region's AL2023 repository bucket" }),
 });

@@ -1,8 +1,8 @@
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Construct } from "constructs";
-import { S3_OBJECT_WRITE_PATTERNS } from "../analysis/aws-facts";
+import { OBJECT_CHANGING_ACTIONS, compactDeny, ungrantedObjectChanges } from "../analysis/access-levels";
 import { IDeployerIdentity } from "./deployer-identity";
-import { IGatewayEndpoints } from "./gateway-endpoints";
+import { IGatewayEndpoints, IGroupEndpoint } from "./gateway-endpoints";
 import { INetwork } from "./network";
 import { IamStatement, denyInsecureTransport, policyJson } from "./policy-document";
 import type { ScenarioConfig } from "../config/schema";
@@ -40,8 +40,8 @@ export interface BucketAccessPolicyProps {
 
 /**
  * The script bucket's policy: TLS only; deny every request that does not come through the scenario's
- * endpoints (or VPC), except for the deployer and admins, matched by `aws:PrincipalArn`; and deny object
- * writes through endpoints whose group is read-only. It grants nothing: instance roles are allowed by
+ * endpoints (or VPC), except for the deployer and admins, matched by `aws:PrincipalArn`; and deny through
+ * each endpoint exactly the object-changing actions its group is not granted. It grants nothing: instance roles are allowed by
  * their identity policies, which the endpoint policies further narrow.
  */
 export class BucketAccessPolicy extends Construct {
@@ -53,18 +53,7 @@ export class BucketAccessPolicy extends Construct {
     super(scope, id);
     this.exemptPrincipalArns = [...(props.deployer ? [props.deployer.principalArn] : []), ...(props.adminPrincipalArns ?? [])];
     const { bucketArn } = props.bucket;
-    const statements: IamStatement[] = [denyInsecureTransport(bucketArn), this.privatePathDeny(props)];
-    const readOnly = props.endpoints.endpoints.filter((e) => !e.canWrite).map((e) => e.endpointId);
-    if (readOnly.length > 0) {
-      statements.push({
-        Sid: "DenyWritesThroughReadOnlyEndpoints",
-        Effect: "Deny",
-        Principal: "*",
-        Action: S3_OBJECT_WRITE_PATTERNS,
-        Resource: `${bucketArn}/*`,
-        Condition: { StringEquals: { "aws:SourceVpce": readOnly } },
-      });
-    }
+    const statements: IamStatement[] = [denyInsecureTransport(bucketArn), this.privatePathDeny(props), ...ungrantedWriteDenies(props.endpoints.endpoints, bucketArn)];
     this.policy = new S3BucketPolicy(this, "Policy", {
       bucket: props.bucket.bucketId,
       policy: policyJson(statements),
@@ -88,4 +77,48 @@ export class BucketAccessPolicy extends Construct {
       Condition: condition,
     };
   }
+}
+
+/** The Sid of the deny for endpoints granted no object-changing action at all. */
+const READ_ONLY_SID = "DenyWritesThroughReadOnlyEndpoints";
+
+/**
+ * Per-endpoint privilege, derived from what each endpoint is granted (analysis/access-levels.ts): deny
+ * through an endpoint every object-changing action its group's actions do not cover, so that an identity
+ * policy cannot widen it, and never an action the group is granted. Endpoints with equal denies share
+ * one statement, in group order.
+ */
+function ungrantedWriteDenies(endpoints: readonly IGroupEndpoint[], bucketArn: string): IamStatement[] {
+  const byDeny = new Map<string, { denied: string[]; groups: string[]; endpointIds: string[] }>();
+  for (const endpoint of endpoints) {
+    const denied = ungrantedObjectChanges(endpoint.actions);
+    if (denied.length === 0) continue;
+    const key = denied.join(",");
+    const entry = byDeny.get(key) ?? { denied, groups: [], endpointIds: [] };
+    entry.groups.push(endpoint.group);
+    entry.endpointIds.push(endpoint.endpointId);
+    byDeny.set(key, entry);
+  }
+  const sids = new Set<string>();
+  return [...byDeny.values()].map(({ denied, groups, endpointIds }) => ({
+    Sid: uniqueSid(sids, denied.length === OBJECT_CHANGING_ACTIONS.length ? READ_ONLY_SID : `DenyUngrantedWritesThrough${pascalCase(groups[0] ?? "")}`),
+    Effect: "Deny",
+    Principal: "*",
+    Action: compactDeny(denied),
+    Resource: `${bucketArn}/*`,
+    Condition: { StringEquals: { "aws:SourceVpce": endpointIds } },
+  }));
+}
+
+/** `read-only-2` → `ReadOnly2`: Sids are letters and digits only. */
+function pascalCase(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
+}
+
+/** The Sid, numbered when taken (two group names can share a PascalCase form, e.g. `a-1` and `a1`). */
+function uniqueSid(taken: Set<string>, sid: string): string {
+  let unique = sid;
+  for (let n = 2; taken.has(unique); n++) unique = `${sid}${n}`;
+  taken.add(unique);
+  return unique;
 }

@@ -1,7 +1,8 @@
 import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
-import { S3_READ_ACTIONS, S3_WRITE_ACTIONS, al2023RepoBucket, grantsObjectWrite, partitionOf, s3ServiceName } from "../analysis/aws-facts";
+import { ACCESS_LEVEL_ACTIONS } from "../analysis/access-levels";
+import { al2023RepoBucket, partitionOf, s3ServiceName } from "../analysis/aws-facts";
 import { problemAt } from "../config/problems";
 import { INetwork } from "./network";
 import { IamStatement, policyJson } from "./policy-document";
@@ -36,15 +37,16 @@ export interface IGroupEndpoint {
   readonly group: string;
   /** The endpoint's id, `vpce-…`: what `aws:SourceVpce` carries for requests through it. */
   readonly endpointId: string;
-  /** False when no action its policy allows can change an object: the bucket policy then denies object writes through it. */
-  readonly canWrite: boolean;
+  /**
+   * The S3 actions (patterns allowed) its policy allows on the script bucket. The bucket policy denies
+   * through this endpoint every object-changing action they do not cover.
+   */
+  readonly actions: readonly string[];
 }
 
 /** One S3 gateway endpoint and what it was made for. */
 export interface GroupEndpoint extends IGroupEndpoint {
   readonly endpoint: VpcEndpoint;
-  /** The S3 actions its policy allows on the script bucket. */
-  readonly actions: readonly string[];
 }
 
 /** The S3 gateway endpoints of the endpoint groups, as the bucket policy and the instances use them. */
@@ -89,7 +91,7 @@ export class GatewayEndpoints extends Construct implements IGatewayEndpoints {
         policy: policyJson(endpointStatements(props, group, actions)),
         tags: { Name: NAMES.endpointName.build({ group: group.name }), EndpointGroup: NAMES.endpointName.build({ group: group.name }) },
       });
-      return { group: group.name, endpoint, endpointId: endpoint.id, actions, canWrite: grantsObjectWrite(actions) };
+      return { group: group.name, endpoint, endpointId: endpoint.id, actions };
     });
   }
 
@@ -101,11 +103,9 @@ export class GatewayEndpoints extends Construct implements IGatewayEndpoints {
   }
 }
 
-/** The S3 actions a group's access allows. */
+/** The S3 actions a group's access allows: the access-level table's for `read` and `read-write`. */
 export function actionsFor(access: EndpointAccess): readonly string[] {
-  if (access === "read") return S3_READ_ACTIONS;
-  if (access === "read-write") return [...S3_READ_ACTIONS, ...S3_WRITE_ACTIONS];
-  return access.actions;
+  return typeof access === "string" ? ACCESS_LEVEL_ACTIONS[access] : access.actions;
 }
 
 function endpointStatements(props: GatewayEndpointsProps, group: EndpointGroupSpec, actions: readonly string[]): IamStatement[] {

@@ -5,8 +5,8 @@ import { guardProblems } from "../analysis/guards";
 import { readTerraformJson } from "../analysis/topology";
 
 /**
- * Refuses to synthesize a stack that would break at boot or lock out its deployer, using the same
- * analysis as `npm run review`. Add it to any stack: `stack.node.addValidation(new ScenarioGuards(stack))`.
+ * Refuses to synthesize a stack that would break at boot, lock out its deployer, or deny an endpoint
+ * group an action it is granted, using the same analysis as `npm run review`. Add it to any stack: `stack.node.addValidation(new ScenarioGuards(stack))`.
  * It runs in `npm run synth`, `cdktf synth` and `Testing.synth(stack, true)`.
  */
 export class ScenarioGuards implements IValidation {

@@ -69,9 +69,34 @@ describe("BucketAccessPolicy", () => {
     expect(deny?.Condition).toEqual({ StringEquals: { "aws:SourceVpce": [expect.stringMatching(/Endpoints_readers_/)] } });
   });
 
-  test("no write deny when every group may write", () => {
+  test("no read-only deny when every group may write; read-write is still denied the object changes it is not granted", () => {
     const all = statements({ groups: [{ name: "rw", tiers: ["app"], access: "read-write" }] });
     expect(bySid(all, "DenyWritesThroughReadOnlyEndpoints")).toBeUndefined();
+    const deny = bySid(all, "DenyUngrantedWritesThroughRw");
+    expect(deny?.Action).toEqual(expect.arrayContaining(["s3:DeleteObject*", "s3:PutObjectAcl", "s3:PutObjectRetention"]));
+    expect(deny?.Action).not.toContain("s3:PutObject");
+    expect(deny?.Action).not.toContain("s3:PutObject*");
+  });
+
+  test("never denies an action the group is granted: a granted s3:DeleteObjectTagging turns s3:DeleteObject* into concrete names", () => {
+    // GIVEN readers is granted s3:GetObject and s3:DeleteObjectTagging (the example)
+    const list = statements({ groups: [{ name: "readers", tiers: ["app"], access: { actions: ["s3:GetObject", "s3:DeleteObjectTagging"] } }] });
+    // WHEN its deny is derived THEN it names s3:DeleteObject but no entry that matches s3:DeleteObjectTagging
+    const deny = bySid(list, "DenyUngrantedWritesThroughReaders");
+    expect(deny?.Action).toEqual(expect.arrayContaining(["s3:PutObject*", "s3:DeleteObject", "s3:DeleteObjectVersion"]));
+    expect(deny?.Action).not.toContain("s3:DeleteObject*");
+    expect(deny?.Action).not.toContain("s3:DeleteObjectTagging");
+    expect(bySid(list, "DenyWritesThroughReadOnlyEndpoints")).toBeUndefined();
+  });
+
+  test("no write deny at all for a group granted s3:*", () => {
+    const list = statements({ groups: [{ name: "all", tiers: ["app"], access: { actions: ["s3:*"] } }] });
+    expect(list.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "DenyOutsideScenarioEndpoints"]);
+  });
+
+  test("endpoints with equal denies share one statement", () => {
+    const list = statements({ groups: [{ name: "a", tiers: ["app"], access: "read" }, { name: "b", tiers: ["ops"], access: { actions: ["s3:ListBucket"] } }] });
+    expect(bySid(list, "DenyWritesThroughReadOnlyEndpoints")?.Condition).toEqual({ StringEquals: { "aws:SourceVpce": [expect.stringMatching(/Endpoints_a_/), expect.stringMatching(/Endpoints_b_/)] } });
   });
 
   test("grants nothing: every statement is a Deny", () => {

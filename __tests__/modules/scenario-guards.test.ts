@@ -4,6 +4,7 @@ import { BucketAccessPolicy } from "../../modules/bucket-access-policy";
 import { EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
 import { ScenarioGuards } from "../../modules/scenario-guards";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Base, SCRIPTS, buildBase } from "../support/constructs";
 import { scenarioOf, synthScenario } from "../support/scenario";
 
@@ -79,6 +80,63 @@ describe("ScenarioGuards", () => {
   test("refuses a bucket in another region than its endpoints", () => {
     const synth = () => synthWithGuards({ tamper: ({ bucket }) => bucket.bucket.addOverride("region", "eu-west-1") });
     expect(synth).toThrow(/eu-west-1/);
+  });
+});
+
+describe("ScenarioGuards: granted means reachable", () => {
+  const GRANTS_TAG_DELETE: EndpointGroupSpec[] = [
+    { name: "readers", tiers: ["app"], access: { actions: ["s3:GetObject", "s3:DeleteObjectTagging"] } },
+    { name: "publishers", tiers: ["ops"], access: "read-write" },
+  ];
+
+  test("passes a group granted s3:DeleteObjectTagging: the bucket policy does not deny it through the group's endpoint", () => {
+    // GIVEN readers is granted a read and one object-changing action WHEN synthesized with the guards THEN nothing refuses it
+    expect(() => synthWithGuards({ groups: GRANTS_TAG_DELETE })).not.toThrow();
+  });
+
+  test("refuses a bucket policy that denies through an endpoint an action its group is granted, naming the group, the action and the statement", () => {
+    // GIVEN a bucket policy that still denies s3:DeleteObject* through readers, whose group is granted s3:DeleteObjectTagging
+    const synth = () => synthWithGuards({
+      groups: GRANTS_TAG_DELETE,
+      tamper: ({ policy, bucket, endpoints }) => {
+        policy.policy.addOverride("policy", JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{
+            Sid: "DenyWritesThroughReadOnlyEndpoints", Effect: "Deny", Principal: "*", Action: ["s3:PutObject*", "s3:DeleteObject*"],
+            Resource: `${bucket.bucketArn}/*`, Condition: { StringEquals: { "aws:SourceVpce": [endpoints.forGroup("readers").endpointId] } },
+          }],
+        }));
+      },
+    });
+    // THEN synthesis is refused at the endpoint
+    expect(synth).toThrow(/aws_vpc_endpoint\.Endpoints_readers_\w+: endpoint group "readers" is granted s3:DeleteObjectTagging on aws_s3_bucket\.\w+, but through its endpoint it is denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" \(Deny\)/);
+  });
+});
+
+describe("ScenarioGuards: the boot fix follows the kind of hop that refuses", () => {
+  test("a tier in no endpoint group and no NAT gateway: the fix is to add the tier to an endpoint group", () => {
+    // GIVEN natGateways none and web's tier routed by no endpoint: its route table has no route to S3
+    const scenario = scenarioOf({ network: { natGateways: "none" }, endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }], instances: [{ name: "web", tier: "app" }] });
+    // WHEN synthesized THEN the missing route is named, and the fix is routing, not a policy change
+    const synth = () => synthScenario(scenario);
+    expect(synth).toThrow(/no route to S3 .* — add the instance's tier to an endpoint group/);
+    expect(synth).not.toThrow(/allow s3:GetObject/);
+  });
+
+  test("an endpoint policy that does not allow the read: the fix is to allow it in that endpoint policy", () => {
+    const synth = () => synthWithGuards({ groups: [{ name: "writers", tiers: ["app"], access: { actions: ["s3:PutObject"] } }] });
+    expect(synth).toThrow(/— allow s3:GetObject on the script in the endpoint policy of writers \(the endpoint group's access\)/);
+  });
+
+  test("a role policy that does not allow the read: the fix is to allow it in the instance role's policy", () => {
+    const synth = () => synthWithGuards({
+      tamper: ({ stack }) => {
+        // GIVEN web's role policy allows listing only
+        const rolePolicy = stack.node.findAll().find((c): c is IamRolePolicy => c instanceof IamRolePolicy && c.node.path.includes("/web/"));
+        rolePolicy?.addOverride("policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }] }));
+      },
+    });
+    expect(synth).toThrow(/— allow s3:GetObject on the script in the instance role's policy/);
   });
 });
 

@@ -10,7 +10,7 @@ import { anonymousPrincipal, instancePrincipal, type PrincipalSpec } from "./pri
 import { instanceRoute, type InstanceRoute } from "./routing";
 import { scopeOf, type AccessScope } from "./scope";
 import { scriptObjects } from "./scripts";
-import type { InstanceBootCheck, ScriptFetch } from "./types";
+import { DenyingHop, type InstanceBootCheck, type ScriptFetch } from "./types";
 
 /** The principal an instance's requests are signed as: its role's session, or unsigned without a role. */
 export function principalOfInstance(scope: AccessScope, instance: InstanceModel): PrincipalSpec | undefined {
@@ -33,7 +33,7 @@ export function bootCheck(scope: AccessScope, decider: Decider, instance: Instan
   const principal = principalOfInstance(scope, instance);
   const role = principal?.role;
   const scripts = scriptObjects(scope, role).map((object): ScriptFetch => {
-    if (origin === undefined) return { key: object.key, decision: "ImplicitDeny", deniedBy: "route", because: `no route from ${route.path.join(" → ")} reaches S3` };
+    if (origin === undefined) return { key: object.key, decision: "ImplicitDeny", deniedBy: "route", deniedAt: DenyingHop.ROUTE, because: `no route from ${route.path.join(" → ")} reaches S3` };
     const verdict = decider.decide({ principal: principal ?? anonymousPrincipal(), origin, action: "s3:GetObject", resource: object.arn, bucket: object.bucket });
     return toFetch(object.key, verdict, principal === undefined);
   });
@@ -66,5 +66,6 @@ export function firstUnfetchableScript(check: InstanceBootCheck): ScriptFetch | 
 function toFetch(key: string, verdict: Verdict, unsigned: boolean): ScriptFetch {
   if (verdict.decision === "Allow") return { key, decision: "Allow", because: verdict.because };
   const deniedBy = unsigned ? "instance profile (no role: the requests are unsigned)" : verdict.deniedBy ?? "unknown";
-  return { key, decision: verdict.decision, deniedBy, because: verdict.because };
+  const deniedAt = unsigned ? DenyingHop.INSTANCE_PROFILE : verdict.deniedAt;
+  return { key, decision: verdict.decision, deniedBy, ...(deniedAt === undefined ? {} : { deniedAt }), because: verdict.because };
 }

@@ -13,6 +13,7 @@ import type { OriginSpec } from "./origins";
 import { usable, type LabeledPolicy } from "./policies";
 import type { PrincipalSpec } from "./principals";
 import { bucketKey, type AccessScope } from "./scope";
+import { DenyingHop } from "./types";
 
 /** One request of the matrix. */
 export interface RequestSpec {
@@ -29,6 +30,8 @@ export interface Verdict {
   readonly because: string;
   /** The hop that denied: `endpoint policy of X`, `bucket policy`, `role policy`, `KMS key policy`, ... */
   readonly deniedBy?: string;
+  /** The kind of that hop. */
+  readonly deniedAt?: DenyingHop;
   /** Policies left out because unresolved or malformed, when they could change the decision. */
   readonly unresolved: readonly string[];
 }
@@ -90,10 +93,10 @@ export class Decider {
     const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": this.scope.account };
     const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, context }, keyPolicy.policy, null);
     if (hop.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(hop.result, hop.labels)}`, unresolved: principal.unresolved };
-    if (hop.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(hop.result, hop.labels)}`, deniedBy: "KMS key policy", unresolved: [] };
+    if (hop.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(hop.result, hop.labels)}`, deniedBy: "KMS key policy", deniedAt: DenyingHop.KMS_KEY_POLICY, unresolved: [] };
     const delegates = retry(hop, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
     const because = delegates ? `the key policy of ${key.address} leaves ${action} to IAM, and ${noGrant(action, { identity: hop.labels.identity }, "key policy")}` : `no statement in the key policy of ${key.address} allows ${action} for this principal`;
-    return { decision: "ImplicitDeny", because: withNotes(because, principal.unresolved), deniedBy: delegates ? "role policy (KMS)" : "KMS key policy", unresolved: principal.unresolved };
+    return { decision: "ImplicitDeny", because: withNotes(because, principal.unresolved), deniedBy: delegates ? "role policy (KMS)" : "KMS key policy", deniedAt: delegates ? DenyingHop.KMS_ROLE_POLICY : DenyingHop.KMS_KEY_POLICY, unresolved: principal.unresolved };
   }
 }
 
@@ -106,15 +109,17 @@ function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Ve
   const { result, labels } = hop;
   if (result.decision === "ExplicitDeny") {
     const first = result.decisive[0];
+    const deniedAt = first?.policy === "endpoint" ? DenyingHop.ENDPOINT_POLICY : first?.policy === "identity" ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY;
     const deniedBy = first?.policy === "endpoint" ? labels.endpoint : first?.policy === "identity" ? "role policy" : "bucket policy";
-    return { decision: "ExplicitDeny", because: describeDecision(result, labels), deniedBy: deniedBy ?? "bucket policy", unresolved: [] };
+    return { decision: "ExplicitDeny", because: describeDecision(result, labels), deniedBy: deniedBy ?? "bucket policy", deniedAt, unresolved: [] };
   }
   if (result.decision === "Allow") return { decision: "Allow", because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
   // The gate check evaluates the endpoint policy alone: cheap, unlike re-running the bucket policy.
   const endpointGate = hop.input.endpointPolicy !== null && retry(hop, { identityPolicies: [ALLOW_ALL], resourcePolicy: OPEN_RESOURCE }).decision !== "Allow";
-  if (endpointGate) return { decision: "ImplicitDeny", because: withNotes(`no statement in the ${labels.endpoint ?? "endpoint policy"} allows ${request.action}`, notes), deniedBy: labels.endpoint ?? "endpoint policy", unresolved: notes };
-  const deniedBy = request.principal.identityPolicies.length > 0 || request.principal.role !== undefined ? "role policy" : "bucket policy";
-  return { decision: "ImplicitDeny", because: withNotes(noGrant(request.action, { identity: labels.identity, ...(labels.resource === undefined ? {} : { resource: labels.resource }) }, "bucket policy"), notes), deniedBy, unresolved: notes };
+  if (endpointGate) return { decision: "ImplicitDeny", because: withNotes(`no statement in the ${labels.endpoint ?? "endpoint policy"} allows ${request.action}`, notes), deniedBy: labels.endpoint ?? "endpoint policy", deniedAt: DenyingHop.ENDPOINT_POLICY, unresolved: notes };
+  const byRole = request.principal.identityPolicies.length > 0 || request.principal.role !== undefined;
+  const because = withNotes(noGrant(request.action, { identity: labels.identity, ...(labels.resource === undefined ? {} : { resource: labels.resource }) }, "bucket policy"), notes);
+  return { decision: "ImplicitDeny", because, deniedBy: byRole ? "role policy" : "bucket policy", deniedAt: byRole ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY, unresolved: notes };
 }
 
 function run(principal: PrincipalSpec, request: EvaluationInput["request"], resource: LabeledPolicy | undefined, endpoint: LabeledPolicy | null): Hop {

@@ -3,7 +3,9 @@
  * building blocks the synth-time guards use. Pure: typed topology in, typed report out.
  */
 export type { AccessReport, AccessRow, InstanceBootCheck, Origin, PrincipalLabel, ScriptFetch } from "./types";
+export { DenyingHop } from "./types";
 export { analyzeAccess, MATRIX_ACTIONS } from "./analyze";
 export { bootChecks, checkInstanceBoot, firstUnfetchableScript } from "./boot-check";
 export { adminManagementAccess, MANAGEMENT_ACTIONS, type ManagementAccess, type ManagementCheck } from "./management";
 export { endpointsByRouteTable, endpointsRoutingTable, routeTablesWithSeveralEndpoints } from "./routing";
+export { EndpointReach, type EndpointBucket, type ReachCheck } from "./endpoint-reach";

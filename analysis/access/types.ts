@@ -21,11 +21,29 @@ export interface AccessRow {
   readonly because: string;
 }
 
+/** The kind of hop that refused a request, for code to act on (`deniedBy` words it for people). */
+export const DenyingHop = {
+  /** No route from the subnet reaches S3. */
+  ROUTE: "route",
+  ENDPOINT_POLICY: "endpoint-policy",
+  BUCKET_POLICY: "bucket-policy",
+  /** The caller's identity (role) policy. */
+  ROLE_POLICY: "role-policy",
+  KMS_KEY_POLICY: "kms-key-policy",
+  /** The key policy leaves KMS to IAM and the role policy does not allow it. */
+  KMS_ROLE_POLICY: "kms-role-policy",
+  /** No role: the requests are unsigned. */
+  INSTANCE_PROFILE: "instance-profile",
+} as const;
+export type DenyingHop = (typeof DenyingHop)[keyof typeof DenyingHop];
+
 export interface ScriptFetch {
   readonly key: string;
   readonly decision: Decision;
   /** The hop that denied, when not allowed: route, endpoint policy, bucket policy, role policy, KMS. */
   readonly deniedBy?: string;
+  /** The kind of that hop, when not allowed. */
+  readonly deniedAt?: DenyingHop;
   readonly because: string;
 }
 

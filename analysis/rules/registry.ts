@@ -6,6 +6,7 @@ import { amazonLinuxRepos } from "./endpoints/amazon-linux-repos";
 import { endpointPolicyScoped } from "./endpoints/endpoint-policy-scope";
 import { oneEndpointPerRouteTable } from "./endpoints/route-table-conflict";
 import { bucketInEndpointRegion } from "./endpoints/same-region";
+import { bucketPolicyChangeThroughEndpoint } from "./endpoints/bucket-policy-change";
 import { detailedMonitoring } from "./ec2/detailed-monitoring";
 import { imdsv2Required } from "./ec2/imdsv2";
 import { hasInstanceProfile } from "./ec2/instance-profile";
@@ -174,6 +175,15 @@ const ENDPOINT_RULES: readonly RegisteredRule[] = [
     fix: "Add an endpoint policy statement allowing s3:GetObject on arn:aws:s3:::al2023-repos-<region>-de612dc2/* (Principal \"*\").",
     help: "Amazon Linux 2023 serves its package repositories from a regional S3 bucket, so dnf goes through the S3 gateway endpoint. The rule evaluates the endpoint policy for that object with the IAM evaluator.",
     helpUri: `${VPC_DOCS}/privatelink/vpc-endpoints-s3.html`,
+  },
+  {
+    id: "VPCE-005", area: "endpoints", severity: "high", check: bucketPolicyChangeThroughEndpoint,
+    title: "Bucket policy can be changed through an S3 endpoint",
+    condition: "An S3 gateway endpoint's policy allows s3:PutBucketPolicy or s3:DeleteBucketPolicy on a bucket (e.g. an endpoint group granted s3:*), and the bucket policy does not deny it through that endpoint.",
+    risk: "Any account principal inside the VPC whose identity policy allows it (a compromised instance role with s3:*) can rewrite or delete the bucket policy from inside the VPC, lifting the lockdown it enforces.",
+    fix: "Grant the endpoint group only the object and list actions it needs (not s3:*, s3:Put* or s3:*BucketPolicy), and manage the bucket policy from outside the VPC as the exempt deployer.",
+    help: "Bucket policy management belongs to the deployer and the administrators, who are exempt from the private-path deny and manage the bucket from outside the VPC. The rule evaluates s3:PutBucketPolicy and s3:DeleteBucketPolicy end to end for an account principal allowed s3:* by its identity policy, through each endpoint: endpoint policy, bucket policy and identity policy.",
+    helpUri: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html",
   },
 ];
 

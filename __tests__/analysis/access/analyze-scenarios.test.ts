@@ -37,7 +37,8 @@ describe("analyzeAccess on the default scenario", () => {
   test("GIVEN the default config WHEN the insider writes THEN only the publishers endpoint lets PutObject through", () => {
     expect(allowedOrigins(report, "account-principal", "s3:PutObject")).toEqual(["endpoint:publishers"]);
     expect(decisionsOf(report, "account-principal", "endpoint:readers", "s3:PutObject")).toEqual(["ExplicitDeny"]);
-    expect(rowsOf(report, "account-principal", "endpoint:publishers", "s3:DeleteObject")[0]?.because).toBe("no statement in the endpoint policy of publishers allows s3:DeleteObject");
+    // read-write grants no Delete: the bucket policy denies it through publishers, whatever an identity policy allows
+    expect(rowsOf(report, "account-principal", "endpoint:publishers", "s3:DeleteObject")[0]?.because).toBe('denied by bucket policy statement "DenyUngrantedWritesThroughPublishers" (Deny)');
   });
 
   test("GIVEN the default config WHEN the insider acts from the internet THEN every action is an explicit deny", () => {

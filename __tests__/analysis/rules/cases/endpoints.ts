@@ -1,7 +1,15 @@
-import { AL2023_ACCESS, ENDPOINT, SCRIPT_ACCESS, block, policyJson, put } from "../fixtures";
+import { AL2023_ACCESS, BUCKET_ARN, ENDPOINT, ENDPOINT_DENY, SCRIPT_ACCESS, TLS_DENY, block, policyJson, put, setBucketPolicy } from "../fixtures";
 import type { RuleCase } from "./describe";
 
 const ROUTE_TABLE = "aws_route_table.app";
+
+/** The endpoint group granted s3:* on the bucket (D1 of issue #12). */
+const GRANT_ALL = { ...SCRIPT_ACCESS, Action: "s3:*" };
+/** A bucket policy deny of policy changes through the readers endpoint. */
+const DENY_POLICY_CHANGES = {
+  Sid: "DenyPolicyChangesThroughEndpoints", Effect: "Deny", Principal: "*", Action: ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"], Resource: BUCKET_ARN,
+  Condition: { StringEquals: { "aws:SourceVpce": ["${aws_vpc_endpoint.readers.id}"] } },
+};
 
 export const ENDPOINT_CASES: RuleCase[] = [
   { id: "VPCE-001", name: "no endpoint policy", change: (d) => { delete block(d, "aws_vpc_endpoint", "readers")["policy"]; }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /default allows every S3 action/ },
@@ -21,4 +29,12 @@ export const ENDPOINT_CASES: RuleCase[] = [
   { id: "VPCE-004", name: "no instance needs packages", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson(SCRIPT_ACCESS); const web = block(d, "aws_instance", "web"); web["ami"] = "ami-0123456789abcdef0"; web["user_data"] = "#!/bin/bash\necho hi\n"; }, address: ENDPOINT, status: "NOT_APPLICABLE" },
   { id: "VPCE-004", name: "cloud-config packages on another AMI", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson(SCRIPT_ACCESS); const web = block(d, "aws_instance", "web"); web["ami"] = "ami-0123456789abcdef0"; web["user_data"] = "#cloud-config\npackages:\n  - jq\n"; }, address: ENDPOINT, status: "NON_COMPLIANT" },
   { id: "VPCE-004", name: "the policy is a jsonencode", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = "${jsonencode(local.endpoint_policy)}"; }, address: ENDPOINT, status: "UNKNOWN" },
+
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html: any identity of the bucket owner's account allowed by the policies can call it.
+  { id: "VPCE-005", name: "the endpoint group is granted s3:* on the bucket", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson(GRANT_ALL, AL2023_ACCESS); }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /account principals can call s3:PutBucketPolicy and s3:DeleteBucketPolicy on aws_s3_bucket\.scripts through endpoint readers: allowed by .*endpoint policy of readers statement "ScriptBucketAccess"/ },
+  { id: "VPCE-005", name: "no endpoint policy: AWS's full-access default", change: (d) => { delete block(d, "aws_vpc_endpoint", "readers")["policy"]; }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /s3:PutBucketPolicy and s3:DeleteBucketPolicy/ },
+  { id: "VPCE-005", name: "only s3:DeleteBucketPolicy is granted", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson({ ...SCRIPT_ACCESS, Action: ["s3:GetObject", "s3:DeleteBucketPolicy"] }); }, address: ENDPOINT, status: "NON_COMPLIANT", detail: /can call s3:DeleteBucketPolicy on/ },
+  { id: "VPCE-005", name: "s3:* granted, but the bucket policy denies policy changes through the endpoint", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson(GRANT_ALL, AL2023_ACCESS); setBucketPolicy(d, policyJson(TLS_DENY, ENDPOINT_DENY, DENY_POLICY_CHANGES)); }, address: ENDPOINT, status: "COMPLIANT" },
+  { id: "VPCE-005", name: "the endpoint policy is a variable", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = "${var.endpoint_policy}"; }, address: ENDPOINT, status: "UNKNOWN", detail: /endpoint policy of readers is unresolved/ },
+  { id: "VPCE-005", name: "s3:* granted and the bucket policy is a variable", change: (d) => { block(d, "aws_vpc_endpoint", "readers")["policy"] = policyJson(GRANT_ALL); setBucketPolicy(d, "${var.bucket_policy}"); }, address: ENDPOINT, status: "UNKNOWN", detail: /bucket policy is unresolved/ },
 ];
