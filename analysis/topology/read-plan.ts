@@ -9,7 +9,7 @@ import type { Address, RawResource, Topology } from "./model";
 import { configAddress, readPlanConfiguration, type PlanConfiguration } from "./plan-config";
 import { fillUnknowns } from "./plan-values";
 import { splitAddress } from "./references";
-import { asRecord, asString } from "./values";
+import { asRecord, asString, setAttributes } from "./values";
 
 interface PlannedResource {
   readonly raw: Record<string, unknown>;
@@ -91,6 +91,6 @@ function toRaw(resource: PlannedResource, config: PlanConfiguration, unknowns: M
   const expressions = config.resources.get(configAddress(address))?.expressions;
   const key = splitAddress(address).key;
   const referrer = key === undefined ? { prefix: modulePrefix } : { prefix: modulePrefix, key };
-  const values = fillUnknowns(asRecord(raw["values"]) ?? {}, unknowns.get(address), expressions, referrer);
+  const values = setAttributes(fillUnknowns(asRecord(raw["values"]) ?? {}, unknowns.get(address), expressions, referrer));
   return { address, mode, type, name, values, repeated: raw["index"] !== undefined };
 }
