@@ -34,9 +34,9 @@ describe("indexResourceLines", () => {
     expect(indexResourceLines(text).get("aws_s3_bucket.logs")).toBe(6);
   });
 
-  test("finds plan resources by their address", () => {
+  test("finds plan resources by the object that holds their address", () => {
     const text = ['{', '  "format_version": "1.2",', '  "planned_values": { "root_module": { "resources": [', '    {', '      "address": "aws_s3_bucket.b",', '      "type": "aws_s3_bucket"', "    }", "  ] } }", "}"].join("\n");
-    expect(indexResourceLines(text).get("aws_s3_bucket.b")).toBe(5);
+    expect(indexResourceLines(text).get("aws_s3_bucket.b")).toBe(4);
   });
 
   test("ignores keys deeper than resource.<type>.<name> and strings with braces or escapes", () => {

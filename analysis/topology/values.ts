@@ -65,10 +65,14 @@ export function isLiteral(value: string): boolean {
   return !/[$%]\{/.test(value.replace(/\$\$\{|%%\{/g, ""));
 }
 
-/** A tag value from `tags` (object, or a block list as some generators write it). */
+/**
+ * A literal tag value from `tags` (object, or a block list as some generators write it), for names
+ * and labels; a templated one (`"${var.project}-app"`) or an empty one is no name and gives undefined.
+ */
 export function tagValue(values: Readonly<Record<string, unknown>>, key: string): string | undefined {
   const tags = firstBlock(values["tags"]);
-  return tags === undefined ? undefined : asString(tags[key]);
+  const value = tags === undefined ? undefined : asString(tags[key]);
+  return value === undefined || value === "" || !isLiteral(value) ? undefined : value;
 }
 
 /** Appends to the list under a key, creating it on first use. */
