@@ -93,3 +93,11 @@ describe("count and for_each instances", () => {
     expect(json.subnets[0]?.label).toBe("app");
   });
 });
+
+describe("user data in plans", () => {
+  test("GIVEN a planned aws_instance whose user_data the provider keeps as a SHA-1 hash WHEN read THEN the user data is the configuration's text, not the hash", () => {
+    const topology = readPlanJson(PLAN, "boot-plan");
+    const web = topology.instances.find((instance) => instance.address === "aws_instance.web[0]");
+    expect(web?.userData).toBe("#!/bin/sh\naws s3 cp --region us-east-1 s3://acme-boot-scripts/boot/run.sh /tmp/run.sh\n");
+  });
+});
