@@ -160,7 +160,7 @@ function defaultKeyPolicy(scope: AccessScope, key: KmsKeyModel): LabeledPolicy {
 
 /** The verdict of a request whose decision depends on a value the input does not determine. */
 function unknownVerdict(reason: string, notes: readonly string[]): Verdict {
-  return { decision: "Unknown", because: withNotes(`depends on a value the input does not determine (${reason})`, notes), deniedBy: "a value unknown before apply", unresolved: notes };
+  return { decision: "Unknown", because: withNotes(`depends on ${reason}`, notes), deniedBy: "an unknown value", unresolved: notes };
 }
 
 function optional(value: string | undefined): string[] {

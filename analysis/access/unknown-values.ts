@@ -24,7 +24,7 @@ export function unknownDependence(input: EvaluationInput, evaluate: (input: Eval
   const widest = evaluate(extreme(input, context, "Allow")).decision;
   const narrowest = evaluate(extreme(input, context, "Deny")).decision;
   if (widest === narrowest) return undefined;
-  return widest === "Allow" ? reason : `denied either way, explicitly or not depending on it: ${reason}`;
+  return widest === "Allow" ? reason : `${reason}; denied either way, explicitly or not depending on it`;
 }
 
 /** The input with the statements of effect `favoured` at their widest and the others at their narrowest. */

@@ -65,7 +65,7 @@ export function makeCanonicalizer(resolver: Resolver, partition: string): Canoni
     });
     if (unresolvable === undefined && !/\$\{[^}]*\{/.test(canonical)) return canonical;
     // A template with a part that is not a resource attribute (a variable, a local, a function call) has no value here.
-    return unknownValue(`the template ${text} has a part whose value the input does not give (${unresolvable ?? "a nested expression"})`);
+    return unknownValue(`the template ${shorten(text)}, whose part ${unresolvable ?? "(a nested expression)"} has no value in the input`);
   };
 }
 
@@ -74,6 +74,10 @@ export function makeCanonicalizer(resolver: Resolver, partition: string): Canoni
  * special character (`${*}`, `${?}`, `${$}`): text IAM expands at request time, not a Terraform expression.
  */
 const POLICY_VARIABLE = /^(?:[A-Za-z][A-Za-z0-9-]*:[^{}\s,']+(?:\s*,\s*'[^']*')?|\*|\?|\$)$/;
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
 
 function canonicalBucket(identity: BucketIdentity, arnPrefix: string, attribute: string): string | undefined {
   const naming = attribute === "bucket" || attribute === "id";

@@ -58,7 +58,7 @@ function fillBlocksFromLeaf(known: readonly unknown[], marker: unknown, leaf: Re
     for (const [key, flag] of Object.entries(unknownKeys)) {
       if (flag !== true || (filled[key] !== undefined && filled[key] !== null && filled[key] !== "")) continue;
       const value = leafValue(leaf, referrer, key, filled[key]);
-      filled[key] = Array.isArray(value) ? unknownValue(`known after apply: one of ${value.join(", ")}`) : value;
+      filled[key] = Array.isArray(value) ? unknownValue(`a value known after apply, one of ${value.join(", ")}`) : value;
     }
     return filled;
   });
@@ -91,10 +91,10 @@ function leafValue(leaf: Record<string, unknown>, referrer: Referrer, key: strin
   const resources = mostSpecific(references.filter((reference) => !/^(var|local|each|count|path|self|terraform)\./.test(reference)));
   if (resources.length === 0) return undefined;
   const expressions = resources.map((reference) => `\${${referrer.prefix}${byInstance && !reference.includes("[") ? `${reference}[${referrer.key}]` : reference}}`);
-  if (!namesResource(key, resources)) return unknownIn(known, unknownValue(`known after apply: computed from ${[...new Set(resources)].join(", ")}, perhaps in a template`));
+  if (!namesResource(key, resources)) return unknownIn(known, unknownValue(`a value known after apply, computed from ${[...new Set(resources)].join(", ")} (perhaps in a template)`));
   if (expressions.length === 1) return expressions[0];
   // An unknown document that mixes several references cannot be read as one of them.
-  return key.endsWith("policy") || key === "json" ? unknownValue(`known after apply: computed from ${resources.join(", ")}`) : expressions;
+  return key.endsWith("policy") || key === "json" ? unknownValue(`a value known after apply, computed from ${resources.join(", ")}`) : expressions;
 }
 
 /** Arguments whose value names another resource by its id, ARN or name. */

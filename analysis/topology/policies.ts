@@ -30,7 +30,7 @@ export function readPolicy(value: unknown, holder: Address, reader: PolicyReader
   if (record !== undefined) return fromObject(record, holder, reader);
   if (typeof value !== "string") return unresolved(holder, `policy is a ${Array.isArray(value) ? "list" : typeof value}, not a JSON document`);
   const unknown = unknownReason(value);
-  if (unknown !== undefined && value.trim().startsWith("${unknown(")) return unresolved(holder, `policy is ${unknown}`);
+  if (unknown !== undefined && value.trim().startsWith("${unknown(")) return unresolved(holder, `the policy is ${unknown}`);
   const reference = wholeReference(value);
   if (reference !== undefined) return fromReference(value, holder, reader, depth);
   return fromText(value, holder, reader);

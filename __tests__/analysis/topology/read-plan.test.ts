@@ -31,7 +31,7 @@ describe("readPlanJson on a plan that creates a stack (ids unknown until apply)"
     expect(bucket).toMatchObject({ nameRef: "acme-boot-scripts", arnRef: "arn:aws:s3:::acme-boot-scripts", objectKeys: ["boot/run.sh"] });
     // The plan lists the same references for `aws_vpc_endpoint.readers.id` and for a template around it: the value is unknown, not the reference.
     expect(bucket?.policy?.document?.Statement).toEqual([
-      expect.objectContaining({ Sid: "DenyOutsideEndpoint", Effect: "Deny", Condition: { StringNotEquals: { "aws:SourceVpce": [expect.stringMatching(/^\$\{unknown\(known after apply: computed from aws_vpc_endpoint\.readers\.id/)] } } }),
+      expect.objectContaining({ Sid: "DenyOutsideEndpoint", Effect: "Deny", Condition: { StringNotEquals: { "aws:SourceVpce": [expect.stringMatching(/^\$\{unknown\(a value known after apply, computed from aws_vpc_endpoint\.readers\.id/)] } } }),
     ]);
   });
 

@@ -37,7 +37,7 @@ describe("templates around references", () => {
     const topology = readPlanJson(PLAN, "boot-plan");
     const [statement] = statementsOf(topology, "data.aws_iam_policy_document.endpoint");
     expect(statement?.Resource).toHaveLength(2);
-    for (const resource of statement?.Resource as string[]) expect(unknownReason(resource)).toMatch(/^known after apply: computed from aws_s3_bucket\.scripts\.arn/);
+    for (const resource of statement?.Resource as string[]) expect(unknownReason(resource)).toMatch(/^a value known after apply, computed from aws_s3_bucket\.scripts\.arn/);
   });
 
   test("GIVEN Terraform JSON templates WHEN read THEN literal + resolved reference is resolved, a part over a variable makes the value unknown, and IAM policy variables stay", () => {
