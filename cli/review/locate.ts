@@ -41,58 +41,81 @@ interface Position {
 
 /** Builds the region index for one file's text. */
 export function indexResourceRegions(text: string): RegionIndex {
-  const regions = new Map<string, Region>();
-  const open: Open[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let pendingKey: { text: string; position: Position } | null = null;
-  let expectAddressValue = false;
-  const at = (offset: number): Position => ({ offset, line, column: offset - lineStart + 1 });
+  const scanner = new Scanner();
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
-    if (char === "\n") {
-      line++;
-      lineStart = i + 1;
-      continue;
-    }
-    const top = open[open.length - 1];
-    if (char === '"') {
-      const position = at(i);
-      const end = skipString(text, i);
-      const value = decode(text.slice(i + 1, end));
-      i = end;
-      if (expectAddressValue && top !== undefined && top.block === undefined && !regions.has(value)) top.block = { address: value, start: top.position };
-      expectAddressValue = false;
-      if (top?.kind === "object" && top.key === null) pendingKey = { text: value, position };
-      continue;
-    }
-    if (char === ":") {
-      if (top !== undefined) top.key = pendingKey?.text ?? null;
-      expectAddressValue = pendingKey?.text === "address";
-      continue;
-    }
-    if (char === "{" || char === "[") {
-      expectAddressValue = false;
-      const address = terraformAddress(open);
-      const container: Open = { kind: char === "{" ? "object" : "array", key: null, position: at(i) };
-      if (address !== undefined && !regions.has(address) && pendingKey !== null) container.block = { address, start: pendingKey.position };
-      open.push(container);
-      continue;
-    }
-    if (char === "}" || char === "]") {
-      const closed = open.pop();
-      if (closed?.block !== undefined && !regions.has(closed.block.address)) {
-        const { start } = closed.block;
-        regions.set(closed.block.address, { startLine: start.line, startColumn: start.column, charOffset: start.offset, charLength: i + 1 - start.offset });
-      }
-      continue;
-    }
-    if (char === ",") {
-      expectAddressValue = false;
-      if (top?.kind === "object") top.key = null;
-    }
+    if (char === "\n") scanner.newLine(i);
+    else if (char === '"') i = scanner.string(text, i);
+    else if (char === ":") scanner.colon();
+    else if (char === "{" || char === "[") scanner.open(char, i);
+    else if (char === "}" || char === "]") scanner.close(i);
+    else if (char === ",") scanner.comma();
   }
-  return regions;
+  return scanner.regions;
+}
+
+/** The state of one pass: open containers, the last key read, and the regions found so far. */
+class Scanner {
+  readonly regions = new Map<string, Region>();
+  private readonly stack: Open[] = [];
+  private line = 1;
+  private lineStart = 0;
+  private pendingKey: { readonly text: string; readonly position: Position } | null = null;
+  private expectAddressValue = false;
+
+  newLine(offset: number): void {
+    this.line++;
+    this.lineStart = offset + 1;
+  }
+
+  /** Reads the string at `open`; returns the index of its closing quote. */
+  string(text: string, open: number): number {
+    const top = this.top();
+    const position = this.at(open);
+    const end = skipString(text, open);
+    const value = decode(text.slice(open + 1, end));
+    // A plan resource: the object that holds `"address": "<address>"`.
+    if (this.expectAddressValue && top !== undefined && top.block === undefined && !this.regions.has(value)) top.block = { address: value, start: top.position };
+    this.expectAddressValue = false;
+    if (top?.kind === "object" && top.key === null) this.pendingKey = { text: value, position };
+    return end;
+  }
+
+  colon(): void {
+    const top = this.top();
+    if (top !== undefined) top.key = this.pendingKey?.text ?? null;
+    this.expectAddressValue = this.pendingKey?.text === "address";
+  }
+
+  open(char: "{" | "[", offset: number): void {
+    this.expectAddressValue = false;
+    const address = terraformAddress(this.stack);
+    const container: Open = { kind: char === "{" ? "object" : "array", key: null, position: this.at(offset) };
+    // A Terraform JSON block: from its name key to the end of its value.
+    if (address !== undefined && !this.regions.has(address) && this.pendingKey !== null) container.block = { address, start: this.pendingKey.position };
+    this.stack.push(container);
+  }
+
+  close(offset: number): void {
+    const block = this.stack.pop()?.block;
+    if (block === undefined || this.regions.has(block.address)) return;
+    const { start } = block;
+    this.regions.set(block.address, { startLine: start.line, startColumn: start.column, charOffset: start.offset, charLength: offset + 1 - start.offset });
+  }
+
+  comma(): void {
+    this.expectAddressValue = false;
+    const top = this.top();
+    if (top?.kind === "object") top.key = null;
+  }
+
+  private top(): Open | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private at(offset: number): Position {
+    return { offset, line: this.line, column: offset - this.lineStart + 1 };
+  }
 }
 
 /** Builds the line index for one file's text. */
