@@ -27,7 +27,8 @@ const INTERPOLATION = /(arn:[a-z-]+:s3:::)?\$\{([^{}]*)\}/g;
 /** The name and ARN expressions of a bucket: literal or templated `bucket`, a plan's known values, else references. */
 export function bucketIdentity(bucket: RawResource, partition: string): BucketIdentity {
   const known = asString(bucket.values["arn"]);
-  const name = asString(bucket.values["bucket"]);
+  // Some generators write `${resource.random_pet.p.id}`; the canonical spelling has no `resource.` prefix.
+  const name = asString(bucket.values["bucket"])?.replace(/\$\{\s*resource\./g, "${");
   if (name !== undefined && name !== "") {
     const arnRef = known !== undefined && isLiteral(known) ? known : `arn:${partition}:s3:::${name}`;
     return { nameRef: name, arnRef };

@@ -101,3 +101,16 @@ describe("user data in plans", () => {
     expect(web?.userData).toBe("#!/bin/sh\naws s3 cp --region us-east-1 s3://acme-boot-scripts/boot/run.sh /tmp/run.sh\n");
   });
 });
+
+describe("templated bucket names (subs0/micro writes `${resource.random_pet.p.id}`)", () => {
+  test("GIVEN a bucket named from a random_pet with the resource. prefix WHEN read THEN its name and a policy naming it agree, without the prefix", () => {
+    const document = { Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::${resource.aws_s3_bucket.b.bucket}/*" }] };
+    const topology = readTerraformJson(
+      { resource: { random_pet: { p: {} }, aws_s3_bucket: { b: { bucket: "docker-me-${resource.random_pet.p.id}" } }, aws_s3_bucket_policy: { b: { bucket: "${resource.aws_s3_bucket.b.bucket}", policy: JSON.stringify(document) } } } },
+      "x",
+    );
+    const [bucket] = topology.buckets;
+    expect(bucket).toMatchObject({ nameRef: "docker-me-${random_pet.p.id}", arnRef: "arn:aws:s3:::docker-me-${random_pet.p.id}" });
+    expect(statementsOf(topology, "aws_s3_bucket_policy.b")[0]?.Resource).toBe("arn:aws:s3:::docker-me-${random_pet.p.id}/*");
+  });
+});
