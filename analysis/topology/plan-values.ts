@@ -29,22 +29,26 @@ export function fillUnknowns(
   const filled: Record<string, unknown> = { ...values };
   const unknownByKey = asRecord(unknown) ?? {};
   for (const [key, expression] of Object.entries(expressions ?? {})) {
-    const known = filled[key];
-    const marker = unknownByKey[key];
-    const leaf = asRecord(expression);
-    if (leaf !== undefined && isLeaf(leaf) && Array.isArray(known) && known.some((item) => asRecord(item) !== undefined) && marker !== true) {
-      // An attribute written as blocks (`route { ... }` of aws_route_table) has one expression for all its blocks.
-      if (containsTrue(marker)) filled[key] = fillBlocksFromLeaf(known, marker, leaf, referrer);
-    } else if (leaf !== undefined && isLeaf(leaf)) {
-      if (marker === true || containsTrue(marker) || known === undefined || known === null) {
-        const value = leafValue(leaf, referrer, key, known);
-        if (value !== undefined) filled[key] = value;
-      }
-    } else if ((Array.isArray(expression) || leaf !== undefined) && (containsTrue(marker) || known === undefined || known === null)) {
-      filled[key] = fillBlocks(known, marker, Array.isArray(expression) ? expression : [expression], referrer);
-    }
+    const value = filledValue(key, expression, filled[key], unknownByKey[key], referrer);
+    if (value !== undefined) filled[key] = value;
   }
   return filled;
+}
+
+/** The value of one attribute once filled from its expression; undefined to keep the planned value. */
+function filledValue(key: string, expression: unknown, known: unknown, marker: unknown, referrer: Referrer): unknown {
+  const leaf = asRecord(expression);
+  const missing = known === undefined || known === null;
+  if (leaf !== undefined && isLeaf(leaf)) {
+    // An attribute written as blocks (`route { ... }` of aws_route_table) has one expression for all its blocks.
+    const blocks = Array.isArray(known) && known.some((item) => asRecord(item) !== undefined) && marker !== true;
+    if (blocks) return containsTrue(marker) ? fillBlocksFromLeaf(known, marker, leaf, referrer) : undefined;
+    return marker === true || containsTrue(marker) || missing ? leafValue(leaf, referrer, key, known) : undefined;
+  }
+  if ((Array.isArray(expression) || leaf !== undefined) && (containsTrue(marker) || missing)) {
+    return fillBlocks(known, marker, Array.isArray(expression) ? expression : [expression], referrer);
+  }
+  return undefined;
 }
 
 /** Fills the unknown arguments of known blocks from the one expression of their attribute; several references leave them unknown. */
