@@ -4,8 +4,8 @@
  * (docs/DESIGN.md §5). Malformed input exits 1 with a one-line message on stderr.
  */
 import { Command } from "commander";
-import { readFileSync } from "node:fs";
 import { evaluate, validateEvaluationInput, type EvaluationResult } from "../analysis/policy";
+import { readTextFile } from "../config/text-file";
 
 /** One decisive statement as the CLI contract prints it. */
 interface DecisiveOutput {
@@ -25,7 +25,7 @@ class InputError extends Error {}
 
 function readSource(file: string): string {
   try {
-    return readFileSync(file === "-" ? 0 : file, "utf8");
+    return readTextFile(file === "-" ? 0 : file);
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError(`cannot read ${file === "-" ? "stdin" : file}: ${reason}`);

@@ -6,6 +6,7 @@ import embeddedDefault from "./default.json";
 import { Problem, ProblemsError } from "./problems";
 import { ScenarioConfig, ScenarioConfigSchema } from "./schema";
 import { semanticProblems } from "./semantic";
+import { readTextFile } from "./text-file";
 import { problemsFromZod } from "./zod-problems";
 
 /** The environment variable that selects a config file. */
@@ -98,7 +99,7 @@ function withoutFailingFields(raw: unknown, issues: readonly z.core.$ZodIssue[])
 function readConfigFile(given: string, absolute: string): unknown {
   let text: string;
   try {
-    text = readFileSync(absolute, "utf8");
+    text = readTextFile(absolute);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
     throw new ProblemsError([{ path: CONFIG_ENV, problem: `cannot read config file "${given}" (${reason})`, fix: "point VPCE_CONFIG at an existing JSON file, or unset it to use the embedded default" }]);

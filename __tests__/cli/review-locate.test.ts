@@ -2,7 +2,7 @@
  * SARIF locations: the line of each resource block in Terraform JSON (object or array-of-blocks
  * form) and in plan JSON, found in one pass over the text.
  */
-import { indexResourceLines, lineOf } from "../../cli/review/locate";
+import { indexResourceLines, indexResourceRegions, lineOf, regionOf } from "../../cli/review/locate";
 
 describe("indexResourceLines", () => {
   test("finds `\"<name>\": {` under its type in object-form Terraform JSON", () => {
@@ -34,9 +34,9 @@ describe("indexResourceLines", () => {
     expect(indexResourceLines(text).get("aws_s3_bucket.logs")).toBe(6);
   });
 
-  test("finds plan resources by their address", () => {
+  test("finds plan resources by the object that holds their address", () => {
     const text = ['{', '  "format_version": "1.2",', '  "planned_values": { "root_module": { "resources": [', '    {', '      "address": "aws_s3_bucket.b",', '      "type": "aws_s3_bucket"', "    }", "  ] } }", "}"].join("\n");
-    expect(indexResourceLines(text).get("aws_s3_bucket.b")).toBe(5);
+    expect(indexResourceLines(text).get("aws_s3_bucket.b")).toBe(4);
   });
 
   test("ignores keys deeper than resource.<type>.<name> and strings with braces or escapes", () => {
@@ -58,5 +58,28 @@ describe("lineOf", () => {
     expect(lineOf(lines, "aws_s3_bucket.b.policy")).toBe(7);
     expect(lineOf(lines, "aws_vpc.missing")).toBe(1);
     expect(lineOf(lines, "vpce-demo")).toBe(1);
+  });
+});
+
+describe("indexResourceRegions", () => {
+  test("GIVEN a one-line plan with two resources WHEN indexed THEN each region starts at its own object and spans exactly it", () => {
+    const text = JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.b", type: "aws_s3_bucket" }, { address: 'aws_instance.web["a"]', type: "aws_instance" }] } } });
+    const regions = indexResourceRegions(text);
+    for (const address of ["aws_s3_bucket.b", 'aws_instance.web["a"]']) {
+      const region = regions.get(address);
+      expect(region).toMatchObject({ startLine: 1, startColumn: (region?.charOffset ?? 0) + 1 });
+      expect(JSON.parse(text.slice(region?.charOffset, (region?.charOffset ?? 0) + (region?.charLength ?? 0)))).toMatchObject({ address });
+    }
+  });
+
+  test("GIVEN Terraform JSON WHEN indexed THEN a region runs from the block's name key to the end of its body", () => {
+    const text = '{"resource": {"aws_s3_bucket": {"b": {"bucket": "x"}}}}';
+    expect(indexResourceRegions(text).get("aws_s3_bucket.b")).toEqual({ startLine: 1, startColumn: 33, charOffset: 32, charLength: '"b": {"bucket": "x"}'.length });
+  });
+
+  test("GIVEN a finding on an instance of a counted block in Terraform JSON WHEN located THEN it falls back to the block", () => {
+    const regions = indexResourceRegions('{"resource": {"aws_instance": {"web": {"count": 2}}}}');
+    expect(regionOf(regions, "aws_instance.web[0]")).toEqual(regions.get("aws_instance.web"));
+    expect(regionOf(regions, "aws_vpc.missing")).toEqual({ startLine: 1 });
   });
 });

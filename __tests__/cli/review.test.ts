@@ -122,7 +122,12 @@ describe("review of the default scenario", () => {
     expect(Object.keys(stack).sort()).toEqual(["access", "cost", "file", "findings", "instances", "stack"]);
     expect(stack.stack).toBe("vpce-demo");
     expect(stack.file).toBe("cdktf.out/stacks/vpce-demo/cdk.tf.json");
-    for (const row of stack.access) expect(Object.keys(row).sort()).toEqual(["action", "because", "decision", "origin", "principal", "resource"]);
+    // The DESIGN §5 keys, plus the Terraform addresses the row is about (issue #12).
+    const allowed = ["action", "address", "because", "decision", "origin", "originAddress", "principal", "principalAddress", "resource"];
+    for (const row of stack.access) {
+      expect(Object.keys(row).filter((key) => !allowed.includes(key))).toEqual([]);
+      expect(row).toEqual(expect.objectContaining({ action: expect.any(String), because: expect.any(String), decision: expect.any(String), origin: expect.any(String), principal: expect.any(String), resource: expect.any(String), address: expect.any(String) }));
+    }
   });
 
   test("allows web to GetObject through endpoint:readers", () => {

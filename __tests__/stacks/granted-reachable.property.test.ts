@@ -11,7 +11,7 @@ import { Decider } from "../../analysis/access/decide";
 import { endpointOrigin } from "../../analysis/access/origins";
 import { insiderPrincipal } from "../../analysis/access/principals";
 import { scopeOf } from "../../analysis/access/scope";
-import type { Decision } from "../../analysis/policy";
+import type { AccessDecision } from "../../analysis/access/types";
 import { readTerraformJson } from "../../analysis/topology";
 import { S3_BUCKET_AND_OBJECT_FACTS, type S3ActionFact } from "../support/s3-actions";
 import { scenarioOf, synthScenario } from "../support/scenario";
@@ -20,7 +20,7 @@ const SEED = 20261201;
 const GROUP = "custom";
 
 /** The insider's decision for each S3 action through the custom group's endpoint, after synthesis with the guards on. */
-function decisionsThroughGroup(actions: readonly string[]): Map<string, { decision: Decision; because: string }> {
+function decisionsThroughGroup(actions: readonly string[]): Map<string, { decision: AccessDecision; because: string }> {
   const scenario = scenarioOf({
     endpointGroups: [{ name: "readers", tiers: ["app"], access: "read" }, { name: GROUP, tiers: ["ops"], access: { actions: [...actions] } }],
   });

@@ -6,7 +6,7 @@
  */
 import { s3ViaService } from "../aws-facts";
 import { evaluate, PolicyError } from "../policy";
-import type { Decision, EvaluationInput, EvaluationResult, PolicyDocument } from "../policy/types";
+import type { EvaluationInput, EvaluationResult, PolicyDocument } from "../policy/types";
 import type { BucketModel, KmsKeyModel } from "../topology/model";
 import { describeDecision, noGrant, withNotes, type PolicyLabels } from "./because";
 import type { OriginSpec } from "./origins";
@@ -14,6 +14,8 @@ import { usable, type LabeledPolicy } from "./policies";
 import type { PrincipalSpec } from "./principals";
 import { bucketKey, type AccessScope } from "./scope";
 import { DenyingHop } from "./types";
+import type { AccessDecision } from "./types";
+import { unknownDependence } from "./unknown-values";
 
 /** One request of the matrix. */
 export interface RequestSpec {
@@ -26,7 +28,7 @@ export interface RequestSpec {
 
 /** The combined decision with its reason. */
 export interface Verdict {
-  readonly decision: Decision;
+  readonly decision: AccessDecision;
   readonly because: string;
   /** The hop that denied: `endpoint policy of X`, `bucket policy`, `role policy`, `KMS key policy`, ... */
   readonly deniedBy?: string;
@@ -69,6 +71,8 @@ export class Decider {
     const notes = [...principal.unresolved, ...optional(bucketPolicy.unresolved), ...optional(origin.unresolved)];
     const context = { ...principal.context, ...origin.context, "aws:SecureTransport": "true" };
     const hop = run(principal, { principal: principal.arn, action: request.action, resource: request.resource, context }, bucketPolicy.policy, origin.endpointPolicy);
+    const unknown = unknownDependence(hop.input, safeEvaluate);
+    if (unknown !== undefined) return unknownVerdict(unknown, notes);
     const s3 = s3Verdict(hop, request, notes);
     if (s3.decision !== "Allow") return s3;
     const kms = this.kmsHop(request);
@@ -92,6 +96,8 @@ export class Decider {
     if (keyPolicy.policy === undefined) return { decision: "Allow", because: withNotes(`${action} not evaluated`, optional(keyPolicy.unresolved)), unresolved: optional(keyPolicy.unresolved) };
     const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": this.scope.account };
     const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, context }, keyPolicy.policy, null);
+    const unknown = unknownDependence(hop.input, safeEvaluate);
+    if (unknown !== undefined) return unknownVerdict(`${action}: ${unknown}`, principal.unresolved);
     if (hop.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(hop.result, hop.labels)}`, unresolved: principal.unresolved };
     if (hop.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(hop.result, hop.labels)}`, deniedBy: "KMS key policy", deniedAt: DenyingHop.KMS_KEY_POLICY, unresolved: [] };
     const delegates = retry(hop, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
@@ -155,6 +161,11 @@ function safeEvaluate(input: EvaluationInput): EvaluationResult {
 function defaultKeyPolicy(scope: AccessScope, key: KmsKeyModel): LabeledPolicy {
   const document: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "DefaultKeyPolicy", Effect: "Allow", Principal: { AWS: `arn:${scope.partition}:iam::${scope.account}:root` }, Action: "kms:*", Resource: "*" }] };
   return { document, label: `default key policy (${key.address} has none)` };
+}
+
+/** The verdict of a request whose decision depends on a value the input does not determine. */
+function unknownVerdict(reason: string, notes: readonly string[]): Verdict {
+  return { decision: "Unknown", because: withNotes(`depends on ${reason}`, notes), deniedBy: "an unknown value", unresolved: notes };
 }
 
 function optional(value: string | undefined): string[] {

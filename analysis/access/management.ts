@@ -2,7 +2,7 @@
  * Lockout check: can the administrator (the deploying identity, or a given ARN) still manage the
  * bucket from outside the VPC after the bucket policy is applied?
  */
-import type { Decision } from "../policy/types";
+import type { AccessDecision } from "./types";
 import type { Topology } from "../topology/model";
 import { Decider } from "./decide";
 import { INTERNET_ORIGIN } from "./origins";
@@ -17,7 +17,7 @@ export const MANAGEMENT_ACTIONS = ["s3:PutBucketPolicy", "s3:GetBucketPolicy", "
 export interface ManagementCheck {
   readonly action: string;
   readonly resource: string;
-  readonly decision: Decision;
+  readonly decision: AccessDecision;
   readonly because: string;
 }
 

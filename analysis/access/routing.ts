@@ -4,6 +4,7 @@
  * the default route to a NAT or internet gateway.
  */
 import type { InstanceModel, RouteTableModel, S3EndpointModel, SubnetModel, Topology } from "../topology/model";
+import { refTarget } from "../topology/references";
 import { scopeOf, type AccessScope } from "./scope";
 
 /** The route of an instance's S3 traffic. */
@@ -13,7 +14,7 @@ export interface InstanceRoute {
   /** S3 endpoints on the route table; more than one is a conflict AWS refuses. */
   readonly endpoints: readonly S3EndpointModel[];
   /** When no endpoint: where the default route goes. */
-  readonly defaultRoute?: { readonly kind: "nat" | "igw"; readonly target: string };
+  readonly defaultRoute?: { readonly kind: "nat" | "igw"; readonly target: string; /** The gateway's address, or its literal id. */ readonly shown: string };
   /** Human-readable hops: `subnet app (aws_subnet.x)`, `route table aws_route_table.y`, `endpoint readers` or `nat ...`. */
   readonly path: readonly string[];
 }
@@ -21,7 +22,7 @@ export interface InstanceRoute {
 /** The route of one instance. */
 export function instanceRoute(scope: AccessScope, instance: InstanceModel): InstanceRoute {
   const subnet = instance.subnetRef === undefined ? undefined : scope.subnetByRef.get(instance.subnetRef);
-  if (subnet === undefined) return { endpoints: [], path: [instance.subnetRef === undefined ? "no subnet" : `subnet ${instance.subnetRef} (not in the input)`] };
+  if (subnet === undefined) return { endpoints: [], path: [instance.subnetRef === undefined ? "no subnet" : `subnet ${refTarget(instance.subnetRef)} (not in the input)`] };
   const subnetHop = `subnet ${subnet.label} (${subnet.address})`;
   const routeTable = subnet.routeTableRef === undefined ? undefined : scope.routeTableByRef.get(subnet.routeTableRef);
   if (routeTable === undefined) return { subnet, endpoints: [], path: [subnetHop, "no route table in the input"] };
@@ -33,7 +34,7 @@ export function instanceRoute(scope: AccessScope, instance: InstanceModel): Inst
   }
   const defaultRoute = defaultRouteOf(routeTable);
   if (defaultRoute === undefined) return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, lookedUp(routeTable) ? NO_ENDPOINT_ON_LOOKED_UP_TABLE : "no route to S3"] };
-  const gatewayHop = defaultRoute.kind === "nat" ? `nat ${defaultRoute.target}` : `internet gateway ${defaultRoute.target}`;
+  const gatewayHop = defaultRoute.kind === "nat" ? `nat ${defaultRoute.shown}` : `internet gateway ${defaultRoute.shown}`;
   return { subnet, routeTable, endpoints, defaultRoute, path: [subnetHop, tableHop, gatewayHop] };
 }
 
@@ -67,5 +68,5 @@ function lookedUp(table: RouteTableModel): boolean {
 
 function defaultRouteOf(table: RouteTableModel): InstanceRoute["defaultRoute"] {
   const route = table.routes.find((candidate) => candidate.destination === "0.0.0.0/0" && (candidate.targetKind === "nat" || candidate.targetKind === "igw"));
-  return route === undefined ? undefined : { kind: route.targetKind === "nat" ? "nat" : "igw", target: route.target };
+  return route === undefined ? undefined : { kind: route.targetKind === "nat" ? "nat" : "igw", target: route.target, shown: route.targetAddress ?? refTarget(route.target) };
 }

@@ -10,13 +10,19 @@ export type Origin = `endpoint:${string}` | "nat" | "internet";
 /** Who makes the request. */
 export type PrincipalLabel = `instance:${string}` | "admin" | "account-principal" | "anonymous";
 
+/**
+ * A matrix decision: the evaluator's, or `Unknown` when it depends on a value the input does not
+ * determine (a plan's value known only after apply, a template over a variable); `because` says which.
+ */
+export type AccessDecision = Decision | "Unknown";
+
 export interface AccessRow {
   readonly origin: Origin;
   readonly principal: PrincipalLabel;
   readonly action: string;
   /** ARN or Terraform reference expression of the bucket or object. */
   readonly resource: string;
-  readonly decision: Decision;
+  readonly decision: AccessDecision;
   /** Which statement of which policy decided, e.g. `bucket policy statement "DenyOutsideScenarioEndpoints" (Deny)`. */
   readonly because: string;
 }
@@ -39,7 +45,7 @@ export type DenyingHop = (typeof DenyingHop)[keyof typeof DenyingHop];
 
 export interface ScriptFetch {
   readonly key: string;
-  readonly decision: Decision;
+  readonly decision: AccessDecision;
   /** The hop that denied, when not allowed: route, endpoint policy, bucket policy, role policy, KMS. */
   readonly deniedBy?: string;
   /** The kind of that hop, when not allowed. */

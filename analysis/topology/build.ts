@@ -46,7 +46,7 @@ function withEndpointRoutes(context: BuildContext, tables: readonly RouteTableMo
     const raw = context.resolver.get(endpoint.address);
     const destination = raw === undefined ? "unknown" : context.resolver.ref(raw, "prefix_list_id");
     for (const tableRef of endpoint.routeTableRefs) {
-      const route: RouteModel = { destination, target: endpoint.ref, targetKind: "endpoint", address: endpoint.address };
+      const route: RouteModel = { destination, target: endpoint.ref, targetKind: "endpoint", address: endpoint.address, targetAddress: endpoint.address };
       byTable.set(tableRef, [...(byTable.get(tableRef) ?? []), route]);
     }
   }

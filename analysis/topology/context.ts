@@ -5,6 +5,7 @@ import { partitionOf } from "../aws-facts";
 import { makeCanonicalizer } from "./canonical";
 import type { Address, RawResource, Topology } from "./model";
 import type { PolicyReader } from "./policies";
+import { splitAddress } from "./references";
 import { Resolver } from "./resolver";
 import { asString, isLiteral } from "./values";
 
@@ -69,6 +70,26 @@ export function constructName(resource: RawResource): string | undefined {
   const segments = resource.constructPath?.split("/").slice(1) ?? uniqueId?.split("_") ?? [];
   while (segments.length > 1 && GENERIC_SEGMENTS.has(segments[segments.length - 1] ?? "")) segments.pop();
   return segments[segments.length - 1];
+}
+
+/** The resource name with its instance key, as Terraform writes it in the address: `web[0]`, `s3["readers"]`. */
+export function nameWithKey(resource: RawResource): string {
+  const key = splitAddress(resource.address).key;
+  return key === undefined ? resource.name : `${resource.name}[${key}]`;
+}
+
+/**
+ * Display names made distinct: entities that share a name (the `Name` tag of every `count` instance)
+ * each get their instance key (`web[0]`, `web[1]`), or their address when they have none.
+ */
+export function distinctNames<T extends { readonly address: Address; readonly name: string }>(items: readonly T[]): T[] {
+  const count = new Map<string, number>();
+  for (const item of items) count.set(item.name, (count.get(item.name) ?? 0) + 1);
+  return items.map((item) => {
+    if ((count.get(item.name) ?? 0) < 2) return item;
+    const key = splitAddress(item.address).key;
+    return { ...item, name: key === undefined ? item.address : `${item.name}[${key}]` };
+  });
 }
 
 const GENERIC_SEGMENTS = new Set(["Instance", "Resource", "Default", "Endpoint", "Bucket", "Role"]);

@@ -3,7 +3,7 @@
  * `route_table_ids` and `aws_vpc_endpoint_route_table_association`; the policy is inline or an
  * `aws_vpc_endpoint_policy` (which wins, as it does in AWS).
  */
-import { constructName, refOf, type BuildContext } from "./context";
+import { constructName, distinctNames, nameWithKey, refOf, type BuildContext } from "./context";
 import { routeTableRefs as tableRefsOf } from "./route-tables";
 import type { Address, FoundPolicy, RawResource, S3EndpointModel } from "./model";
 import { readPolicy } from "./policies";
@@ -24,7 +24,7 @@ export function buildEndpoints(context: BuildContext): S3EndpointModel[] {
   const endpoints = context.resolver.ofType("aws_vpc_endpoint").filter(isS3GatewayEndpoint);
   const associated = associatedTables(context);
   const policies = separatePolicies(context);
-  return endpoints.map((endpoint) => toEndpoint(context, endpoint, associated.get(endpoint.address) ?? [], policies.get(endpoint.address)));
+  return distinctNames(endpoints.map((endpoint) => toEndpoint(context, endpoint, associated.get(endpoint.address) ?? [], policies.get(endpoint.address))));
 }
 
 function toEndpoint(context: BuildContext, endpoint: RawResource, associated: readonly string[], separate: FoundPolicy | undefined): S3EndpointModel {
@@ -35,7 +35,7 @@ function toEndpoint(context: BuildContext, endpoint: RawResource, associated: re
   return {
     address: endpoint.address,
     ref: context.resolver.ref(endpoint, "id"),
-    name: tagValue(values, "EndpointGroup") ?? tagValue(values, "Name") ?? constructName(endpoint) ?? endpoint.name,
+    name: tagValue(values, "EndpointGroup") ?? tagValue(values, "Name") ?? constructName(endpoint) ?? nameWithKey(endpoint),
     routeTableRefs,
     policy: separate ?? readPolicy(values["policy"], endpoint.address, context.reader),
     ...(vpcRef === undefined ? {} : { vpcRef }),

@@ -20,4 +20,4 @@ export { TopologyInputError } from "./errors";
 export { readTerraformJson, TERRAFORM_JSON_KEYS } from "./read-terraform";
 export { readPlanJson } from "./read-plan";
 export { detectInput, readAny, type InputKind } from "./detect";
-export { wholeReference, referencesIn, refExpression, type Reference } from "./references";
+export { wholeReference, referencesIn, refExpression, refTarget, type Reference } from "./references";

@@ -1,11 +1,11 @@
 /** EC2 instances: subnet, instance profile → role, user data, security groups. */
-import { constructName, refOf, refsOf, type BuildContext } from "./context";
+import { constructName, distinctNames, nameWithKey, refOf, refsOf, type BuildContext } from "./context";
 import type { InstanceModel, RawResource } from "./model";
 import { asString, isLiteral, tagValue } from "./values";
 
 /** Reads the instances. */
 export function buildInstances(context: BuildContext): InstanceModel[] {
-  return context.resolver.ofType("aws_instance").map((instance) => toInstance(context, instance));
+  return distinctNames(context.resolver.ofType("aws_instance").map((instance) => toInstance(context, instance)));
 }
 
 function toInstance(context: BuildContext, instance: RawResource): InstanceModel {
@@ -16,7 +16,7 @@ function toInstance(context: BuildContext, instance: RawResource): InstanceModel
   const groups = [...asList(values["vpc_security_group_ids"]), ...asList(values["security_groups"])];
   return {
     address: instance.address,
-    name: constructName(instance) ?? tagValue(values, "Name") ?? instance.name,
+    name: constructName(instance) ?? tagValue(values, "Name") ?? nameWithKey(instance),
     securityGroupRefs: refsOf(context, groups, ["aws_security_group"]),
     values,
     ...(subnetRef === undefined ? {} : { subnetRef }),

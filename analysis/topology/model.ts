@@ -40,6 +40,8 @@ export interface RouteModel {
   /** What the route points at, as a reference expression or id. */
   readonly target: string;
   readonly targetKind: "nat" | "igw" | "endpoint" | "other";
+  /** Address of the target when the input holds it (`aws_internet_gateway.x`), for display. */
+  readonly targetAddress?: Address;
   /** Address of the `aws_route` resource, or of the route table for inline routes. */
   readonly address: Address;
 }

@@ -5,7 +5,7 @@
  * by id, and `data "aws_route_table"` by `route_table_id` and `subnet_id`, which at plan time finds the
  * table only when that subnet is explicitly associated with it: so the lookup is the association.
  */
-import { refOf, type BuildContext } from "./context";
+import { nameWithKey, refOf, type BuildContext } from "./context";
 import { resolveRouteTables, ROUTE_TABLE_TYPES, routeTableRef, routeTableRefs } from "./route-tables";
 import type { Address, RawResource, RouteModel, RouteTableModel, SubnetModel } from "./model";
 import { asBlocks, asBoolean, asString, pushTo, tagValue } from "./values";
@@ -71,7 +71,8 @@ function toRoute(context: BuildContext, block: Readonly<Record<string, unknown>>
   const raw = field === undefined ? "" : String(block[field]);
   const target = field === undefined ? undefined : context.resolver.resolveOne(raw);
   const kind = target !== undefined ? KIND_BY_TYPE[target.type] : literalKind(raw, field);
-  return { destination, target: target === undefined ? raw : context.resolver.ref(target, "id"), targetKind: kind ?? "other", address };
+  const route: RouteModel = { destination, target: target === undefined ? raw : context.resolver.ref(target, "id"), targetKind: kind ?? "other", address };
+  return target === undefined ? route : { ...route, targetAddress: target.address };
 }
 
 function literalKind(raw: string, field: string | undefined): RouteModel["targetKind"] | undefined {
@@ -132,7 +133,7 @@ function toSubnet(context: BuildContext, subnet: RawResource, associations: Map<
     address: subnet.address,
     ref: context.resolver.ref(subnet, "id"),
     mapPublicIpOnLaunch: asBoolean(values["map_public_ip_on_launch"]) ?? false,
-    label: tagValue(values, "Tier") ?? tagValue(values, "Name") ?? (subnet.mode === "data" ? asString(values["id"]) : undefined) ?? subnet.name,
+    label: tagValue(values, "Tier") ?? tagValue(values, "Name") ?? (subnet.mode === "data" ? asString(values["id"]) : undefined) ?? nameWithKey(subnet),
     ...(vpcRef === undefined ? {} : { vpcRef }),
     ...(cidr === undefined ? {} : { cidr }),
     ...(availabilityZone === undefined ? {} : { availabilityZone }),

@@ -8,6 +8,7 @@ import type { Canonicalizer } from "./canonical";
 import type { Address, FoundPolicy } from "./model";
 import { documentFromDataSource } from "./policy-document";
 import { wholeReference } from "./references";
+import { unknownReason } from "./unknown";
 import type { Resolver } from "./resolver";
 import { asRecord } from "./values";
 
@@ -28,6 +29,8 @@ export function readPolicy(value: unknown, holder: Address, reader: PolicyReader
   const record = asRecord(value);
   if (record !== undefined) return fromObject(record, holder, reader);
   if (typeof value !== "string") return unresolved(holder, `policy is a ${Array.isArray(value) ? "list" : typeof value}, not a JSON document`);
+  const unknown = unknownReason(value);
+  if (unknown !== undefined && value.trim().startsWith("${unknown(")) return unresolved(holder, `the policy is ${unknown}`);
   const reference = wholeReference(value);
   if (reference !== undefined) return fromReference(value, holder, reader, depth);
   return fromText(value, holder, reader);

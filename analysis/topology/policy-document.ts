@@ -6,6 +6,7 @@
 import type { PolicyDocument, PolicyStatement } from "../policy/types";
 import type { FoundPolicy, RawResource } from "./model";
 import { canonicalize, readPolicy, unresolved, type PolicyReader } from "./policies";
+import { unknownReason } from "./unknown";
 import { asBlocks, asString, asStringList } from "./values";
 
 const LIST_FIELDS = [
@@ -77,7 +78,7 @@ function toStatement(block: Record<string, unknown>): PolicyStatement | string {
   for (const [attribute, element] of LIST_FIELDS) {
     const value = block[attribute];
     if (value === undefined || value === null) continue;
-    if (typeof value === "string") return `${attribute} is the expression ${value}`;
+    if (typeof value === "string" && unknownReason(value) === undefined) return `${attribute} is the expression ${value}`;
     statement[element] = asStringList(value);
   }
   const principal = principalElement(block["principals"]);

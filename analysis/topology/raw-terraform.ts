@@ -4,7 +4,7 @@
  * form (`"resource": [ {type: [ {name: [ {...} ]} ]} ]`), and skips CDKTF `"//"` metadata.
  */
 import type { RawResource } from "./model";
-import { asBlocks, asRecord, asString, isLiteral } from "./values";
+import { asBlocks, asRecord, asString, isLiteral, setAttributes } from "./values";
 
 /** Resources plus the regions of the AWS provider configurations. */
 export interface RawTerraform {
@@ -44,7 +44,7 @@ function readBlocks(section: unknown, mode: RawResource["mode"]): RawResource[] 
 }
 
 function toRaw(mode: RawResource["mode"], type: string, name: string, block: Record<string, unknown>): RawResource {
-  const values = Object.fromEntries(Object.entries(block).filter(([key]) => key !== COMMENT));
+  const values = setAttributes(Object.fromEntries(Object.entries(block).filter(([key]) => key !== COMMENT)));
   const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
   const repeated = "count" in block || "for_each" in block;
   const path = asString(asRecord(asRecord(block[COMMENT])?.["metadata"])?.["path"]);

@@ -9,7 +9,8 @@ import type { Address, RawResource, Topology } from "./model";
 import { configAddress, readPlanConfiguration, type PlanConfiguration } from "./plan-config";
 import { fillUnknowns } from "./plan-values";
 import { splitAddress } from "./references";
-import { asRecord, asString } from "./values";
+import { unknownValue } from "./unknown";
+import { asRecord, asString, setAttributes } from "./values";
 
 interface PlannedResource {
   readonly raw: Record<string, unknown>;
@@ -91,6 +92,17 @@ function toRaw(resource: PlannedResource, config: PlanConfiguration, unknowns: M
   const expressions = config.resources.get(configAddress(address))?.expressions;
   const key = splitAddress(address).key;
   const referrer = key === undefined ? { prefix: modulePrefix } : { prefix: modulePrefix, key };
-  const values = fillUnknowns(asRecord(raw["values"]) ?? {}, unknowns.get(address), expressions, referrer);
-  return { address, mode, type, name, values, repeated: raw["index"] !== undefined };
+  const values = setAttributes(fillUnknowns(asRecord(raw["values"]) ?? {}, unknowns.get(address), expressions, referrer));
+  return { address, mode, type, name, values: type === "aws_instance" ? withUserDataText(values, expressions) : values, repeated: raw["index"] !== undefined };
+}
+
+/**
+ * The AWS provider keeps only the SHA-1 hex of an instance's `user_data` in plans and states; the
+ * text is the configuration's constant when it has one, else unknown (never the hash read as a script).
+ */
+function withUserDataText(values: Record<string, unknown>, expressions: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const planned = values["user_data"];
+  if (typeof planned !== "string" || !/^[0-9a-f]{40}$/.test(planned)) return values;
+  const constant = asRecord(expressions?.["user_data"])?.["constant_value"];
+  return { ...values, user_data: typeof constant === "string" ? constant : unknownValue("user data the plan holds only as a hash (its configuration is an expression)") };
 }

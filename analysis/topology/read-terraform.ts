@@ -8,6 +8,9 @@ import { asRecord, asString } from "./values";
 /** Top-level keys of Terraform JSON; a document needs at least one of them. */
 export const TERRAFORM_JSON_KEYS = ["resource", "data", "terraform", "provider", "module", "variable", "output", "locals"] as const;
 
+/** Top-level keys of `terraform show -json` output (plan or state), which Terraform JSON never has. */
+const PLAN_KEYS = ["planned_values", "resource_changes", "prior_state", "values", "configuration"] as const;
+
 /**
  * Reads any Terraform JSON document. Never throws on valid Terraform JSON, however unusual.
  * @throws TopologyInputError when the document is not Terraform JSON at all
@@ -16,6 +19,12 @@ export function readTerraformJson(doc: unknown, name: string): Topology {
   const record = asRecord(doc);
   if (record === undefined) throw new TopologyInputError(`${name}: not Terraform JSON (expected a JSON object, got ${describe(doc)})`);
   if (!TERRAFORM_JSON_KEYS.some((key) => key in record)) {
+    const planKey = PLAN_KEYS.find((key) => key in record);
+    if (planKey !== undefined) {
+      throw new TopologyInputError(
+        `${name}: looks like a plan but has no format_version: it has "${planKey}" but no "format_version" string at the top level; pass the whole output of terraform show -json, not a part of it`,
+      );
+    }
     throw new TopologyInputError(`${name}: not Terraform JSON (no ${TERRAFORM_JSON_KEYS.join("/")} block at the top level)`);
   }
   const raw = readRawTerraform(record);

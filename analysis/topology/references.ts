@@ -74,6 +74,15 @@ export function instanceAddress(reference: Reference): Address {
   return reference.key === undefined ? reference.base : `${reference.base}[${reference.key}]`;
 }
 
+/**
+ * What a ref stands for, for people: the address of the resource a whole reference names
+ * (`${aws_internet_gateway.x.id}` gives `aws_internet_gateway.x`, `${aws_subnet.a[0].id}` gives `aws_subnet.a[0]`), else the ref itself (a literal id).
+ */
+export function refTarget(ref: string): string {
+  const reference = wholeReference(ref);
+  return reference === undefined ? ref : instanceAddress(reference);
+}
+
 /** Splits `aws_subnet.a[0]` into its base address and key. */
 export function splitAddress(address: Address): { base: Address; key?: string } {
   const match = /^(.*?)\[([^\]]*)\]$/.exec(address);

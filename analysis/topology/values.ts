@@ -8,6 +8,26 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/**
+ * The attributes that are set: plan and state JSON write an unset nested block as `[]` and an unset
+ * argument as `null` (Terraform JSON may too), and both mean "not set", exactly like an absent key.
+ * Applied to every block, nested ones included, so that a reader never mistakes `launch_template: []` for a launch template.
+ */
+export function setAttributes(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    set[key] = withSetAttributes(value);
+  }
+  return set;
+}
+
+function withSetAttributes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => (asRecord(item) === undefined ? item : withSetAttributes(item)));
+  const record = asRecord(value);
+  return record === undefined ? value : setAttributes(record);
+}
+
 /** A string value, or undefined. */
 export function asString(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
@@ -45,10 +65,14 @@ export function isLiteral(value: string): boolean {
   return !/[$%]\{/.test(value.replace(/\$\$\{|%%\{/g, ""));
 }
 
-/** A tag value from `tags` (object, or a block list as some generators write it). */
+/**
+ * A literal tag value from `tags` (object, or a block list as some generators write it), for names
+ * and labels; a templated one (`"${var.project}-app"`) or an empty one is no name and gives undefined.
+ */
 export function tagValue(values: Readonly<Record<string, unknown>>, key: string): string | undefined {
   const tags = firstBlock(values["tags"]);
-  return tags === undefined ? undefined : asString(tags[key]);
+  const value = tags === undefined ? undefined : asString(tags[key]);
+  return value === undefined || value === "" || !isLiteral(value) ? undefined : value;
 }
 
 /** Appends to the list under a key, creating it on first use. */

@@ -7,8 +7,9 @@
  *
  * Every failure is a {@link ReviewInputError} naming the file, worded for one line.
  */
-import { existsSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
+import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { readTextFile } from "../../config/text-file";
 
 /** One document to review. */
 export interface StackInput {
@@ -111,7 +112,7 @@ function readStack(path: string, cwd: string, name: string): StackInput {
 
 function readText(path: string, shown: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readTextFile(path);
   } catch (error) {
     throw new ReviewInputError(shown, describeFsError(error));
   }
@@ -120,8 +121,7 @@ function readText(path: string, shown: string): string {
 function parseJson(text: string, shown: string): unknown {
   if (text.trim() === "") throw new ReviewInputError(shown, "empty file, expected Terraform JSON or terraform show -json output");
   try {
-    // A UTF-8 byte order mark is legal in files but not in JSON.parse.
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ReviewInputError(shown, `not valid JSON (${oneLine(reason)})`);

@@ -1,19 +1,58 @@
 /**
  * `--format json`: exactly the docs/DESIGN.md §5 shape,
  * `{ "stacks": [ { "stack", "access", "instances", "findings" } ] }`, plus `file` and `cost`
- * at stack level.
+ * at stack level, and the Terraform addresses each entry is about: a finding's `address`; an
+ * access row's `address` (the bucket), `principalAddress` (an instance principal's `aws_instance`)
+ * and `originAddress` (an endpoint origin's `aws_vpc_endpoint`); an instance's `address`.
  */
+import type { AccessRow, InstanceBootCheck } from "../../analysis/access/types";
+import type { Topology } from "../../analysis/topology/model";
 import type { StackReview } from "./model";
 
 /** Renders the JSON document, with a trailing newline. */
 export function renderJson(reviews: readonly StackReview[]): string {
-  const stacks = reviews.map((review) => ({
-    stack: review.stack,
-    file: review.file,
-    access: review.report.access,
-    instances: review.report.instances,
-    findings: review.findings.map(({ id, severity, address, message, fix }) => ({ id, severity, address, message, fix })),
-    cost: review.cost,
-  }));
+  const stacks = reviews.map((review) => {
+    const addresses = addressesOf(review.topology);
+    return {
+      stack: review.stack,
+      file: review.file,
+      access: review.report.access.map((row) => withAddresses(row, addresses)),
+      instances: review.report.instances.map((check) => instanceEntry(check, addresses)),
+      findings: review.findings.map(({ id, severity, address, message, fix }) => ({ id, severity, address, message, fix })),
+      cost: review.cost,
+    };
+  });
   return `${JSON.stringify({ stacks }, null, 2)}\n`;
+}
+
+interface Addresses {
+  readonly instances: ReadonlyMap<string, string>;
+  readonly endpoints: ReadonlyMap<string, string>;
+  /** Bucket ARN expressions with their address, longest first (so that a prefix never shadows a longer ARN). */
+  readonly buckets: readonly (readonly [string, string])[];
+}
+
+function addressesOf(topology: Topology): Addresses {
+  return {
+    instances: new Map(topology.instances.map((instance) => [instance.name, instance.address])),
+    endpoints: new Map(topology.endpoints.map((endpoint) => [endpoint.name, endpoint.address])),
+    buckets: topology.buckets.map((bucket) => [bucket.arnRef, bucket.address] as const).sort((a, b) => b[0].length - a[0].length),
+  };
+}
+
+function withAddresses(row: AccessRow, addresses: Addresses): AccessRow & { address?: string; principalAddress?: string; originAddress?: string } {
+  const bucket = addresses.buckets.find(([arn]) => row.resource === arn || row.resource.startsWith(`${arn}/`))?.[1];
+  const principal = row.principal.startsWith("instance:") ? addresses.instances.get(row.principal.slice("instance:".length)) : undefined;
+  const origin = row.origin.startsWith("endpoint:") ? addresses.endpoints.get(row.origin.slice("endpoint:".length)) : undefined;
+  return {
+    ...row,
+    ...(bucket === undefined ? {} : { address: bucket }),
+    ...(principal === undefined ? {} : { principalAddress: principal }),
+    ...(origin === undefined ? {} : { originAddress: origin }),
+  };
+}
+
+function instanceEntry(check: InstanceBootCheck, addresses: Addresses): InstanceBootCheck & { address?: string } {
+  const address = addresses.instances.get(check.name);
+  return address === undefined ? check : { name: check.name, address, canFetchScripts: check.canFetchScripts, path: check.path, scripts: check.scripts };
 }

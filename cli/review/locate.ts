@@ -1,82 +1,134 @@
 /**
- * Finds the line of each resource block in a Terraform JSON or plan JSON text, for SARIF
- * locations. One linear pass over the text; never throws (an unrecognised text yields no lines).
+ * Finds the region of each resource block in a Terraform JSON or plan JSON text, for SARIF
+ * locations. One linear pass over the text; never throws (an unrecognised text yields no regions).
  *
- * - Terraform JSON: the line of the key `"<name>": {` under `resource.<type>` (address
- *   `<type>.<name>`) or `data.<type>` (address `data.<type>.<name>`). Array-of-blocks files
+ * - Terraform JSON: from the key `"<name>"` under `resource.<type>` (address `<type>.<name>`) or
+ *   `data.<type>` (address `data.<type>.<name>`) to the end of its value. Array-of-blocks files
  *   (`"resource": [ { "<type>": [ { "<name>": ... } ] } ]`) are handled by ignoring array levels.
- * - Plan JSON: the first line holding `"address": "<address>"`.
+ * - Plan JSON: the first object holding `"address": "<address>"` (in `planned_values`, which
+ *   `terraform show -json` prints first), from its `{` to its `}`. Terraform prints the whole
+ *   document on one line, so the column and character offset are what tell resources apart.
  */
+
+/** Where a resource block is: 1-based line and column of its start, and its span as character offset and length. */
+export interface Region {
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly charOffset: number;
+  readonly charLength: number;
+}
+
+/** Resource address → region. */
+export type RegionIndex = ReadonlyMap<string, Region>;
 
 /** Resource address → 1-based line number. */
 export type LineIndex = ReadonlyMap<string, number>;
 
-/** Builds the index for one file's text. */
-export function indexResourceLines(text: string): LineIndex {
-  const lines = new Map<string, number>();
-  const keyPath: (string | null)[] = []; // one entry per open object: the key being read (null in arrays)
-  const kinds: ("object" | "array")[] = [];
-  let line = 1;
-  let pendingKey: string | null = null; // the last string read inside an object, before its ':'
-  let lastKeyLine = 0;
-  let expectAddressValue = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === "\n") {
-      line++;
-      continue;
-    }
-    if (char === '"') {
-      const start = line;
-      const end = skipString(text, i);
-      const value = decode(text.slice(i + 1, end));
-      i = end;
-      if (expectAddressValue) {
-        if (!lines.has(value)) lines.set(value, start);
-        expectAddressValue = false;
-      }
-      if (kinds[kinds.length - 1] === "object" && keyPath[keyPath.length - 1] === null) {
-        pendingKey = value;
-        lastKeyLine = start;
-      }
-      continue;
-    }
-    if (char === ":") {
-      keyPath[keyPath.length - 1] = pendingKey;
-      expectAddressValue = pendingKey === "address";
-      continue;
-    }
-    if (char === "{" || char === "[") {
-      expectAddressValue = false;
-      record(lines, keyPath, kinds, lastKeyLine);
-      kinds.push(char === "{" ? "object" : "array");
-      keyPath.push(null);
-      continue;
-    }
-    if (char === "}" || char === "]") {
-      kinds.pop();
-      keyPath.pop();
-      continue;
-    }
-    if (char === ",") {
-      expectAddressValue = false;
-      if (kinds[kinds.length - 1] === "object") keyPath[keyPath.length - 1] = null;
-    }
-  }
-  return lines;
+interface Open {
+  readonly kind: "object" | "array";
+  /** The key being read in an object (null before its ':' and in arrays). */
+  key: string | null;
+  /** Address of the resource this container is the block of, with where the block starts. */
+  block?: { readonly address: string; readonly start: Position };
+  readonly position: Position;
 }
 
-/** On opening the value of `resource.<type>.<name>` or `data.<type>.<name>`, records its key's line. */
-function record(lines: Map<string, number>, keyPath: readonly (string | null)[], kinds: readonly string[], keyLine: number): void {
-  const keys: string[] = [];
-  for (let depth = 0; depth < keyPath.length; depth++) {
-    const key = keyPath[depth];
-    if (kinds[depth] === "object" && key !== null && key !== undefined) keys.push(key);
+interface Position {
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Builds the region index for one file's text. */
+export function indexResourceRegions(text: string): RegionIndex {
+  const scanner = new Scanner();
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === "\n") scanner.newLine(i);
+    else if (char === '"') i = scanner.string(text, i);
+    else if (char === ":") scanner.colon();
+    else if (char === "{" || char === "[") scanner.open(char, i);
+    else if (char === "}" || char === "]") scanner.close(i);
+    else if (char === ",") scanner.comma();
   }
-  if (keys.length !== 3) return;
+  return scanner.regions;
+}
+
+/** The state of one pass: open containers, the last key read, and the regions found so far. */
+class Scanner {
+  readonly regions = new Map<string, Region>();
+  private readonly stack: Open[] = [];
+  private line = 1;
+  private lineStart = 0;
+  private pendingKey: { readonly text: string; readonly position: Position } | null = null;
+  private expectAddressValue = false;
+
+  newLine(offset: number): void {
+    this.line++;
+    this.lineStart = offset + 1;
+  }
+
+  /** Reads the string at `open`; returns the index of its closing quote. */
+  string(text: string, open: number): number {
+    const top = this.top();
+    const position = this.at(open);
+    const end = skipString(text, open);
+    const value = decode(text.slice(open + 1, end));
+    // A plan resource: the object that holds `"address": "<address>"`.
+    if (this.expectAddressValue && top !== undefined && top.block === undefined && !this.regions.has(value)) top.block = { address: value, start: top.position };
+    this.expectAddressValue = false;
+    if (top?.kind === "object" && top.key === null) this.pendingKey = { text: value, position };
+    return end;
+  }
+
+  colon(): void {
+    const top = this.top();
+    if (top !== undefined) top.key = this.pendingKey?.text ?? null;
+    this.expectAddressValue = this.pendingKey?.text === "address";
+  }
+
+  open(char: "{" | "[", offset: number): void {
+    this.expectAddressValue = false;
+    const address = terraformAddress(this.stack);
+    const container: Open = { kind: char === "{" ? "object" : "array", key: null, position: this.at(offset) };
+    // A Terraform JSON block: from its name key to the end of its value.
+    if (address !== undefined && !this.regions.has(address) && this.pendingKey !== null) container.block = { address, start: this.pendingKey.position };
+    this.stack.push(container);
+  }
+
+  close(offset: number): void {
+    const block = this.stack.pop()?.block;
+    if (block === undefined || this.regions.has(block.address)) return;
+    const { start } = block;
+    this.regions.set(block.address, { startLine: start.line, startColumn: start.column, charOffset: start.offset, charLength: offset + 1 - start.offset });
+  }
+
+  comma(): void {
+    this.expectAddressValue = false;
+    const top = this.top();
+    if (top?.kind === "object") top.key = null;
+  }
+
+  private top(): Open | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private at(offset: number): Position {
+    return { offset, line: this.line, column: offset - this.lineStart + 1 };
+  }
+}
+
+/** Builds the line index for one file's text. */
+export function indexResourceLines(text: string): LineIndex {
+  return new Map([...indexResourceRegions(text)].map(([address, region]) => [address, region.startLine]));
+}
+
+/** On opening the value of `resource.<type>.<name>` or `data.<type>.<name>`, its address. */
+function terraformAddress(open: readonly Open[]): string | undefined {
+  const keys = open.flatMap((container) => (container.kind === "object" && container.key !== null ? [container.key] : []));
+  if (keys.length !== 3) return undefined;
   const [block, type, name] = keys;
-  const address = block === "resource" ? `${type}.${name}` : block === "data" ? `data.${type}.${name}` : undefined;
-  if (address !== undefined && !lines.has(address)) lines.set(address, keyLine);
+  return block === "resource" ? `${type}.${name}` : block === "data" ? `data.${type}.${name}` : undefined;
 }
 
 /** Index of the closing quote of the string starting at `open`. */
@@ -96,16 +148,27 @@ function decode(raw: string): string {
 }
 
 /**
- * The line for a finding's address: the resource's own block, else the block of the resource
- * it names (`aws_s3_bucket.x` for a finding on `aws_s3_bucket.x.policy`), else line 1.
+ * The entry for a finding's address: the resource's own block, else the block of the resource it
+ * names (`aws_s3_bucket.x` for a finding on `aws_s3_bucket.x.policy`, `aws_instance.web` for
+ * `aws_instance.web[0]` in Terraform JSON, which has no instances), else undefined.
  */
-export function lineOf(index: LineIndex, address: string): number {
-  const direct = index.get(address);
+function lookup<T>(index: ReadonlyMap<string, T>, address: string): T | undefined {
+  const direct = index.get(address) ?? index.get(address.replace(/\[[^\]]*\]$/, ""));
   if (direct !== undefined) return direct;
   const parts = address.split(".");
   for (let length = parts.length - 1; length >= 2; length--) {
     const found = index.get(parts.slice(0, length).join("."));
     if (found !== undefined) return found;
   }
-  return 1;
+  return undefined;
+}
+
+/** The line for a finding's address (see {@link lookup}), else line 1. */
+export function lineOf(index: LineIndex, address: string): number {
+  return lookup(index, address) ?? 1;
+}
+
+/** The region for a finding's address (see {@link lookup}), else the start of the file. */
+export function regionOf(index: RegionIndex, address: string): Region | { readonly startLine: number } {
+  return lookup(index, address) ?? { startLine: 1 };
 }

@@ -4,13 +4,15 @@
  * to the process.
  *
  * Exit codes: 0 ok; 1 a finding at or above `--fail-on`; 2 bad arguments or bad input (one line
- * on stderr naming the file); 3 an internal error while analyzing a stack (one line, no trace).
+ * on stderr naming the file), including an input with no S3 bucket to review unless `--allow-empty`
+ * (so that a CI gate fed the wrong file fails); 3 an internal error while analyzing a stack (one line, no trace).
  */
+import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { version } from "../../package.json";
 import { reviewStack, type AccessAnalyzer } from "./analyze";
 import { renderDot } from "./dot";
-import { oneLine, ReviewInputError, resolveInput, type StackInput } from "./input";
+import { displayPath, oneLine, ReviewInputError, resolveInput, type StackInput } from "./input";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { renderMermaid } from "./mermaid";
@@ -62,6 +64,8 @@ export interface ReviewOptions {
   readonly s3GbMonth: number;
   /** Text format: every access row on its own line instead of the matrix. */
   readonly verbose: boolean;
+  /** Accept an input with no S3 bucket (nothing to evaluate) instead of exiting 2. */
+  readonly allowEmpty: boolean;
 }
 
 /** Default S3 traffic for the cost note when `--s3-gb-month` is not given. */
@@ -85,6 +89,7 @@ export function review(args: readonly string[], environment: ReviewEnvironment =
     inputs = resolveInput(options.input, cwd);
     notes.push(`reading ${options.input} (${inputs.length} stack${inputs.length === 1 ? "" : "s"})`);
     reviews = inputs.map((input) => analyze(input, options, environment.analyzer));
+    if (!options.allowEmpty) requireSomethingToReview(options.input, cwd, reviews);
   } catch (error) {
     if (error instanceof ReviewInputError) return { stdout: "", stderr: `${[...notes, `error: ${oneLine(error.message)}`].join("\n")}\n`, exitCode: EXIT_USAGE };
     if (error instanceof InternalError) return { stdout: "", stderr: `${[...notes, `error: ${error.message}`].join("\n")}\n`, exitCode: EXIT_INTERNAL };
@@ -98,6 +103,19 @@ export function review(args: readonly string[], environment: ReviewEnvironment =
   const failing = options.failOn === undefined ? [] : reviews.flatMap((r) => r.findings).filter((finding) => atOrAbove(finding.severity, options.failOn as FailOn));
   if (options.failOn !== undefined) notes.push(failing.length === 0 ? `no finding at or above ${options.failOn}` : `${failing.length} finding${failing.length === 1 ? "" : "s"} at or above ${options.failOn}: exit 1`);
   return { stdout, stderr: notes.length === 0 ? "" : `${notes.join("\n")}\n`, exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_OK };
+}
+
+/**
+ * Refuses an input in which no stack holds an `aws_s3_bucket`: the review is about a bucket, and a
+ * report with nothing in it must not pass a CI gate that was handed the wrong file.
+ * @throws ReviewInputError naming the input and what it lacks
+ */
+function requireSomethingToReview(input: string, cwd: string, reviews: readonly StackReview[]): void {
+  if (reviews.some((r) => r.topology.buckets.length > 0)) return;
+  const shown = reviews.length === 1 && reviews[0] !== undefined ? reviews[0].file : displayPath(resolve(cwd, input), cwd);
+  const resources = reviews.reduce((sum, r) => sum + r.topology.resources.length, 0);
+  const what = resources === 0 ? "no resource or data block" : `no aws_s3_bucket among its ${resources} resource and data blocks`;
+  throw new ReviewInputError(shown, `${what}, so there is nothing to review (is this the right file?); pass --allow-empty to accept it`);
 }
 
 /** A failure of the analysis itself (a bug), reported on one line with the file. */
@@ -143,12 +161,13 @@ function parseArguments(args: readonly string[]): { options: ReviewOptions } | {
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists").choices(FAIL_ON_LEVELS))
     .addOption(new Option("--verbose", "text format: list every access row on its own line instead of the matrix"))
+    .addOption(new Option("--allow-empty", "exit 0 even when the input holds no S3 bucket (nothing to review); without it such an input exits 2").default(false))
     .addOption(new Option("--s3-gb-month <gb>", "S3 traffic per month in GB, for the NAT vs endpoint cost note").argParser(parseGb).default(DEFAULT_S3_GB_MONTH))
     .version(version)
     .exitOverride()
     .configureOutput({ writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) })
-    .action((input: string, flags: { format: Format; failOn?: FailOn; s3GbMonth: number; verbose?: boolean }) => {
-      options = { input, format: flags.format, s3GbMonth: flags.s3GbMonth, verbose: flags.verbose === true, ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }) };
+    .action((input: string, flags: { format: Format; failOn?: FailOn; s3GbMonth: number; verbose?: boolean; allowEmpty: boolean }) => {
+      options = { input, format: flags.format, s3GbMonth: flags.s3GbMonth, verbose: flags.verbose === true, allowEmpty: flags.allowEmpty, ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }) };
     });
   try {
     program.parse([...args], { from: "user" });

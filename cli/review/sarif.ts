@@ -1,12 +1,13 @@
 /**
  * `--format sarif`: SARIF 2.1.0 for GitHub code scanning. One run; the driver lists every rule of
  * the pack with its help; each finding is a result located at its resource block in the input
- * file (physical location) and at its Terraform address (logical location). Deterministic: no
+ * file (physical location: line, column and character span, which tell resources apart in the
+ * one-line output of `terraform show -json`) and at its Terraform address (logical location). Deterministic: no
  * timestamps, no absolute paths for inputs inside the working directory.
  */
 import { RULES } from "../../analysis/rules/registry";
 import type { RegisteredRule, Severity } from "../../analysis/rules/types";
-import { indexResourceLines, lineOf } from "./locate";
+import { indexResourceRegions, regionOf } from "./locate";
 import type { StackReview } from "./model";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -27,7 +28,7 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { high: "8.0", med
 export function renderSarif(reviews: readonly StackReview[], toolVersion: string): string {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
   const results = reviews.flatMap((review) => {
-    const lines = indexResourceLines(review.text);
+    const regions = indexResourceRegions(review.text);
     return review.findings.map((finding) => {
       const index = ruleIndex.get(finding.id);
       return {
@@ -39,7 +40,7 @@ export function renderSarif(reviews: readonly StackReview[], toolVersion: string
           {
             physicalLocation: {
               artifactLocation: { uri: review.file },
-              region: { startLine: lineOf(lines, finding.address) },
+              region: regionOf(regions, finding.address),
             },
             logicalLocations: [{ fullyQualifiedName: finding.address, kind: "resource" }],
           },

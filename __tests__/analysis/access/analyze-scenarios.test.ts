@@ -115,7 +115,7 @@ describe("analyzeAccess on other scenarios", () => {
     test("WHEN checked THEN it cannot fetch its scripts: the path goes through the NAT and the bucket policy denies", () => {
       const check = checkInstanceBoot(topology, "cron");
       expect(check?.canFetchScripts).toBe(false);
-      expect(check?.path[2]).toMatch(/^nat \$\{aws_nat_gateway\./);
+      expect(check?.path[2]).toMatch(/^nat aws_nat_gateway\./);
       expect(firstUnfetchableScript(check!)).toMatchObject({ key: "bootstrap/00-prepare.sh", decision: "ExplicitDeny", deniedBy: "bucket policy", because: expect.stringContaining("DenyOutsideScenarioEndpoints") });
     });
 

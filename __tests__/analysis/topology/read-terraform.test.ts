@@ -33,7 +33,7 @@ describe("readTerraformJson on the synthesized default scenario", () => {
   test("GIVEN the default config WHEN read THEN the route tables carry the endpoint route AWS adds", () => {
     const readers = topology.endpoints.find((endpoint) => endpoint.name === "readers");
     const table = topology.routeTables.find((t) => t.ref === readers?.routeTableRefs[0]);
-    expect(table?.routes).toContainEqual({ destination: `\${${readers?.address}.prefix_list_id}`, target: readers?.ref, targetKind: "endpoint", address: readers?.address });
+    expect(table?.routes).toContainEqual({ destination: `\${${readers?.address}.prefix_list_id}`, target: readers?.ref, targetKind: "endpoint", address: readers?.address, targetAddress: readers?.address });
   });
 
   test("GIVEN the default config WHEN read THEN the script bucket has its policy, SSE-KMS key and three script keys", () => {
@@ -131,7 +131,7 @@ describe("readTerraformJson on hand-written Terraform JSON", () => {
     expect(a?.label).toBe("private-a");
     expect(b?.routeTableRef).toBe("${aws_route_table.main.id}");
     const privateTable = topology.routeTables.find((t) => t.address === "aws_route_table.private");
-    expect(privateTable?.routes[0]).toEqual({ destination: "0.0.0.0/0", target: "${aws_nat_gateway.gw.id}", targetKind: "nat", address: "aws_route_table.private" });
+    expect(privateTable?.routes[0]).toEqual({ destination: "0.0.0.0/0", target: "${aws_nat_gateway.gw.id}", targetKind: "nat", address: "aws_route_table.private", targetAddress: "aws_nat_gateway.gw" });
   });
 
   test("GIVEN an endpoint with an association resource and a policy document data source WHEN read THEN both are resolved", () => {
