@@ -8,7 +8,7 @@ import { s3ViaService } from "../aws-facts";
 import { evaluate, PolicyError } from "../policy";
 import type { Decision, EvaluationInput, EvaluationResult, PolicyDocument } from "../policy/types";
 import type { BucketModel, KmsKeyModel } from "../topology/model";
-import { describeDecision, noGrant, withNotes, type PolicyLabels } from "./because";
+import { crossAccountNoGrant, describeDecision, noGrant, ruleSentence, withNotes, type PolicyLabels } from "./because";
 import type { OriginSpec } from "./origins";
 import { usable, type LabeledPolicy } from "./policies";
 import type { PrincipalSpec } from "./principals";
@@ -31,6 +31,11 @@ export interface Verdict {
   readonly deniedBy?: string;
   /** Policies left out because unresolved or malformed, when they could change the decision. */
   readonly unresolved: readonly string[];
+  /**
+   * Set when the decision turns on a value the input does not give (the bucket's account, the
+   * policy of an endpoint outside the input): which value, and what it changes. The matrix row is then `Unknown`.
+   */
+  readonly dependsOn?: string;
 }
 
 /** The KMS action S3 makes for an object action on an SSE-KMS bucket. */
@@ -51,7 +56,9 @@ export class Decider {
 
   /** The decision for one request. */
   decide(request: RequestSpec): Verdict {
-    const key = [request.principal.label, request.principal.arn, request.origin.endpoint?.address ?? "-", request.action, request.resource, request.bucket.address].join("|");
+    // NAT and internet requests carry the same context and no endpoint policy: they share one decision.
+    const from = request.origin.endpointPolicy === null ? "-" : request.origin.origin;
+    const key = [request.principal.label, request.principal.arn, from, request.action, request.resource, request.bucket.address].join("|");
     let verdict = this.memo.get(key);
     if (verdict === undefined) {
       verdict = this.decideOnce(request);
@@ -65,8 +72,19 @@ export class Decider {
     const bucketPolicy = usable(bucket.policy, "resource", this.scope.buckets.length > 1 ? `bucket policy of ${bucket.address}` : "bucket policy");
     const notes = [...principal.unresolved, ...optional(bucketPolicy.unresolved), ...optional(origin.unresolved)];
     const context = { ...principal.context, ...origin.context, "aws:SecureTransport": "true" };
-    const hop = run(principal, { principal: principal.arn, action: request.action, resource: request.resource, context }, bucketPolicy.policy, origin.endpointPolicy);
-    const s3 = s3Verdict(hop, request, notes);
+    const s3Request = { principal: principal.arn, action: request.action, resource: request.resource, resourceAccount: this.scope.account, context };
+    const hop = run(principal, s3Request, bucketPolicy.policy, origin.endpointPolicy);
+    const verdict = this.withKms(s3Verdict(hop, request, notes), request);
+    const sameAccount = sameAccountDecision(hop, principal, this.scope.account);
+    if (sameAccount !== undefined) {
+      const dependsOn = `unknown until apply: the bucket's account ${this.scope.account} may be the principal's ${principal.context["aws:PrincipalAccount"] ?? ""} (then ${sameAccount}) or another`;
+      return { ...verdict, because: `${dependsOn} (then ${verdict.decision}: ${verdict.because})`, dependsOn };
+    }
+    return origin.external === true && verdict.decision === "Allow" ? { ...verdict, dependsOn: origin.unresolved ?? origin.origin } : verdict;
+  }
+
+  /** The S3 verdict, joined with the KMS hop when S3 allows an object read or write on an SSE-KMS bucket. */
+  private withKms(s3: Verdict, request: RequestSpec): Verdict {
     if (s3.decision !== "Allow") return s3;
     const kms = this.kmsHop(request);
     if (kms === undefined) return s3;
@@ -87,8 +105,9 @@ export class Decider {
   private kmsOnce(principal: PrincipalSpec, action: string, key: KmsKeyModel): Verdict | undefined {
     const keyPolicy = key.policy === undefined ? { policy: defaultKeyPolicy(this.scope, key) } : usable(key.policy, "resource", "key policy");
     if (keyPolicy.policy === undefined) return { decision: "Allow", because: withNotes(`${action} not evaluated`, optional(keyPolicy.unresolved)), unresolved: optional(keyPolicy.unresolved) };
-    const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": this.scope.account };
-    const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, context }, keyPolicy.policy, null);
+    const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": principal.context["aws:PrincipalAccount"] ?? this.scope.account };
+    const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, resourceAccount: this.scope.account, context }, keyPolicy.policy, null);
+    if (hop.result.rule !== undefined) return { decision: hop.result.decision, because: ruleSentence(hop.result.rule, action, this.scope.account), deniedBy: "KMS (same-account-only operation)", unresolved: [] };
     if (hop.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(hop.result, hop.labels)}`, unresolved: principal.unresolved };
     if (hop.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(hop.result, hop.labels)}`, deniedBy: "KMS key policy", unresolved: [] };
     const delegates = retry(hop, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
@@ -109,10 +128,17 @@ function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Ve
     const deniedBy = first?.policy === "endpoint" ? labels.endpoint : first?.policy === "identity" ? "role policy" : "bucket policy";
     return { decision: "ExplicitDeny", because: describeDecision(result, labels), deniedBy: deniedBy ?? "bucket policy", unresolved: [] };
   }
+  if (result.rule !== undefined) {
+    const because = withNotes(ruleSentence(result.rule, request.action, hop.input.request.resourceAccount), notes);
+    return result.decision === "Allow" ? { decision: "Allow", because, unresolved: notes } : { decision: result.decision, because, deniedBy: "S3 (bucket owner's account only)", unresolved: notes };
+  }
   if (result.decision === "Allow") return { decision: "Allow", because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
   // The gate check evaluates the endpoint policy alone: cheap, unlike re-running the bucket policy.
   const endpointGate = hop.input.endpointPolicy !== null && retry(hop, { identityPolicies: [ALLOW_ALL], resourcePolicy: OPEN_RESOURCE }).decision !== "Allow";
   if (endpointGate) return { decision: "ImplicitDeny", because: withNotes(`no statement in the ${labels.endpoint ?? "endpoint policy"} allows ${request.action}`, notes), deniedBy: labels.endpoint ?? "endpoint policy", unresolved: notes };
+  if (isCrossAccount(request.principal, hop.input.request.resourceAccount) && retry(hop, { resourcePolicy: OPEN_RESOURCE }).decision === "Allow") {
+    return { decision: "ImplicitDeny", because: withNotes(crossAccountNoGrant(request.action, request.principal.context["aws:PrincipalAccount"] ?? "", labels.resource), notes), deniedBy: "bucket policy", unresolved: notes };
+  }
   const deniedBy = request.principal.identityPolicies.length > 0 || request.principal.role !== undefined ? "role policy" : "bucket policy";
   return { decision: "ImplicitDeny", because: withNotes(noGrant(request.action, { identity: labels.identity, ...(labels.resource === undefined ? {} : { resource: labels.resource }) }, "bucket policy"), notes), deniedBy, unresolved: notes };
 }
@@ -150,6 +176,24 @@ function safeEvaluate(input: EvaluationInput): EvaluationResult {
 function defaultKeyPolicy(scope: AccessScope, key: KmsKeyModel): LabeledPolicy {
   const document: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "DefaultKeyPolicy", Effect: "Allow", Principal: { AWS: `arn:${scope.partition}:iam::${scope.account}:root` }, Action: "kms:*", Resource: "*" }] };
   return { document, label: `default key policy (${key.address} has none)` };
+}
+
+/** A signed principal whose account is not the bucket's. */
+function isCrossAccount(principal: PrincipalSpec, resourceAccount: string | undefined): boolean {
+  const account = principal.context["aws:PrincipalAccount"];
+  return account !== undefined && resourceAccount !== undefined && account !== resourceAccount;
+}
+
+/**
+ * When one of the two accounts is a Terraform expression known only at apply and the other is a
+ * literal, they may be the same account or not: the S3 decision were they the same, when it differs
+ * from the one the evaluator gave comparing them as different strings; undefined otherwise.
+ */
+function sameAccountDecision(hop: Hop, principal: PrincipalSpec, resourceAccount: string): Decision | undefined {
+  const account = principal.context["aws:PrincipalAccount"];
+  if (account === undefined || account === resourceAccount || account.includes("${") === resourceAccount.includes("${")) return undefined;
+  const same = retry(hop, { request: { ...hop.input.request, resourceAccount: account } });
+  return same.decision === hop.result.decision ? undefined : same.decision;
 }
 
 function optional(value: string | undefined): string[] {
