@@ -6,7 +6,7 @@ import { arnAccount } from "../policy/arn";
 import type { PolicyDocument } from "../policy/types";
 import type { InstanceModel, RoleModel } from "../topology/model";
 import type { PrincipalLabel } from "./types";
-import { statementsOf, usable, type LabeledPolicy } from "./policies";
+import { exemptedPrincipalArns, statementsOf, usable, type LabeledPolicy } from "./policies";
 import { bucketKey, type AccessScope } from "./scope";
 
 /** Who makes the requests of a row, ready for the evaluator. */
@@ -81,24 +81,9 @@ export function anonymousPrincipal(): PrincipalSpec {
   return { label: "anonymous", arn: "anonymous", context: {}, identityPolicies: [], unresolved: [] };
 }
 
-/**
- * ARNs a bucket policy exempts from its Denies through negated `aws:PrincipalArn` conditions
- * (`ArnNotLike`, `ArnNotEquals`, `StringNotEquals`, `StringNotLike`), e.g. configured admins.
- */
+/** ARNs the buckets' policies exempt from their Denies by `aws:PrincipalArn` (see {@link exemptedPrincipalArns}), e.g. configured admins. */
 export function exemptedArns(scope: AccessScope): string[] {
-  const arns = new Set<string>();
-  for (const bucket of scope.buckets) {
-    for (const item of statementsOf(bucket.policy, "resource")) {
-      if (item.Effect !== "Deny") continue;
-      for (const [operator, byKey] of Object.entries(item.Condition ?? {})) {
-        if (!/^(Arn|String)Not(Like|Equals)(IfExists)?$/.test(operator)) continue;
-        for (const [key, values] of Object.entries(byKey)) {
-          if (key.toLowerCase() === "aws:principalarn") (Array.isArray(values) ? values : [values]).forEach((value) => typeof value === "string" && !value.includes("*") && arns.add(value));
-        }
-      }
-    }
-  }
-  return [...arns];
+  return exemptedPrincipalArns(scope.buckets.flatMap((bucket) => statementsOf(bucket.policy, "resource")));
 }
 
 /** A signed principal for an ARN: a role ARN acts through a session of that role; anything else as itself. */
