@@ -80,7 +80,10 @@ export class Decider {
       const dependsOn = `unknown until apply: the bucket's account ${this.scope.account} may be the principal's ${principal.context["aws:PrincipalAccount"] ?? ""} (then ${sameAccount}) or another`;
       return { ...verdict, because: `${dependsOn} (then ${verdict.decision}: ${verdict.because})`, dependsOn };
     }
-    return origin.external === true && verdict.decision === "Allow" ? { ...verdict, dependsOn: origin.unresolved ?? origin.origin } : verdict;
+    if (origin.external !== true || verdict.decision !== "Allow") return verdict;
+    // The other policies allow it; the endpoint's own policy, outside the input, may still refuse.
+    const dependsOn = `unknown: the policy of ${origin.origin.slice("endpoint:".length)} is outside the input`;
+    return { ...verdict, because: `${dependsOn}, and the other policies allow it (${verdict.because})`, dependsOn };
   }
 
   /** The S3 verdict, joined with the KMS hop when S3 allows an object read or write on an SSE-KMS bucket. */
