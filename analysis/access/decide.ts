@@ -6,6 +6,7 @@
  */
 import { s3ViaService } from "../aws-facts";
 import { evaluate, PolicyError } from "../policy";
+import { arnAccount } from "../policy/arn";
 import type { Decision, EvaluationInput, EvaluationResult, PolicyDocument } from "../policy/types";
 import type { BucketModel, KmsKeyModel } from "../topology/model";
 import { crossAccountNoGrant, describeDecision, noGrant, ruleSentence, withNotes, type PolicyLabels } from "./because";
@@ -109,7 +110,10 @@ export class Decider {
     const keyPolicy = key.policy === undefined ? { policy: defaultKeyPolicy(this.scope, key) } : usable(key.policy, "resource", "key policy");
     if (keyPolicy.policy === undefined) return { decision: "Allow", because: withNotes(`${action} not evaluated`, optional(keyPolicy.unresolved)), unresolved: optional(keyPolicy.unresolved) };
     const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": principal.context["aws:PrincipalAccount"] ?? this.scope.account };
-    const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, resourceAccount: this.scope.account, context }, keyPolicy.policy, null);
+    // A literal key ARN names its own account (perhaps another than the configuration's); a reference does not.
+    const literal = arnAccount(key.arnRef);
+    const owner = literal === undefined || literal.includes("${") ? { resourceAccount: this.scope.account } : {};
+    const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, ...owner, context }, keyPolicy.policy, null);
     if (hop.result.rule !== undefined) return { decision: hop.result.decision, because: ruleSentence(hop.result.rule, action, this.scope.account), deniedBy: "KMS (same-account-only operation)", unresolved: [] };
     if (hop.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(hop.result, hop.labels)}`, unresolved: principal.unresolved };
     if (hop.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(hop.result, hop.labels)}`, deniedBy: "KMS key policy", unresolved: [] };

@@ -5,7 +5,8 @@
  * configured administrators and trusted endpoints appear as `admin:<arn>` principals and
  * `endpoint:<vpce-id>` origins.
  */
-import { analyzeAccess, type AccessReport } from "../../../analysis/access";
+import { analyzeAccess, checkInstanceBoot, type AccessReport } from "../../../analysis/access";
+import type { PolicyDocument } from "../../../analysis/policy";
 import { readTerraformJson } from "../../../analysis/topology";
 import { configTopology } from "../topology/fixtures/synth";
 import { decisionsOf, rowsOf } from "./rows";
@@ -103,5 +104,24 @@ describe("GIVEN the project's config with adminPrincipalArns and trustedEndpoint
 
   test("WHEN the deployer manages the policy THEN its rows stay definite", () => {
     expect(decisionsOf(report, "admin", "internet", "s3:PutBucketPolicy")).toEqual(["Allow"]);
+  });
+});
+
+describe("GIVEN the bucket encrypted with a key of another account, named by its literal ARN", () => {
+  test("WHEN web boots THEN the KMS hop is cross-account: the key policy naming the role and the role policy together allow kms:Decrypt", () => {
+    // AWS KMS Developer Guide, "Allowing users in other accounts to use a KMS key" — https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html
+    const base = configTopology({});
+    const keyArn = "arn:aws:kms:us-east-1:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const role = base.roles.find((candidate) => candidate.address === base.instances[0]?.roleAddress)!;
+    const keyPolicy: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "WebDecrypts", Effect: "Allow", Principal: { AWS: role.arnRef }, Action: "kms:Decrypt", Resource: "*" }] };
+    const decrypt: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "DecryptAnyKey", Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }] };
+    const topology = {
+      ...base,
+      kmsKeys: base.kmsKeys.map((key) => ({ ...key, arnRef: keyArn, policy: { address: key.address, document: keyPolicy } })),
+      buckets: base.buckets.map((bucket) => ({ ...bucket, kmsKeyRef: keyArn })),
+      roles: base.roles.map((candidate) => (candidate === role ? { ...candidate, policies: [...candidate.policies, { address: "aws_iam_role_policy.decrypt", document: decrypt }] } : candidate)),
+    };
+    const check = checkInstanceBoot(topology, "web");
+    expect(check?.scripts[0]).toMatchObject({ decision: "Allow", because: expect.stringMatching(/kms:Decrypt allowed by .*"DecryptAnyKey".*"WebDecrypts"/) });
   });
 });
