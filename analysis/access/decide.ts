@@ -42,8 +42,11 @@ export interface Verdict {
 /** The KMS action S3 makes for an object action on an SSE-KMS bucket. */
 const KMS_ACTION: Readonly<Record<string, string>> = { "s3:getobject": "kms:Decrypt", "s3:putobject": "kms:GenerateDataKey" };
 
+/** An evaluation; `refused` holds the evaluator's complaint when it refused the request (a malformed principal ARN). */
+type Evaluated = EvaluationResult & { readonly refused?: string };
+
 interface Hop {
-  readonly result: EvaluationResult;
+  readonly result: Evaluated;
   readonly labels: PolicyLabels;
   readonly input: EvaluationInput;
 }
@@ -130,6 +133,10 @@ const OPEN_RESOURCE: PolicyDocument = { Version: "2012-10-17", Statement: [{ Eff
 /** The S3 hop's verdict, naming the failing gate on an implicit deny. */
 function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Verdict {
   const { result, labels } = hop;
+  if (result.refused !== undefined) {
+    const because = `not evaluated: the evaluator refuses the request (${result.refused})`;
+    return { decision: "ImplicitDeny", because: withNotes(because, notes), deniedBy: "request", unresolved: notes, dependsOn: because };
+  }
   if (result.decision === "ExplicitDeny") {
     const first = result.decisive[0];
     const deniedBy = first?.policy === "endpoint" ? labels.endpoint : first?.policy === "identity" ? "role policy" : "bucket policy";
@@ -169,12 +176,12 @@ function retry(hop: Hop, change: Partial<EvaluationInput>): EvaluationResult {
   return safeEvaluate({ ...hop.input, ...change });
 }
 
-/** Evaluates; a malformed request (a principal the evaluator refuses) is an implicit deny rather than a crash. */
-function safeEvaluate(input: EvaluationInput): EvaluationResult {
+/** Evaluates; a malformed request (a principal the evaluator refuses) is an implicit deny saying why, rather than a crash. */
+function safeEvaluate(input: EvaluationInput): Evaluated {
   try {
     return evaluate(input);
   } catch (error) {
-    if (error instanceof PolicyError) return { decision: "ImplicitDeny", decisive: [] };
+    if (error instanceof PolicyError) return { decision: "ImplicitDeny", decisive: [], refused: error.message };
     throw error;
   }
 }

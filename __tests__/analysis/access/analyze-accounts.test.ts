@@ -125,3 +125,13 @@ describe("GIVEN the bucket encrypted with a key of another account, named by its
     expect(check?.scripts[0]).toMatchObject({ decision: "Allow", because: expect.stringMatching(/kms:Decrypt allowed by .*"DecryptAnyKey".*"WebDecrypts"/) });
   });
 });
+
+describe("GIVEN an exempted administrator ARN that is malformed (arn:aws:iam:ACCOUNT:role/x, a colon missing)", () => {
+  test("WHEN analyzed THEN its rows are Unknown and name the evaluator's complaint, never a silent deny", () => {
+    const bad = "arn:aws:iam:111122223333:role/x";
+    const deny = { ...privatePathDeny, Condition: { StringNotEquals: { "aws:SourceVpce": [TRUSTED] }, ArnNotLike: { "aws:PrincipalArn": [OWN_ADMIN, bad] } } };
+    const report = analyzeAccess(readTerraformJson(bucketStack(deny), "malformed-admin.tf.json"));
+    const [row] = rowsOf(report, `admin:${bad}`, "internet", "s3:GetObject");
+    expect(row).toMatchObject({ decision: "Unknown", because: expect.stringMatching(/^not evaluated: the evaluator refuses the request \(request\.principal: "arn:aws:iam:111122223333:role\/x" is not a well-formed ARN/) });
+  });
+});
