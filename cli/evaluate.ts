@@ -1,7 +1,9 @@
 /**
  * `evaluate FILE|-`: evaluates one request against the given policies and prints
  * `{ "decision": ..., "decisive": [ { "policy", "index", "sid"? } ] }` on stdout
- * (docs/DESIGN.md §5). Malformed input exits 1 with a one-line message on stderr.
+ * (docs/DESIGN.md §5), plus `"rule"` when an AWS rule outside the policies decided
+ * and `"assumed": { "resourceAccount" }` when the input did not state the
+ * resource's account. Malformed input exits 1 with a one-line message on stderr.
  */
 import { Command } from "commander";
 import { evaluate, validateEvaluationInput, type EvaluationResult } from "../analysis/policy";
@@ -18,6 +20,8 @@ interface DecisiveOutput {
 interface EvaluateOutput {
   decision: string;
   decisive: DecisiveOutput[];
+  rule?: string;
+  assumed?: { resourceAccount?: string };
 }
 
 /** A problem the user can fix; printed as one line, without a stack trace. */
@@ -44,7 +48,10 @@ function parseJson(text: string, file: string): unknown {
 /** Keeps exactly the contract's fields: identity statements are named by index, as in docs/DESIGN.md §5. */
 function toOutput(result: EvaluationResult): EvaluateOutput {
   const decisive = result.decisive.map(({ policy, index, sid }) => (sid === undefined ? { policy, index } : { policy, index, sid }));
-  return { decision: result.decision, decisive };
+  const output: EvaluateOutput = { decision: result.decision, decisive };
+  if (result.rule !== undefined) output.rule = result.rule;
+  if (result.assumed !== undefined) output.assumed = { ...result.assumed };
+  return output;
 }
 
 function run(file: string): void {

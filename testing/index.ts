@@ -17,7 +17,7 @@ import type { AccessMatchers } from "./matchers";
 
 export { accessMatchers, type AccessMatcherFunctions, type AccessMatcherResult, type AccessMatchers, type AccessQuery, type FindingsOptions, type MatcherState } from "./matchers";
 export { reviewSynth, type SynthInput, type SynthReview } from "./review";
-export type { AccessReport, AccessRow, InstanceBootCheck, Origin, PrincipalLabel, ScriptFetch } from "../analysis/access/types";
+export type { AccessDecision, AccessReport, AccessRow, InstanceBootCheck, Origin, PrincipalLabel, ScriptFetch } from "../analysis/access/types";
 export type { Finding, Severity } from "../analysis/rules/types";
 export type { Decision } from "../analysis/policy/types";
 

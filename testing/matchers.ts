@@ -9,12 +9,15 @@ import { reviewSynth } from "./review";
 
 /** One cell (or a set of cells) of the access matrix. */
 export interface AccessQuery {
-  /** `instance:<name>`, `admin` (the deployer), `account-principal` (the worst-case insider) or `anonymous`. */
+  /**
+   * `instance:<name>`, `admin` (the deployer), `admin:<arn>` (another administrator the bucket policy
+   * exempts), `account-principal` (the worst-case insider) or `anonymous`.
+   */
   readonly principal: PrincipalLabel;
   /** An S3 action of the matrix, such as `s3:GetObject` (compared case-insensitively, as IAM does). */
   readonly action: string;
   /**
-   * `endpoint:<group>`, `nat` or `internet`.
+   * `endpoint:<group>`, `endpoint:<vpce-id>` (a trusted endpoint outside the input), `nat` or `internet`.
    * @default - every origin the matrix has for the principal: all of them must match
    */
   readonly origin?: Origin;
@@ -113,7 +116,12 @@ function accessMatcher(state: MatcherState, received: unknown, query: AccessQuer
     // Neither form can hold of a request the matrix does not have: both fail, saying what it has.
     return { pass: state.isNot === true, message: () => `expected ${subject} to be ${expected}, but the access matrix has no such row: ${whatExists(rows, query)}` };
   }
-  const isExpected = (row: AccessRow) => (expected === "allowed" ? row.decision === "Allow" : row.decision !== "Allow");
+  const unknown = matching.find((row) => row.decision === "Unknown");
+  if (unknown !== undefined) {
+    // A decision that turns on a value known only at apply is neither allowed nor denied: both forms fail.
+    return { pass: state.isNot === true, message: () => `expected ${subject} to be ${expected}, but it is ${explain(unknown)}${matching.length > 1 ? ` on ${unknown.resource}${viaOf(unknown, query)}` : ""}` };
+  }
+  const isExpected = (row: AccessRow) => (expected === "allowed" ? row.decision === "Allow" : row.decision === "ImplicitDeny" || row.decision === "ExplicitDeny");
   const wrong = matching.find((row) => !isExpected(row));
   const several = matching.length > 1;
   if (wrong !== undefined) {

@@ -113,6 +113,35 @@ describe("evaluate CLI", () => {
     expect(stderr).not.toContain("    at ");
   });
 
+  it("states the resource account it assumed when the input does not give one", () => {
+    // GIVEN the article's request without resourceAccount (S3 ARNs carry no account) WHEN evaluated
+    const { resourceAccount: _omitted, ...request } = article.request;
+    const { status, stdout } = run(["-"], JSON.stringify({ ...article, request }));
+    // THEN the principal's own account is assumed, and the output says so
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ decision: "Allow", assumed: { resourceAccount: "111122223333" } });
+  });
+
+  it("names the AWS rule that refuses bucket policy management from outside the owner's account", () => {
+    // GIVEN an anonymous PutBucketPolicy under a bucket policy that allows everyone everything (S3 API Reference, PutBucketPolicy)
+    const open = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: [BUCKET, `${BUCKET}/*`] }] };
+    const request = { principal: "anonymous", action: "s3:PutBucketPolicy", resource: BUCKET, resourceAccount: "111122223333", context: {} };
+    const { status, stdout } = run(["-"], JSON.stringify({ request, identityPolicies: [], resourcePolicy: open, endpointPolicy: null }));
+    // THEN it is refused, and the output names the rule rather than a statement
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ decision: "ImplicitDeny", decisive: [], rule: "bucket-owner-account-only" });
+  });
+
+  it("exits 1 naming a malformed principal ARN and its JSON path", () => {
+    // GIVEN a request principal missing a colon (arn:aws:iam:ACCOUNT:role/x) WHEN evaluated
+    const { status, stdout, stderr } = run(["-"], JSON.stringify({ ...article, request: { ...article.request, principal: "arn:aws:iam:111122223333:role/x" } }));
+    // THEN exit 1, one line naming the field and the value
+    expect(status).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^evaluate: request\.principal: "arn:aws:iam:111122223333:role\/x" is not a well-formed ARN/);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("exits 1 on input that is not JSON", () => {
     const { status, stderr } = run([writeInput("broken.json", "{ not json")]);
     expect(status).toBe(1);

@@ -105,6 +105,14 @@ describe("toAllowAccess / toDenyAccess", () => {
     expect(failureOf(() => expect(synth).toDenyAccess({ ...READ, action: "s3:GetObjectAcl" }))).toContain('no action "s3:GetObjectAcl" (actions: s3:GetObject, s3:PutObject, s3:DeleteObject, s3:ListBucket');
   });
 
+  test("GIVEN an admin:<arn> row whose decision turns on the account known only at apply THEN every form fails, saying it is Unknown", () => {
+    const withAdmin = synthOf({ access: { mode: "vpce", adminPrincipalArns: ["arn:aws:iam::111122223333:role/platform-admin"] } });
+    const query = { principal: "admin:arn:aws:iam::111122223333:role/platform-admin", action: "s3:GetObject", origin: "internet" } as const;
+    for (const assertion of [() => expect(withAdmin).toAllowAccess(query), () => expect(withAdmin).toDenyAccess(query), () => expect(withAdmin).not.toAllowAccess(query), () => expect(withAdmin).not.toDenyAccess(query)]) {
+      expect(failureOf(assertion)).toMatch(/but it is Unknown: unknown until apply: the bucket's account/);
+    }
+  });
+
   test("a parsed object and Testing.synthScope output are accepted too", () => {
     expect(JSON.parse(synth)).toDenyAccess(WRITE);
     const scope = Testing.synthScope((s) => {

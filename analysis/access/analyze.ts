@@ -6,7 +6,7 @@ import type { Topology } from "../topology/model";
 import { bootCheck } from "./boot-check";
 import { Decider } from "./decide";
 import { allOrigins, endpointOrigin, INTERNET_ORIGIN, NAT_ORIGIN, type OriginSpec } from "./origins";
-import { adminPrincipal, anonymousPrincipal, insiderPrincipal, instancePrincipal, type PrincipalSpec } from "./principals";
+import { adminPrincipal, anonymousPrincipal, configuredAdmins, insiderPrincipal, instancePrincipal, type PrincipalSpec } from "./principals";
 import { instanceRoute } from "./routing";
 import { scopeOf, type AccessScope } from "./scope";
 import { representativeObject, scriptObjects, type ScriptObject } from "./scripts";
@@ -21,8 +21,9 @@ const BUCKET_ACTIONS: ReadonlySet<string> = new Set(["s3:ListBucket", "s3:GetBuc
 /**
  * Analyzes a topology. Rows: each instance's role (on its own script objects, from its own
  * endpoint(s), the NAT and the internet: its requests cannot come from another subnet's endpoint),
- * then the administrator, the worst-case insider and anonymous callers (on each bucket and a
- * representative object, from every origin). Linear in the input for a fixed number of instances.
+ * then the administrator, the other administrators the bucket policy exempts, the worst-case
+ * insider and anonymous callers (on each bucket and a representative object, from every origin,
+ * trusted endpoints outside the input included). Linear in the input for a fixed number of instances.
  */
 export function analyzeAccess(topology: Topology): AccessReport {
   const scope = scopeOf(topology);
@@ -36,7 +37,7 @@ export function analyzeAccess(topology: Topology): AccessReport {
   }
   const everywhere = allOrigins(scope);
   const representatives = scope.buckets.map(representativeObject);
-  for (const principal of [adminPrincipal(scope), insiderPrincipal(scope), anonymousPrincipal()]) {
+  for (const principal of [adminPrincipal(scope), ...configuredAdmins(scope), insiderPrincipal(scope), anonymousPrincipal()]) {
     rows.push(...rowsFor(decider, principal, everywhere, representatives));
   }
   return { stack: topology.name, access: rows, instances: topology.instances.map((instance) => bootCheck(scope, decider, instance)) };
@@ -55,7 +56,7 @@ function rowsFor(decider: Decider, principal: PrincipalSpec, origins: readonly O
       const targets = BUCKET_ACTIONS.has(action) ? buckets.map((bucket) => ({ bucket, resource: bucket.arnRef })) : objects.map((object) => ({ bucket: object.bucket, resource: object.arn }));
       for (const { bucket, resource } of targets) {
         const verdict = decider.decide({ principal, origin, action, resource, bucket });
-        rows.push({ origin: origin.origin, principal: principal.label, action, resource, decision: verdict.decision, because: verdict.because });
+        rows.push({ origin: origin.origin, principal: principal.label, action, resource, decision: verdict.dependsOn === undefined ? verdict.decision : "Unknown", because: verdict.because });
       }
     }
   }

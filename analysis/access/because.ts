@@ -1,7 +1,7 @@
 /**
  * The `because` sentences: which statement of which policy decided, or which gate failed to allow.
  */
-import type { DecisiveStatement, EvaluationResult } from "../policy/types";
+import type { AccountRule, DecisiveStatement, EvaluationResult } from "../policy/types";
 
 /** The labels of the policies of one evaluation, by kind (identity by index). */
 export interface PolicyLabels {
@@ -46,4 +46,18 @@ export function noGrant(action: string, labels: PolicyLabels, resourceWord: stri
 /** Adds notes on policies the analysis could not use. */
 export function withNotes(sentence: string, notes: readonly string[]): string {
   return notes.length === 0 ? sentence : `${sentence} [${notes.join("; ")}]`;
+}
+
+/** The sentence for a decision made by an AWS rule outside the policies (analysis/policy/account-rules.ts). */
+export function ruleSentence(rule: AccountRule, action: string, resourceAccount: string | undefined): string {
+  const owner = resourceAccount === undefined ? "the bucket owner's account" : `the bucket owner's account (${resourceAccount})`;
+  if (rule === "bucket-owner-root-user") return `allowed: the bucket owner's root user can always call ${action}, whatever the bucket policy denies`;
+  if (rule === "bucket-owner-account-only") return `only identities of ${owner} can call ${action}, whatever the policies allow`;
+  return `${action} cannot be used from another account than the key's, whatever the key policy and identity policies allow`;
+}
+
+/** The sentence for a cross-account request that its identity policy allows but the bucket policy does not. */
+export function crossAccountNoGrant(action: string, principalAccount: string, resourceLabel: string | undefined): string {
+  const policy = resourceLabel ?? "bucket policy (there is none)";
+  return `a principal of another account (${principalAccount}) also needs the bucket policy to allow ${action}, and no statement in the ${policy} does`;
 }

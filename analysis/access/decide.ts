@@ -6,9 +6,10 @@
  */
 import { s3ViaService } from "../aws-facts";
 import { evaluate, PolicyError } from "../policy";
-import type { EvaluationInput, EvaluationResult, PolicyDocument } from "../policy/types";
+import { arnAccount } from "../policy/arn";
+import type { Decision, EvaluationInput, EvaluationResult, PolicyDocument } from "../policy/types";
 import type { BucketModel, KmsKeyModel } from "../topology/model";
-import { describeDecision, noGrant, withNotes, type PolicyLabels } from "./because";
+import { crossAccountNoGrant, describeDecision, noGrant, ruleSentence, withNotes, type PolicyLabels } from "./because";
 import type { OriginSpec } from "./origins";
 import { usable, type LabeledPolicy } from "./policies";
 import type { PrincipalSpec } from "./principals";
@@ -36,13 +37,21 @@ export interface Verdict {
   readonly deniedAt?: DenyingHop;
   /** Policies left out because unresolved or malformed, when they could change the decision. */
   readonly unresolved: readonly string[];
+  /**
+   * Set when the decision turns on a value the input does not give (the bucket's account, the
+   * policy of an endpoint outside the input): which value, and what it changes. The matrix row is then `Unknown`.
+   */
+  readonly dependsOn?: string;
 }
 
 /** The KMS action S3 makes for an object action on an SSE-KMS bucket. */
 const KMS_ACTION: Readonly<Record<string, string>> = { "s3:getobject": "kms:Decrypt", "s3:putobject": "kms:GenerateDataKey" };
 
+/** An evaluation; `refused` holds the evaluator's complaint when it refused the request (a malformed principal ARN). */
+type Evaluated = EvaluationResult & { readonly refused?: string };
+
 interface Hop {
-  readonly result: EvaluationResult;
+  readonly result: Evaluated;
   readonly labels: PolicyLabels;
   readonly input: EvaluationInput;
 }
@@ -56,7 +65,9 @@ export class Decider {
 
   /** The decision for one request. */
   decide(request: RequestSpec): Verdict {
-    const key = [request.principal.label, request.principal.arn, request.origin.endpoint?.address ?? "-", request.action, request.resource, request.bucket.address].join("|");
+    // NAT and internet requests carry the same context and no endpoint policy: they share one decision.
+    const from = request.origin.endpointPolicy === null ? "-" : request.origin.origin;
+    const key = [request.principal.label, request.principal.arn, from, request.action, request.resource, request.bucket.address].join("|");
     let verdict = this.memo.get(key);
     if (verdict === undefined) {
       verdict = this.decideOnce(request);
@@ -70,10 +81,24 @@ export class Decider {
     const bucketPolicy = usable(bucket.policy, "resource", this.scope.buckets.length > 1 ? `bucket policy of ${bucket.address}` : "bucket policy");
     const notes = [...principal.unresolved, ...optional(bucketPolicy.unresolved), ...optional(origin.unresolved)];
     const context = { ...principal.context, ...origin.context, "aws:SecureTransport": "true" };
-    const hop = run(principal, { principal: principal.arn, action: request.action, resource: request.resource, context }, bucketPolicy.policy, origin.endpointPolicy);
+    const s3Request = { principal: principal.arn, action: request.action, resource: request.resource, resourceAccount: this.scope.account, context };
+    const hop = run(principal, s3Request, bucketPolicy.policy, origin.endpointPolicy);
     const unknown = unknownDependence(hop.input, safeEvaluate);
     if (unknown !== undefined) return unknownVerdict(unknown, notes);
-    const s3 = s3Verdict(hop, request, notes);
+    const verdict = this.withKms(s3Verdict(hop, request, notes), request);
+    const sameAccount = sameAccountDecision(hop, principal, this.scope.account);
+    if (sameAccount !== undefined) {
+      const dependsOn = `unknown until apply: the bucket's account ${this.scope.account} may be the principal's ${principal.context["aws:PrincipalAccount"] ?? ""} (then ${sameAccount}) or another`;
+      return { ...verdict, because: `${dependsOn} (then ${verdict.decision}: ${verdict.because})`, dependsOn };
+    }
+    if (origin.external !== true || verdict.decision !== "Allow") return verdict;
+    // The other policies allow it; the endpoint's own policy, outside the input, may still refuse.
+    const dependsOn = `unknown: the policy of ${origin.origin.slice("endpoint:".length)} is outside the input`;
+    return { ...verdict, because: `${dependsOn}, and the other policies allow it (${verdict.because})`, dependsOn };
+  }
+
+  /** The S3 verdict, joined with the KMS hop when S3 allows an object read or write on an SSE-KMS bucket. */
+  private withKms(s3: Verdict, request: RequestSpec): Verdict {
     if (s3.decision !== "Allow") return s3;
     const kms = this.kmsHop(request);
     if (kms === undefined) return s3;
@@ -94,10 +119,14 @@ export class Decider {
   private kmsOnce(principal: PrincipalSpec, action: string, key: KmsKeyModel): Verdict | undefined {
     const keyPolicy = key.policy === undefined ? { policy: defaultKeyPolicy(this.scope, key) } : usable(key.policy, "resource", "key policy");
     if (keyPolicy.policy === undefined) return { decision: "Allow", because: withNotes(`${action} not evaluated`, optional(keyPolicy.unresolved)), unresolved: optional(keyPolicy.unresolved) };
-    const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": this.scope.account };
-    const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, context }, keyPolicy.policy, null);
+    const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": principal.context["aws:PrincipalAccount"] ?? this.scope.account };
+    // A literal key ARN names its own account (perhaps another than the configuration's); a reference does not.
+    const literal = arnAccount(key.arnRef);
+    const owner = literal === undefined || literal.includes("${") ? { resourceAccount: this.scope.account } : {};
+    const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, ...owner, context }, keyPolicy.policy, null);
     const unknown = unknownDependence(hop.input, safeEvaluate);
     if (unknown !== undefined) return unknownVerdict(`${action}: ${unknown}`, principal.unresolved);
+    if (hop.result.rule !== undefined) return { decision: hop.result.decision, because: ruleSentence(hop.result.rule, action, this.scope.account), deniedBy: "KMS (same-account-only operation)", unresolved: [] };
     if (hop.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(hop.result, hop.labels)}`, unresolved: principal.unresolved };
     if (hop.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(hop.result, hop.labels)}`, deniedBy: "KMS key policy", deniedAt: DenyingHop.KMS_KEY_POLICY, unresolved: [] };
     const delegates = retry(hop, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
@@ -113,16 +142,28 @@ const OPEN_RESOURCE: PolicyDocument = { Version: "2012-10-17", Statement: [{ Eff
 /** The S3 hop's verdict, naming the failing gate on an implicit deny. */
 function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Verdict {
   const { result, labels } = hop;
+  if (result.refused !== undefined) {
+    const because = `not evaluated: the evaluator refuses the request (${result.refused})`;
+    return { decision: "ImplicitDeny", because: withNotes(because, notes), deniedBy: "request", unresolved: notes, dependsOn: because };
+  }
   if (result.decision === "ExplicitDeny") {
     const first = result.decisive[0];
     const deniedAt = first?.policy === "endpoint" ? DenyingHop.ENDPOINT_POLICY : first?.policy === "identity" ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY;
     const deniedBy = first?.policy === "endpoint" ? labels.endpoint : first?.policy === "identity" ? "role policy" : "bucket policy";
     return { decision: "ExplicitDeny", because: describeDecision(result, labels), deniedBy: deniedBy ?? "bucket policy", deniedAt, unresolved: [] };
   }
+  if (result.rule !== undefined) {
+    const because = withNotes(ruleSentence(result.rule, request.action, hop.input.request.resourceAccount), notes);
+    return result.decision === "Allow" ? { decision: "Allow", because, unresolved: notes } : { decision: result.decision, because, deniedBy: "S3 (bucket owner's account only)", unresolved: notes };
+  }
   if (result.decision === "Allow") return { decision: "Allow", because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
   // The gate check evaluates the endpoint policy alone: cheap, unlike re-running the bucket policy.
   const endpointGate = hop.input.endpointPolicy !== null && retry(hop, { identityPolicies: [ALLOW_ALL], resourcePolicy: OPEN_RESOURCE }).decision !== "Allow";
   if (endpointGate) return { decision: "ImplicitDeny", because: withNotes(`no statement in the ${labels.endpoint ?? "endpoint policy"} allows ${request.action}`, notes), deniedBy: labels.endpoint ?? "endpoint policy", deniedAt: DenyingHop.ENDPOINT_POLICY, unresolved: notes };
+  if (isCrossAccount(request.principal, hop.input.request.resourceAccount) && retry(hop, { resourcePolicy: OPEN_RESOURCE }).decision === "Allow") {
+    const because = withNotes(crossAccountNoGrant(request.action, request.principal.context["aws:PrincipalAccount"] ?? "", labels.resource), notes);
+    return { decision: "ImplicitDeny", because, deniedBy: "bucket policy", deniedAt: DenyingHop.BUCKET_POLICY, unresolved: notes };
+  }
   const byRole = request.principal.identityPolicies.length > 0 || request.principal.role !== undefined;
   const because = withNotes(noGrant(request.action, { identity: labels.identity, ...(labels.resource === undefined ? {} : { resource: labels.resource }) }, "bucket policy"), notes);
   return { decision: "ImplicitDeny", because, deniedBy: byRole ? "role policy" : "bucket policy", deniedAt: byRole ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY, unresolved: notes };
@@ -147,12 +188,12 @@ function retry(hop: Hop, change: Partial<EvaluationInput>): EvaluationResult {
   return safeEvaluate({ ...hop.input, ...change });
 }
 
-/** Evaluates; a malformed request (a principal the evaluator refuses) is an implicit deny rather than a crash. */
-function safeEvaluate(input: EvaluationInput): EvaluationResult {
+/** Evaluates; a malformed request (a principal the evaluator refuses) is an implicit deny saying why, rather than a crash. */
+function safeEvaluate(input: EvaluationInput): Evaluated {
   try {
     return evaluate(input);
   } catch (error) {
-    if (error instanceof PolicyError) return { decision: "ImplicitDeny", decisive: [] };
+    if (error instanceof PolicyError) return { decision: "ImplicitDeny", decisive: [], refused: error.message };
     throw error;
   }
 }
@@ -166,6 +207,24 @@ function defaultKeyPolicy(scope: AccessScope, key: KmsKeyModel): LabeledPolicy {
 /** The verdict of a request whose decision depends on a value the input does not determine. */
 function unknownVerdict(reason: string, notes: readonly string[]): Verdict {
   return { decision: "Unknown", because: withNotes(`depends on ${reason}`, notes), deniedBy: "an unknown value", unresolved: notes };
+}
+
+/** A signed principal whose account is not the bucket's. */
+function isCrossAccount(principal: PrincipalSpec, resourceAccount: string | undefined): boolean {
+  const account = principal.context["aws:PrincipalAccount"];
+  return account !== undefined && resourceAccount !== undefined && account !== resourceAccount;
+}
+
+/**
+ * When one of the two accounts is a Terraform expression known only at apply and the other is a
+ * literal, they may be the same account or not: the S3 decision were they the same, when it differs
+ * from the one the evaluator gave comparing them as different strings; undefined otherwise.
+ */
+function sameAccountDecision(hop: Hop, principal: PrincipalSpec, resourceAccount: string): Decision | undefined {
+  const account = principal.context["aws:PrincipalAccount"];
+  if (account === undefined || account === resourceAccount || account.includes("${") === resourceAccount.includes("${")) return undefined;
+  const same = retry(hop, { request: { ...hop.input.request, resourceAccount: account } });
+  return same.decision === hop.result.decision ? undefined : same.decision;
 }
 
 function optional(value: string | undefined): string[] {

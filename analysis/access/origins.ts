@@ -5,7 +5,7 @@
  */
 import type { S3EndpointModel } from "../topology/model";
 import type { Origin } from "./types";
-import { FULL_ACCESS, usable, type LabeledPolicy } from "./policies";
+import { FULL_ACCESS, statementsOf, usable, type LabeledPolicy } from "./policies";
 import type { AccessScope } from "./scope";
 
 /** An origin ready for the evaluator. */
@@ -15,8 +15,10 @@ export interface OriginSpec {
   /** The endpoint policy gate; null off-endpoint. */
   readonly endpointPolicy: LabeledPolicy | null;
   readonly context: Readonly<Record<string, string>>;
-  /** Set when the endpoint policy is unresolved (then AWS's full-access default is assumed). */
+  /** Set when the endpoint policy is unknown (then AWS's full-access default is assumed): unresolved, or outside the input. */
   readonly unresolved?: string;
+  /** A trusted endpoint outside the input: an Allow through it is `Unknown`, since its policy may still refuse. */
+  readonly external?: boolean;
 }
 
 /** The origin of requests through an S3 gateway endpoint. */
@@ -35,8 +37,39 @@ export const NAT_ORIGIN: OriginSpec = { origin: "nat", endpointPolicy: null, con
 /** Requests from outside the VPC (CI, the console, a laptop). */
 export const INTERNET_ORIGIN: OriginSpec = { origin: "internet", endpointPolicy: null, context: {} };
 
-/** Every origin of the matrix: each S3 endpoint, the NAT when there is one, and the internet. */
+/**
+ * The origin of requests through a trusted endpoint outside the input (`access.trustedEndpointIds`):
+ * its policy and VPC are not in the input, so AWS's full-access default and another VPC are assumed,
+ * and every row through it says so.
+ */
+export function trustedEndpointOrigin(endpointId: string): OriginSpec {
+  const label = `endpoint policy of ${endpointId} (outside the input: AWS's full-access default assumed)`;
+  const context = { "aws:SourceVpce": endpointId, "aws:SourceVpc": `(the VPC of ${endpointId})` };
+  const unresolved = `${endpointId} is outside the input: its endpoint policy is unknown (full access assumed) and its VPC is taken to be another`;
+  return { origin: `endpoint:${endpointId}`, endpointPolicy: { document: FULL_ACCESS, label }, context, unresolved, external: true };
+}
+
+/**
+ * Endpoint ids the buckets' policies trust that are not endpoints of the input: the literal
+ * `vpce-…` values of `aws:SourceVpce` under a negated operator (`StringNotEquals`, …) of a Deny.
+ */
+export function trustedEndpointIds(scope: AccessScope): string[] {
+  const known = new Set(scope.topology.endpoints.map((endpoint) => endpoint.ref));
+  const ids = new Set<string>();
+  for (const statement of scope.buckets.flatMap((bucket) => statementsOf(bucket.policy, "resource"))) {
+    if (statement.Effect !== "Deny") continue;
+    for (const [operator, byKey] of Object.entries(statement.Condition ?? {})) {
+      if (!/^String(Not(Equals|Like))(IgnoreCase)?(IfExists)?$/.test(operator)) continue;
+      const values = Object.entries(byKey).filter(([key]) => key.toLowerCase() === "aws:sourcevpce").flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
+      values.filter((value): value is string => typeof value === "string" && /^vpce-[0-9a-z]+$/i.test(value) && !known.has(value)).forEach((value) => ids.add(value));
+    }
+  }
+  return [...ids];
+}
+
+/** Every origin of the matrix: each S3 endpoint, each trusted endpoint outside the input, the NAT when there is one, and the internet. */
 export function allOrigins(scope: AccessScope): OriginSpec[] {
   const endpoints = scope.topology.endpoints.map(endpointOrigin);
-  return [...endpoints, ...(scope.topology.natGatewayRefs.length > 0 ? [NAT_ORIGIN] : []), INTERNET_ORIGIN];
+  const trusted = trustedEndpointIds(scope).map(trustedEndpointOrigin);
+  return [...endpoints, ...trusted, ...(scope.topology.natGatewayRefs.length > 0 ? [NAT_ORIGIN] : []), INTERNET_ORIGIN];
 }

@@ -58,3 +58,23 @@ export function statementsOf(found: FoundPolicy | undefined, kind: PolicyKind): 
   if (document === undefined) return [];
   return Array.isArray(document.Statement) ? document.Statement : [document.Statement];
 }
+
+/**
+ * ARNs that Deny statements exempt through negated `aws:PrincipalArn` conditions (`ArnNotLike`,
+ * `ArnNotEquals`, `StringNotEquals`, `StringNotLike`, with or without `IfExists`), in order, without
+ * patterns (`*`, `?`): the deployer and the configured `access.adminPrincipalArns`.
+ */
+export function exemptedPrincipalArns(statements: readonly PolicyStatement[]): string[] {
+  const arns = new Set<string>();
+  for (const item of statements) {
+    if (item.Effect !== "Deny") continue;
+    for (const [operator, byKey] of Object.entries(item.Condition ?? {})) {
+      if (!/^(Arn|String)Not(Like|Equals)(IfExists)?$/.test(operator)) continue;
+      for (const [key, values] of Object.entries(byKey)) {
+        if (key.toLowerCase() !== "aws:principalarn") continue;
+        for (const value of Array.isArray(values) ? values : [values]) if (typeof value === "string" && !/[*?]/.test(value)) arns.add(value);
+      }
+    }
+  }
+  return [...arns];
+}

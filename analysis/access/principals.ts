@@ -2,10 +2,11 @@
  * The principals of the access matrix: each instance's role session, the administrator (the
  * deploying identity), the worst-case insider of the account, and anonymous callers.
  */
+import { arnAccount } from "../policy/arn";
 import type { PolicyDocument } from "../policy/types";
 import type { InstanceModel, RoleModel } from "../topology/model";
 import type { PrincipalLabel } from "./types";
-import { statementsOf, usable, type LabeledPolicy } from "./policies";
+import { exemptedPrincipalArns, statementsOf, usable, type LabeledPolicy } from "./policies";
 import { bucketKey, type AccessScope } from "./scope";
 
 /** Who makes the requests of a row, ready for the evaluator. */
@@ -46,8 +47,23 @@ export function instancePrincipal(scope: AccessScope, instance: InstanceModel, r
  */
 export function adminPrincipal(scope: AccessScope, adminArn?: string): PrincipalSpec {
   const arn = adminArn ?? scope.topology.deployerArnRefs[0] ?? exemptedArns(scope)[0] ?? `arn:${scope.partition}:iam::${scope.account}:role/administrator`;
+  return administrator(scope, arn, "admin");
+}
+
+/**
+ * The other administrators: each ARN the bucket policy exempts by `aws:PrincipalArn` (the config's
+ * `access.adminPrincipalArns`) apart from the deployer and the `admin` row's, as `admin:<arn>`,
+ * allowed `s3:*` and `kms:*` by their identity policy. Patterns with `*` or `?` name no one principal
+ * and get no row.
+ */
+export function configuredAdmins(scope: AccessScope): PrincipalSpec[] {
+  const taken = new Set([...scope.topology.deployerArnRefs, adminPrincipal(scope).context["aws:PrincipalArn"]]);
+  return exemptedArns(scope).filter((arn) => !taken.has(arn)).map((arn) => administrator(scope, arn, `admin:${arn}`));
+}
+
+function administrator(scope: AccessScope, arn: string, label: PrincipalLabel): PrincipalSpec {
   const document: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Administrator", Effect: "Allow", Action: ["s3:*", "kms:*"], Resource: "*" }] };
-  return { ...signedAs(scope, arn, "admin"), identityPolicies: [{ document, label: "administrator identity policy (s3:*, kms:* on *)" }], unresolved: [] };
+  return { ...signedAs(scope, arn, label), identityPolicies: [{ document, label: "administrator identity policy (s3:*, kms:* on *)" }], unresolved: [] };
 }
 
 /** The worst-case insider: any role of the account whose identity policy allows `s3:*` and the use of the bucket keys. */
@@ -65,31 +81,18 @@ export function anonymousPrincipal(): PrincipalSpec {
   return { label: "anonymous", arn: "anonymous", context: {}, identityPolicies: [], unresolved: [] };
 }
 
-/**
- * ARNs a bucket policy exempts from its Denies through negated `aws:PrincipalArn` conditions
- * (`ArnNotLike`, `ArnNotEquals`, `StringNotEquals`, `StringNotLike`), e.g. configured admins.
- */
+/** ARNs the buckets' policies exempt from their Denies by `aws:PrincipalArn` (see {@link exemptedPrincipalArns}), e.g. configured admins. */
 export function exemptedArns(scope: AccessScope): string[] {
-  const arns = new Set<string>();
-  for (const bucket of scope.buckets) {
-    for (const item of statementsOf(bucket.policy, "resource")) {
-      if (item.Effect !== "Deny") continue;
-      for (const [operator, byKey] of Object.entries(item.Condition ?? {})) {
-        if (!/^(Arn|String)Not(Like|Equals)(IfExists)?$/.test(operator)) continue;
-        for (const [key, values] of Object.entries(byKey)) {
-          if (key.toLowerCase() === "aws:principalarn") (Array.isArray(values) ? values : [values]).forEach((value) => typeof value === "string" && !value.includes("*") && arns.add(value));
-        }
-      }
-    }
-  }
-  return [...arns];
+  return exemptedPrincipalArns(scope.buckets.flatMap((bucket) => statementsOf(bucket.policy, "resource")));
 }
 
 /** A signed principal for an ARN: a role ARN acts through a session of that role; anything else as itself. */
 function signedAs(scope: AccessScope, arn: string, label: PrincipalLabel): Pick<PrincipalSpec, "label" | "arn" | "context"> {
   const role = ROLE_ARN.exec(arn);
-  const account = role?.[2] ?? scope.account;
-  const principal = role === null ? arn : `arn:${role[1]}:sts::${account}:assumed-role/${role[3]}/${label}`;
+  // A user or role ARN names its account (perhaps another than the bucket's); a bare expression is taken as the deployer's.
+  const account = role?.[2] ?? arnAccount(arn) ?? scope.account;
+  const session = label.startsWith("admin:") ? "admin" : label;
+  const principal = role === null ? arn : `arn:${role[1]}:sts::${account}:assumed-role/${role[3]}/${session}`;
   return { label, arn: principal, context: { "aws:PrincipalArn": arn, "aws:PrincipalAccount": account } };
 }
 

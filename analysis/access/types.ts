@@ -4,15 +4,25 @@
  */
 import { Decision } from "../policy/types";
 
-/** Where a request comes from: through an S3 gateway endpoint, out through the NAT gateway, or from outside the VPC. */
+/**
+ * Where a request comes from: through an S3 gateway endpoint of the input (`endpoint:<group>`) or a
+ * trusted endpoint outside it (`endpoint:<vpce-id>`, from the bucket policy's `aws:SourceVpce`
+ * allow-list), out through the NAT gateway, or from outside the VPC.
+ */
 export type Origin = `endpoint:${string}` | "nat" | "internet";
 
-/** Who makes the request. */
-export type PrincipalLabel = `instance:${string}` | "admin" | "account-principal" | "anonymous";
+/**
+ * Who makes the request: an instance's role, the deployer (`admin`), each other administrator the
+ * bucket policy exempts (`admin:<arn>`, the config's `access.adminPrincipalArns`), the worst-case
+ * insider, or an unsigned caller.
+ */
+export type PrincipalLabel = `instance:${string}` | "admin" | `admin:${string}` | "account-principal" | "anonymous";
 
 /**
- * A matrix decision: the evaluator's, or `Unknown` when it depends on a value the input does not
- * determine (a plan's value known only after apply, a template over a variable); `because` says which.
+ * The decision of a matrix row: AWS's three, or `Unknown` when it turns on a value the input does
+ * not give (a plan's value known only after apply, a template over a variable, the bucket's account
+ * against a literal principal account, the policy of a trusted endpoint outside the input);
+ * `because` then says which value and what each gives.
  */
 export type AccessDecision = Decision | "Unknown";
 

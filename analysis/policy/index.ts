@@ -3,6 +3,8 @@
  * Pure TypeScript, no I/O; see {@link evaluate} for the decision logic.
  */
 export type {
+  AccountRule,
+  Assumptions,
   ContextValue,
   Decision,
   DecisiveStatement,
@@ -15,6 +17,7 @@ export type {
 } from "./types";
 export { evaluate, PolicyError } from "./evaluate";
 export { validateEvaluationInput } from "./input";
+export { BUCKET_POLICY_ACTIONS, isBucketPolicyAction, KMS_CROSS_ACCOUNT_ACTIONS, kmsWorksCrossAccount } from "./account-rules";
 export { normalizePolicy, POLICY_VERSION } from "./normalize";
 export type { Negatable, NormalizedCondition, NormalizedPolicy, NormalizedStatement } from "./normalize";
 export type { PolicyLocation } from "./errors";

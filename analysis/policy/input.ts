@@ -4,6 +4,7 @@
  * every policy document with {@link normalizePolicy}.
  */
 import { z } from "zod";
+import { arnProblem } from "./arn";
 import { describeValue, PolicyError, type PolicyLocation } from "./errors";
 import { normalizePolicy, type NormalizedPolicy } from "./normalize";
 import type { EvaluationInput, EvaluationRequest } from "./types";
@@ -36,6 +37,10 @@ export interface PreparedInput {
 /** Validates the whole input and normalizes its policies. Throws PolicyError naming the bad field. */
 export function prepareInput(raw: unknown): PreparedInput {
   const { request, identityPolicies, resourcePolicy, endpointPolicy } = parseEnvelope(raw);
+  const problem = arnProblem(request.principal);
+  if (problem !== undefined) {
+    throw new PolicyError(`request.principal: "${request.principal}" ${problem}; give the caller's ARN (e.g. arn:aws:iam::111122223333:role/name), a service principal or "anonymous"`);
+  }
   return {
     request,
     identityPolicies: identityPolicies.map((doc, policyIndex) => normalizeOnce(doc, { kind: "identity", policyIndex })),

@@ -1,6 +1,7 @@
 /**
  * Validates and normalizes the Principal / NotPrincipal element of a statement.
  */
+import { arnProblem } from "./arn";
 import { describeValue } from "./errors";
 import { asObject, fail, stringList, type StatementAt } from "./fields";
 import type { Negatable } from "./normalize";
@@ -51,7 +52,13 @@ function principalSpec(raw: unknown, at: StatementAt, field: string): PrincipalS
     if (!isPrincipalType(type)) {
       throw fail(at, `${field}.${type}`, "unknown principal type; expected AWS, Service, Federated or CanonicalUser");
     }
-    for (const value of stringList(byType[type], at, `${field}.${type}`)) entries.push({ type, value });
+    const values = stringList(byType[type], at, `${field}.${type}`);
+    values.forEach((value, i) => {
+      const problem = type === "AWS" ? arnProblem(value) : undefined;
+      const where = Array.isArray(byType[type]) ? `${field}.${type}[${i}]` : `${field}.${type}`;
+      if (problem !== undefined) throw fail(at, where, `"${value}" ${problem}; AWS refuses the policy (MalformedPolicy) — fix the ARN, e.g. arn:aws:iam::111122223333:role/name`);
+      entries.push({ type, value });
+    });
   }
   const everyone = entries.some((entry) => entry.type === "AWS" && entry.value === "*");
   return { everyone, entries: entries.filter((entry) => entry.value !== "*" || entry.type !== "AWS") };

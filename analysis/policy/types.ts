@@ -3,6 +3,10 @@
  * access analyzer, the rule pack, the `evaluate` CLI) code against these names.
  */
 
+import type { AccountRule } from "./account-rules";
+
+export type { AccountRule } from "./account-rules";
+
 /** The outcome of evaluating one request, in AWS's words. */
 export type Decision = "Allow" | "ImplicitDeny" | "ExplicitDeny";
 
@@ -41,8 +45,9 @@ export interface EvaluationRequest {
   /** ARN of the resource, e.g. `arn:aws:s3:::bucket/key`. */
   resource: string;
   /**
-   * Account that owns the resource.
-   * @default - the principal's account (a same-account request)
+   * Account that owns the resource. S3 ARNs carry no account, so state it here or as the
+   * `aws:ResourceAccount` context key; a KMS key ARN carries it.
+   * @default - the principal's account (a same-account request), reported in the result's `assumed`
    */
   resourceAccount?: string;
   /**
@@ -74,6 +79,12 @@ export interface DecisiveStatement {
   sid?: string;
 }
 
+/** Values the evaluator had to assume because the input did not state them. */
+export interface Assumptions {
+  /** The resource's account, taken to be the principal's own (or `"the principal's account"` when that is unknown too). */
+  resourceAccount?: string;
+}
+
 /** The decision and the statements that made it. */
 export interface EvaluationResult {
   decision: Decision;
@@ -83,4 +94,12 @@ export interface EvaluationResult {
    * ImplicitDeny: always empty.
    */
   decisive: DecisiveStatement[];
+  /**
+   * Set when an AWS rule outside the policies decided (see `account-rules.ts`): bucket policy
+   * management from another account (ImplicitDeny) or by the owner's root user (Allow), or a KMS
+   * operation that cannot be used across accounts (ImplicitDeny).
+   */
+  rule?: AccountRule;
+  /** Set when the decision depends on a value the input did not state. */
+  assumed?: Assumptions;
 }

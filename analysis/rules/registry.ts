@@ -122,11 +122,11 @@ const S3_RULES: readonly RegisteredRule[] = [
   {
     id: "S3-010", area: "s3", severity: "high", check: managementLockout,
     title: "Bucket policy locks out its administrators",
-    condition: "A bucket policy Deny on s3:* (or on bucket policy management) applies to everyone outside the listed endpoints or VPC, with no aws:PrincipalArn, aws:PrincipalAccount or aws:userid exemption covering the deployer.",
-    risk: "The deployer (Terraform, CI) and every administrator outside the VPC lose management of the bucket, including of this policy: only the account root user can delete it.",
+    condition: "A bucket policy Deny applies to s3:PutBucketPolicy or s3:DeleteBucketPolicy for the deploying identity or an administrator the policy exempts (any role of the account when it names none), outside the VPC: an endpoint or VPC allow-list without their exemption, an unconditional Deny, or any other Deny that matches them.",
+    risk: "The deployer (Terraform, CI) and the administrators outside the VPC lose management of the bucket, including of this policy: only the bucket owner's root user can then get, put or delete it.",
     fix: "Add an exemption to the Deny, e.g. \"ArnNotLike\": {\"aws:PrincipalArn\": [<deployer role ARN>, <admin role ARNs>]}; resolve the deployer at plan time with aws_iam_session_context.issuer_arn.",
-    help: "AWS documents this lockout for aws:SourceVpce / aws:SourceVpc policies; the bucket owner's root user can still get, put and delete the bucket policy whatever it denies, which is the only repair. When the configuration resolves the deploying identity, the rule also evaluates s3:PutBucketPolicy from it outside the VPC.",
-    helpUri: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html",
+    help: "The rule asks the evaluator whether the bucket policy explicitly denies s3:PutBucketPolicy and s3:DeleteBucketPolicy to each manager from outside the VPC (no aws:SourceVpce or aws:SourceVpc, over TLS). AWS documents that the root user of the bucket owner's account can always get, put and delete the bucket policy, even when it denies the root user, so recovery then needs the root user. A Deny that turns on a key the configuration does not give for the manager (aws:userid, aws:PrincipalOrgID, aws:SourceIp, a tag, a literal account against one known only at apply) is reported as unknown.",
+    helpUri: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html",
   },
   {
     id: "S3-011", area: "s3", severity: "high", check: noPublicAllow,

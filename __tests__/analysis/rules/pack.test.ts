@@ -116,7 +116,8 @@ describe("the article's bare bucket policies", () => {
     const lockout = findings.filter((f) => f.id === "S3-010");
     expect(lockout).toHaveLength(1);
     expect(lockout[0]).toMatchObject({ severity: "high", address: "aws_s3_bucket_policy.secure" });
-    expect(lockout[0]?.message).toMatch(new RegExp(`"${sid}" denies StringNotEquals ${key} without a principal exemption`));
+    expect(lockout[0]?.message).toMatch(new RegExp(`"${sid}" \\(when StringNotEquals ${key}\\) denies every principal of the account \\(the policy exempts none\\) s3:PutBucketPolicy`));
+    expect(lockout[0]?.message).toMatch(/recovery then needs the root user of the bucket owner's account/);
     expect(lockout[0]?.fix).toMatch(/aws:PrincipalArn/);
   });
 

@@ -1,22 +1,39 @@
 /**
- * S3-010: a bucket policy Deny on `s3:*` (or on bucket policy management) for everyone unless
- * the request comes through an endpoint or VPC (`aws:SourceVpce` / `aws:SourceVpc`), with no
- * exemption on `aws:PrincipalArn`, `aws:PrincipalAccount` or `aws:userid` (nor a NotPrincipal):
- * the deployer and every administrator outside the VPC lose management of the bucket, and only
- * the account root user can repair it. When the configuration resolves the deploying identity
- * (`deployerArnRefs`), the evaluator also checks that this identity is really exempted.
+ * S3-010: a bucket policy Deny that stops the account's managers from managing the policy. The
+ * managers are the deploying identity (`deployerArnRefs`) and every ARN the policy exempts by
+ * `aws:PrincipalArn` (the configuration's admins); when the input names none of them, any role of
+ * the account. For each, the evaluator decides s3:PutBucketPolicy and s3:DeleteBucketPolicy from
+ * where a deployer works, outside the VPC (no `aws:SourceVpce` / `aws:SourceVpc`), over TLS: an
+ * explicit Deny of the bucket policy locks them out, whatever its condition (an endpoint or VPC
+ * allow-list, or none at all). AWS lets the bucket owner's root user get, put and delete the bucket
+ * policy whatever it denies (S3 API Reference, PutBucketPolicy), so recovery needs the root user.
+ * A Deny that turns on a key the configuration cannot give for the manager (aws:userid,
+ * aws:PrincipalOrgID, aws:SourceIp, a tag, an account known only at apply) is UNKNOWN.
  */
+import { exemptedPrincipalArns } from "../../access/policies";
+import { arnAccount } from "../../policy/arn";
 import type { NormalizedStatement } from "../../policy";
-import type { PolicyStatement } from "../../policy/types";
 import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { conditionKeys, decide, rawStatements, statementCovers, statementName, type ReadPolicy } from "../support/policy";
+import { conditionKeys, decide, rawStatements, statementName, type ReadPolicy } from "../support/policy";
 import { policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
-const NETWORK_KEYS = ["aws:sourcevpce", "aws:sourcevpc"];
-const EXEMPTION_KEYS = ["aws:principalarn", "aws:principalaccount", "aws:userid"];
 const MANAGEMENT_ACTIONS = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
+/** Condition keys whose value the probe knows for a manager outside the VPC. */
+const KNOWN_KEYS = ["aws:sourcevpce", "aws:sourcevpc", "aws:principalarn", "aws:securetransport"];
+
+type Read = Extract<ReadPolicy, { kind: "policy" }>;
+
+/** A manager the rule probes, and how the finding names it. */
+interface Manager {
+  readonly arn: string;
+  readonly account: string | undefined;
+  readonly label: string;
+}
+
+/** What a manager's policy management from outside the VPC comes to. */
+type Verdict = { readonly kind: "locked"; readonly denies: readonly NormalizedStatement[] } | { readonly kind: "unknown"; readonly keys: readonly string[] } | { readonly kind: "free" };
 
 export function managementLockout(topology: Topology): RuleOutcome[] {
   return policySubjects(topology).map((subject) => checkSubject(topology, subject));
@@ -26,50 +43,57 @@ function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
   const { read, address } = subject;
   if (read.kind === "absent") return notApplicable(address, "no bucket policy");
   if (read.kind === "unknown") return unknown(address, read.reason);
-  const raw = rawStatements(read.document);
-  const network = read.normalized.statements.filter((s) => isNetworkDeny(s) && coversManagement(raw[s.index], subject));
-  const bare = network.filter((s) => !hasExemption(s));
-  if (bare.length > 0) {
-    return nonCompliant(address, `${bare.map(statementName).join(", ")} denies ${keysOf(bare[0])} without a principal exemption`);
+  const verdicts = managersOf(topology, read).map((manager) => ({ manager, verdict: probe(manager, subject, read) }));
+  const locked = verdicts.find((item) => item.verdict.kind === "locked");
+  if (locked !== undefined && locked.verdict.kind === "locked") return nonCompliant(address, lockedDetail(locked.manager, locked.verdict.denies));
+  const open = verdicts.find((item) => item.verdict.kind === "unknown");
+  if (open !== undefined && open.verdict.kind === "unknown") {
+    return unknown(address, `whether the bucket policy denies ${open.manager.label} s3:PutBucketPolicy from outside the VPC turns on ${open.verdict.keys.join(", ")}, which the configuration does not give`);
   }
-  const byArnOnly = network.every((s) => conditionKeys(s).filter((key) => EXEMPTION_KEYS.includes(key)).every((key) => key === "aws:principalarn"));
-  const deployer = byArnOnly ? lockedOutDeployer(topology, subject, read) : undefined;
-  if (deployer !== undefined) return nonCompliant(address, `the deploying identity ${deployer} is not exempted`);
   return compliant(address);
 }
 
-/** A Deny for everyone that applies when the request is NOT from the listed endpoints or VPCs. */
-function isNetworkDeny(statement: NormalizedStatement): boolean {
-  const everyone = statement.principal === undefined || (!statement.principal.negated && statement.principal.value.everyone);
-  const outside = statement.conditions.some((c) => NETWORK_KEYS.includes(c.key.toLowerCase()) && (c.operator.base.includes("Not") || c.operator.base === "Null"));
-  return statement.effect === "Deny" && everyone && outside;
+/** The deployers and the exempted admins; when the input names neither, any role of the account. */
+function managersOf(topology: Topology, read: Read): Manager[] {
+  const account = topology.accountRef;
+  const deployers = topology.deployerArnRefs.map((arn): Manager => ({ arn, account, label: `the deploying identity ${arn}` }));
+  const admins = exemptedPrincipalArns(rawStatements(read.document))
+    .filter((arn) => !topology.deployerArnRefs.includes(arn))
+    .map((arn): Manager => ({ arn, account: arnAccount(arn) ?? account, label: `the administrator ${arn}` }));
+  if (deployers.length + admins.length > 0) return [...deployers, ...admins];
+  return [{ arn: `arn:aws:iam::${account ?? "111122223333"}:role/administrator`, account, label: "every principal of the account (the policy exempts none)" }];
 }
 
-function coversManagement(raw: PolicyStatement | undefined, subject: PolicySubject): boolean {
-  if (raw === undefined) return false;
-  return MANAGEMENT_ACTIONS.some((action) => statementCovers(raw, action, subject.bucketArns) === true);
-}
-
-function hasExemption(statement: NormalizedStatement): boolean {
-  return conditionKeys(statement).some((key) => EXEMPTION_KEYS.includes(key));
-}
-
-function keysOf(statement: NormalizedStatement | undefined): string {
-  const keys = (statement?.conditions ?? []).filter((c) => NETWORK_KEYS.includes(c.key.toLowerCase()));
-  return keys.map((c) => `${c.operator.name} ${c.key}`).join(" and ");
-}
-
-/** The deployer ref that a policy management call from outside the VPC would be denied for. */
-function lockedOutDeployer(topology: Topology, subject: PolicySubject, read: Extract<ReadPolicy, { kind: "policy" }>): string | undefined {
-  return topology.deployerArnRefs.find((arn) =>
-    subject.bucketArns.some((resource) => {
-      const context = { "aws:PrincipalArn": arn, "aws:SecureTransport": "true" };
-      const result = decide({ action: "s3:PutBucketPolicy", resource, context, resourcePolicy: read.document });
-      return result?.decision === "ExplicitDeny" && result.decisive.some((d) => {
+/** Asks the evaluator whether the bucket policy explicitly denies the manager's policy management from outside the VPC. */
+function probe(manager: Manager, subject: PolicySubject, read: Read): Verdict {
+  const context: Record<string, string> = { "aws:PrincipalArn": manager.arn, "aws:SecureTransport": "true" };
+  if (manager.account !== undefined) context["aws:PrincipalAccount"] = manager.account;
+  const denies = new Map<number, NormalizedStatement>();
+  for (const action of MANAGEMENT_ACTIONS) {
+    for (const resource of subject.bucketArns) {
+      const result = decide({ principal: manager.arn, action, resource, context, resourcePolicy: read.document });
+      if (result?.decision !== "ExplicitDeny") continue;
+      for (const d of result.decisive) {
         const statement = read.normalized.statements[d.index];
-        return d.policy === "resource" && statement !== undefined && isNetworkDeny(statement);
-      });
-    }),
-  );
+        if (d.policy === "resource" && statement !== undefined) denies.set(d.index, statement);
+      }
+    }
+  }
+  if (denies.size === 0) return { kind: "free" };
+  const unknownKeys = unknowable([...denies.values()], manager);
+  return unknownKeys.length === 0 ? { kind: "locked", denies: [...denies.values()] } : { kind: "unknown", keys: unknownKeys };
 }
 
+/** Keys of the denying statements the probe could not know; empty when one of them denies on known keys alone. */
+function unknowable(denies: readonly NormalizedStatement[], manager: Manager): string[] {
+  const known = [...KNOWN_KEYS, ...(manager.account !== undefined && !manager.account.includes("${") ? ["aws:principalaccount"] : [])];
+  const perStatement = denies.map((statement) => [...new Set(conditionKeys(statement).filter((key) => !known.includes(key)))]);
+  if (perStatement.some((keys) => keys.length === 0)) return [];
+  return [...new Set(perStatement.flat())];
+}
+
+function lockedDetail(manager: Manager, denies: readonly NormalizedStatement[]): string {
+  const when = (s: NormalizedStatement): string => (s.conditions.length === 0 ? "unconditionally" : `when ${s.conditions.map((c) => `${c.operator.name} ${c.key}`).join(" and ")}`);
+  const how = denies.map((statement) => `${statementName(statement)} (${when(statement)})`).join(", ");
+  return `${how} denies ${manager.label} s3:PutBucketPolicy or s3:DeleteBucketPolicy from outside the VPC; recovery then needs the root user of the bucket owner's account, which can always get, put and delete the bucket policy`;
+}
