@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CHECKOV, CHECKOV_INSTALL, CheckovException, CheckovFailure, checkovVersion, covers, loadExceptions, pinnedCheckovVersion, runCheckov, staleExceptions, unexplained } from "../support/checkov";
 import { exampleConfigs, synthExample } from "../support/examples";
+import { compare, exampleLabel, renderRow, review } from "./comparison";
 import { ROOT } from "../support/scenario";
 import { describeWithTool } from "../support/system-tool";
 
@@ -64,6 +65,7 @@ describe("the README's deliberate-exceptions table", () => {
 
 describeWithTool(CHECKOV, ["--version"], "checkov on every synthesized example config", () => {
   const runs = new Map<string, readonly CheckovFailure[]>();
+  const files = new Map<string, string>();
   let outdir = "";
 
   beforeAll(() => {
@@ -74,6 +76,7 @@ describeWithTool(CHECKOV, ["--version"], "checkov on every synthesized example c
       // A file checkov cannot parse would pass with nothing checked.
       if (run.parsingErrors > 0 || run.passed === 0) throw new Error(`checkov checked nothing in ${file} (${run.parsingErrors} parsing errors)`);
       runs.set(example.name, run.failures);
+      files.set(example.name, file);
     }
   }, 600_000);
 
@@ -94,4 +97,11 @@ describeWithTool(CHECKOV, ["--version"], "checkov on every synthesized example c
   test("every listed exception is still reported by checkov (a stale one must be removed from the list)", () => {
     expect(staleExceptions(EXCEPTIONS, runs).map(({ exception: e, config }) => `${e.check} ${e.resource} in ${config}`)).toEqual([]);
   });
+
+  test.each(EXAMPLES.map((x) => x.name))("%s: the README's comparison row is what npm run review and checkov find now", (name) => {
+    // GIVEN this run's checkov failures and the rule pack's findings on the same file
+    const row = renderRow(compare(exampleLabel(name), review(files.get(name) ?? ""), runs.get(name) ?? [], false));
+    // THEN the README's table (bench/scanner-comparison.ts) holds exactly that row
+    expect(readFileSync(join(ROOT, "README.md"), "utf8").split("\n")).toContain(row);
+  }, 60_000);
 }, { install: CHECKOV_INSTALL, timeoutMs: 120_000 });

@@ -68,7 +68,8 @@ export interface ComparisonRow {
 /** The resource's name: checkov writes `type.name`, `data.name` or `resource.name`; we write `type.name` or `data.type.name`. */
 const resourceName = (address: string) => address.slice(address.lastIndexOf(".") + 1);
 
-function review(file: string): Finding[] {
+/** Our rule pack's findings in one file, from `npm run review -- FILE --format json`. */
+export function review(file: string): Finding[] {
   const result = spawnSync(process.execPath, [join(ROOT, "tools", "run.mjs"), "cli/review", file, "--format", "json"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0 && result.status !== 1) throw new Error(`npm run review exited ${result.status} on ${file}:\n${result.stderr}`);
   const report = JSON.parse(result.stdout) as { stacks: Array<{ findings: Finding[] }> };
@@ -103,28 +104,37 @@ function counted(ids: readonly string[]): string {
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([id, n]) => (n > 1 ? `${id} ×${n}` : id)).join(", ") || "—";
 }
 
+/** One row of the README table. */
+export function renderRow(r: ComparisonRow): string {
+  const cells = [
+    r.label,
+    String(r.review.length),
+    r.checkovParseError ? "parse error" : String(r.checkov.length),
+    counted(r.both),
+    counted(r.onlyReview.map((f) => f.id)),
+    counted(r.onlyCheckov.map((c) => c.check)),
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+
 /** The README table. */
 export function renderTable(rows: readonly ComparisonRow[]): string {
   const lines = [
     "| input | review findings | checkov failed checks | both (rule ↔ check) | only review | only checkov |",
     "| --- | ---: | ---: | --- | --- | --- |",
-    ...rows.map((r) => [
-      r.label,
-      String(r.review.length),
-      r.checkovParseError ? "parse error" : String(r.checkov.length),
-      counted(r.both),
-      counted(r.onlyReview.map((f) => f.id)),
-      counted(r.onlyCheckov.map((c) => c.check)),
-    ].join(" | ")).map((line) => `| ${line} |`),
+    ...rows.map(renderRow),
   ];
   return `${lines.join("\n")}\n`;
 }
+
+/** The table's label of an example config. */
+export const exampleLabel = (name: string) => `example \`${name}\``;
 
 /** Runs the whole comparison: the examples (synthesized into a temp folder), the article's bare policies, the real-world fixtures. */
 export function runComparison(): ComparisonRow[] {
   const outdir = mkdtempSync(join(tmpdir(), "vpce-compare-"));
   try {
-    const examples = exampleConfigs().map((x) => ({ label: `example \`${x.name}\``, file: synthExample(x, join(outdir, x.name.replace(/\W/g, "_"))) }));
+    const examples = exampleConfigs().map((x) => ({ label: exampleLabel(x.name), file: synthExample(x, join(outdir, x.name.replace(/\W/g, "_"))) }));
     const bare = { label: "article's bare policies", file: join(ROOT, "__tests__", "cli", "fixtures", "article-bare-policies.tf.json") };
     const realWorld = realWorldFiles(".tf.json").map((f) => ({ label: `real-world \`${basename(f, ".tf.json")}\``, file: join(REAL_WORLD_DIR, f) }));
     return [...examples, bare, ...realWorld].map(compareFile);
