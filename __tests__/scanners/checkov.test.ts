@@ -4,6 +4,7 @@
  * with its reason), every exception must still be reported, and the README lists exactly these.
  * Without checkov: a SKIPPED notice, and in CI (`CI=true`) a failure naming the install command.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,6 +84,14 @@ describeWithTool(CHECKOV, ["--version"], "checkov on every synthesized example c
   afterAll(() => {
     if (outdir) rmSync(outdir, { recursive: true, force: true });
   });
+
+  // Where a network namespace can be made (root, as in CI), prove the scan needs no network: no
+  // Prisma Cloud / Bridgecrew API, no PyPI update check.
+  const isolated = spawnSync("unshare", ["-n", "true"]).status === 0;
+  (isolated ? test : test.skip)("gives the same result with no network at all (unshare -n)", () => {
+    const name = EXAMPLES[0].name;
+    expect(runCheckov(files.get(name) ?? "", CHECKOV, { noNetwork: true }).failures).toEqual(runs.get(name));
+  }, 300_000);
 
   test("is the version pinned in requirements-checkov.txt", () => {
     expect(checkovVersion()).toBe(pinnedCheckovVersion());

@@ -64,10 +64,13 @@ export function checkovArgs(file: string): string[] {
 
 /**
  * Scans one Terraform JSON file. Exit 0 (all passed) and 1 (some failed) are results; anything
- * else, or output that is not checkov's JSON report, throws with checkov's stderr.
+ * else, or output that is not checkov's JSON report, throws with checkov's stderr. `noNetwork`
+ * runs it with no network at all (`unshare -n`, root only), to prove it needs none.
  */
-export function runCheckov(file: string, bin = CHECKOV): CheckovRun {
-  const result = spawnSync(bin, checkovArgs(file), { cwd: dirname(file), env: offlineEnv(), encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+export function runCheckov(file: string, bin = CHECKOV, { noNetwork = false } = {}): CheckovRun {
+  // `unshare -n` runs it in a new network namespace with no interface but a down loopback.
+  const [command, args] = noNetwork ? ["unshare", ["-n", bin, ...checkovArgs(file)]] : [bin, checkovArgs(file)];
+  const result = spawnSync(command, args, { cwd: dirname(file), env: offlineEnv(), encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw new Error(`checkov: could not run ${bin}: ${result.error.message}; install it with ${CHECKOV_INSTALL}`);
   if (result.status !== 0 && result.status !== 1) throw new Error(`checkov exited ${result.status} on ${file}:\n${result.stderr}`);
   let parsed: CheckovReport | CheckovReport[];
