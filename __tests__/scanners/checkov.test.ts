@@ -1,0 +1,116 @@
+/**
+ * checkov side by side: the pinned checkov (requirements-checkov.txt) scans every synthesized example
+ * config, offline; every failed check must be a deliberate exception (checkov-exceptions.json, each
+ * with its reason), every exception must still be reported, and the README lists exactly these.
+ * Without checkov: a SKIPPED notice, and in CI (`CI=true`) a failure naming the install command.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CHECKOV, CHECKOV_INSTALL, CheckovException, CheckovFailure, checkovVersion, covers, loadExceptions, pinnedCheckovVersion, runCheckov, staleExceptions, unexplained } from "../support/checkov";
+import { exampleConfigs, synthExample } from "../support/examples";
+import { compare, exampleLabel, renderRow, review } from "./comparison";
+import { ROOT } from "../support/scenario";
+import { describeWithTool } from "../support/system-tool";
+
+const EXCEPTIONS = loadExceptions();
+const EXAMPLES = exampleConfigs();
+
+const failure = (check: string, resource: string): CheckovFailure => ({ check, resource, name: "a check" });
+const exception = (check: string, resource: string, configs?: string[]): CheckovException => ({ check, resource, configs, reason: "a reason" });
+
+describe("deliberate checkov exceptions: matching", () => {
+  test("an exception covers a failure of its check whose address matches its pattern, `*` standing for any characters", () => {
+    const e = exception("CKV_AWS_144", "aws_s3_bucket.ScriptBucket_*");
+    expect(covers(e, failure("CKV_AWS_144", "aws_s3_bucket.ScriptBucket_7411736E"), "default")).toBe(true);
+    expect(covers(e, failure("CKV_AWS_145", "aws_s3_bucket.ScriptBucket_7411736E"), "default")).toBe(false);
+    expect(covers(e, failure("CKV_AWS_144", "aws_s3_bucket.Other"), "default")).toBe(false);
+    // `.` in a pattern is a dot, not any character
+    expect(covers(e, failure("CKV_AWS_144", "aws_s3_bucketXScriptBucket_1"), "default")).toBe(false);
+  });
+
+  test("an exception scoped to configs covers failures of those configs only", () => {
+    const e = exception("CKV_AWS_145", "aws_s3_bucket.ScriptBucket_7411736E", ["vpc-mode.json"]);
+    const f = failure("CKV_AWS_145", "aws_s3_bucket.ScriptBucket_7411736E");
+    expect(unexplained([f], [e], "vpc-mode.json")).toEqual([]);
+    expect(unexplained([f], [e], "default")).toEqual([f]);
+  });
+
+  test("an exception is stale for each config it applies to where checkov no longer reports it", () => {
+    const e = exception("CKV_AWS_144", "aws_s3_bucket.*");
+    const runs = new Map([["default", [failure("CKV_AWS_144", "aws_s3_bucket.A")]], ["vpc-mode.json", []]]);
+    expect(staleExceptions([e], runs)).toEqual([{ exception: e, config: "vpc-mode.json" }]);
+  });
+
+  test("every exception names a check, a resource pattern, known example configs and a reason", () => {
+    const names = EXAMPLES.map((x) => x.name);
+    for (const e of EXCEPTIONS) {
+      expect(e.check).toMatch(/^CKV2?_AWS_\d+$/);
+      expect(e.resource).toMatch(/^[\w.*-]+$/);
+      expect(e.reason.length).toBeGreaterThan(20);
+      for (const config of e.configs ?? []) expect(names).toContain(config);
+    }
+  });
+});
+
+describe("the README's deliberate-exceptions table", () => {
+  test("lists exactly the entries of __tests__/scanners/checkov-exceptions.json, in order", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const start = readme.indexOf("### Deliberate exceptions to common scanners");
+    const section = readme.slice(start, readme.indexOf("\n## ", start));
+    const listed = [...section.matchAll(/^\| `(CKV2?_AWS_\d+)` \| `([^`]+)` \| ([^|]+) \|/gm)].map((m) => ({ check: m[1], resource: m[2], configs: m[3].trim() }));
+    expect(listed).toEqual(EXCEPTIONS.map((e) => ({ check: e.check, resource: e.resource, configs: e.configs ? e.configs.map((c) => `\`${c}\``).join(", ") : "all" })));
+  });
+});
+
+describeWithTool(CHECKOV, ["--version"], "checkov on every synthesized example config", () => {
+  const runs = new Map<string, readonly CheckovFailure[]>();
+  const files = new Map<string, string>();
+  let outdir = "";
+
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), "vpce-checkov-"));
+    for (const example of EXAMPLES) {
+      const file = synthExample(example, join(outdir, example.name.replace(/\W/g, "_")));
+      const run = runCheckov(file);
+      // A file checkov cannot parse would pass with nothing checked.
+      if (run.parsingErrors > 0 || run.passed === 0) throw new Error(`checkov checked nothing in ${file} (${run.parsingErrors} parsing errors)`);
+      runs.set(example.name, run.failures);
+      files.set(example.name, file);
+    }
+  }, 600_000);
+
+  afterAll(() => {
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
+  });
+
+  // Where a network namespace can be made (root, as in CI), prove the scan needs no network: no
+  // Prisma Cloud / Bridgecrew API, no PyPI update check.
+  const isolated = spawnSync("unshare", ["-n", "true"]).status === 0;
+  (isolated ? test : test.skip)("gives the same result with no network at all (unshare -n)", () => {
+    const name = EXAMPLES[0].name;
+    expect(runCheckov(files.get(name) ?? "", CHECKOV, { noNetwork: true }).failures).toEqual(runs.get(name));
+  }, 300_000);
+
+  test("is the version pinned in requirements-checkov.txt", () => {
+    expect(checkovVersion()).toBe(pinnedCheckovVersion());
+  });
+
+  test.each(EXAMPLES.map((x) => x.name))("%s: every failed check is fixed in the constructs or a listed exception", (name) => {
+    // GIVEN the example synthesized WHEN checkov scans it THEN nothing fails but the listed exceptions
+    const failures = runs.get(name) ?? [];
+    expect(unexplained(failures, EXCEPTIONS, name).map((f) => `${f.check} ${f.resource}: ${f.name}`)).toEqual([]);
+  });
+
+  test("every listed exception is still reported by checkov (a stale one must be removed from the list)", () => {
+    expect(staleExceptions(EXCEPTIONS, runs).map(({ exception: e, config }) => `${e.check} ${e.resource} in ${config}`)).toEqual([]);
+  });
+
+  test.each(EXAMPLES.map((x) => x.name))("%s: the README's comparison row is what npm run review and checkov find now", (name) => {
+    // GIVEN this run's checkov failures and the rule pack's findings on the same file
+    const row = renderRow(compare(exampleLabel(name), review(files.get(name) ?? ""), runs.get(name) ?? [], false));
+    // THEN the README's table (bench/scanner-comparison.ts) holds exactly that row
+    expect(readFileSync(join(ROOT, "README.md"), "utf8").split("\n")).toContain(row);
+  }, 60_000);
+}, { install: CHECKOV_INSTALL, timeoutMs: 120_000 });

@@ -1,0 +1,144 @@
+/**
+ * Runs the pinned checkov (requirements-checkov.txt, in `.venv-checkov`) on one Terraform JSON file,
+ * offline, and matches its failed checks against the deliberate exceptions
+ * (__tests__/scanners/checkov-exceptions.json).
+ *
+ * Offline means: `--skip-download` (no Prisma Cloud / Bridgecrew guidelines or mappings),
+ * `CKV_SKIP_PACKAGE_UPDATE_CHECK=true` (no PyPI version check), and no API key in the environment
+ * (without one checkov scans locally only and uploads nothing).
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { ROOT } from "./scenario";
+
+/** The checkov executable: `VPCE_CHECKOV`, else the project's virtualenv. */
+export const CHECKOV = process.env.VPCE_CHECKOV || join(ROOT, ".venv-checkov", "bin", "checkov");
+
+/** How to install the pinned checkov, for notices. */
+export const CHECKOV_INSTALL = "python3 -m venv .venv-checkov && .venv-checkov/bin/pip install -r requirements-checkov.txt";
+
+/** The pinned version, read from requirements-checkov.txt (the one place it is written). */
+export function pinnedCheckovVersion(): string {
+  const line = readFileSync(join(ROOT, "requirements-checkov.txt"), "utf8").split("\n").find((l) => l.startsWith("checkov=="));
+  if (!line) throw new Error("requirements-checkov.txt: no `checkov==<version>` line; regenerate it with pip freeze");
+  return line.slice("checkov==".length).trim();
+}
+
+/** One failed check, as checkov reports it. */
+export interface CheckovFailure {
+  /** The check id, e.g. `CKV_AWS_144`. */
+  readonly check: string;
+  /** The resource address, e.g. `aws_s3_bucket.ScriptBucket_7411736E`. */
+  readonly resource: string;
+  /** The check's title. */
+  readonly name: string;
+}
+
+/** What one run found. */
+export interface CheckovRun {
+  readonly failures: readonly CheckovFailure[];
+  readonly passed: number;
+  /** Files checkov could not parse (it then reports nothing for them). */
+  readonly parsingErrors: number;
+}
+
+/** Environment variables that would connect checkov to a platform. */
+const PLATFORM_VARIABLES = ["BC_API_KEY", "BC_API_URL", "PRISMA_API_URL", "CKV_API_KEY"];
+
+function offlineEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CKV_SKIP_PACKAGE_UPDATE_CHECK: "true", LOG_LEVEL: "WARNING" };
+  for (const name of PLATFORM_VARIABLES) delete env[name];
+  return env;
+}
+
+interface CheckovReport {
+  results?: { failed_checks?: Array<{ check_id: string; resource: string; check_name: string }> };
+  summary?: { passed?: number; parsing_errors?: number };
+}
+
+/** The argv of one scan; the file is given relative to its folder, which is the working directory. */
+export function checkovArgs(file: string): string[] {
+  return ["-f", basename(file), "--framework", "terraform_json", "--skip-download", "-o", "json", "--compact", "--quiet"];
+}
+
+/**
+ * Scans one Terraform JSON file. Exit 0 (all passed) and 1 (some failed) are results; anything
+ * else, or output that is not checkov's JSON report, throws with checkov's stderr. `noNetwork`
+ * runs it with no network at all (`unshare -n`, root only), to prove it needs none.
+ */
+export function runCheckov(file: string, bin = CHECKOV, { noNetwork = false } = {}): CheckovRun {
+  // `unshare -n` runs it in a new network namespace with no interface but a down loopback.
+  const [command, args] = noNetwork ? ["unshare", ["-n", bin, ...checkovArgs(file)]] : [bin, checkovArgs(file)];
+  const result = spawnSync(command, args, { cwd: dirname(file), env: offlineEnv(), encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw new Error(`checkov: could not run ${bin}: ${result.error.message}; install it with ${CHECKOV_INSTALL}`);
+  if (result.status !== 0 && result.status !== 1) throw new Error(`checkov exited ${result.status} on ${file}:\n${result.stderr}`);
+  let parsed: CheckovReport | CheckovReport[];
+  try {
+    parsed = JSON.parse(result.stdout) as CheckovReport | CheckovReport[];
+  } catch {
+    throw new Error(`checkov printed no JSON report for ${file} (exit ${result.status}):\n${result.stdout.slice(0, 2000)}\n${result.stderr}`);
+  }
+  const reports = Array.isArray(parsed) ? parsed : [parsed];
+  return {
+    failures: reports.flatMap((r) => r.results?.failed_checks ?? []).map((f) => ({ check: f.check_id, resource: f.resource, name: f.check_name })),
+    passed: reports.reduce((n, r) => n + (r.summary?.passed ?? 0), 0),
+    parsingErrors: reports.reduce((n, r) => n + (r.summary?.parsing_errors ?? 0), 0),
+  };
+}
+
+/** `checkov --version`, trimmed. */
+export function checkovVersion(bin = CHECKOV): string {
+  const result = spawnSync(bin, ["--version"], { env: offlineEnv(), encoding: "utf8", timeout: 120_000 });
+  return (result.stdout ?? "").trim();
+}
+
+/** A failed check that is left on purpose. */
+export interface CheckovException {
+  /** The check id, e.g. `CKV_AWS_144`. */
+  readonly check: string;
+  /** The resource address, `*` matching any run of characters, e.g. `aws_s3_bucket.ScriptBucket_*`. */
+  readonly resource: string;
+  /**
+   * The example configs it applies to (`default` is the embedded default, others are file names in config/).
+   * @default - every example config
+   */
+  readonly configs?: readonly string[];
+  /** Why it is left. */
+  readonly reason: string;
+}
+
+export const EXCEPTIONS_FILE = join(ROOT, "__tests__", "scanners", "checkov-exceptions.json");
+
+export function loadExceptions(file = EXCEPTIONS_FILE): CheckovException[] {
+  return (JSON.parse(readFileSync(file, "utf8")) as { exceptions: CheckovException[] }).exceptions;
+}
+
+function globRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+}
+
+function appliesTo(exception: CheckovException, config: string): boolean {
+  return exception.configs === undefined || exception.configs.includes(config);
+}
+
+/** Whether the exception covers this failure of this config. */
+export function covers(exception: CheckovException, failure: CheckovFailure, config: string): boolean {
+  return exception.check === failure.check && appliesTo(exception, config) && globRegExp(exception.resource).test(failure.resource);
+}
+
+/** The failures that no exception covers. */
+export function unexplained(failures: readonly CheckovFailure[], exceptions: readonly CheckovException[], config: string): CheckovFailure[] {
+  return failures.filter((f) => !exceptions.some((e) => covers(e, f, config)));
+}
+
+/**
+ * The exceptions that a config they apply to no longer needs: checkov reports no failure there
+ * that they cover. `runs` maps each scanned config to its failures.
+ */
+export function staleExceptions(exceptions: readonly CheckovException[], runs: ReadonlyMap<string, readonly CheckovFailure[]>): Array<{ exception: CheckovException; config: string }> {
+  return exceptions.flatMap((exception) => [...runs]
+    .filter(([config]) => appliesTo(exception, config))
+    .filter(([config, failures]) => !failures.some((f) => covers(exception, f, config)))
+    .map(([config]) => ({ exception, config })));
+}
