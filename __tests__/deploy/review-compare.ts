@@ -91,6 +91,17 @@ export function unresolve(review: StackReview, resources: readonly StateResource
   };
 }
 
+/**
+ * The plan's matrix with each row that the synthesized JSON leaves `Unknown` taken from the JSON: a
+ * plan knows values the JSON leaves to apply (the account, read by a data source at plan time), so
+ * such a row may become definite there. Every other row must then be equal.
+ */
+export function refinedByPlan(plan: readonly AccessRow[], json: readonly AccessRow[]): readonly AccessRow[] {
+  if (plan.length !== json.length) return plan;
+  const same = (a: AccessRow, b: AccessRow): boolean => a.origin === b.origin && a.principal === b.principal && a.action === b.action && a.resource === b.resource;
+  return plan.map((row, i) => (json[i].decision === "Unknown" && same(row, json[i]) ? json[i] : row));
+}
+
 /** The matrix without its explanations: origin, principal, action, resource, decision. */
 export function decisions(review: StackReview): string[] {
   return review.access.map((r) => `${r.origin} | ${r.principal} | ${r.action} | ${r.resource} | ${r.decision}`);

@@ -48,9 +48,13 @@ export function withNotes(sentence: string, notes: readonly string[]): string {
   return notes.length === 0 ? sentence : `${sentence} [${notes.join("; ")}]`;
 }
 
-/** The sentence for a decision made by an AWS rule outside the policies (analysis/policy/account-rules.ts). */
-export function ruleSentence(rule: AccountRule, action: string, resourceAccount: string | undefined): string {
-  const owner = resourceAccount === undefined ? "the bucket owner's account" : `the bucket owner's account (${resourceAccount})`;
+/**
+ * The sentence for a decision made by an AWS rule outside the policies (analysis/policy/account-rules.ts).
+ * It names no account id: the same stack's JSON holds a reference where its plan holds the id, and
+ * the two reviews must read alike.
+ */
+export function ruleSentence(rule: AccountRule, action: string): string {
+  const owner = "the bucket owner's account";
   if (rule === "bucket-owner-root-user") return `allowed: the bucket owner's root user can always call ${action}, whatever the bucket policy denies`;
   if (rule === "bucket-owner-account-only") return `only identities of ${owner} can call ${action}, whatever the policies allow`;
   return `${action} cannot be used from another account than the key's, whatever the key policy and identity policies allow`;

@@ -16,7 +16,7 @@ import type { PrincipalSpec } from "./principals";
 import { bucketKey, type AccessScope } from "./scope";
 import { DenyingHop } from "./types";
 import type { AccessDecision } from "./types";
-import { unknownDependence } from "./unknown-values";
+import { unknownDependence, unknownPolicyDependence } from "./unknown-values";
 
 /** One request of the matrix. */
 export interface RequestSpec {
@@ -85,6 +85,9 @@ export class Decider {
     const hop = run(principal, s3Request, bucketPolicy.policy, origin.endpointPolicy);
     const unknown = unknownDependence(hop.input, safeEvaluate);
     if (unknown !== undefined) return unknownVerdict(unknown, notes);
+    const unknownPolicies = { identity: principal.identityUnknown === true, resource: bucketPolicy.documentUnknown === true, endpoint: origin.policyUnknown === true };
+    const unknownPolicy = unknownPolicyDependence(hop.input, unknownPolicies, safeEvaluate);
+    if (unknownPolicy !== undefined) return unknownVerdict(unknownPolicy, notes);
     const verdict = this.withKms(s3Verdict(hop, request, notes), request);
     const sameAccount = sameAccountDecision(hop, principal, this.scope.account);
     if (sameAccount !== undefined) {
@@ -118,7 +121,7 @@ export class Decider {
 
   private kmsOnce(principal: PrincipalSpec, action: string, key: KmsKeyModel): Verdict | undefined {
     const keyPolicy = key.policy === undefined ? { policy: defaultKeyPolicy(this.scope, key) } : usable(key.policy, "resource", "key policy");
-    if (keyPolicy.policy === undefined) return { decision: "Allow", because: withNotes(`${action} not evaluated`, optional(keyPolicy.unresolved)), unresolved: optional(keyPolicy.unresolved) };
+    if (keyPolicy.policy === undefined) return unknownVerdict(`${action}, not evaluated`, optional(keyPolicy.unresolved));
     const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": principal.context["aws:PrincipalAccount"] ?? this.scope.account };
     // A literal key ARN names its own account (perhaps another than the configuration's); a reference does not.
     const literal = arnAccount(key.arnRef);
@@ -126,7 +129,7 @@ export class Decider {
     const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, ...owner, context }, keyPolicy.policy, null);
     const unknown = unknownDependence(hop.input, safeEvaluate);
     if (unknown !== undefined) return unknownVerdict(`${action}: ${unknown}`, principal.unresolved);
-    if (hop.result.rule !== undefined) return { decision: hop.result.decision, because: ruleSentence(hop.result.rule, action, this.scope.account), deniedBy: "KMS (same-account-only operation)", unresolved: [] };
+    if (hop.result.rule !== undefined) return { decision: hop.result.decision, because: ruleSentence(hop.result.rule, action), deniedBy: "KMS (same-account-only operation)", unresolved: [] };
     if (hop.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(hop.result, hop.labels)}`, unresolved: principal.unresolved };
     if (hop.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(hop.result, hop.labels)}`, deniedBy: "KMS key policy", deniedAt: DenyingHop.KMS_KEY_POLICY, unresolved: [] };
     const delegates = retry(hop, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
@@ -153,7 +156,7 @@ function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Ve
     return { decision: "ExplicitDeny", because: describeDecision(result, labels), deniedBy: deniedBy ?? "bucket policy", deniedAt, unresolved: [] };
   }
   if (result.rule !== undefined) {
-    const because = withNotes(ruleSentence(result.rule, request.action, hop.input.request.resourceAccount), notes);
+    const because = withNotes(ruleSentence(result.rule, request.action), notes);
     return result.decision === "Allow" ? { decision: "Allow", because, unresolved: notes } : { decision: result.decision, because, deniedBy: "S3 (bucket owner's account only)", unresolved: notes };
   }
   if (result.decision === "Allow") return { decision: "Allow", because: withNotes(describeDecision(result, labels), notes), unresolved: notes };

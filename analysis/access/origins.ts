@@ -17,6 +17,8 @@ export interface OriginSpec {
   readonly context: Readonly<Record<string, string>>;
   /** Set when the endpoint policy is unknown (then AWS's full-access default is assumed): unresolved, or outside the input. */
   readonly unresolved?: string;
+  /** True when the endpoint policy's document is not known from the input (unresolved). */
+  readonly policyUnknown?: boolean;
   /** A trusted endpoint outside the input: an Allow through it is `Unknown`, since its policy may still refuse. */
   readonly external?: boolean;
 }
@@ -28,7 +30,8 @@ export function endpointOrigin(endpoint: S3EndpointModel): OriginSpec {
   const context: Record<string, string> = { "aws:SourceVpce": endpoint.ref };
   if (endpoint.vpcRef !== undefined) context["aws:SourceVpc"] = endpoint.vpcRef;
   const base = { origin: `endpoint:${endpoint.name}` as const, endpoint, endpointPolicy: policy, context };
-  return found.unresolved === undefined ? base : { ...base, unresolved: `${found.unresolved}; full access assumed` };
+  if (found.unresolved === undefined) return base;
+  return { ...base, unresolved: `${found.unresolved}; full access assumed`, ...(found.documentUnknown === true ? { policyUnknown: true } : {}) };
 }
 
 /** Requests that leave the VPC through a NAT gateway. */

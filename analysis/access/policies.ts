@@ -18,6 +18,12 @@ export interface UsablePolicy {
   readonly policy?: LabeledPolicy;
   /** Set when the input holds a policy the analysis cannot use; it is then treated as absent. */
   readonly unresolved?: string;
+  /**
+   * True when that policy's document is not known from the input (a reference or expression left
+   * unresolved), so any decision it could change is unknown. A malformed document is not: AWS
+   * refuses it at apply, so the policy is absent.
+   */
+  readonly documentUnknown?: boolean;
 }
 
 const checked = new WeakMap<object, string | null>();
@@ -25,7 +31,7 @@ const checked = new WeakMap<object, string | null>();
 /** The document of a found policy when the evaluator accepts it; unresolved or malformed ones become a note. */
 export function usable(found: FoundPolicy | undefined, kind: PolicyKind, label: string): UsablePolicy {
   if (found === undefined) return {};
-  if (found.document === null) return found.unresolved === undefined ? {} : { unresolved: `${label} is unresolved (${found.unresolved})` };
+  if (found.document === null) return found.unresolved === undefined ? {} : { unresolved: `${label} is unresolved (${found.unresolved})`, documentUnknown: true };
   const problem = malformation(found.document, kind);
   if (problem !== null) return { unresolved: `${label} is malformed (${problem})` };
   return { policy: { document: found.document, label } };

@@ -19,6 +19,8 @@ export interface PrincipalSpec {
   readonly identityPolicies: readonly LabeledPolicy[];
   /** Identity policies the analysis had to leave out, with why. */
   readonly unresolved: readonly string[];
+  /** True when some identity policy is not known from the input (unresolved, or a managed policy outside it). */
+  readonly identityUnknown?: boolean;
   readonly instance?: InstanceModel;
   readonly role?: RoleModel;
 }
@@ -36,6 +38,7 @@ export function instancePrincipal(scope: AccessScope, instance: InstanceModel, r
     context: { "aws:PrincipalArn": role.arnRef, "aws:PrincipalAccount": scope.account },
     identityPolicies: found.flatMap((item) => (item.policy === undefined ? [] : [item.policy])),
     unresolved: [...found.flatMap((item) => (item.unresolved === undefined ? [] : [item.unresolved])), ...externalNote(role)],
+    identityUnknown: found.some((item) => item.documentUnknown === true) || role.externalPolicyArns.length > 0,
     instance,
     role,
   };

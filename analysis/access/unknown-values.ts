@@ -27,6 +27,41 @@ export function unknownDependence(input: EvaluationInput, evaluate: (input: Eval
   return widest === "Allow" ? reason : `${reason}; denied either way, explicitly or not depending on it`;
 }
 
+/** Which whole policies of a request the input does not resolve: they may hold any statement. */
+export interface UnknownPolicies {
+  readonly identity: boolean;
+  readonly resource: boolean;
+  readonly endpoint: boolean;
+}
+
+const ALLOW_ALL: PolicyStatement = { Effect: "Allow", Action: "*", Resource: "*" };
+const DENY_ALL: PolicyStatement = { Effect: "Deny", Action: "*", Resource: "*" };
+
+/**
+ * Whether the decision of `input` depends on whole policies the input does not resolve (left out of
+ * `input`). By the same monotonicity, the request is evaluated with each of them allowing everything
+ * and with each denying everything; when the two decisions differ, no definite answer can be given.
+ * Returns why (as {@link unknownDependence} does), or undefined when the decision is definite.
+ */
+export function unknownPolicyDependence(input: EvaluationInput, unknown: UnknownPolicies, evaluate: (input: EvaluationInput) => EvaluationResult): string | undefined {
+  if (!unknown.identity && !unknown.resource && !unknown.endpoint) return undefined;
+  const withEvery = (statement: PolicyStatement): EvaluationInput => {
+    const identity: PolicyDocument = { Version: "2012-10-17", Statement: [statement] };
+    const resourceBased: PolicyDocument = { Version: "2012-10-17", Statement: [{ ...statement, Principal: "*" }] };
+    return {
+      ...input,
+      identityPolicies: unknown.identity ? [...input.identityPolicies, identity] : input.identityPolicies,
+      resourcePolicy: unknown.resource ? resourceBased : input.resourcePolicy,
+      endpointPolicy: unknown.endpoint ? resourceBased : input.endpointPolicy,
+    };
+  };
+  const widest = evaluate(withEvery(ALLOW_ALL)).decision;
+  const narrowest = evaluate(withEvery(DENY_ALL)).decision;
+  if (widest === narrowest) return undefined;
+  const reason = "policies the input does not resolve";
+  return widest === "Allow" ? reason : `${reason}; denied either way, explicitly or not depending on them`;
+}
+
 /** The input with the statements of effect `favoured` at their widest and the others at their narrowest. */
 function extreme(input: EvaluationInput, context: Context, favoured: "Allow" | "Deny"): EvaluationInput {
   const change = (document: PolicyDocument, resourceBased: boolean): PolicyDocument => {

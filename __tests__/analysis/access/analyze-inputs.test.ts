@@ -64,11 +64,24 @@ describe("the article's bare bucket policies", () => {
 });
 
 describe("policies the analysis cannot use", () => {
-  test("GIVEN a jsonencode bucket policy WHEN analyzed THEN nothing throws and allowed rows say the policy was left out", () => {
+  test("GIVEN a jsonencode bucket policy WHEN analyzed THEN a row it could change is Unknown, naming the policy, never a definite Allow", () => {
     const report = analyzeAccess(readTerraformJson(articleStack("${jsonencode({Statement = []})}"), "unresolved.tf.json"));
     const [row] = rowsOf(report, "admin", "internet", "s3:PutBucketPolicy");
-    expect(row?.decision).toBe("Allow");
-    expect(row?.because).toMatch(/\[bucket policy is unresolved \(policy is the Terraform expression \$\{jsonencode/);
+    expect(row?.decision).toBe("Unknown");
+    expect(row?.because).toMatch(/^depends on policies the input does not resolve \[bucket policy is unresolved \(policy is the Terraform expression \$\{jsonencode/);
+  });
+
+  test("GIVEN a jsonencode bucket policy WHEN the endpoint policy refuses the action THEN the row is denied either way, and says so", () => {
+    const report = analyzeAccess(readTerraformJson(articleStack("${jsonencode({Statement = []})}", ARTICLE_ENDPOINT_POLICY), "unresolved.tf.json"));
+    const [row] = rowsOf(report, "admin", "endpoint:s3", "s3:DeleteObject");
+    expect(row?.decision).toBe("Unknown");
+    expect(row?.because).toMatch(/denied either way, explicitly or not depending on them/);
+  });
+
+  test("GIVEN a jsonencode endpoint policy WHEN the bucket policy denies off-endpoint requests THEN requests from the internet stay definite", () => {
+    const report = analyzeAccess(readTerraformJson(articleStack(articleBucketPolicy("aws:SourceVpce", "${aws_vpc_endpoint.s3.id}", "Deny"), "${jsonencode({Statement = []})}"), "unresolved.tf.json"));
+    expect(decisionsOf(report, "account-principal", "internet", "s3:GetObject")).toEqual(["ExplicitDeny"]);
+    expect(decisionsOf(report, "account-principal", "endpoint:s3", "s3:GetObject")).toEqual(["Unknown"]);
   });
 
   test("GIVEN a malformed endpoint policy WHEN analyzed THEN it is reported and AWS's full-access default is assumed", () => {

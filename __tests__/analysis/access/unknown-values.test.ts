@@ -5,7 +5,7 @@
  * (`StringNotEquals` on a key absent from the request holds:
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
  */
-import { unknownDependence } from "../../../analysis/access/unknown-values";
+import { unknownDependence, unknownPolicyDependence } from "../../../analysis/access/unknown-values";
 import { evaluate } from "../../../analysis/policy";
 import type { EvaluationInput, PolicyStatement } from "../../../analysis/policy/types";
 import { unknownValue } from "../../../analysis/topology/unknown";
@@ -51,5 +51,23 @@ describe("unknownDependence", () => {
     const other: PolicyStatement = { Effect: "Allow", Action: "s3:PutObject", Resource: UNKNOWN_ARN };
     const allowed: PolicyStatement = { Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` };
     expect(unknownDependence(input([allowed, other], []), evaluate)).toBeUndefined();
+  });
+});
+
+describe("unknownPolicyDependence", () => {
+  const allowed: PolicyStatement = { Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` };
+  const NONE = { identity: false, resource: false, endpoint: false };
+
+  test("GIVEN an identity Allow WHEN the bucket policy is unresolved THEN the decision depends on it", () => {
+    expect(unknownPolicyDependence({ ...input([allowed], []), resourcePolicy: null }, { ...NONE, resource: true }, evaluate)).toBe("policies the input does not resolve");
+  });
+
+  test("GIVEN a known bucket policy Deny WHEN the identity policy is unresolved THEN it is denied whatever that policy says", () => {
+    const deny: PolicyStatement = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: `${BUCKET}/*` };
+    expect(unknownPolicyDependence(input([], [deny]), { ...NONE, identity: true }, evaluate)).toBeUndefined();
+  });
+
+  test("GIVEN no unresolved policy WHEN asked THEN nothing depends on one", () => {
+    expect(unknownPolicyDependence(input([allowed], []), NONE, evaluate)).toBeUndefined();
   });
 });
