@@ -104,5 +104,7 @@ function withUserDataText(values: Record<string, unknown>, expressions: Readonly
   const planned = values["user_data"];
   if (typeof planned !== "string" || !/^[0-9a-f]{40}$/.test(planned)) return values;
   const constant = asRecord(expressions?.["user_data"])?.["constant_value"];
-  return { ...values, user_data: typeof constant === "string" ? constant : unknownValue("user data the plan holds only as a hash (its configuration is an expression)") };
+  if (typeof constant === "string") return { ...values, user_data: constant };
+  const why = expressions === undefined ? "a state holds only its SHA-1 hash" : "the plan holds only its SHA-1 hash, and its configuration is an expression";
+  return { ...values, user_data: unknownValue(`user data: ${why}`) };
 }

@@ -4,7 +4,7 @@
  * region's S3 endpoint does not take the endpoint route, and the bucket policy then denies it.
  */
 import type { InstanceModel, Topology } from "../../topology/model";
-import { userDataText } from "../support/instances";
+import { USER_DATA_UNKNOWN, userDataText } from "../support/instances";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
 import { abbreviate } from "../support/policy";
 import { UNRESOLVED } from "../support/terraform";
@@ -20,7 +20,7 @@ export function s3CliRegion(topology: Topology): RuleOutcome[] {
 function checkInstance(instance: InstanceModel): RuleOutcome {
   const text = userDataText(instance);
   if (text === undefined) return notApplicable(instance.address, "no user data");
-  if (text === UNRESOLVED) return unknown(instance.address, "the user data is an expression");
+  if (text === UNRESOLVED) return unknown(instance.address, USER_DATA_UNKNOWN);
   const calls = commandLines(text).filter((line) => S3_CALL.test(line));
   if (calls.length === 0) return notApplicable(instance.address, "no aws s3 call in the user data");
   const missing = calls.filter((line) => !/\s--region[\s=]/.test(`${line} `));

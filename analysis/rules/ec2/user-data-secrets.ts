@@ -4,7 +4,7 @@
  * instance attributes, and from the metadata service by every process on the instance.
  */
 import type { InstanceModel, Topology } from "../../topology/model";
-import { userDataText } from "../support/instances";
+import { USER_DATA_UNKNOWN, userDataText } from "../support/instances";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
 import { UNRESOLVED } from "../support/terraform";
 import type { RuleOutcome } from "../types";
@@ -24,7 +24,7 @@ export function noSecretsInUserData(topology: Topology): RuleOutcome[] {
 function checkInstance(instance: InstanceModel): RuleOutcome {
   const text = userDataText(instance);
   if (text === undefined) return notApplicable(instance.address, "no user data");
-  if (text === UNRESOLVED) return unknown(instance.address, "the user data is an expression");
+  if (text === UNRESOLVED) return unknown(instance.address, USER_DATA_UNKNOWN);
   const found = SECRETS.filter((secret) => secret.pattern.test(text)).map((secret) => secret.what);
   return found.length === 0 ? compliant(instance.address) : nonCompliant(instance.address, `the user data contains ${found.join(", ")}`);
 }

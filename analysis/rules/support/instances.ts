@@ -26,6 +26,9 @@ export function instancesBehind(topology: Topology, endpoint: S3EndpointModel): 
   });
 }
 
+/** Why a rule on the user data is not evaluated when {@link userDataText} is UNRESOLVED. */
+export const USER_DATA_UNKNOWN = "the user data is not known from the input (one expression, or only its hash in a plan or state)";
+
 /**
  * The user data text as the reader gives it (`user_data`, or a literal `user_data_base64`
  * decoded). undefined when there is none; UNRESOLVED when it is one expression
