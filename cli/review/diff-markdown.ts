@@ -21,11 +21,10 @@ export function renderDiffMarkdown(review: DiffReview): string {
   out.push(summaryLine(review), "");
   section(out, `Widenings (${kinds.widening.length})`, kinds.widening.map((change) => changeSentence(change, code)));
   section(out, `Narrowings (${kinds.narrowing.length})`, kinds.narrowing.map((change) => changeSentence(change, code)));
-  section(out, `Other access changes (${kinds.other.length})`, kinds.other.map((change) => changeSentence(change, code)));
+  collapsed(out, `Other access changes (${kinds.other.length}): neither side allows`, kinds.other.map((change) => changeSentence(change, code)));
   section(out, `Boot check (${diff.boot.length})`, diff.boot.map((change) => bootSentence(change, code)));
   section(out, `Findings added (${diff.findings.added.length})`, diff.findings.added.map(findingLine));
   section(out, `Findings removed (${diff.findings.removed.length})`, diff.findings.removed.map(findingLine));
-  out.push(`${unchangedLine(diff)}.`);
   return `${out.join("\n")}\n`;
 }
 
@@ -33,6 +32,12 @@ export function renderDiffMarkdown(review: DiffReview): string {
 function section(out: string[], heading: string, items: readonly string[]): void {
   if (items.length === 0) return;
   out.push(`## ${heading}`, "", ...items.map((item) => `- ${oneLine(item)}`), "");
+}
+
+/** Like {@link section}, folded: changes between two denials matter less to a reviewer. */
+function collapsed(out: string[], summary: string, items: readonly string[]): void {
+  if (items.length === 0) return;
+  out.push(`<details><summary>${summary}</summary>`, "", ...items.map((item) => `- ${oneLine(item)}`), "", "</details>", "");
 }
 
 function findingLine(finding: FindingChange): string {

@@ -26,7 +26,6 @@ export function renderDiffText(review: DiffReview, width = DEFAULT_TEXT_WIDTH): 
   section(out, width, `Boot check (${diff.boot.length})`, diff.boot.map((change) => bootSentence(change, plain)));
   section(out, width, `Findings added (${diff.findings.added.length})`, diff.findings.added.map(findingLine));
   section(out, width, `Findings removed (${diff.findings.removed.length})`, diff.findings.removed.map(findingLine));
-  out.push(...wrap(`${unchangedLine(diff)}.`, width, ""));
   return `${out.join("\n")}\n`;
 }
 
