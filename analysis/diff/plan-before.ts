@@ -63,8 +63,8 @@ function changedBefores(changes: unknown): Record<string, unknown>[] {
     const change = asRecord(item);
     const values = asRecord(asRecord(change?.["change"])?.["before"]);
     if (change === undefined || values === undefined || typeof change["address"] !== "string") return [];
-    const { address, module_address, mode, type, name, index, provider_name } = change;
-    return [{ address, mode, type, name, provider_name, values, ...(index === undefined ? {} : { index }), ...(module_address === undefined ? {} : { module_address }) }];
+    const kept = ["address", "module_address", "mode", "type", "name", "index", "provider_name"].filter((key) => change[key] !== undefined);
+    return [{ ...Object.fromEntries(kept.map((key) => [key, change[key]])), values }];
   });
 }
 
