@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { review, type ReviewResult } from "../../cli/review/run";
 import type { ScenarioConfigInput } from "../../config/schema";
+import { describeWithRealWorld, REAL_WORLD_DIR, realWorldFiles } from "../support/real-world";
 import { CONFIG_DIR, ROOT, scenarioOf, synthScenario } from "../support/scenario";
 
 interface Change {
@@ -399,5 +400,36 @@ describe("the text and SARIF formats", () => {
     }
     const widening = JSON.parse(run(readWrite(), "--baseline", base, "--format", "sarif").stdout) as typeof sarif;
     expect(widening.runs[0]?.results.map((r) => `${r.ruleId} ${r.level}`)).toEqual(["ACCESS-WIDENING error", "ACCESS-WIDENING error"]);
+  });
+});
+
+describe("--fail-on with a baseline", () => {
+  test("counts only the findings the change adds", () => {
+    // GIVEN s3:* added to readers (adds the high VPCE-005), and a tag-only change (adds nothing), while the original already has findings
+    const star = synthTo("s3-star", withGroup("readers", { access: { actions: ["s3:GetObject", "s3:*"] } }));
+    const tagged = synthTo("tagged", { ...multiEndpoint(), tags: { team: "platform" } });
+    // WHEN gated with --fail-on high
+    const failing = run(star, "--baseline", base, "--fail-on", "high");
+    const passing = run(tagged, "--baseline", base, "--fail-on", "low");
+    // THEN only the change that adds a high finding fails
+    expect(failing.exitCode).toBe(1);
+    expect(failing.stderr).toMatch(/^1 finding added at or above high: exit 1$/m);
+    expect(passing.exitCode).toBe(0);
+    expect(passing.stderr).toMatch(/^no finding added at or above low$/m);
+  });
+});
+
+describeWithRealWorld("the access diff of real-world Terraform JSON", () => {
+  const files = realWorldFiles();
+  test.each(files)("%s against itself is empty, and against the next file is a valid diff", (file) => {
+    const path = join(REAL_WORLD_DIR, file);
+    const same = review([path, "--baseline", path, "--allow-empty", "--format", "json"], { cwd: scratch, env: {} });
+    expect(same.exitCode).toBe(0);
+    expect(JSON.parse(same.stdout)).toEqual(expect.objectContaining({ changes: [], boot: [], findings: { added: [], removed: [] } }));
+    const other = join(REAL_WORLD_DIR, files[(files.indexOf(file) + 1) % files.length] ?? file);
+    for (const format of ["text", "markdown", "json", "sarif"]) {
+      const result = review([path, "--baseline", other, "--allow-empty", "--format", format], { cwd: scratch, env: {} });
+      expect([result.exitCode, result.stderr]).toEqual([0, expect.not.stringMatching(/^error:/m)]);
+    }
   });
 });
