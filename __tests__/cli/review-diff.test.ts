@@ -8,6 +8,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { analyzeAccess } from "../../analysis/access";
+import type { Topology } from "../../analysis/topology/model";
 import { review, type ReviewResult } from "../../cli/review/run";
 import type { ScenarioConfigInput } from "../../config/schema";
 import { describeWithRealWorld, REAL_WORLD_DIR, realWorldFiles } from "../support/real-world";
@@ -431,5 +433,21 @@ describeWithRealWorld("the access diff of real-world Terraform JSON", () => {
       const result = review([path, "--baseline", other, "--allow-empty", "--format", format], { cwd: scratch, env: {} });
       expect([result.exitCode, result.stderr]).toEqual([0, expect.not.stringMatching(/^error:/m)]);
     }
+  });
+});
+
+describe("cost", () => {
+  test("analyzes each input once, for --baseline and for --diff", () => {
+    // GIVEN an analyzer that counts its calls
+    const seen: string[] = [];
+    const analyzer = (topology: Topology): ReturnType<typeof analyzeAccess> => {
+      seen.push(topology.name);
+      return analyzeAccess(topology);
+    };
+    // WHEN a baseline diff and a plan diff run
+    review([synthTo("tagged", { ...multiEndpoint(), tags: { team: "platform" } }), "--baseline", base, "--format", "json"], { cwd: scratch, env: {}, analyzer });
+    review([join(ROOT, "__tests__/cli/fixtures/boot-plan.json"), "--diff", "--format", "json"], { cwd: scratch, env: {}, analyzer });
+    // THEN each side was analyzed exactly once
+    expect(seen).toEqual(["tagged", "base", "boot-plan", "boot-plan"]);
   });
 });

@@ -71,9 +71,9 @@ export function unchangedLine(diff: AccessDiff): string {
 /** What was compared with what, as one sentence. */
 export function comparedLine(review: DiffReview, quote: Quote): string {
   if (review.planBefore === undefined) return `Comparing ${quote(review.current)} with the baseline ${quote(review.baseline)}.`;
-  const from = review.planBefore === "prior_state" ? "its prior state" : review.planBefore === "resource_changes" ? "the before values of its resource changes" : "nothing";
-  const head = `Comparing the plan ${quote(review.current)} after apply (planned values) with before it (${from}).`;
-  return review.planBefore === "none" ? `${head} ${NO_BEFORE}` : head;
+  const head = `Comparing the plan ${quote(review.current)} after apply (planned values) with before it`;
+  if (review.planBefore === "none") return `${head}. ${NO_BEFORE}`;
+  return `${head} (${review.planBefore === "prior_state" ? "its prior state" : "the before values of its resource changes"}).`;
 }
 
 /** Said when a plan has nothing before it. */
