@@ -5,7 +5,7 @@
  * `review(args)`; each asserts the exact changed rows of the JSON contract
  * (`changes: [{ stack, origin, principal, action, resource, before, after, because }]`).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeAccess } from "../../analysis/access";
@@ -154,7 +154,7 @@ describe("widening a group to read-write", () => {
     const result = run(readWrite(), "--baseline", base, "--format", "markdown");
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain(
-      '- This change lets `account-principal` `s3:PutObject` on `ScriptBucket/bootstrap/00-prepare.sh` via `endpoint:readers` (before: ExplicitDeny, denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" (Deny); after: Allow, allowed by',
+      '- This change lets `account-principal` `s3:PutObject` on `ScriptBucket/bootstrap/00-prepare.sh` via `endpoint:readers` (before: denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" (Deny); after: allowed by',
     );
     expect(result.stdout).toContain("## Widenings (2)");
     expect(result.stdout).toMatch(/^2 widenings, 0 narrowings, 7 other access changes, 0 boot check changes, 0 findings added, 0 removed; 211 rows unchanged\.$/m);
@@ -319,7 +319,7 @@ describe("review PLAN --diff", () => {
     expect(diff.changes.map((change) => `${change.before} → ${change.after}`)).toEqual(rows?.access.map((row) => `absent → ${row.decision}`));
     expect(diff.boot.map((change) => `${change.instance}: ${String(change.before)}`)).toEqual(["edge: absent", "web[0]: absent", "web[1]: absent"]);
     expect(diff.unchanged).toBe(0);
-    expect(run(plan, "--diff").stdout).toContain("it creates every resource");
+    expect(run(plan, "--diff").stdout.replace(/\s+/g, " ")).toContain("(it creates every resource): every row appears.");
   });
 
   test("a state has no before and after to compare", () => {
@@ -449,5 +449,24 @@ describe("cost", () => {
     review([join(ROOT, "__tests__/cli/fixtures/boot-plan.json"), "--diff", "--format", "json"], { cwd: scratch, env: {}, analyzer });
     // THEN each side was analyzed exactly once
     expect(seen).toEqual(["tagged", "base", "boot-plan", "boot-plan"]);
+  });
+});
+
+describe("the README", () => {
+  test("shows the pull-request comment of a real run: the default scenario's readers group turned read-write", () => {
+    // GIVEN the default scenario in main.out and the same with readers read-write in cdktf.out, as the README's command reads them
+    const write = (out: string, config: Partial<ScenarioConfigInput>): void => {
+      const folder = join(scratch, out, "stacks", "vpce-demo");
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "cdk.tf.json"), synthScenario(scenarioOf({ project: "vpce-demo", ...config })).json);
+    };
+    write("main.out", {});
+    write("cdktf.out", { endpointGroups: [{ name: "readers", tiers: ["app"], access: "read-write" }, { name: "publishers", tiers: ["ops"], access: "read-write" }] } as Partial<ScenarioConfigInput>);
+    // WHEN reviewed as the README says
+    const result = run("cdktf.out", "--baseline", "main.out", "--format", "markdown");
+    // THEN the README's block is that output
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const block = /````markdown\n(# Access diff\n[\s\S]*?)\n````\n/.exec(readme)?.[1];
+    expect(`${block ?? ""}\n`).toBe(result.stdout);
   });
 });

@@ -16,7 +16,7 @@ export function renderDiffMarkdown(review: DiffReview): string {
   if (unpaired.length > 0) out.push(...unpaired, "");
   if (isEmptyDiff(diff)) {
     out.push(`No change to who can reach the bucket: ${unchangedLine(diff)}.`);
-    return `${out.join("\n")}\n`;
+    return `${out.join("\n").trimEnd()}\n`;
   }
   out.push(summaryLine(review), "");
   section(out, `Widenings (${kinds.widening.length})`, kinds.widening.map((change) => changeSentence(change, code)));
@@ -25,7 +25,7 @@ export function renderDiffMarkdown(review: DiffReview): string {
   section(out, `Boot check (${diff.boot.length})`, diff.boot.map((change) => bootSentence(change, code)));
   section(out, `Findings added (${diff.findings.added.length})`, diff.findings.added.map(findingLine));
   section(out, `Findings removed (${diff.findings.removed.length})`, diff.findings.removed.map(findingLine));
-  return `${out.join("\n")}\n`;
+  return `${out.join("\n").trimEnd()}\n`;
 }
 
 /** A `##` section with one bullet per item; nothing when there is none. */

@@ -18,7 +18,7 @@ export function byKind(changes: readonly AccessChange[]): Record<ChangeKind, Acc
 
 /**
  * The sentence for one change, e.g. "This change lets `account-principal` `s3:PutObject` on
- * `ScriptBucket/bootstrap/*` via `endpoint:readers` (before: ExplicitDeny, denied by …; after: allowed by …)".
+ * `ScriptBucket/bootstrap/*` via `endpoint:readers` (before: denied by …; after: allowed by …)".
  */
 export function changeSentence(change: AccessChange, quote: Quote): string {
   const what = `${quote(change.principal)} ${quote(change.action)} on ${quote(shortResource(change.resource))} via ${quote(change.origin)}`;
@@ -33,9 +33,9 @@ export function changeSentence(change: AccessChange, quote: Quote): string {
   }
 }
 
+/** One side's reason; the reasons say their decision ("allowed by", "denied by", "no statement … allows", "depends on"). */
 function side(name: string, decision: DiffSide, because: string | null): string {
-  if (decision === "absent" || because === null) return `${name}: no such row`;
-  return `${name}: ${decision}, ${because}`;
+  return decision === "absent" || because === null ? `${name}: no such row` : `${name}: ${because}`;
 }
 
 /** `web: before, can fetch its scripts via subnet … → endpoint readers; after, cannot fetch …` (or `no such instance`). */

@@ -16,7 +16,7 @@ export function renderDiffText(review: DiffReview, width = DEFAULT_TEXT_WIDTH): 
   const out = ["Access diff", ...wrap(comparedLine(review, plain), width, "  "), ...unpairedLines(review, plain).flatMap((line) => wrap(line, width, "  ")), ""];
   if (isEmptyDiff(diff)) {
     out.push(...wrap(`No change to who can reach the bucket: ${unchangedLine(diff)}.`, width, "  "));
-    return `${out.join("\n")}\n`;
+    return `${out.join("\n").trimEnd()}\n`;
   }
   const kinds = byKind(diff.changes);
   out.push(...wrap(summaryLine(review), width, "  "), "");
@@ -26,7 +26,7 @@ export function renderDiffText(review: DiffReview, width = DEFAULT_TEXT_WIDTH): 
   section(out, width, `Boot check (${diff.boot.length})`, diff.boot.map((change) => bootSentence(change, plain)));
   section(out, width, `Findings added (${diff.findings.added.length})`, diff.findings.added.map(findingLine));
   section(out, width, `Findings removed (${diff.findings.removed.length})`, diff.findings.removed.map(findingLine));
-  return `${out.join("\n")}\n`;
+  return `${out.join("\n").trimEnd()}\n`;
 }
 
 function section(out: string[], width: number, heading: string, items: readonly string[]): void {
