@@ -470,3 +470,28 @@ describe("the README", () => {
     expect(`${block ?? ""}\n`).toBe(result.stdout);
   });
 });
+
+describe("stacks pair by name", () => {
+  test("in two cdktf.out folders, a stack only NEW has is new and one only OLD has is gone", () => {
+    // GIVEN new.out with stacks a and b, old.out with stacks b and c, all the same document
+    const doc = readFileSync(join(scratch, base), "utf8");
+    for (const [out, stack] of [["new.out", "a"], ["new.out", "b"], ["old.out", "b"], ["old.out", "c"]] as const) {
+      mkdirSync(join(scratch, out, "stacks", stack), { recursive: true });
+      writeFileSync(join(scratch, out, "stacks", stack, "cdk.tf.json"), doc);
+    }
+    // WHEN diffed
+    const diff = diffOf("new.out", "--baseline", "old.out");
+    // THEN b is paired and unchanged, a's rows all appear and c's all disappear
+    expect(diff.stacks).toEqual([
+      { stack: "a", baseline: "absent", new: "new.out/stacks/a/cdk.tf.json" },
+      { stack: "b", baseline: "old.out/stacks/b/cdk.tf.json", new: "new.out/stacks/b/cdk.tf.json" },
+      { stack: "c", baseline: "old.out/stacks/c/cdk.tf.json", new: "absent" },
+    ]);
+    expect(diff.unchanged).toBe(220);
+    expect([...new Set(diff.changes.map((change) => `${change.stack} ${change.before === "absent" ? "appears" : change.after === "absent" ? "disappears" : "changes"}`))]).toEqual(["a appears", "c disappears"]);
+    expect(diff.changes.length).toBe(440);
+    const markdown = run("new.out", "--baseline", "old.out", "--format", "markdown").stdout;
+    expect(markdown).toContain("Stack `a` is new: every row of it appears.");
+    expect(markdown).toContain("Stack `c` is gone: every row of it disappears.");
+  });
+});
