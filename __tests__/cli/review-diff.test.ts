@@ -35,7 +35,10 @@ interface DiffJson {
   unchanged: number;
 }
 
-type Config = Partial<ScenarioConfigInput> & { endpointGroups: { name: string; tiers: string[]; access?: unknown }[]; access: Record<string, unknown> };
+type Config = Partial<ScenarioConfigInput> & {
+  endpointGroups: { name: string; tiers: string[]; access?: unknown }[];
+  access: Record<string, unknown>;
+};
 
 /** config/multi-endpoint.json, with its scripts folder resolved from the project root. */
 function multiEndpoint(): Config {
@@ -96,7 +99,13 @@ describe("moving a tier to another endpoint group", () => {
   // GIVEN multi-endpoint.json with tier app moved from readers (read) to publishers (read-write)
   const moved = (): string => {
     const config = multiEndpoint();
-    return synthTo("moved", { ...config, endpointGroups: [{ ...config.endpointGroups[0]!, tiers: ["web"] }, { ...config.endpointGroups[1]!, tiers: ["ops", "app"] }] });
+    return synthTo("moved", {
+      ...config,
+      endpointGroups: [
+        { ...config.endpointGroups[0]!, tiers: ["web"] },
+        { ...config.endpointGroups[1]!, tiers: ["ops", "app"] },
+      ],
+    });
   };
 
   test("moves every row of the tier's instance from the old endpoint to the new one, and its boot path", () => {
@@ -104,17 +113,31 @@ describe("moving a tier to another endpoint group", () => {
     const diff = diffOf(moved(), "--baseline", base);
     // THEN worker's rows leave endpoint:readers and appear on endpoint:publishers with the decisions of that endpoint
     const on = (origin: string, decisions: Record<string, string>, arrow: (d: string) => string): string[] => [
-      ...["s3:GetObject", "s3:PutObject", "s3:DeleteObject"].flatMap((action) => OBJECTS.map((object) => `instance:worker ${origin} ${action} ${object}: ${arrow(decisions[action] ?? "")}`)),
+      ...["s3:GetObject", "s3:PutObject", "s3:DeleteObject"].flatMap((action) =>
+        OBJECTS.map((object) => `instance:worker ${origin} ${action} ${object}: ${arrow(decisions[action] ?? "")}`)
+      ),
       ...BUCKET_ACTIONS.map((action) => `instance:worker ${origin} ${action} ScriptBucket: ${arrow(decisions[action] ?? "ImplicitDeny")}`),
     ];
     expect(diff.changes.map(compact)).toEqual([
-      ...on("endpoint:publishers", { "s3:GetObject": "Allow", "s3:PutObject": "ImplicitDeny", "s3:DeleteObject": "ExplicitDeny" }, (d) => `absent → ${d}`),
-      ...on("endpoint:readers", { "s3:GetObject": "Allow", "s3:PutObject": "ExplicitDeny", "s3:DeleteObject": "ExplicitDeny" }, (d) => `${d} → absent`),
+      ...on(
+        "endpoint:publishers",
+        { "s3:GetObject": "Allow", "s3:PutObject": "ImplicitDeny", "s3:DeleteObject": "ExplicitDeny" },
+        (d) => `absent → ${d}`
+      ),
+      ...on(
+        "endpoint:readers",
+        { "s3:GetObject": "Allow", "s3:PutObject": "ExplicitDeny", "s3:DeleteObject": "ExplicitDeny" },
+        (d) => `${d} → absent`
+      ),
     ]);
     expect(diff.unchanged).toBe(207);
     // AND the boot check names the new endpoint; no finding comes or goes
     expect(diff.boot).toEqual([
-      expect.objectContaining({ instance: "worker", before: expect.objectContaining({ canFetchScripts: true, path: expect.arrayContaining(["endpoint readers"]) }), after: expect.objectContaining({ canFetchScripts: true, path: expect.arrayContaining(["endpoint publishers"]) }) }),
+      expect.objectContaining({
+        instance: "worker",
+        before: expect.objectContaining({ canFetchScripts: true, path: expect.arrayContaining(["endpoint readers"]) }),
+        after: expect.objectContaining({ canFetchScripts: true, path: expect.arrayContaining(["endpoint publishers"]) }),
+      }),
     ]);
     expect(diff.findings).toEqual({ added: [], removed: [] });
   });
@@ -125,7 +148,9 @@ describe("moving a tier to another endpoint group", () => {
     expect(gone?.because).toEqual({ before: 'denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" (Deny)', after: null });
     const added = diff.changes.find((change) => change.origin === "endpoint:publishers" && change.action === "s3:GetObject");
     expect(added?.because.before).toBeNull();
-    expect(added?.because.after).toMatch(/^allowed by identity policy of role worker statement "ReadOwnBootScripts" \(Allow\), through endpoint policy of publishers/);
+    expect(added?.because.after).toMatch(
+      /^allowed by identity policy of role worker statement "ReadOwnBootScripts" \(Allow\), through endpoint policy of publishers/
+    );
   });
 });
 
@@ -154,10 +179,12 @@ describe("widening a group to read-write", () => {
     const result = run(readWrite(), "--baseline", base, "--format", "markdown");
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain(
-      '- This change lets `account-principal` `s3:PutObject` on `ScriptBucket/bootstrap/00-prepare.sh` via `endpoint:readers` (before: denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" (Deny); after: allowed by',
+      '- This change lets `account-principal` `s3:PutObject` on `ScriptBucket/bootstrap/00-prepare.sh` via `endpoint:readers` (before: denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" (Deny); after: allowed by'
     );
     expect(result.stdout).toContain("## Widenings (2)");
-    expect(result.stdout).toMatch(/^2 widenings, 0 narrowings, 7 other access changes, 0 boot check changes, 0 findings added, 0 removed; 211 rows unchanged\.$/m);
+    expect(result.stdout).toMatch(
+      /^2 widenings, 0 narrowings, 7 other access changes, 0 boot check changes, 0 findings added, 0 removed; 211 rows unchanged\.$/m
+    );
     expect(result.stdout).not.toContain("## Narrowings");
   });
 
@@ -187,10 +214,16 @@ describe("adding s3:* to a group", () => {
     const diff = diffOf(file, "--baseline", base);
     // THEN no write through endpoint:readers is explicitly denied any more; the admins and any account principal may now write and manage the policy
     const instance = (name: string, objects: readonly string[]): string[] =>
-      ["s3:PutObject", "s3:DeleteObject"].flatMap((action) => objects.map((object) => `instance:${name} endpoint:readers ${action} ${object}: ExplicitDeny → ImplicitDeny`));
+      ["s3:PutObject", "s3:DeleteObject"].flatMap((action) =>
+        objects.map((object) => `instance:${name} endpoint:readers ${action} ${object}: ExplicitDeny → ImplicitDeny`)
+      );
     const principal = (name: string, after: string, objectAfter = after): string[] => [
-      ...["s3:PutObject", "s3:DeleteObject"].map((action) => `${name} endpoint:readers ${action} ScriptBucket/bootstrap/00-prepare.sh: ExplicitDeny → ${objectAfter}`),
-      ...(name === "anonymous" ? [] : BUCKET_ACTIONS.slice(1).map((action) => `${name} endpoint:readers ${action} ScriptBucket: ImplicitDeny → ${after}`)),
+      ...["s3:PutObject", "s3:DeleteObject"].map(
+        (action) => `${name} endpoint:readers ${action} ScriptBucket/bootstrap/00-prepare.sh: ExplicitDeny → ${objectAfter}`
+      ),
+      ...(name === "anonymous"
+        ? []
+        : BUCKET_ACTIONS.slice(1).map((action) => `${name} endpoint:readers ${action} ScriptBucket: ImplicitDeny → ${after}`)),
     ];
     expect(diff.changes.map(compact)).toEqual([
       ...instance("frontend", FRONTEND_OBJECTS),
@@ -200,7 +233,9 @@ describe("adding s3:* to a group", () => {
       ...principal("account-principal", "Allow"),
       ...principal("anonymous", "ImplicitDeny"),
     ]);
-    expect(diff.findings.added).toEqual([expect.objectContaining({ id: "VPCE-005", address: "aws_vpc_endpoint.Endpoints_readers_8B5F0CC1", severity: "high" })]);
+    expect(diff.findings.added).toEqual([
+      expect.objectContaining({ id: "VPCE-005", address: "aws_vpc_endpoint.Endpoints_readers_8B5F0CC1", severity: "high" }),
+    ]);
     expect(diff.findings.removed).toEqual([]);
   });
 });
@@ -230,14 +265,30 @@ describe("dropping the TLS deny from the bucket policy", () => {
 describe("changing adminPrincipalArns", () => {
   test("the replaced administrator's rows disappear and the new one's appear with the same decisions", () => {
     // GIVEN the exempt administrator platform-admin replaced by break-glass
-    const file = synthTo("admins", { ...multiEndpoint(), access: { ...multiEndpoint().access, adminPrincipalArns: ["arn:aws:iam::111122223333:role/break-glass"] } });
+    const file = synthTo("admins", {
+      ...multiEndpoint(),
+      access: { ...multiEndpoint().access, adminPrincipalArns: ["arn:aws:iam::111122223333:role/break-glass"] },
+    });
     // WHEN diffed against the original
     const diff = diffOf(file, "--baseline", base);
     // THEN every platform-admin row is gone and a break-glass row stands in for each, with its decision
-    const before = (JSON.parse(run(base, "--format", "json").stdout) as { stacks: { access: { principal: string; origin: string; action: string; resource: string; decision: string }[] }[] }).stacks[0]?.access ?? [];
+    const before =
+      (
+        JSON.parse(run(base, "--format", "json").stdout) as {
+          stacks: { access: { principal: string; origin: string; action: string; resource: string; decision: string }[] }[];
+        }
+      ).stacks[0]?.access ?? [];
     const admins = before.filter((row) => row.principal === PLATFORM_ADMIN);
     expect(admins.length).toBe(28);
-    const row = (principal: string, r: (typeof admins)[number], side: string): string => compact({ ...r, principal, stack: "", before: side === "before" ? r.decision : "absent", after: side === "after" ? r.decision : "absent", because: { before: null, after: null } });
+    const row = (principal: string, r: (typeof admins)[number], side: string): string =>
+      compact({
+        ...r,
+        principal,
+        stack: "",
+        before: side === "before" ? r.decision : "absent",
+        after: side === "after" ? r.decision : "absent",
+        because: { before: null, after: null },
+      });
     expect(diff.changes.map(compact)).toEqual([
       ...admins.map((r) => row("admin:arn:aws:iam::111122223333:role/break-glass", r, "after")),
       ...admins.map((r) => row(PLATFORM_ADMIN, r, "before")),
@@ -255,7 +306,13 @@ describe("a change that touches nothing the review reads", () => {
     // THEN nothing changed and the gate passes
     expect(result.exitCode).toBe(0);
     const diff = JSON.parse(result.stdout) as DiffJson;
-    expect(diff).toEqual({ stacks: [{ stack: "tagged", baseline: base, new: file }], changes: [], boot: [], findings: { added: [], removed: [] }, unchanged: 220 });
+    expect(diff).toEqual({
+      stacks: [{ stack: "tagged", baseline: base, new: file }],
+      changes: [],
+      boot: [],
+      findings: { added: [], removed: [] },
+      unchanged: 220,
+    });
   });
 
   test("identical inputs give no rows in every format and exit 0", () => {
@@ -264,7 +321,8 @@ describe("a change that touches nothing the review reads", () => {
       expect(result.exitCode).toBe(0);
       if (format === "json") expect((JSON.parse(result.stdout) as DiffJson).changes).toEqual([]);
       if (format === "sarif") expect((JSON.parse(result.stdout) as { runs: { results: unknown[] }[] }).runs[0]?.results).toEqual([]);
-      if (format === "text" || format === "markdown") expect(result.stdout).toContain("No change to who can reach the bucket: 220 rows unchanged.");
+      if (format === "text" || format === "markdown")
+        expect(result.stdout).toContain("No change to who can reach the bucket: 220 rows unchanged.");
     }
   });
 });
@@ -275,8 +333,14 @@ function planOf(before: string, after: string, priorFrom: "prior_state" | "resou
     const doc = JSON.parse(readFileSync(join(scratch, file), "utf8")) as Record<string, Record<string, Record<string, unknown>>>;
     return (["resource", "data"] as const).flatMap((block) =>
       Object.entries(doc[block] ?? {}).flatMap(([type, byName]) =>
-        Object.entries(byName).map(([name, values]) => ({ address: `${block === "data" ? "data." : ""}${type}.${name}`, mode: block === "data" ? "data" : "managed", type, name, values })),
-      ),
+        Object.entries(byName).map(([name, values]) => ({
+          address: `${block === "data" ? "data." : ""}${type}.${name}`,
+          mode: block === "data" ? "data" : "managed",
+          type,
+          name,
+          values,
+        }))
+      )
     );
   };
   const prior = resources(before);
@@ -284,40 +348,60 @@ function planOf(before: string, after: string, priorFrom: "prior_state" | "resou
   const configuration = { provider_config: { aws: { name: "aws", expressions: { region: { constant_value: "us-west-2" } } } } };
   const plan: Record<string, unknown> = { format_version: "1.2", planned_values: { root_module: { resources: planned } }, configuration };
   if (priorFrom === "prior_state") plan["prior_state"] = { format_version: "1.0", values: { root_module: { resources: prior } } };
-  else plan["resource_changes"] = prior.map(({ address, mode, type, name, values }) => ({ address, mode, type, name, change: { actions: ["update"], before: values, after: {} } }));
+  else
+    plan["resource_changes"] = prior.map(({ address, mode, type, name, values }) => ({
+      address,
+      mode,
+      type,
+      name,
+      change: { actions: ["update"], before: values, after: {} },
+    }));
   return plan;
 }
 
 describe("review PLAN --diff", () => {
-  test.each(["prior_state", "resource_changes"] as const)("compares the plan's before (%s) with its planned values, like --baseline does", (priorFrom) => {
-    // GIVEN a plan from the original stack to the read-write one
-    const after = synthTo("read-write", withGroup("readers", { access: "read-write" }));
-    const file = `plan-${priorFrom}.json`;
-    writeFileSync(join(scratch, file), JSON.stringify(planOf(base, after, priorFrom)));
-    // WHEN reviewed with --diff
-    const result = run(file, "--diff", "--format", "json", "--fail-on-widening");
-    // THEN the changes are those of the two stacks, and the widenings fail the gate
-    const diff = JSON.parse(result.stdout) as DiffJson;
-    expect(diff.planBefore).toBe(priorFrom);
-    expect(diff.changes.map(compact)).toEqual(diffOf(after, "--baseline", base).changes.map(compact));
-    expect(diff.unchanged).toBe(211);
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain(`before from ${priorFrom}`);
-  });
+  test.each(["prior_state", "resource_changes"] as const)(
+    "compares the plan's before (%s) with its planned values, like --baseline does",
+    (priorFrom) => {
+      // GIVEN a plan from the original stack to the read-write one
+      const after = synthTo("read-write", withGroup("readers", { access: "read-write" }));
+      const file = `plan-${priorFrom}.json`;
+      writeFileSync(join(scratch, file), JSON.stringify(planOf(base, after, priorFrom)));
+      // WHEN reviewed with --diff
+      const result = run(file, "--diff", "--format", "json", "--fail-on-widening");
+      // THEN the changes are those of the two stacks, and the widenings fail the gate
+      const diff = JSON.parse(result.stdout) as DiffJson;
+      expect(diff.planBefore).toBe(priorFrom);
+      expect(diff.changes.map(compact)).toEqual(diffOf(after, "--baseline", base).changes.map(compact));
+      expect(diff.unchanged).toBe(211);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toContain(`before from ${priorFrom}`);
+    }
+  );
 
   test("a plan that creates everything says so, and every row appears", () => {
     // GIVEN real terraform show -json output of a plan with no prior state (only a data source)
     const plan = join(ROOT, "__tests__/cli/fixtures/boot-plan.json");
     // WHEN reviewed with --diff
     const result = run(plan, "--diff", "--format", "json");
-    const rows = (JSON.parse(run(plan, "--format", "json").stdout) as { stacks: { access: { decision: string }[]; instances: unknown[] }[] }).stacks[0];
+    const rows = (
+      JSON.parse(run(plan, "--format", "json").stdout) as { stacks: { access: { decision: string }[]; instances: unknown[] }[] }
+    ).stacks[0];
     // THEN the note says there is nothing before, and each row of the plan's review appears
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toContain("The plan has no prior state and no before values in its resource changes (it creates every resource): every row appears.");
+    expect(result.stderr).toContain(
+      "The plan has no prior state and no before values in its resource changes (it creates every resource): every row appears."
+    );
     const diff = JSON.parse(result.stdout) as DiffJson;
     expect(diff.planBefore).toBe("none");
-    expect(diff.changes.map((change) => `${change.before} → ${change.after}`)).toEqual(rows?.access.map((row) => `absent → ${row.decision}`));
-    expect(diff.boot.map((change) => `${change.instance}: ${String(change.before)}`)).toEqual(["edge: absent", "web[0]: absent", "web[1]: absent"]);
+    expect(diff.changes.map((change) => `${change.before} → ${change.after}`)).toEqual(
+      rows?.access.map((row) => `absent → ${row.decision}`)
+    );
+    expect(diff.boot.map((change) => `${change.instance}: ${String(change.before)}`)).toEqual([
+      "edge: absent",
+      "web[0]: absent",
+      "web[1]: absent",
+    ]);
     expect(diff.unchanged).toBe(0);
     expect(run(plan, "--diff").stdout.replace(/\s+/g, " ")).toContain("(it creates every resource): every row appears.");
   });
@@ -327,13 +411,17 @@ describe("review PLAN --diff", () => {
     writeFileSync(join(scratch, "state.json"), JSON.stringify(state));
     const result = run("state.json", "--diff");
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toBe("error: state.json: --diff needs a saved plan: a state, not a saved plan: it has no planned values to compare with (run terraform show -json on a plan file)\n");
+    expect(result.stderr).toBe(
+      "error: state.json: --diff needs a saved plan: a state, not a saved plan: it has no planned values to compare with (run terraform show -json on a plan file)\n"
+    );
   });
 
   test("Terraform JSON is refused, pointing to --baseline", () => {
     const result = run(base, "--diff");
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^error: base\.tf\.json: --diff compares the before and after of one terraform show -json plan, and this is Terraform JSON; to compare two inputs, pass --baseline OLD instead\n$/);
+    expect(result.stderr).toMatch(
+      /^error: base\.tf\.json: --diff compares the before and after of one terraform show -json plan, and this is Terraform JSON; to compare two inputs, pass --baseline OLD instead\n$/
+    );
   });
 });
 
@@ -371,7 +459,11 @@ describe("bad arguments and inputs", () => {
   });
 
   test("--fail-on-widening without a baseline, and a diagram format with one, are usage errors", () => {
-    expect(run(base, "--fail-on-widening")).toEqual({ stdout: "", stderr: "error: option '--fail-on-widening' needs --baseline <old> or --diff (it gates an access diff)\n", exitCode: 2 });
+    expect(run(base, "--fail-on-widening")).toEqual({
+      stdout: "",
+      stderr: "error: option '--fail-on-widening' needs --baseline <old> or --diff (it gates an access diff)\n",
+      exitCode: 2,
+    });
     const dot = run(base, "--baseline", base, "--format", "dot");
     expect(dot.exitCode).toBe(2);
     expect(dot.stderr).toBe("error: --format dot does not show a diff; with --baseline use one of text, markdown, json, sarif\n");
@@ -391,14 +483,31 @@ describe("the text and SARIF formats", () => {
 
   test("SARIF has one error per widening and one note per narrowing, at the bucket's block in NEW", () => {
     const result = run(base, "--baseline", readWrite(), "--format", "sarif");
-    const sarif = JSON.parse(result.stdout) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: { fullyQualifiedName: string }[] }[] }[] }[] };
+    const sarif = JSON.parse(result.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          level: string;
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+            logicalLocations: { fullyQualifiedName: string }[];
+          }[];
+        }[];
+      }[];
+    };
     const results = sarif.runs[0]?.results ?? [];
     expect(results.map((r) => `${r.ruleId} ${r.level}`)).toEqual(["ACCESS-NARROWING note", "ACCESS-NARROWING note"]);
-    const bucketLine = readFileSync(join(scratch, base), "utf8").split("\n").findIndex((line) => line.includes('"ScriptBucket_7411736E": {')) + 1;
+    const bucketLine =
+      readFileSync(join(scratch, base), "utf8")
+        .split("\n")
+        .findIndex((line) => line.includes('"ScriptBucket_7411736E": {')) + 1;
     for (const r of results) {
       expect(r.locations[0]?.physicalLocation.artifactLocation.uri).toBe(base);
       expect(r.locations[0]?.physicalLocation.region.startLine).toBe(bucketLine);
-      expect(r.locations[0]?.logicalLocations.map((l) => l.fullyQualifiedName)).toEqual(["aws_s3_bucket.ScriptBucket_7411736E", "aws_vpc_endpoint.Endpoints_readers_8B5F0CC1"]);
+      expect(r.locations[0]?.logicalLocations.map((l) => l.fullyQualifiedName)).toEqual([
+        "aws_s3_bucket.ScriptBucket_7411736E",
+        "aws_vpc_endpoint.Endpoints_readers_8B5F0CC1",
+      ]);
     }
     const widening = JSON.parse(run(readWrite(), "--baseline", base, "--format", "sarif").stdout) as typeof sarif;
     expect(widening.runs[0]?.results.map((r) => `${r.ruleId} ${r.level}`)).toEqual(["ACCESS-WIDENING error", "ACCESS-WIDENING error"]);
@@ -445,7 +554,11 @@ describe("cost", () => {
       return analyzeAccess(topology);
     };
     // WHEN a baseline diff and a plan diff run
-    review([synthTo("tagged", { ...multiEndpoint(), tags: { team: "platform" } }), "--baseline", base, "--format", "json"], { cwd: scratch, env: {}, analyzer });
+    review([synthTo("tagged", { ...multiEndpoint(), tags: { team: "platform" } }), "--baseline", base, "--format", "json"], {
+      cwd: scratch,
+      env: {},
+      analyzer,
+    });
     review([join(ROOT, "__tests__/cli/fixtures/boot-plan.json"), "--diff", "--format", "json"], { cwd: scratch, env: {}, analyzer });
     // THEN each side was analyzed exactly once
     expect(seen).toEqual(["tagged", "base", "boot-plan", "boot-plan"]);
@@ -461,7 +574,12 @@ describe("the README", () => {
       writeFileSync(join(folder, "cdk.tf.json"), synthScenario(scenarioOf({ project: "vpce-demo", ...config })).json);
     };
     write("main.out", {});
-    write("cdktf.out", { endpointGroups: [{ name: "readers", tiers: ["app"], access: "read-write" }, { name: "publishers", tiers: ["ops"], access: "read-write" }] } as Partial<ScenarioConfigInput>);
+    write("cdktf.out", {
+      endpointGroups: [
+        { name: "readers", tiers: ["app"], access: "read-write" },
+        { name: "publishers", tiers: ["ops"], access: "read-write" },
+      ],
+    } as Partial<ScenarioConfigInput>);
     // WHEN reviewed as the README says
     const result = run("cdktf.out", "--baseline", "main.out", "--format", "markdown");
     // THEN the README's block is that output
@@ -475,7 +593,12 @@ describe("stacks pair by name", () => {
   test("in two cdktf.out folders, a stack only NEW has is new and one only OLD has is gone", () => {
     // GIVEN new.out with stacks a and b, old.out with stacks b and c, all the same document
     const doc = readFileSync(join(scratch, base), "utf8");
-    for (const [out, stack] of [["new.out", "a"], ["new.out", "b"], ["old.out", "b"], ["old.out", "c"]] as const) {
+    for (const [out, stack] of [
+      ["new.out", "a"],
+      ["new.out", "b"],
+      ["old.out", "b"],
+      ["old.out", "c"],
+    ] as const) {
       mkdirSync(join(scratch, out, "stacks", stack), { recursive: true });
       writeFileSync(join(scratch, out, "stacks", stack, "cdk.tf.json"), doc);
     }
@@ -488,7 +611,13 @@ describe("stacks pair by name", () => {
       { stack: "c", baseline: "old.out/stacks/c/cdk.tf.json", new: "absent" },
     ]);
     expect(diff.unchanged).toBe(220);
-    expect([...new Set(diff.changes.map((change) => `${change.stack} ${change.before === "absent" ? "appears" : change.after === "absent" ? "disappears" : "changes"}`))]).toEqual(["a appears", "c disappears"]);
+    expect([
+      ...new Set(
+        diff.changes.map(
+          (change) => `${change.stack} ${change.before === "absent" ? "appears" : change.after === "absent" ? "disappears" : "changes"}`
+        )
+      ),
+    ]).toEqual(["a appears", "c disappears"]);
     expect(diff.changes.length).toBe(440);
     const markdown = run("new.out", "--baseline", "old.out", "--format", "markdown").stdout;
     expect(markdown).toContain("Stack `a` is new: every row of it appears.");

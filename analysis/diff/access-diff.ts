@@ -114,7 +114,11 @@ export function isEmptyDiff(diff: AccessDiff): boolean {
   return diff.changes.length === 0 && diff.boot.length === 0 && diff.findings.added.length === 0 && diff.findings.removed.length === 0;
 }
 
-function diffRows(stack: string, before: readonly AccessRow[], after: readonly AccessRow[]): { changes: AccessChange[]; unchanged: number } {
+function diffRows(
+  stack: string,
+  before: readonly AccessRow[],
+  after: readonly AccessRow[]
+): { changes: AccessChange[]; unchanged: number } {
   const old = keyed(before, rowKey);
   const changes: AccessChange[] = [];
   let unchanged = 0;
@@ -138,7 +142,8 @@ function diffBoot(stack: string, before: readonly InstanceBootCheck[], after: re
   for (const [name, check] of keyed(after, (c) => c.name)) {
     const was = old.get(name);
     old.delete(name);
-    if (was === undefined || !sameBoot(was, check)) changes.push({ stack, instance: check.name, before: was === undefined ? "absent" : bootState(was), after: bootState(check) });
+    if (was === undefined || !sameBoot(was, check))
+      changes.push({ stack, instance: check.name, before: was === undefined ? "absent" : bootState(was), after: bootState(check) });
   }
   for (const check of old.values()) changes.push({ stack, instance: check.name, before: bootState(check), after: "absent" });
   return changes;

@@ -28,8 +28,10 @@ export interface NoPlanBefore {
  */
 export function planBefore(doc: unknown): PlanBefore | NoPlanBefore {
   const plan = asRecord(doc);
-  if (plan === undefined || typeof plan["format_version"] !== "string") return { reason: "not terraform show -json output (no \"format_version\" string at the top level)" };
-  if (plan["planned_values"] === undefined) return { reason: "a state, not a saved plan: it has no planned values to compare with (run terraform show -json on a plan file)" };
+  if (plan === undefined || typeof plan["format_version"] !== "string")
+    return { reason: 'not terraform show -json output (no "format_version" string at the top level)' };
+  if (plan["planned_values"] === undefined)
+    return { reason: "a state, not a saved plan: it has no planned values to compare with (run terraform show -json on a plan file)" };
   const prior = resourcesOf(asRecord(asRecord(asRecord(plan["prior_state"])?.["values"])?.["root_module"]), 0);
   const seen = new Set(prior.map((resource) => asString(resource["address"])));
   const fromChanges = changedBefores(plan["resource_changes"]).filter((resource) => !seen.has(asString(resource["address"])));
@@ -51,9 +53,13 @@ function resourcesOf(module: Record<string, unknown> | undefined, depth: number)
   const address = asString(module["address"]);
   const own = (Array.isArray(module["resources"]) ? module["resources"] : []).flatMap((item) => {
     const resource = asRecord(item);
-    return resource === undefined || typeof resource["address"] !== "string" ? [] : [address === undefined ? resource : { ...resource, module_address: address }];
+    return resource === undefined || typeof resource["address"] !== "string"
+      ? []
+      : [address === undefined ? resource : { ...resource, module_address: address }];
   });
-  const children = (Array.isArray(module["child_modules"]) ? module["child_modules"] : []).flatMap((child) => resourcesOf(asRecord(child), depth + 1));
+  const children = (Array.isArray(module["child_modules"]) ? module["child_modules"] : []).flatMap((child) =>
+    resourcesOf(asRecord(child), depth + 1)
+  );
   return [...own, ...children];
 }
 
@@ -105,20 +111,31 @@ function withoutChangedUserData(configuration: unknown, addresses: ReadonlySet<s
   return { ...config, root_module: stripModule(asRecord(config["root_module"]), "", addresses, 0) };
 }
 
-function stripModule(module: Record<string, unknown> | undefined, prefix: string, addresses: ReadonlySet<string>, depth: number): Record<string, unknown> | undefined {
+function stripModule(
+  module: Record<string, unknown> | undefined,
+  prefix: string,
+  addresses: ReadonlySet<string>,
+  depth: number
+): Record<string, unknown> | undefined {
   if (module === undefined || depth > MAX_MODULE_DEPTH) return module;
   const resources = (Array.isArray(module["resources"]) ? module["resources"] : []).map((item) => {
     const resource = asRecord(item);
     const expressions = asRecord(resource?.["expressions"]);
-    if (resource === undefined || expressions === undefined || !addresses.has(`${prefix}${asString(resource["address"]) ?? ""}`)) return item;
+    if (resource === undefined || expressions === undefined || !addresses.has(`${prefix}${asString(resource["address"]) ?? ""}`))
+      return item;
     const { user_data: _dropped, ...rest } = expressions;
     return { ...resource, expressions: rest };
   });
   const calls = Object.fromEntries(
     Object.entries(asRecord(module["module_calls"]) ?? {}).map(([name, call]) => {
       const record = asRecord(call);
-      return [name, record === undefined ? call : { ...record, module: stripModule(asRecord(record["module"]), `${prefix}module.${name}.`, addresses, depth + 1) }];
-    }),
+      return [
+        name,
+        record === undefined
+          ? call
+          : { ...record, module: stripModule(asRecord(record["module"]), `${prefix}module.${name}.`, addresses, depth + 1) },
+      ];
+    })
   );
   return { ...module, resources, module_calls: calls };
 }

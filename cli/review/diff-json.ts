@@ -14,8 +14,21 @@ export function renderDiffJson(review: DiffReview): string {
   const { diff } = review;
   const document = {
     ...(review.planBefore === undefined ? {} : { planBefore: review.planBefore }),
-    stacks: review.stacks.map((pair) => ({ stack: pair.stack, baseline: pair.baseline?.file ?? "absent", new: pair.current?.file ?? "absent" })),
-    changes: diff.changes.map(({ stack, origin, principal, action, resource, before, after, because }) => ({ stack, origin, principal, action, resource, before, after, because: { before: because.before, after: because.after } })),
+    stacks: review.stacks.map((pair) => ({
+      stack: pair.stack,
+      baseline: pair.baseline?.file ?? "absent",
+      new: pair.current?.file ?? "absent",
+    })),
+    changes: diff.changes.map(({ stack, origin, principal, action, resource, before, after, because }) => ({
+      stack,
+      origin,
+      principal,
+      action,
+      resource,
+      before,
+      after,
+      because: { before: because.before, after: because.after },
+    })),
     boot: diff.boot,
     findings: diff.findings,
     unchanged: diff.unchanged,

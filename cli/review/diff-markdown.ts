@@ -19,10 +19,26 @@ export function renderDiffMarkdown(review: DiffReview): string {
     return `${out.join("\n").trimEnd()}\n`;
   }
   out.push(summaryLine(review), "");
-  section(out, `Widenings (${kinds.widening.length})`, kinds.widening.map((change) => changeSentence(change, code)));
-  section(out, `Narrowings (${kinds.narrowing.length})`, kinds.narrowing.map((change) => changeSentence(change, code)));
-  collapsed(out, `Other access changes (${kinds.other.length}): neither side allows`, kinds.other.map((change) => changeSentence(change, code)));
-  section(out, `Boot check (${diff.boot.length})`, diff.boot.map((change) => bootSentence(change, code)));
+  section(
+    out,
+    `Widenings (${kinds.widening.length})`,
+    kinds.widening.map((change) => changeSentence(change, code))
+  );
+  section(
+    out,
+    `Narrowings (${kinds.narrowing.length})`,
+    kinds.narrowing.map((change) => changeSentence(change, code))
+  );
+  collapsed(
+    out,
+    `Other access changes (${kinds.other.length}): neither side allows`,
+    kinds.other.map((change) => changeSentence(change, code))
+  );
+  section(
+    out,
+    `Boot check (${diff.boot.length})`,
+    diff.boot.map((change) => bootSentence(change, code))
+  );
   section(out, `Findings added (${diff.findings.added.length})`, diff.findings.added.map(findingLine));
   section(out, `Findings removed (${diff.findings.removed.length})`, diff.findings.removed.map(findingLine));
   return `${out.join("\n").trimEnd()}\n`;

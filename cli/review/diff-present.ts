@@ -2,7 +2,15 @@
  * Wording of the access diff shared by its human formats (text, markdown, SARIF messages): one
  * sentence per changed row, the boot check and finding lines, the summary line.
  */
-import { changeKind, ChangeKind, type AccessChange, type AccessDiff, type BootChange, type BootState, type DiffSide } from "../../analysis/diff/access-diff";
+import {
+  changeKind,
+  ChangeKind,
+  type AccessChange,
+  type AccessDiff,
+  type BootChange,
+  type BootState,
+  type DiffSide,
+} from "../../analysis/diff/access-diff";
 import type { DiffReview } from "./diff-model";
 import { shortResource } from "./present";
 
@@ -40,7 +48,10 @@ function side(name: string, decision: DiffSide, because: string | null): string 
 
 /** `web: before, can fetch its scripts via subnet … → endpoint readers; after, cannot fetch …` (or `no such instance`). */
 export function bootSentence(change: BootChange, quote: Quote): string {
-  return `${quote(change.instance)}: before, ${bootState(change.before, "no such instance")}; after, ${bootState(change.after, "no such instance")}.`;
+  return `${quote(change.instance)}: before, ${bootState(change.before, "no such instance")}; after, ${bootState(
+    change.after,
+    "no such instance"
+  )}.`;
 }
 
 function bootState(state: BootState | "absent", absent: string): string {
@@ -77,7 +88,8 @@ export function comparedLine(review: DiffReview, quote: Quote): string {
 }
 
 /** Said when a plan has nothing before it. */
-export const NO_BEFORE = "The plan has no prior state and no before values in its resource changes (it creates every resource): every row appears.";
+export const NO_BEFORE =
+  "The plan has no prior state and no before values in its resource changes (it creates every resource): every row appears.";
 
 /** Stacks only one side has, as sentences. */
 export function unpairedLines(review: DiffReview, quote: Quote): string[] {

@@ -47,7 +47,9 @@ export function runDiff(request: DiffRequest, cwd: string, steps: DiffSteps): Di
   if (request.baseline === undefined) return planDiff(request, cwd, steps);
   const current = side("NEW input", () => readSide(request.input, request, cwd, steps));
   const baseline = side("baseline input", () => readSide(request.baseline ?? "", request, cwd, steps));
-  const notes = [`comparing ${request.input} (${stacks(current.length)}) with the baseline ${request.baseline} (${stacks(baseline.length)})`];
+  const notes = [
+    `comparing ${request.input} (${stacks(current.length)}) with the baseline ${request.baseline} (${stacks(baseline.length)})`,
+  ];
   return { review: diffReview(request.input, request.baseline, pairStacks(baseline, current)), notes };
 }
 
@@ -57,16 +59,29 @@ function planDiff(request: DiffRequest, cwd: string, steps: DiffSteps): DiffOutc
   const [plan] = inputs;
   if (inputs.length !== 1 || plan === undefined || detectInput(plan.doc) !== "plan") {
     const what = inputs.length === 1 && plan !== undefined ? plan.file : request.input;
-    throw new ReviewInputError(what, `--diff compares the before and after of one terraform show -json plan, and this is ${inputs.length === 1 ? "Terraform JSON" : `a folder of ${inputs.length} stacks`}; to compare two inputs, pass --baseline OLD instead`);
+    throw new ReviewInputError(
+      what,
+      `--diff compares the before and after of one terraform show -json plan, and this is ${
+        inputs.length === 1 ? "Terraform JSON" : `a folder of ${inputs.length} stacks`
+      }; to compare two inputs, pass --baseline OLD instead`
+    );
   }
   const before = planBefore(plan.doc);
   if ("reason" in before) throw new ReviewInputError(plan.file, `--diff needs a saved plan: ${before.reason}`);
   const after = steps.analyze(plan);
   if (!request.allowEmpty) steps.requireBucket(request.input, [after]);
   const prior = steps.analyze({ name: plan.name, file: plan.file, text: "", doc: before.doc });
-  const notes = [`reading ${request.input}: after apply from its planned values, before from ${before.source === "none" ? "nothing" : before.source}`];
+  const notes = [
+    `reading ${request.input}: after apply from its planned values, before from ${before.source === "none" ? "nothing" : before.source}`,
+  ];
   if (before.source === "none") notes.push(NO_BEFORE);
-  return { review: { ...diffReview(request.input, request.input, [{ stack: after.stack, baseline: prior, current: after }]), planBefore: before.source }, notes };
+  return {
+    review: {
+      ...diffReview(request.input, request.input, [{ stack: after.stack, baseline: prior, current: after }]),
+      planBefore: before.source,
+    },
+    notes,
+  };
 }
 
 function readSide(input: string, request: DiffRequest, cwd: string, steps: DiffSteps): StackReview[] {
@@ -123,18 +138,27 @@ export function renderDiff(review: DiffReview, format: DiffFormat, width: number
 }
 
 /** The gates: `--fail-on-widening` (a change that ends in Allow) and `--fail-on` (a finding the change adds at or above a severity). */
-export function diffGates(review: DiffReview, gates: { readonly failOnWidening: boolean; readonly failOn?: FailOn }): { failed: boolean; notes: string[] } {
+export function diffGates(
+  review: DiffReview,
+  gates: { readonly failOnWidening: boolean; readonly failOn?: FailOn }
+): { failed: boolean; notes: string[] } {
   const notes: string[] = [];
   let failed = false;
   if (gates.failOnWidening) {
     const widenings = review.diff.changes.filter((change) => changeKind(change) === ChangeKind.WIDENING).length;
-    notes.push(widenings === 0 ? "no widening" : `${widenings} widening${widenings === 1 ? "" : "s"} (a change that ends in Allow): exit 1`);
+    notes.push(
+      widenings === 0 ? "no widening" : `${widenings} widening${widenings === 1 ? "" : "s"} (a change that ends in Allow): exit 1`
+    );
     failed ||= widenings > 0;
   }
   if (gates.failOn !== undefined) {
     const threshold = gates.failOn;
     const added = review.diff.findings.added.filter((finding) => atOrAbove(finding.severity, threshold)).length;
-    notes.push(added === 0 ? `no finding added at or above ${threshold}` : `${added} finding${added === 1 ? "" : "s"} added at or above ${threshold}: exit 1`);
+    notes.push(
+      added === 0
+        ? `no finding added at or above ${threshold}`
+        : `${added} finding${added === 1 ? "" : "s"} added at or above ${threshold}: exit 1`
+    );
     failed ||= added > 0;
   }
   return { failed, notes };

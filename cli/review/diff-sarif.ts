@@ -41,7 +41,13 @@ export function renderDiffSarif(review: DiffReview, toolVersion: string): string
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
-    runs: [{ tool: { driver: { name: "vpce-review", version: toolVersion, informationUri: INFORMATION_URI, rules: DIFF_RULES } }, artifacts, results }],
+    runs: [
+      {
+        tool: { driver: { name: "vpce-review", version: toolVersion, informationUri: INFORMATION_URI, rules: DIFF_RULES } },
+        artifacts,
+        results,
+      },
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
@@ -59,7 +65,9 @@ function located(pair: StackPair): Located {
 
 function result(change: AccessChange, kind: ChangeKind, at: Located): object {
   const named: ReturnType<typeof withAddresses<AccessChange>> = at.addresses === undefined ? change : withAddresses(change, at.addresses);
-  const addresses = [named.address, named.principalAddress, named.originAddress].filter((address): address is string => address !== undefined);
+  const addresses = [named.address, named.principalAddress, named.originAddress].filter(
+    (address): address is string => address !== undefined
+  );
   const file = at.pair.current?.file ?? at.pair.baseline?.file ?? "";
   const widening = kind === ChangeKind.WIDENING;
   return {
@@ -69,11 +77,18 @@ function result(change: AccessChange, kind: ChangeKind, at: Located): object {
     message: { text: changeSentence(change, (text) => `'${text}'`) },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: file }, region: named.address === undefined ? { startLine: 1 } : regionOf(at.regions, named.address) },
-        ...(addresses.length === 0 ? {} : { logicalLocations: addresses.map((address) => ({ fullyQualifiedName: address, kind: "resource" })) }),
+        physicalLocation: {
+          artifactLocation: { uri: file },
+          region: named.address === undefined ? { startLine: 1 } : regionOf(at.regions, named.address),
+        },
+        ...(addresses.length === 0
+          ? {}
+          : { logicalLocations: addresses.map((address) => ({ fullyQualifiedName: address, kind: "resource" })) }),
       },
     ],
-    partialFingerprints: { "accessRow/v1": [change.stack, change.origin, change.principal, change.action, change.resource, change.after].join(":") },
+    partialFingerprints: {
+      "accessRow/v1": [change.stack, change.origin, change.principal, change.action, change.resource, change.after].join(":"),
+    },
     properties: { stack: change.stack, before: change.before, after: change.after },
   };
 }

@@ -9,7 +9,12 @@ import type { Finding } from "../../../analysis/rules/types";
 
 const ARN = "arn:aws:s3:::scripts";
 
-function row(principal: AccessRow["principal"], action: string, decision: AccessRow["decision"], because = `${decision} because`): AccessRow {
+function row(
+  principal: AccessRow["principal"],
+  action: string,
+  decision: AccessRow["decision"],
+  because = `${decision} because`
+): AccessRow {
   return { origin: "endpoint:readers", principal, action, resource: `${ARN}/boot/*`, decision, because };
 }
 
@@ -18,18 +23,39 @@ function facts(access: AccessRow[], instances: InstanceBootCheck[] = [], finding
 }
 
 const boot = (name: string, canFetchScripts: boolean, path: string[]): InstanceBootCheck => ({ name, canFetchScripts, path, scripts: [] });
-const finding = (id: string, address: string): Finding => ({ id, severity: "high", address, message: `${id} on ${address}`, fix: "fix it" });
+const finding = (id: string, address: string): Finding => ({
+  id,
+  severity: "high",
+  address,
+  message: `${id} on ${address}`,
+  fix: "fix it",
+});
 
 describe("diffStack", () => {
   test("reports a decision change with both reasons, and counts the rows that kept theirs", () => {
     // GIVEN PutObject denied before and allowed after, GetObject allowed on both sides with another reason
-    const before = facts([row("admin", "s3:GetObject", "Allow", "old reason"), row("admin", "s3:PutObject", "ExplicitDeny", "denied by DenyWrites")]);
-    const after = facts([row("admin", "s3:GetObject", "Allow", "new reason"), row("admin", "s3:PutObject", "Allow", "allowed by AllowWrites")]);
+    const before = facts([
+      row("admin", "s3:GetObject", "Allow", "old reason"),
+      row("admin", "s3:PutObject", "ExplicitDeny", "denied by DenyWrites"),
+    ]);
+    const after = facts([
+      row("admin", "s3:GetObject", "Allow", "new reason"),
+      row("admin", "s3:PutObject", "Allow", "allowed by AllowWrites"),
+    ]);
     // WHEN diffed
     const diff = diffStack("s", before, after);
     // THEN only PutObject changed, a widening, with the reason of each side
     expect(diff.changes).toEqual([
-      { stack: "s", origin: "endpoint:readers", principal: "admin", action: "s3:PutObject", resource: `${ARN}/boot/*`, before: "ExplicitDeny", after: "Allow", because: { before: "denied by DenyWrites", after: "allowed by AllowWrites" } },
+      {
+        stack: "s",
+        origin: "endpoint:readers",
+        principal: "admin",
+        action: "s3:PutObject",
+        resource: `${ARN}/boot/*`,
+        before: "ExplicitDeny",
+        after: "Allow",
+        because: { before: "denied by DenyWrites", after: "allowed by AllowWrites" },
+      },
     ]);
     expect(changeKind(diff.changes[0]!)).toBe("widening");
     expect(diff.unchanged).toBe(1);
@@ -37,10 +63,9 @@ describe("diffStack", () => {
 
   test("an appearing row comes from absent, a disappearing one goes to absent, after the rows of the new side", () => {
     const diff = diffStack("s", facts([row("anonymous", "s3:GetObject", "ImplicitDeny")]), facts([row("admin", "s3:GetObject", "Allow")]));
-    expect(diff.changes.map((c) => `${c.principal} ${c.before} → ${c.after} ${String(c.because.before)}|${String(c.because.after)}`)).toEqual([
-      "admin absent → Allow null|Allow because",
-      "anonymous ImplicitDeny → absent ImplicitDeny because|null",
-    ]);
+    expect(
+      diff.changes.map((c) => `${c.principal} ${c.before} → ${c.after} ${String(c.because.before)}|${String(c.because.after)}`)
+    ).toEqual(["admin absent → Allow null|Allow because", "anonymous ImplicitDeny → absent ImplicitDeny because|null"]);
     expect(diff.changes.map(changeKind)).toEqual(["widening", "other"]);
   });
 
@@ -62,14 +87,23 @@ describe("diffStack", () => {
     const before = facts([], [boot("web", true, ["subnet a", "endpoint readers"]), boot("old", true, [])]);
     const after = facts([], [boot("web", true, ["subnet a", "endpoint publishers"]), boot("new", false, [])]);
     expect(diffStack("s", before, after).boot).toEqual([
-      { stack: "s", instance: "web", before: { canFetchScripts: true, path: ["subnet a", "endpoint readers"] }, after: { canFetchScripts: true, path: ["subnet a", "endpoint publishers"] } },
+      {
+        stack: "s",
+        instance: "web",
+        before: { canFetchScripts: true, path: ["subnet a", "endpoint readers"] },
+        after: { canFetchScripts: true, path: ["subnet a", "endpoint publishers"] },
+      },
       { stack: "s", instance: "new", before: "absent", after: { canFetchScripts: false, path: [] } },
       { stack: "s", instance: "old", before: { canFetchScripts: true, path: [] }, after: "absent" },
     ]);
   });
 
   test("findings are added and removed by rule id and address", () => {
-    const diff = diffStack("s", facts([], [], [finding("S3-005", "aws_s3_bucket_policy.p"), finding("S3-010", "aws_s3_bucket.b")]), facts([], [], [finding("S3-010", "aws_s3_bucket.b"), finding("S3-010", "aws_s3_bucket.c")]));
+    const diff = diffStack(
+      "s",
+      facts([], [], [finding("S3-005", "aws_s3_bucket_policy.p"), finding("S3-010", "aws_s3_bucket.b")]),
+      facts([], [], [finding("S3-010", "aws_s3_bucket.b"), finding("S3-010", "aws_s3_bucket.c")])
+    );
     expect(diff.findings.added.map((f) => `${f.id} ${f.address}`)).toEqual(["S3-010 aws_s3_bucket.c"]);
     expect(diff.findings.removed.map((f) => `${f.id} ${f.address}`)).toEqual(["S3-005 aws_s3_bucket_policy.p"]);
   });
