@@ -41,7 +41,9 @@ export const ChangeKind = {
   WIDENING: "widening",
   /** Was Allow, now anything else. */
   NARROWING: "narrowing",
-  /** Neither side allows (a deny turning into another deny, an Unknown, a denied row appearing). */
+  /** Ends in Unknown from a deny or from no row: it may now be allowed, depending on a value the input does not give. */
+  UNCERTAIN: "uncertain",
+  /** Neither side allows nor turns Unknown (a deny turning into another deny, an Unknown into a deny, a denied row appearing). */
   OTHER: "other",
 } as const;
 export type ChangeKind = (typeof ChangeKind)[keyof typeof ChangeKind];
@@ -82,6 +84,7 @@ export interface AccessDiff {
 export function changeKind(change: Pick<AccessChange, "before" | "after">): ChangeKind {
   if (change.after === "Allow" && change.before !== "Allow") return ChangeKind.WIDENING;
   if (change.before === "Allow" && change.after !== "Allow") return ChangeKind.NARROWING;
+  if (change.after === "Unknown" && change.before !== "Unknown") return ChangeKind.UNCERTAIN;
   return ChangeKind.OTHER;
 }
 
@@ -117,7 +120,7 @@ export function isEmptyDiff(diff: AccessDiff): boolean {
 function diffRows(
   stack: string,
   before: readonly AccessRow[],
-  after: readonly AccessRow[]
+  after: readonly AccessRow[],
 ): { changes: AccessChange[]; unchanged: number } {
   const old = keyed(before, rowKey);
   const changes: AccessChange[] = [];

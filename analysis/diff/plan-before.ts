@@ -58,7 +58,7 @@ function resourcesOf(module: Record<string, unknown> | undefined, depth: number)
       : [address === undefined ? resource : { ...resource, module_address: address }];
   });
   const children = (Array.isArray(module["child_modules"]) ? module["child_modules"] : []).flatMap((child) =>
-    resourcesOf(asRecord(child), depth + 1)
+    resourcesOf(asRecord(child), depth + 1),
   );
   return [...own, ...children];
 }
@@ -115,7 +115,7 @@ function stripModule(
   module: Record<string, unknown> | undefined,
   prefix: string,
   addresses: ReadonlySet<string>,
-  depth: number
+  depth: number,
 ): Record<string, unknown> | undefined {
   if (module === undefined || depth > MAX_MODULE_DEPTH) return module;
   const resources = (Array.isArray(module["resources"]) ? module["resources"] : []).map((item) => {
@@ -135,7 +135,7 @@ function stripModule(
           ? call
           : { ...record, module: stripModule(asRecord(record["module"]), `${prefix}module.${name}.`, addresses, depth + 1) },
       ];
-    })
+    }),
   );
   return { ...module, resources, module_calls: calls };
 }

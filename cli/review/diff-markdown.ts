@@ -22,22 +22,27 @@ export function renderDiffMarkdown(review: DiffReview): string {
   section(
     out,
     `Widenings (${kinds.widening.length})`,
-    kinds.widening.map((change) => changeSentence(change, code))
+    kinds.widening.map((change) => changeSentence(change, code)),
   );
   section(
     out,
     `Narrowings (${kinds.narrowing.length})`,
-    kinds.narrowing.map((change) => changeSentence(change, code))
+    kinds.narrowing.map((change) => changeSentence(change, code)),
+  );
+  section(
+    out,
+    `Possible widenings (${kinds.uncertain.length}): now Unknown, on a value the input does not give`,
+    kinds.uncertain.map((change) => changeSentence(change, code)),
   );
   collapsed(
     out,
     `Other access changes (${kinds.other.length}): neither side allows`,
-    kinds.other.map((change) => changeSentence(change, code))
+    kinds.other.map((change) => changeSentence(change, code)),
   );
   section(
     out,
     `Boot check (${diff.boot.length})`,
-    diff.boot.map((change) => bootSentence(change, code))
+    diff.boot.map((change) => bootSentence(change, code)),
   );
   section(out, `Findings added (${diff.findings.added.length})`, diff.findings.added.map(findingLine));
   section(out, `Findings removed (${diff.findings.removed.length})`, diff.findings.removed.map(findingLine));

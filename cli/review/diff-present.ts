@@ -19,7 +19,7 @@ export type Quote = (text: string) => string;
 
 /** The changes of each kind, in diff order. */
 export function byKind(changes: readonly AccessChange[]): Record<ChangeKind, AccessChange[]> {
-  const kinds: Record<ChangeKind, AccessChange[]> = { widening: [], narrowing: [], other: [] };
+  const kinds: Record<ChangeKind, AccessChange[]> = { widening: [], narrowing: [], uncertain: [], other: [] };
   for (const change of changes) kinds[changeKind(change)].push(change);
   return kinds;
 }
@@ -36,6 +36,8 @@ export function changeSentence(change: AccessChange, quote: Quote): string {
       return `This change lets ${what} ${why}.`;
     case ChangeKind.NARROWING:
       return `This change stops ${what} ${why}.`;
+    case ChangeKind.UNCERTAIN:
+      return `This change may let ${what} ${why}.`;
     case ChangeKind.OTHER:
       return `${what}: ${change.before} → ${change.after} ${why}.`;
   }
@@ -50,7 +52,7 @@ function side(name: string, decision: DiffSide, because: string | null): string 
 export function bootSentence(change: BootChange, quote: Quote): string {
   return `${quote(change.instance)}: before, ${bootState(change.before, "no such instance")}; after, ${bootState(
     change.after,
-    "no such instance"
+    "no such instance",
   )}.`;
 }
 
@@ -67,6 +69,7 @@ export function summaryLine(review: DiffReview): string {
   const parts = [
     count(kinds.widening.length, "widening"),
     count(kinds.narrowing.length, "narrowing"),
+    count(kinds.uncertain.length, "possible widening"),
     count(kinds.other.length, "other access change"),
     count(diff.boot.length, "boot check change"),
     `${diff.findings.added.length} finding${diff.findings.added.length === 1 ? "" : "s"} added, ${diff.findings.removed.length} removed`,

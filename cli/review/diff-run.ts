@@ -63,7 +63,7 @@ function planDiff(request: DiffRequest, cwd: string, steps: DiffSteps): DiffOutc
       what,
       `--diff compares the before and after of one terraform show -json plan, and this is ${
         inputs.length === 1 ? "Terraform JSON" : `a folder of ${inputs.length} stacks`
-      }; to compare two inputs, pass --baseline OLD instead`
+      }; to compare two inputs, pass --baseline OLD instead`,
     );
   }
   const before = planBefore(plan.doc);
@@ -140,14 +140,14 @@ export function renderDiff(review: DiffReview, format: DiffFormat, width: number
 /** The gates: `--fail-on-widening` (a change that ends in Allow) and `--fail-on` (a finding the change adds at or above a severity). */
 export function diffGates(
   review: DiffReview,
-  gates: { readonly failOnWidening: boolean; readonly failOn?: FailOn }
+  gates: { readonly failOnWidening: boolean; readonly failOn?: FailOn },
 ): { failed: boolean; notes: string[] } {
   const notes: string[] = [];
   let failed = false;
   if (gates.failOnWidening) {
     const widenings = review.diff.changes.filter((change) => changeKind(change) === ChangeKind.WIDENING).length;
     notes.push(
-      widenings === 0 ? "no widening" : `${widenings} widening${widenings === 1 ? "" : "s"} (a change that ends in Allow): exit 1`
+      widenings === 0 ? "no widening" : `${widenings} widening${widenings === 1 ? "" : "s"} (a change that ends in Allow): exit 1`,
     );
     failed ||= widenings > 0;
   }
@@ -157,7 +157,7 @@ export function diffGates(
     notes.push(
       added === 0
         ? `no finding added at or above ${threshold}`
-        : `${added} finding${added === 1 ? "" : "s"} added at or above ${threshold}: exit 1`
+        : `${added} finding${added === 1 ? "" : "s"} added at or above ${threshold}: exit 1`,
     );
     failed ||= added > 0;
   }

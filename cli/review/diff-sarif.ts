@@ -33,7 +33,7 @@ export function renderDiffSarif(review: DiffReview, toolVersion: string): string
   const byStack = new Map(review.stacks.map((pair) => [pair.stack, located(pair)]));
   const results = review.diff.changes.flatMap((change) => {
     const kind = changeKind(change);
-    if (kind === ChangeKind.OTHER) return [];
+    if (kind !== ChangeKind.WIDENING && kind !== ChangeKind.NARROWING) return [];
     const at = byStack.get(change.stack);
     return at === undefined ? [] : [result(change, kind, at)];
   });
@@ -66,7 +66,7 @@ function located(pair: StackPair): Located {
 function result(change: AccessChange, kind: ChangeKind, at: Located): object {
   const named: ReturnType<typeof withAddresses<AccessChange>> = at.addresses === undefined ? change : withAddresses(change, at.addresses);
   const addresses = [named.address, named.principalAddress, named.originAddress].filter(
-    (address): address is string => address !== undefined
+    (address): address is string => address !== undefined,
   );
   const file = at.pair.current?.file ?? at.pair.baseline?.file ?? "";
   const widening = kind === ChangeKind.WIDENING;

@@ -29,25 +29,31 @@ export function renderDiffText(review: DiffReview, width = DEFAULT_TEXT_WIDTH): 
     out,
     width,
     `Widenings (${kinds.widening.length})`,
-    kinds.widening.map((change) => changeSentence(change, plain))
+    kinds.widening.map((change) => changeSentence(change, plain)),
   );
   section(
     out,
     width,
     `Narrowings (${kinds.narrowing.length})`,
-    kinds.narrowing.map((change) => changeSentence(change, plain))
+    kinds.narrowing.map((change) => changeSentence(change, plain)),
+  );
+  section(
+    out,
+    width,
+    `Possible widenings (${kinds.uncertain.length}): now Unknown, on a value the input does not give`,
+    kinds.uncertain.map((change) => changeSentence(change, plain)),
   );
   section(
     out,
     width,
     `Other access changes (${kinds.other.length})`,
-    kinds.other.map((change) => changeSentence(change, plain))
+    kinds.other.map((change) => changeSentence(change, plain)),
   );
   section(
     out,
     width,
     `Boot check (${diff.boot.length})`,
-    diff.boot.map((change) => bootSentence(change, plain))
+    diff.boot.map((change) => bootSentence(change, plain)),
   );
   section(out, width, `Findings added (${diff.findings.added.length})`, diff.findings.added.map(findingLine));
   section(out, width, `Findings removed (${diff.findings.removed.length})`, diff.findings.removed.map(findingLine));

@@ -13,7 +13,7 @@ function row(
   principal: AccessRow["principal"],
   action: string,
   decision: AccessRow["decision"],
-  because = `${decision} because`
+  because = `${decision} because`,
 ): AccessRow {
   return { origin: "endpoint:readers", principal, action, resource: `${ARN}/boot/*`, decision, because };
 }
@@ -64,16 +64,20 @@ describe("diffStack", () => {
   test("an appearing row comes from absent, a disappearing one goes to absent, after the rows of the new side", () => {
     const diff = diffStack("s", facts([row("anonymous", "s3:GetObject", "ImplicitDeny")]), facts([row("admin", "s3:GetObject", "Allow")]));
     expect(
-      diff.changes.map((c) => `${c.principal} ${c.before} → ${c.after} ${String(c.because.before)}|${String(c.because.after)}`)
+      diff.changes.map((c) => `${c.principal} ${c.before} → ${c.after} ${String(c.because.before)}|${String(c.because.after)}`),
     ).toEqual(["admin absent → Allow null|Allow because", "anonymous ImplicitDeny → absent ImplicitDeny because|null"]);
     expect(diff.changes.map(changeKind)).toEqual(["widening", "other"]);
   });
 
-  test("Allow to Unknown is a narrowing, Unknown to Allow a widening, and a deny to another deny neither", () => {
+  test("Allow to Unknown is a narrowing, Unknown to Allow a widening, a deny to Unknown uncertain, and a deny to another deny none of them", () => {
     expect(changeKind({ before: "Allow", after: "Unknown" })).toBe("narrowing");
     expect(changeKind({ before: "Unknown", after: "Allow" })).toBe("widening");
     expect(changeKind({ before: "ImplicitDeny", after: "ExplicitDeny" })).toBe("other");
     expect(changeKind({ before: "Allow", after: "absent" })).toBe("narrowing");
+    // A deny (or no row) turning Unknown may now be allowed; an Unknown settling on a deny is not a widening.
+    expect(changeKind({ before: "ExplicitDeny", after: "Unknown" })).toBe("uncertain");
+    expect(changeKind({ before: "absent", after: "Unknown" })).toBe("uncertain");
+    expect(changeKind({ before: "Unknown", after: "ExplicitDeny" })).toBe("other");
   });
 
   test("rows with the same key on one side are paired in order, none lost", () => {
@@ -102,7 +106,7 @@ describe("diffStack", () => {
     const diff = diffStack(
       "s",
       facts([], [], [finding("S3-005", "aws_s3_bucket_policy.p"), finding("S3-010", "aws_s3_bucket.b")]),
-      facts([], [], [finding("S3-010", "aws_s3_bucket.b"), finding("S3-010", "aws_s3_bucket.c")])
+      facts([], [], [finding("S3-010", "aws_s3_bucket.b"), finding("S3-010", "aws_s3_bucket.c")]),
     );
     expect(diff.findings.added.map((f) => `${f.id} ${f.address}`)).toEqual(["S3-010 aws_s3_bucket.c"]);
     expect(diff.findings.removed.map((f) => `${f.id} ${f.address}`)).toEqual(["S3-005 aws_s3_bucket_policy.p"]);
