@@ -1,6 +1,7 @@
 /**
  * `review [INPUT] [--format ...] [--fail-on ...] [--s3-gb-month N] [--verbose]`: the plan review
- * (docs/DESIGN.md §5). All the work is in `cli/review/run.ts`; this wires it to the process.
+ * (docs/DESIGN.md §5); with `--baseline OLD` or `--diff`, the access diff. All the work is in
+ * `cli/review/run.ts`; this wires it to the process.
  */
 import { review } from "./review/run";
 

@@ -25,14 +25,16 @@ export function renderJson(reviews: readonly StackReview[]): string {
   return `${JSON.stringify({ stacks }, null, 2)}\n`;
 }
 
-interface Addresses {
+/** The Terraform addresses of a stack's instances, endpoints and buckets, to name what a row is about. */
+export interface Addresses {
   readonly instances: ReadonlyMap<string, string>;
   readonly endpoints: ReadonlyMap<string, string>;
   /** Bucket ARN expressions with their address, longest first (so that a prefix never shadows a longer ARN). */
   readonly buckets: readonly (readonly [string, string])[];
 }
 
-function addressesOf(topology: Topology): Addresses {
+/** Indexes the addresses of a topology. */
+export function addressesOf(topology: Topology): Addresses {
   return {
     instances: new Map(topology.instances.map((instance) => [instance.name, instance.address])),
     endpoints: new Map(topology.endpoints.map((endpoint) => [endpoint.name, endpoint.address])),
@@ -40,7 +42,8 @@ function addressesOf(topology: Topology): Addresses {
   };
 }
 
-function withAddresses(row: AccessRow, addresses: Addresses): AccessRow & { address?: string; principalAddress?: string; originAddress?: string } {
+/** The row with the addresses it is about: `address` (the bucket), `principalAddress` and `originAddress` where it has them. */
+export function withAddresses<T extends Pick<AccessRow, "origin" | "principal" | "resource">>(row: T, addresses: Addresses): T & { address?: string; principalAddress?: string; originAddress?: string } {
   const bucket = addresses.buckets.find(([arn]) => row.resource === arn || row.resource.startsWith(`${arn}/`))?.[1];
   const principal = row.principal.startsWith("instance:") ? addresses.instances.get(row.principal.slice("instance:".length)) : undefined;
   const origin = row.origin.startsWith("endpoint:") ? addresses.endpoints.get(row.origin.slice("endpoint:".length)) : undefined;

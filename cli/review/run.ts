@@ -6,11 +6,15 @@
  * Exit codes: 0 ok; 1 a finding at or above `--fail-on`; 2 bad arguments or bad input (one line
  * on stderr naming the file), including an input with no S3 bucket to review unless `--allow-empty`
  * (so that a CI gate fed the wrong file fails); 3 an internal error while analyzing a stack (one line, no trace).
+ * With `--baseline OLD` or `--diff` (the access diff, `diff-run.ts`), 1 also when `--fail-on-widening`
+ * is given and a change ends in Allow, and `--fail-on` counts only the findings the change adds.
  */
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { version } from "../../package.json";
 import { reviewStack, type AccessAnalyzer } from "./analyze";
+import { DIFF_FORMATS, type DiffFormat } from "./diff-model";
+import { diffGates, renderDiff, runDiff } from "./diff-run";
 import { renderDot } from "./dot";
 import { displayPath, oneLine, ReviewInputError, resolveInput, type StackInput } from "./input";
 import { renderJson } from "./json";
@@ -66,6 +70,12 @@ export interface ReviewOptions {
   readonly verbose: boolean;
   /** Accept an input with no S3 bucket (nothing to evaluate) instead of exiting 2. */
   readonly allowEmpty: boolean;
+  /** The access diff: compare INPUT with this OLD input. */
+  readonly baseline?: string;
+  /** The access diff of one plan: its planned values against its prior state. */
+  readonly diff: boolean;
+  /** The access diff: exit 1 when a change ends in Allow. */
+  readonly failOnWidening: boolean;
 }
 
 /** Default S3 traffic for the cost note when `--s3-gb-month` is not given. */
@@ -82,6 +92,7 @@ export function review(args: readonly string[], environment: ReviewEnvironment =
   if ("result" in parsed) return parsed.result;
   const options = parsed.options;
   const cwd = environment.cwd ?? process.cwd();
+  if (options.baseline !== undefined || options.diff) return reviewChange(options, cwd, environment);
   const notes: string[] = [];
   let inputs: StackInput[];
   let reviews: StackReview[];
@@ -91,18 +102,46 @@ export function review(args: readonly string[], environment: ReviewEnvironment =
     reviews = inputs.map((input) => analyze(input, options, environment.analyzer));
     if (!options.allowEmpty) requireSomethingToReview(options.input, cwd, reviews);
   } catch (error) {
-    if (error instanceof ReviewInputError) return { stdout: "", stderr: `${[...notes, `error: ${oneLine(error.message)}`].join("\n")}\n`, exitCode: EXIT_USAGE };
-    if (error instanceof InternalError) return { stdout: "", stderr: `${[...notes, `error: ${error.message}`].join("\n")}\n`, exitCode: EXIT_INTERNAL };
-    throw error;
+    return failure(error, notes);
   }
   const env = environment.env ?? process.env;
   const color = options.format === "text" && environment.stdoutIsTTY === true && (env["NO_COLOR"] ?? "") === "";
-  const columns = environment.stdoutIsTTY === true ? environment.stdoutColumns : undefined;
-  const width = columns !== undefined && columns > 0 ? columns : DEFAULT_TEXT_WIDTH;
+  const width = textWidth(environment);
   const stdout = renderReviews(reviews, options.format, { color, width, verbose: options.verbose });
   const failing = options.failOn === undefined ? [] : reviews.flatMap((r) => r.findings).filter((finding) => atOrAbove(finding.severity, options.failOn as FailOn));
   if (options.failOn !== undefined) notes.push(failing.length === 0 ? `no finding at or above ${options.failOn}` : `${failing.length} finding${failing.length === 1 ? "" : "s"} at or above ${options.failOn}: exit 1`);
   return { stdout, stderr: notes.length === 0 ? "" : `${notes.join("\n")}\n`, exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_OK };
+}
+
+/** `review NEW --baseline OLD` and `review PLAN --diff`: the access diff (`diff-run.ts`). */
+function reviewChange(options: ReviewOptions, cwd: string, environment: ReviewEnvironment): ReviewResult {
+  if (!(DIFF_FORMATS as readonly string[]).includes(options.format)) {
+    return { stdout: "", stderr: `error: --format ${options.format} does not show a diff; with ${options.diff ? "--diff" : "--baseline"} use one of ${DIFF_FORMATS.join(", ")}\n`, exitCode: EXIT_USAGE };
+  }
+  let outcome: ReturnType<typeof runDiff>;
+  try {
+    const request = { input: options.input, allowEmpty: options.allowEmpty, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) };
+    outcome = runDiff(request, cwd, { analyze: (input) => analyze(input, options, environment.analyzer), requireBucket: (input, reviews) => requireSomethingToReview(input, cwd, reviews) });
+  } catch (error) {
+    return failure(error, []);
+  }
+  const stdout = renderDiff(outcome.review, options.format as DiffFormat, textWidth(environment), version);
+  const gates = diffGates(outcome.review, { failOnWidening: options.failOnWidening, ...(options.failOn === undefined ? {} : { failOn: options.failOn }) });
+  const notes = [...outcome.notes, ...gates.notes];
+  return { stdout, stderr: `${notes.join("\n")}\n`, exitCode: gates.failed ? EXIT_FINDINGS : EXIT_OK };
+}
+
+/** A bad input (exit 2) or an internal error (exit 3), after the notes so far; rethrows anything else. */
+function failure(error: unknown, notes: readonly string[]): ReviewResult {
+  if (error instanceof ReviewInputError) return { stdout: "", stderr: `${[...notes, `error: ${oneLine(error.message)}`].join("\n")}\n`, exitCode: EXIT_USAGE };
+  if (error instanceof InternalError) return { stdout: "", stderr: `${[...notes, `error: ${error.message}`].join("\n")}\n`, exitCode: EXIT_INTERNAL };
+  throw error;
+}
+
+/** The text width: the terminal's columns when stdout is one, else 100. */
+function textWidth(environment: ReviewEnvironment): number {
+  const columns = environment.stdoutIsTTY === true ? environment.stdoutColumns : undefined;
+  return columns !== undefined && columns > 0 ? columns : DEFAULT_TEXT_WIDTH;
 }
 
 /**
@@ -162,12 +201,25 @@ function parseArguments(args: readonly string[]): { options: ReviewOptions } | {
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists").choices(FAIL_ON_LEVELS))
     .addOption(new Option("--verbose", "text format: list every access row on its own line instead of the matrix"))
     .addOption(new Option("--allow-empty", "exit 0 even when the input holds no S3 bucket (nothing to review); without it such an input exits 2").default(false))
+    .addOption(new Option("--baseline <old>", "access diff: compare INPUT with OLD (a cdktf.out folder, Terraform JSON or plan); stacks pair by name"))
+    .addOption(new Option("--diff", "access diff of one terraform show -json plan: its planned values against its prior state").conflicts("baseline"))
+    .addOption(new Option("--fail-on-widening", "with --baseline or --diff: exit 1 when a change lets someone do what they could not (ends in Allow)"))
     .addOption(new Option("--s3-gb-month <gb>", "S3 traffic per month in GB, for the NAT vs endpoint cost note").argParser(parseGb).default(DEFAULT_S3_GB_MONTH))
     .version(version)
     .exitOverride()
     .configureOutput({ writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) })
-    .action((input: string, flags: { format: Format; failOn?: FailOn; s3GbMonth: number; verbose?: boolean; allowEmpty: boolean }) => {
-      options = { input, format: flags.format, s3GbMonth: flags.s3GbMonth, verbose: flags.verbose === true, allowEmpty: flags.allowEmpty, ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }) };
+    .action((input: string, flags: { format: Format; failOn?: FailOn; s3GbMonth: number; verbose?: boolean; allowEmpty: boolean; baseline?: string; diff?: boolean; failOnWidening?: boolean }) => {
+      options = {
+        input,
+        format: flags.format,
+        s3GbMonth: flags.s3GbMonth,
+        verbose: flags.verbose === true,
+        allowEmpty: flags.allowEmpty,
+        diff: flags.diff === true,
+        failOnWidening: flags.failOnWidening === true,
+        ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }),
+        ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
+      };
     });
   try {
     program.parse([...args], { from: "user" });
@@ -177,6 +229,9 @@ function parseArguments(args: readonly string[]): { options: ReviewOptions } | {
     return { result: { stdout, stderr, exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_USAGE } };
   }
   if (options === undefined) return { result: { stdout, stderr, exitCode: EXIT_USAGE } };
+  if (options.failOnWidening && options.baseline === undefined && !options.diff) {
+    return { result: { stdout, stderr: "error: option '--fail-on-widening' needs --baseline <old> or --diff (it gates an access diff)\n", exitCode: EXIT_USAGE } };
+  }
   return { options };
 }
 

@@ -1,0 +1,37 @@
+/**
+ * `review NEW --baseline OLD --format json`: the diff's JSON contract (docs/DESIGN.md §5, "Access
+ * diff"): `changes: [{ stack, origin, principal, action, resource, before, after, because }]` with
+ * `before`/`after` a decision or `"absent"` and `because: { before, after }` (each row's own reason,
+ * null on a side where the row is absent); `boot: [{ stack, instance, before, after }]` with each
+ * side `{ canFetchScripts, path }` or `"absent"`; `findings: { added, removed }` (by rule id and
+ * address); `unchanged` (rows with the same decision on both sides); `stacks` (which file each
+ * paired stack came from, `"absent"` where a side has no such stack); `planBefore` for `--diff`.
+ */
+import type { DiffReview } from "./diff-model";
+
+/** Renders the JSON document, with a trailing newline. */
+export function renderDiffJson(review: DiffReview): string {
+  const { diff } = review;
+  const document = {
+    ...(review.planBefore === undefined ? {} : { planBefore: review.planBefore }),
+    stacks: review.stacks.map((pair) => ({
+      stack: pair.stack,
+      baseline: pair.baseline?.file ?? "absent",
+      new: pair.current?.file ?? "absent",
+    })),
+    changes: diff.changes.map(({ stack, origin, principal, action, resource, before, after, because }) => ({
+      stack,
+      origin,
+      principal,
+      action,
+      resource,
+      before,
+      after,
+      because: { before: because.before, after: because.after },
+    })),
+    boot: diff.boot,
+    findings: diff.findings,
+    unchanged: diff.unchanged,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
