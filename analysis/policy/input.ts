@@ -78,10 +78,55 @@ export function validateEvaluationInput(raw: unknown): EvaluationInput {
   return envelope as EvaluationInput;
 }
 
-function parseEnvelope(raw: unknown): z.infer<typeof inputSchema> {
+type Envelope = z.infer<typeof inputSchema>;
+
+function parseEnvelope(raw: unknown): Envelope {
+  return plainEnvelope(raw) ?? schemaEnvelope(raw);
+}
+
+/** The envelope as zod reads it, with its defaults; throws PolicyError naming every problem. */
+export function schemaEnvelope(raw: unknown): Envelope {
   const parsed = inputSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   throw new PolicyError(parsed.error.issues.map((issue) => describeIssue(issue, raw)).join("; "));
+}
+
+const ENVELOPE_KEYS = new Set(["request", "identityPolicies", "resourcePolicy", "endpointPolicy"]);
+const REQUEST_KEYS = new Set(["principal", "action", "resource", "resourceAccount", "context"]);
+const ACTION = /^[^:\s]+:\S+$/;
+
+/**
+ * The envelope, with the schema's defaults, when it plainly satisfies {@link inputSchema} (as the
+ * analyzer's own requests, thousands per review, do); undefined otherwise, and zod then decides and
+ * names the problem. It accepts nothing the schema refuses (a property test holds it to that).
+ */
+export function plainEnvelope(raw: unknown): Envelope | undefined {
+  if (!isRecord(raw) || !Object.keys(raw).every((key) => ENVELOPE_KEYS.has(key))) return undefined;
+  const { request, identityPolicies, resourcePolicy, endpointPolicy } = raw;
+  if (!isRecord(request) || !Object.keys(request).every((key) => REQUEST_KEYS.has(key))) return undefined;
+  const { principal, action, resource, resourceAccount, context } = request;
+  if (!nonEmptyString(principal) || !nonEmptyString(resource) || !nonEmptyString(action) || !ACTION.test(action)) return undefined;
+  if (resourceAccount !== undefined && !nonEmptyString(resourceAccount)) return undefined;
+  if (context !== undefined && !(isRecord(context) && Object.values(context).every(isContextValue))) return undefined;
+  if (identityPolicies !== undefined && !Array.isArray(identityPolicies)) return undefined;
+  return {
+    request: { principal, action, resource, ...(resourceAccount === undefined ? {} : { resourceAccount }), context: (context ?? {}) as Record<string, string | string[]> },
+    identityPolicies: identityPolicies ?? [],
+    resourcePolicy: resourcePolicy === undefined ? null : resourcePolicy,
+    endpointPolicy: endpointPolicy === undefined ? null : endpointPolicy,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0;
+}
+
+function isContextValue(value: unknown): boolean {
+  return typeof value === "string" || (Array.isArray(value) && value.every((item) => typeof item === "string"));
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {

@@ -22,16 +22,27 @@ export function unknownReason(text: string): string | undefined {
   return MARKER.exec(text)?.[1];
 }
 
-/** The reason of the first unknown marker anywhere in a JSON value (strings of arrays and objects included). */
+/** Reasons found per object or array (null: none), since the analyzer asks about the same policy documents thousands of times. */
+const found = new WeakMap<object, string | null>();
+
+/**
+ * The reason of the first unknown marker anywhere in a JSON value (strings of arrays and objects
+ * included). Memoized per object: callers must not mutate a value after asking about it.
+ */
 export function unknownReasonIn(value: unknown): string | undefined {
   if (typeof value === "string") return unknownReason(value);
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const reason = unknownReasonIn(item);
-      if (reason !== undefined) return reason;
-    }
-    return undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  const known = found.get(value);
+  if (known !== undefined) return known ?? undefined;
+  const reason = firstReason(Array.isArray(value) ? value : Object.values(value));
+  found.set(value, reason ?? null);
+  return reason;
+}
+
+function firstReason(items: readonly unknown[]): string | undefined {
+  for (const item of items) {
+    const reason = unknownReasonIn(item);
+    if (reason !== undefined) return reason;
   }
-  if (typeof value === "object" && value !== null) return unknownReasonIn(Object.values(value));
   return undefined;
 }
