@@ -40,9 +40,29 @@ export function templateText(template: Template): string {
 
 /** True when `value` matches the wildcard `pattern` as a whole. */
 export function matchesWildcard(pattern: string | Template, value: string, options: WildcardOptions = {}): boolean {
-  const template = typeof pattern === "string" ? patternTemplate(pattern) : pattern;
   const fold = (text: string): string => (options.ignoreCase ? text.toLowerCase() : text);
-  return matchTokens(tokenize(template, fold), Array.from(fold(value)));
+  if (typeof pattern === "string") {
+    const compiled = compiledPattern(pattern, options.ignoreCase === true);
+    return typeof compiled === "string" ? compiled === fold(value) : matchTokens(compiled, Array.from(fold(value)));
+  }
+  return matchTokens(tokenize(pattern, fold), Array.from(fold(value)));
+}
+
+/** Plain-string patterns, folded and tokenized once: a review matches the same few hundred patterns millions of times. */
+const COMPILED = new Map<string, readonly Token[] | string>();
+const COMPILED_LIMIT = 10_000;
+
+/** The folded pattern itself when it has no wildcard (then matching is equality), else its tokens. */
+function compiledPattern(pattern: string, ignoreCase: boolean): readonly Token[] | string {
+  const key = `${ignoreCase ? "i" : "s"}${pattern}`;
+  let compiled = COMPILED.get(key);
+  if (compiled === undefined) {
+    const folded = ignoreCase ? pattern.toLowerCase() : pattern;
+    compiled = /[*?]/.test(folded) ? tokenize(patternTemplate(folded), (text) => text) : folded;
+    if (COMPILED.size >= COMPILED_LIMIT) COMPILED.clear();
+    COMPILED.set(key, compiled);
+  }
+  return compiled;
 }
 
 /**
