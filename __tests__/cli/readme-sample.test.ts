@@ -28,6 +28,7 @@ test("GIVEN the default config WHEN reviewed in a pipe THEN its access matrix is
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const sample = readme.slice(readme.indexOf("Sample (default config, in a pipe"));
     expect(result.exitCode).toBe(0);
+    expect(matrixBlock(result.stdout).length).toBeGreaterThan(3);
     expect(matrixBlock(sample.slice(sample.indexOf("```text\n") + "```text\n".length))).toEqual(matrixBlock(result.stdout));
   } finally {
     rmSync(dir, { recursive: true, force: true });

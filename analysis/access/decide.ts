@@ -11,7 +11,7 @@ import type { Decision, EvaluationInput, EvaluationResult, PolicyDocument } from
 import type { BucketModel, KmsKeyModel } from "../topology/model";
 import { crossAccountNoGrant, describeDecision, noGrant, ruleSentence, withNotes, type PolicyLabels } from "./because";
 import type { OriginSpec } from "./origins";
-import { usable, type LabeledPolicy } from "./policies";
+import { ALLOW_ALL, FULL_ACCESS, usable, type LabeledPolicy } from "./policies";
 import type { PrincipalSpec } from "./principals";
 import { bucketKey, type AccessScope } from "./scope";
 import { DenyingHop } from "./types";
@@ -138,10 +138,6 @@ export class Decider {
   }
 }
 
-const ALLOW_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
-/** A resource policy granting everyone everything: with it, only the endpoint policy can still refuse. */
-const OPEN_RESOURCE: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] };
-
 /** The S3 hop's verdict, naming the failing gate on an implicit deny. */
 function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Verdict {
   const { result, labels } = hop;
@@ -161,9 +157,9 @@ function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Ve
   }
   if (result.decision === "Allow") return { decision: "Allow", because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
   // The gate check evaluates the endpoint policy alone: cheap, unlike re-running the bucket policy.
-  const endpointGate = hop.input.endpointPolicy !== null && retry(hop, { identityPolicies: [ALLOW_ALL], resourcePolicy: OPEN_RESOURCE }).decision !== "Allow";
+  const endpointGate = hop.input.endpointPolicy !== null && retry(hop, { identityPolicies: [ALLOW_ALL], resourcePolicy: FULL_ACCESS }).decision !== "Allow";
   if (endpointGate) return { decision: "ImplicitDeny", because: withNotes(`no statement in the ${labels.endpoint ?? "endpoint policy"} allows ${request.action}`, notes), deniedBy: labels.endpoint ?? "endpoint policy", deniedAt: DenyingHop.ENDPOINT_POLICY, unresolved: notes };
-  if (isCrossAccount(request.principal, hop.input.request.resourceAccount) && retry(hop, { resourcePolicy: OPEN_RESOURCE }).decision === "Allow") {
+  if (isCrossAccount(request.principal, hop.input.request.resourceAccount) && retry(hop, { resourcePolicy: FULL_ACCESS }).decision === "Allow") {
     const because = withNotes(crossAccountNoGrant(request.action, request.principal.context["aws:PrincipalAccount"] ?? "", labels.resource), notes);
     return { decision: "ImplicitDeny", because, deniedBy: "bucket policy", deniedAt: DenyingHop.BUCKET_POLICY, unresolved: notes };
   }

@@ -11,6 +11,7 @@ import type { PolicyDocument } from "../policy/types";
 import type { BucketModel, S3EndpointModel, Topology } from "../topology/model";
 import { Decider, type Verdict } from "./decide";
 import { endpointOrigin, type OriginSpec } from "./origins";
+import { ALLOW_ALL } from "./policies";
 import { insiderPrincipal, type PrincipalSpec } from "./principals";
 import { scopeOf } from "./scope";
 import { representativeObject } from "./scripts";
@@ -40,8 +41,6 @@ function mayAllow(document: PolicyDocument | undefined, action: string): boolean
     return grants(typeof statement.Action === "string" ? [statement.Action] : statement.Action, action);
   });
 }
-
-const ALLOW_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
 
 /** Decides requests through the endpoints of one topology, with one memo for all of them. */
 export class EndpointReach {

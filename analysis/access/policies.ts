@@ -52,11 +52,20 @@ function malformation(document: PolicyDocument, kind: PolicyKind): string | null
   return problem;
 }
 
-/** AWS's default endpoint policy when none is given: full access. */
+/**
+ * AWS's default endpoint policy when none is given: full access. As a resource policy it grants
+ * everyone everything, so that only the other policies can still refuse.
+ */
 export const FULL_ACCESS: PolicyDocument = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
 };
+
+/** An identity policy that allows everything. */
+export const ALLOW_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+
+/** An identity policy that denies everything. */
+export const DENY_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] };
 
 /** The statements of a well-formed found policy (one the evaluator accepts); none otherwise. */
 export function statementsOf(found: FoundPolicy | undefined, kind: PolicyKind): PolicyStatement[] {

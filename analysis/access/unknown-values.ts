@@ -9,6 +9,7 @@
  */
 import type { ContextValue, EvaluationInput, EvaluationResult, PolicyDocument, PolicyStatement } from "../policy/types";
 import { unknownReasonIn } from "../topology/unknown";
+import { ALLOW_ALL, DENY_ALL } from "./policies";
 
 type Reach = "widest" | "narrowest";
 type Context = ReadonlyMap<string, ContextValue>;
@@ -34,8 +35,6 @@ export interface UnknownPolicies {
   readonly endpoint: boolean;
 }
 
-const ALLOW_ALL: PolicyStatement = { Effect: "Allow", Action: "*", Resource: "*" };
-const DENY_ALL: PolicyStatement = { Effect: "Deny", Action: "*", Resource: "*" };
 
 /**
  * Whether the decision of `input` depends on whole policies the input does not resolve (left out of
@@ -45,9 +44,9 @@ const DENY_ALL: PolicyStatement = { Effect: "Deny", Action: "*", Resource: "*" }
  */
 export function unknownPolicyDependence(input: EvaluationInput, unknown: UnknownPolicies, evaluate: (input: EvaluationInput) => EvaluationResult): string | undefined {
   if (!unknown.identity && !unknown.resource && !unknown.endpoint) return undefined;
-  const withEvery = (statement: PolicyStatement): EvaluationInput => {
-    const identity: PolicyDocument = { Version: "2012-10-17", Statement: [statement] };
-    const resourceBased: PolicyDocument = { Version: "2012-10-17", Statement: [{ ...statement, Principal: "*" }] };
+  const withEvery = (identity: PolicyDocument): EvaluationInput => {
+    const statements = Array.isArray(identity.Statement) ? identity.Statement : [identity.Statement];
+    const resourceBased: PolicyDocument = { ...identity, Statement: statements.map((statement) => ({ ...statement, Principal: "*" })) };
     return {
       ...input,
       identityPolicies: unknown.identity ? [...input.identityPolicies, identity] : input.identityPolicies,

@@ -3,7 +3,8 @@
  * state: the plan's `prior_state`, completed by the `before` values of its `resource_changes`. The
  * plan itself is the "after" (`planned_values`). Pure: parsed JSON in, parsed JSON out.
  */
-import { configAddress } from "../topology/plan-config";
+import { configAddress, MAX_MODULE_DEPTH } from "../topology/plan-config";
+import { moduleResources, type PlannedResource } from "../topology/read-plan";
 import { asRecord, asString } from "../topology/values";
 
 /** Where the before came from: the prior state, the changes' `before` values, or nowhere (every managed resource is created). */
@@ -32,7 +33,7 @@ export function planBefore(doc: unknown): PlanBefore | NoPlanBefore {
     return { reason: 'not terraform show -json output (no "format_version" string at the top level)' };
   if (plan["planned_values"] === undefined)
     return { reason: "a state, not a saved plan: it has no planned values to compare with (run terraform show -json on a plan file)" };
-  const prior = resourcesOf(asRecord(asRecord(asRecord(plan["prior_state"])?.["values"])?.["root_module"]), 0);
+  const prior = moduleResources(asRecord(asRecord(asRecord(plan["prior_state"])?.["values"])?.["root_module"])).map(withModuleAddress);
   const seen = new Set(prior.map((resource) => asString(resource["address"])));
   const fromChanges = changedBefores(plan["resource_changes"]).filter((resource) => !seen.has(asString(resource["address"])));
   const managed = (list: readonly Record<string, unknown>[]): boolean => list.some((resource) => resource["mode"] !== "data");
@@ -45,22 +46,9 @@ export function planBefore(doc: unknown): PlanBefore | NoPlanBefore {
   return { doc: before, source };
 }
 
-const MAX_MODULE_DEPTH = 32;
-
-/** Every resource of a module tree, module addresses kept on each resource (`module_address`). */
-function resourcesOf(module: Record<string, unknown> | undefined, depth: number): Record<string, unknown>[] {
-  if (module === undefined || depth > MAX_MODULE_DEPTH) return [];
-  const address = asString(module["address"]);
-  const own = (Array.isArray(module["resources"]) ? module["resources"] : []).flatMap((item) => {
-    const resource = asRecord(item);
-    return resource === undefined || typeof resource["address"] !== "string"
-      ? []
-      : [address === undefined ? resource : { ...resource, module_address: address }];
-  });
-  const children = (Array.isArray(module["child_modules"]) ? module["child_modules"] : []).flatMap((child) =>
-    resourcesOf(asRecord(child), depth + 1),
-  );
-  return [...own, ...children];
+/** A resource of a module tree with its module's address kept on it (`module_address`). */
+function withModuleAddress({ raw, modulePrefix }: PlannedResource): Record<string, unknown> {
+  return modulePrefix === "" ? raw : { ...raw, module_address: modulePrefix.slice(0, -1) };
 }
 
 /** Resources as the prior state would hold them, from the changes' non-null `before` values. */
@@ -87,8 +75,8 @@ function moduleOf(resources: readonly Record<string, unknown>[]): Record<string,
 }
 
 function plannedByAddress(plan: Record<string, unknown>): Map<string, Record<string, unknown>> {
-  const planned = resourcesOf(asRecord(asRecord(plan["planned_values"])?.["root_module"]), 0);
-  return new Map(planned.map((resource) => [asString(resource["address"]) ?? "", resource]));
+  const planned = moduleResources(asRecord(asRecord(plan["planned_values"])?.["root_module"]));
+  return new Map(planned.map(({ raw }) => [asString(raw["address"]) ?? "", raw]));
 }
 
 /** Configuration addresses of instances whose `user_data` the plan changes. */

@@ -32,7 +32,8 @@ export function configAddress(address: Address): Address {
   return address.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, "");
 }
 
-const MAX_MODULE_DEPTH = 32;
+/** How deep module trees (calls and instances) are followed in a plan or state: deeper ones are hostile or broken input. */
+export const MAX_MODULE_DEPTH = 32;
 
 function collectModule(module: Record<string, unknown> | undefined, prefix: string, into: Map<Address, ConfigResource>, depth: number): void {
   if (module === undefined || depth > MAX_MODULE_DEPTH) return;

@@ -6,19 +6,17 @@
 import { buildTopology } from "./build";
 import { TopologyInputError } from "./errors";
 import type { Address, RawResource, Topology } from "./model";
-import { configAddress, readPlanConfiguration, type PlanConfiguration } from "./plan-config";
+import { configAddress, MAX_MODULE_DEPTH, readPlanConfiguration, type PlanConfiguration } from "./plan-config";
 import { fillUnknowns } from "./plan-values";
 import { splitAddress } from "./references";
 import { unknownValue } from "./unknown";
 import { asRecord, asString, setAttributes } from "./values";
 
-interface PlannedResource {
+export interface PlannedResource {
   readonly raw: Record<string, unknown>;
   /** Address of the module instance holding it, with a trailing dot (`module.a[0].`), or "". */
   readonly modulePrefix: string;
 }
-
-const MAX_MODULE_DEPTH = 32;
 
 /**
  * Reads plan (or state) JSON as printed by `terraform show -json`.
@@ -50,13 +48,18 @@ export function readPlanJson(doc: unknown, name: string): Topology {
 /** Planned resources, plus data sources only the prior state holds; a state's `values` when there is no plan. */
 function plannedResources(plan: Record<string, unknown>): PlannedResource[] {
   const root = asRecord(asRecord(plan["planned_values"])?.["root_module"]) ?? asRecord(asRecord(plan["values"])?.["root_module"]);
-  const resources = collect(root, "", 0);
+  const resources = moduleResources(root);
   const seen = new Set(resources.map((resource) => asString(resource.raw["address"])));
-  const prior = collect(asRecord(asRecord(asRecord(plan["prior_state"])?.["values"])?.["root_module"]), "", 0);
+  const prior = moduleResources(asRecord(asRecord(asRecord(plan["prior_state"])?.["values"])?.["root_module"]));
   for (const resource of prior) {
     if (resource.raw["mode"] === "data" && !seen.has(asString(resource.raw["address"]))) resources.push(resource);
   }
   return resources;
+}
+
+/** Every resource of a plan's or state's module tree, each with the address of its module. */
+export function moduleResources(root: Record<string, unknown> | undefined): PlannedResource[] {
+  return collect(root, "", 0);
 }
 
 function collect(module: Record<string, unknown> | undefined, prefix: string, depth: number): PlannedResource[] {
