@@ -15,6 +15,7 @@ import type { AccessReport, Origin } from "./access/types";
 import { actionsFor, grantsOf, indexRows, aboutBucket, type EdgeActions, type RowIndex } from "./diagram-rows";
 import { addressOfRef, compareCidr, internetGatewayOf, isDefaultRoute, isPublic, natSubnet, tablesInCidrOrder, vpcCidr } from "./diagram-network";
 import type { RouteTableModel, SubnetModel, Topology } from "./topology/model";
+import { relationsOf } from "./topology/relations";
 
 /** What a node stands for. `vpc` and a `public-subnet` holding a NAT gateway are drawn as boxes around their children. */
 export type DiagramNodeKind = "vpc" | "instance" | "subnet" | "public-subnet" | "route-table" | "nat" | "endpoint" | "internet-gateway" | "bucket";
@@ -94,7 +95,6 @@ class DiagramBuilder {
   private readonly nodeIds = new Map<string, string>();
   /** Route target node id → its hop and the names of the instances behind it, in first-use order. */
   private readonly targets = new Map<string, { hop: Hop; instances: Set<string> }>();
-  private readonly endpointsByTable = new Map<string, number[]>();
   private readonly endpointIndexByRef = new Map<string, number>();
   private readonly tableIndex: ReadonlyMap<RouteTableModel, number>;
   private readonly igwOnly: boolean;
@@ -112,7 +112,6 @@ class DiagramBuilder {
     this.tableIndex = new Map(topology.routeTables.map((table, index) => [table, index]));
     topology.endpoints.forEach((endpoint, index) => {
       this.endpointIndexByRef.set(endpoint.ref, index);
-      for (const ref of endpoint.routeTableRefs) this.endpointsByTable.set(ref, [...(this.endpointsByTable.get(ref) ?? []), index]);
     });
     const cidr = vpcCidr(topology);
     this.vpcId = cidr === undefined ? undefined : this.add({ id: "vpc_0", kind: "vpc", label: `VPC ${cidr}` });
@@ -167,7 +166,7 @@ class DiagramBuilder {
   private hopsOf(table: RouteTableModel, withInternetGateways: boolean): Hop[] {
     const hops = new Map<string, Hop>();
     const add = (hop: Hop | undefined): void => void (hop !== undefined && !hops.has(hop.nodeId) && hops.set(hop.nodeId, hop));
-    for (const index of this.endpointsByTable.get(table.ref) ?? []) add(this.endpointHop(index));
+    for (const endpoint of relationsOf(this.topology).endpointsOn(table.ref)) add(this.endpointHop(this.endpointIndexByRef.get(endpoint.ref) ?? -1));
     for (const route of table.routes) {
       if (route.targetKind === "endpoint") add(this.endpointHop(this.endpointIndexByRef.get(route.target) ?? -1));
       else if (route.targetKind === "nat" && isDefaultRoute(route.destination)) add(this.natHop(route.target));

@@ -30,7 +30,7 @@ export function analyzeAccess(topology: Topology): AccessReport {
   const decider = new Decider(scope);
   const rows: AccessRow[] = [];
   for (const instance of topology.instances) {
-    const role = instance.roleAddress === undefined ? undefined : scope.roleByAddress.get(instance.roleAddress);
+    const role = instance.roleAddress === undefined ? undefined : scope.relations.role(instance.roleAddress);
     if (role === undefined) continue;
     const origins = instanceOrigins(scope, instanceRoute(scope, instance).endpoints.map(endpointOrigin));
     rows.push(...rowsFor(decider, instancePrincipal(scope, instance, role), origins, scriptObjects(scope, role)));

@@ -14,7 +14,7 @@ import { DenyingHop, type InstanceBootCheck, type ScriptFetch } from "./types";
 
 /** The principal an instance's requests are signed as: its role's session, or unsigned without a role. */
 export function principalOfInstance(scope: AccessScope, instance: InstanceModel): PrincipalSpec | undefined {
-  const role = instance.roleAddress === undefined ? undefined : scope.roleByAddress.get(instance.roleAddress);
+  const role = instance.roleAddress === undefined ? undefined : scope.relations.role(instance.roleAddress);
   return role === undefined ? undefined : instancePrincipal(scope, instance, role);
 }
 

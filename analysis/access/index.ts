@@ -7,5 +7,4 @@ export { DenyingHop } from "./types";
 export { analyzeAccess, MATRIX_ACTIONS } from "./analyze";
 export { bootChecks, checkInstanceBoot, firstUnfetchableScript } from "./boot-check";
 export { adminManagementAccess, MANAGEMENT_ACTIONS, type ManagementAccess, type ManagementCheck } from "./management";
-export { endpointsByRouteTable, endpointsRoutingTable, routeTablesWithSeveralEndpoints } from "./routing";
 export { EndpointReach, type EndpointBucket, type ReachCheck } from "./endpoint-reach";

@@ -3,9 +3,9 @@
  * associated with that table (the prefix-list route beats `0.0.0.0/0` by longest prefix), else
  * the default route to a NAT or internet gateway.
  */
-import type { InstanceModel, RouteTableModel, S3EndpointModel, SubnetModel, Topology } from "../topology/model";
+import type { InstanceModel, RouteTableModel, S3EndpointModel, SubnetModel } from "../topology/model";
 import { refTarget } from "../topology/references";
-import { scopeOf, type AccessScope } from "./scope";
+import type { AccessScope } from "./scope";
 
 /** The route of an instance's S3 traffic. */
 export interface InstanceRoute {
@@ -21,13 +21,11 @@ export interface InstanceRoute {
 
 /** The route of one instance. */
 export function instanceRoute(scope: AccessScope, instance: InstanceModel): InstanceRoute {
-  const subnet = instance.subnetRef === undefined ? undefined : scope.subnetByRef.get(instance.subnetRef);
+  const { subnet, routeTable, endpoints } = scope.relations.routeOf(instance);
   if (subnet === undefined) return { endpoints: [], path: [instance.subnetRef === undefined ? "no subnet" : `subnet ${refTarget(instance.subnetRef)} (not in the input)`] };
   const subnetHop = `subnet ${subnet.label} (${subnet.address})`;
-  const routeTable = subnet.routeTableRef === undefined ? undefined : scope.routeTableByRef.get(subnet.routeTableRef);
   if (routeTable === undefined) return { subnet, endpoints: [], path: [subnetHop, "no route table in the input"] };
   const tableHop = `route table ${routeTable.address}`;
-  const endpoints = scope.endpointsByTable.get(routeTable.ref) ?? [];
   if (endpoints.length === 1) return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, `endpoint ${endpoints[0]?.name}`] };
   if (endpoints.length > 1) {
     return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, `endpoints ${endpoints.map((e) => e.name).join(", ")} (two S3 endpoint routes on one route table: AWS refuses the second)`] };
@@ -36,23 +34,6 @@ export function instanceRoute(scope: AccessScope, instance: InstanceModel): Inst
   if (defaultRoute === undefined) return { subnet, routeTable, endpoints, path: [subnetHop, tableHop, lookedUp(routeTable) ? NO_ENDPOINT_ON_LOOKED_UP_TABLE : "no route to S3"] };
   const gatewayHop = defaultRoute.kind === "nat" ? `nat ${defaultRoute.shown}` : `internet gateway ${defaultRoute.shown}`;
   return { subnet, routeTable, endpoints, defaultRoute, path: [subnetHop, tableHop, gatewayHop] };
-}
-
-/** Route table ref to the S3 endpoints associated with it, for every route table any endpoint claims. */
-export function endpointsByRouteTable(topology: Topology): ReadonlyMap<string, readonly S3EndpointModel[]> {
-  return scopeOf(topology).endpointsByTable;
-}
-
-/** The S3 endpoints whose route tables include the given route table ref (an input where two do is refused by AWS). */
-export function endpointsRoutingTable(topology: Topology, routeTableRef: string): S3EndpointModel[] {
-  return topology.endpoints.filter((endpoint) => endpoint.routeTableRefs.includes(routeTableRef));
-}
-
-/** Every route table ref that two or more S3 endpoints claim, with those endpoints. */
-export function routeTablesWithSeveralEndpoints(topology: Topology): Map<string, readonly S3EndpointModel[]> {
-  const shared = new Map<string, readonly S3EndpointModel[]>();
-  for (const [ref, endpoints] of scopeOf(topology).endpointsByTable) if (endpoints.length > 1) shared.set(ref, endpoints);
-  return shared;
 }
 
 /**

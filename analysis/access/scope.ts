@@ -4,7 +4,8 @@
  * analysis stays linear in the size of the input.
  */
 import { partitionOf } from "../aws-facts";
-import type { Address, BucketModel, KmsKeyModel, RoleModel, RouteTableModel, S3EndpointModel, SubnetModel, Topology } from "../topology/model";
+import type { BucketModel, KmsKeyModel, Topology } from "../topology/model";
+import { relationsOf, type TopologyRelations } from "../topology/relations";
 
 /** The indexed topology. */
 export interface AccessScope {
@@ -15,11 +16,7 @@ export interface AccessScope {
   readonly account: string;
   /** The buckets the report is about: those holding objects or guarded by endpoint conditions, else all. */
   readonly buckets: readonly BucketModel[];
-  readonly subnetByRef: ReadonlyMap<string, SubnetModel>;
-  readonly routeTableByRef: ReadonlyMap<string, RouteTableModel>;
-  /** Route table ref to the S3 endpoints associated with it, in input order. */
-  readonly endpointsByTable: ReadonlyMap<string, readonly S3EndpointModel[]>;
-  readonly roleByAddress: ReadonlyMap<Address, RoleModel>;
+  readonly relations: TopologyRelations;
   /** KMS keys by ARN ref, id ref and address. */
   readonly keyByRef: ReadonlyMap<string, KmsKeyModel>;
 }
@@ -30,10 +27,6 @@ export const PLACEHOLDER_ACCOUNT = "111122223333";
 /** Indexes a topology for the analyzer. */
 export function scopeOf(topology: Topology): AccessScope {
   const region = topology.region ?? topology.endpoints.find((endpoint) => endpoint.region !== undefined)?.region ?? topology.buckets.find((bucket) => bucket.region !== undefined)?.region ?? "us-east-1";
-  const endpointsByTable = new Map<string, S3EndpointModel[]>();
-  for (const endpoint of topology.endpoints) {
-    for (const ref of endpoint.routeTableRefs) endpointsByTable.set(ref, [...(endpointsByTable.get(ref) ?? []), endpoint]);
-  }
   const keyByRef = new Map<string, KmsKeyModel>();
   for (const key of topology.kmsKeys) [key.arnRef, key.idRef, key.address].forEach((ref) => keyByRef.set(ref, key));
   return {
@@ -42,10 +35,7 @@ export function scopeOf(topology: Topology): AccessScope {
     partition: partitionOf(region),
     account: topology.accountRef ?? PLACEHOLDER_ACCOUNT,
     buckets: bucketsUnderReview(topology),
-    subnetByRef: new Map(topology.subnets.map((subnet) => [subnet.ref, subnet])),
-    routeTableByRef: new Map(topology.routeTables.map((table) => [table.ref, table])),
-    endpointsByTable,
-    roleByAddress: new Map(topology.roles.map((role) => [role.address, role])),
+    relations: relationsOf(topology),
     keyByRef,
   };
 }

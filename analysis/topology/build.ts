@@ -7,6 +7,7 @@ import { buildRoles } from "./iam";
 import { buildKmsKeys } from "./kms";
 import type { RouteModel, RouteTableModel, S3EndpointModel, Topology } from "./model";
 import { buildNetwork } from "./network";
+import { endpointsByRouteTable } from "./relations";
 
 /**
  * Builds the topology. Besides the routes written in the input, each route table associated with
@@ -41,17 +42,15 @@ function firstRef(context: BuildContext, dataType: string, attribute: string): s
 }
 
 function withEndpointRoutes(context: BuildContext, tables: readonly RouteTableModel[], endpoints: readonly S3EndpointModel[]): RouteTableModel[] {
-  const byTable = new Map<string, RouteModel[]>();
-  for (const endpoint of endpoints) {
-    const raw = context.resolver.get(endpoint.address);
-    const destination = raw === undefined ? "unknown" : context.resolver.ref(raw, "prefix_list_id");
-    for (const tableRef of endpoint.routeTableRefs) {
-      const route: RouteModel = { destination, target: endpoint.ref, targetKind: "endpoint", address: endpoint.address, targetAddress: endpoint.address };
-      byTable.set(tableRef, [...(byTable.get(tableRef) ?? []), route]);
-    }
-  }
+  const byTable = endpointsByRouteTable(endpoints);
   return tables.map((table) => {
     const extra = byTable.get(table.ref);
-    return extra === undefined ? table : { ...table, routes: [...table.routes, ...extra] };
+    return extra === undefined ? table : { ...table, routes: [...table.routes, ...extra.map((endpoint) => endpointRoute(context, endpoint))] };
   });
+}
+
+function endpointRoute(context: BuildContext, endpoint: S3EndpointModel): RouteModel {
+  const raw = context.resolver.get(endpoint.address);
+  const destination = raw === undefined ? "unknown" : context.resolver.ref(raw, "prefix_list_id");
+  return { destination, target: endpoint.ref, targetKind: "endpoint", address: endpoint.address, targetAddress: endpoint.address };
 }

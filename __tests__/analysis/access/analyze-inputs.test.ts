@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { adminManagementAccess, analyzeAccess, checkInstanceBoot, endpointsRoutingTable, firstUnfetchableScript, routeTablesWithSeveralEndpoints } from "../../../analysis/access";
+import { adminManagementAccess, analyzeAccess, checkInstanceBoot, firstUnfetchableScript } from "../../../analysis/access";
+import { relationsOf } from "../../../analysis/topology/relations";
 import { readAny, readPlanJson, readTerraformJson, type Topology } from "../../../analysis/topology";
 import { REAL_WORLD_DIR, describeWithRealWorld, realWorldFiles } from "../../support/real-world";
 import { fixture } from "../topology/fixtures/files";
@@ -130,15 +131,16 @@ describe("analyzeAccess on plan JSON", () => {
   });
 });
 
-describe("routing helpers", () => {
-  test("GIVEN two endpoints claiming one route table WHEN checked THEN both are reported and the boot path names the conflict", () => {
+describe("topology relations", () => {
+  test("GIVEN two endpoints claiming one route table WHEN asked THEN both sit on it, and only that table has several", () => {
     const topology = readTerraformJson(articleStack({ Statement: [] }), "article.tf.json");
     const [endpoint] = topology.endpoints;
     const twice = { ...topology, endpoints: [endpoint!, { ...endpoint!, address: "aws_vpc_endpoint.other", ref: "${aws_vpc_endpoint.other.id}", name: "other" }] };
     const table = topology.routeTables[0]!.ref;
-    expect(endpointsRoutingTable(twice, table).map((e) => e.name)).toEqual(["s3", "other"]);
-    expect([...routeTablesWithSeveralEndpoints(twice).keys()]).toEqual([table]);
-    expect(routeTablesWithSeveralEndpoints(topology).size).toBe(0);
+    expect(relationsOf(twice).endpointsOn(table).map((e) => e.name)).toEqual(["s3", "other"]);
+    expect([...relationsOf(twice).routeTablesWithSeveralEndpoints().keys()]).toEqual([table]);
+    expect(relationsOf(topology).routeTablesWithSeveralEndpoints().size).toBe(0);
+    expect(relationsOf(topology).endpointsOn("${aws_route_table.missing.id}")).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
-import { adminManagementAccess, analyzeAccess, bootChecks, checkInstanceBoot, endpointsByRouteTable, firstUnfetchableScript, MATRIX_ACTIONS, type AccessReport } from "../../../analysis/access";
+import { adminManagementAccess, analyzeAccess, bootChecks, checkInstanceBoot, firstUnfetchableScript, MATRIX_ACTIONS, type AccessReport } from "../../../analysis/access";
+import { endpointsByRouteTable } from "../../../analysis/topology/relations";
 import type { Topology } from "../../../analysis/topology";
 import { configTopology, exampleTopology } from "../topology/fixtures/synth";
 import { allowedOrigins, decisionsOf, rowsOf } from "./rows";
@@ -73,7 +74,7 @@ describe("analyzeAccess on the default scenario", () => {
   });
 
   test("GIVEN the default config WHEN route tables are indexed THEN each private table is routed by exactly one endpoint", () => {
-    const byTable = endpointsByRouteTable(topology);
+    const byTable = endpointsByRouteTable(topology.endpoints);
     expect(byTable.size).toBe(4);
     expect([...byTable.values()].map((endpoints) => endpoints.map((endpoint) => endpoint.name)).sort()).toEqual([["publishers"], ["publishers"], ["readers"], ["readers"]]);
   });

@@ -4,6 +4,7 @@
  * Endpoints whose route tables are expressions naming no known route table are UNKNOWN.
  */
 import type { Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import { isExpression } from "../support/terraform";
 import type { RuleOutcome } from "../types";
@@ -13,8 +14,9 @@ export function oneEndpointPerRouteTable(topology: Topology): RuleOutcome[] {
   const opaque = topology.endpoints
     .filter((endpoint) => endpoint.routeTableRefs.some((ref) => !known.has(ref) && isExpression(ref)))
     .map((endpoint) => unknown(endpoint.address, "its route tables are given by an expression"));
+  const relations = relationsOf(topology);
   const tables = topology.routeTables.map((table) => {
-    const endpoints = topology.endpoints.filter((endpoint) => endpoint.routeTableRefs.includes(table.ref));
+    const endpoints = relations.endpointsOn(table.ref);
     if (endpoints.length < 2) return compliant(table.address);
     return nonCompliant(table.address, `associated with ${endpoints.map((e) => e.name).join(" and ")}`);
   });

@@ -1,11 +1,12 @@
 /** What rules need to know about an instance: its route to S3, its user data, what it uses. */
 import type { BucketModel, InstanceModel, S3EndpointModel, SubnetModel, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
 import { bucketMentions } from "./buckets";
 import { UNRESOLVED, isExpression, type Unresolved } from "./terraform";
 
 /** The subnet the instance is launched in, when the topology knows it. */
 export function subnetOf(topology: Topology, instance: InstanceModel): SubnetModel | undefined {
-  return instance.subnetRef === undefined ? undefined : topology.subnets.find((subnet) => subnet.ref === instance.subnetRef);
+  return relationsOf(topology).routeOf(instance).subnet;
 }
 
 /**
@@ -13,9 +14,8 @@ export function subnetOf(topology: Topology, instance: InstanceModel): SubnetMod
  * its route table is not known (a variable, or the VPC's main route table).
  */
 export function endpointsRouting(topology: Topology, instance: InstanceModel): S3EndpointModel[] | Unresolved {
-  const routeTableRef = subnetOf(topology, instance)?.routeTableRef;
-  if (routeTableRef === undefined) return UNRESOLVED;
-  return topology.endpoints.filter((endpoint) => endpoint.routeTableRefs.includes(routeTableRef));
+  const { routeTable, endpoints } = relationsOf(topology).routeOf(instance);
+  return routeTable === undefined ? UNRESOLVED : [...endpoints];
 }
 
 /** The instances routed through an endpoint (unresolvable routes are left out). */
@@ -55,7 +55,7 @@ export function isWholeExpression(text: string): boolean {
 /** True when the instance's user data or role policies name the bucket. */
 export function instanceUsesBucket(topology: Topology, instance: InstanceModel, bucket: BucketModel): boolean {
   const userData = userDataText(instance);
-  const role = topology.roles.find((r) => r.address === instance.roleAddress);
+  const role = instance.roleAddress === undefined ? undefined : relationsOf(topology).role(instance.roleAddress);
   const texts = [typeof userData === "string" ? userData : "", ...(role?.policies ?? []).map((p) => JSON.stringify(p.document ?? ""))];
   const mentions = bucketMentions(topology, bucket);
   return texts.some((text) => mentions.some((mention) => text.includes(mention)));
