@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { ROOT } from "./scenario";
 
 /** The checkov executable: `VPCE_CHECKOV`, else the project's virtualenv. */
@@ -52,45 +52,76 @@ function offlineEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-interface CheckovReport {
-  results?: { failed_checks?: Array<{ check_id: string; resource: string; check_name: string }> };
-  summary?: { passed?: number; parsing_errors?: number };
+interface CheckovCheck {
+  readonly check_id: string;
+  readonly resource: string;
+  readonly check_name: string;
+  readonly file_path: string;
 }
 
-/** The argv of one scan; the file is given relative to its folder, which is the working directory. */
-export function checkovArgs(file: string): string[] {
-  return ["-f", basename(file), "--framework", "terraform_json", "--skip-download", "-o", "json", "--compact", "--quiet"];
+interface CheckovReport {
+  results?: { failed_checks?: CheckovCheck[]; passed_checks?: CheckovCheck[]; parsing_errors?: string[] };
+  summary?: { checkov_version?: string };
+}
+
+/** What one scan of several files found: checkov's version, and each file's run. */
+export interface CheckovScan {
+  /** As the report's summary gives it, e.g. `3.3.30`. */
+  readonly version: string;
+  readonly runs: ReadonlyMap<string, CheckovRun>;
+}
+
+/** The argv of one scan; the files are given relative to their common folder, which is the working directory. */
+export function checkovArgs(files: readonly string[], cwd: string): string[] {
+  return [...files.flatMap((file) => ["-f", relative(cwd, file)]), "--framework", "terraform_json", "--skip-download", "-o", "json", "--compact"];
 }
 
 /**
- * Scans one Terraform JSON file. Exit 0 (all passed) and 1 (some failed) are results; anything
- * else, or output that is not checkov's JSON report, throws with checkov's stderr. `noNetwork`
- * runs it with no network at all (`unshare -n`, root only), to prove it needs none.
+ * Scans Terraform JSON files in one checkov process (its start-up, loading every check, is most of
+ * the time a scan takes). Exit 0 (all passed) and 1 (some failed) are results; anything else, or
+ * output that is not checkov's JSON report, throws with checkov's stderr. `noNetwork` runs it with
+ * no network at all (`unshare -n`, root only), to prove it needs none.
  */
-export function runCheckov(file: string, bin = CHECKOV, { noNetwork = false } = {}): CheckovRun {
+export function scanWithCheckov(files: readonly string[], bin = CHECKOV, { noNetwork = false } = {}): CheckovScan {
+  const cwd = commonFolder(files);
   // `unshare -n` runs it in a new network namespace with no interface but a down loopback.
-  const [command, args] = noNetwork ? ["unshare", ["-n", bin, ...checkovArgs(file)]] : [bin, checkovArgs(file)];
-  const result = spawnSync(command, args, { cwd: dirname(file), env: offlineEnv(), encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  const [command, args] = noNetwork ? ["unshare", ["-n", bin, ...checkovArgs(files, cwd)]] : [bin, checkovArgs(files, cwd)];
+  const result = spawnSync(command, args, { cwd, env: offlineEnv(), encoding: "utf8", timeout: 300_000, maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw new Error(`checkov: could not run ${bin}: ${result.error.message}; install it with ${CHECKOV_INSTALL}`);
-  if (result.status !== 0 && result.status !== 1) throw new Error(`checkov exited ${result.status} on ${file}:\n${result.stderr}`);
+  if (result.status !== 0 && result.status !== 1) throw new Error(`checkov exited ${result.status} on ${files.join(", ")}:\n${result.stderr}`);
   let parsed: CheckovReport | CheckovReport[];
   try {
     parsed = JSON.parse(result.stdout) as CheckovReport | CheckovReport[];
   } catch {
-    throw new Error(`checkov printed no JSON report for ${file} (exit ${result.status}):\n${result.stdout.slice(0, 2000)}\n${result.stderr}`);
+    throw new Error(`checkov printed no JSON report for ${files.join(", ")} (exit ${result.status}):\n${result.stdout.slice(0, 2000)}\n${result.stderr}`);
   }
   const reports = Array.isArray(parsed) ? parsed : [parsed];
-  return {
-    failures: reports.flatMap((r) => r.results?.failed_checks ?? []).map((f) => ({ check: f.check_id, resource: f.resource, name: f.check_name })),
-    passed: reports.reduce((n, r) => n + (r.summary?.passed ?? 0), 0),
-    parsingErrors: reports.reduce((n, r) => n + (r.summary?.parsing_errors ?? 0), 0),
-  };
+  // checkov names each file relative to the working directory, with a leading `/`.
+  const inFile = (file: string) => (path: string) => join(cwd, path) === resolve(file);
+  const checks = (kind: "failed_checks" | "passed_checks") => reports.flatMap((r) => r.results?.[kind] ?? []);
+  const runOf = (file: string): CheckovRun => ({
+    failures: checks("failed_checks").filter((c) => inFile(file)(c.file_path)).map((c) => ({ check: c.check_id, resource: c.resource, name: c.check_name })),
+    passed: checks("passed_checks").filter((c) => inFile(file)(c.file_path)).length,
+    parsingErrors: reports.flatMap((r) => r.results?.parsing_errors ?? []).filter(inFile(file)).length,
+  });
+  const runs = new Map(files.map((file) => [file, runOf(file)]));
+  return { version: reports.map((r) => r.summary?.checkov_version).find((v) => v !== undefined) ?? "unknown", runs };
 }
 
-/** `checkov --version`, trimmed. */
-export function checkovVersion(bin = CHECKOV): string {
-  const result = spawnSync(bin, ["--version"], { env: offlineEnv(), encoding: "utf8", timeout: 120_000 });
-  return (result.stdout ?? "").trim();
+/** Scans one Terraform JSON file (see {@link scanWithCheckov}). */
+export function runCheckov(file: string, bin = CHECKOV): CheckovRun {
+  return scanWithCheckov([file], bin).runs.get(file) ?? { failures: [], passed: 0, parsingErrors: 0 };
+}
+
+function commonFolder(files: readonly string[]): string {
+  const [first = [], ...rest] = files.map((file) => dirname(resolve(file)).split(sep));
+  let length = first.length;
+  for (const parts of rest) {
+    let same = 0;
+    while (same < length && parts[same] === first[same]) same++;
+    length = same;
+  }
+  return first.slice(0, length).join(sep) || sep;
 }
 
 /** A failed check that is left on purpose. */
