@@ -33,7 +33,7 @@ export interface Verdict {
   readonly because: string;
   /** The hop that denied: `endpoint policy of X`, `bucket policy`, `role policy`, `KMS key policy`, ... */
   readonly deniedBy?: string;
-  /** The kind of that checked. */
+  /** The kind of that hop. */
   readonly deniedAt?: DenyingHop;
   /** Policies left out because unresolved or malformed, when they could change the decision. */
   readonly unresolved: readonly string[];

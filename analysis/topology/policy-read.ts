@@ -35,11 +35,18 @@ const judged = new WeakMap<object, Map<PolicyKind, NormalizedPolicy | string>>()
  * object and kind; the document must not be changed afterwards.
  */
 export function documentRead(document: PolicyDocument, address: Address, kind: PolicyKind): PolicyRead {
+  const verdict = verdictOn(document, kind);
+  return typeof verdict === "string" ? { state: "malformed", address, document, problem: verdict } : { state: "ok", address, document, normalized: verdict };
+}
+
+function verdictOn(document: PolicyDocument, kind: PolicyKind): NormalizedPolicy | string {
+  // Raw JSON may be no object at all (`3`, `null`): the normalizer refuses it, and there is nothing to key a memo by.
+  if (typeof document !== "object" || document === null) return normalized(document, kind);
   let byKind = judged.get(document);
   if (byKind === undefined) judged.set(document, (byKind = new Map()));
   let verdict = byKind.get(kind);
   if (verdict === undefined) byKind.set(kind, (verdict = normalized(document, kind)));
-  return typeof verdict === "string" ? { state: "malformed", address, document, problem: verdict } : { state: "ok", address, document, normalized: verdict };
+  return verdict;
 }
 
 function normalized(document: PolicyDocument, kind: PolicyKind): NormalizedPolicy | string {

@@ -13,6 +13,8 @@ describe("reading a raw policy attribute", () => {
     { written: "${data.aws_iam_policy_document.p.json}", state: "unresolved" },
     { written: "{not json", state: "unresolved" },
     { written: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] }), state: "malformed" },
+    { written: "3", state: "malformed" },
+    { written: "null", state: "malformed" },
     { written: JSON.stringify(DENY_WRITES), state: "ok" },
   ])("GIVEN the attribute $written WHEN read as a bucket policy THEN it is $state", ({ written, state }) => {
     expect(readPolicyAttribute(written, "aws_s3_bucket_policy.b", "resource")).toMatchObject({ state, address: "aws_s3_bucket_policy.b" });
@@ -28,6 +30,11 @@ describe("a read a rule cannot judge", () => {
   test("GIVEN a malformed read WHEN a rule asks why THEN it gets the evaluator's complaint", () => {
     const read = readPolicyAttribute({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] }, "aws_iam_policy.p", "identity");
     expect(unjudgeable(read) ? whyUnjudgeable(read) : undefined).toMatch(/^the policy cannot be read: identityPolicies\[0\]\.Statement\[0\]\.Action: missing/);
+  });
+
+  test("GIVEN a policy attribute that is JSON but no object WHEN a rule asks why THEN it gets the evaluator's complaint about the document", () => {
+    const read = readPolicyAttribute("3", "aws_s3_bucket_policy.b", "resource");
+    expect(unjudgeable(read) ? whyUnjudgeable(read) : undefined).toBe("the policy cannot be read: resourcePolicy: expected a policy document object, got a number (3)");
   });
 
   test("GIVEN absent and ok reads WHEN a rule checks them THEN it can judge both", () => {
