@@ -36,7 +36,8 @@ const judged = new WeakMap<object, Map<PolicyKind, NormalizedPolicy | string>>()
  */
 export function documentRead(document: PolicyDocument, address: Address, kind: PolicyKind): PolicyRead {
   const verdict = verdictOn(document, kind);
-  return typeof verdict === "string" ? { state: "malformed", address, document, problem: verdict } : { state: "ok", address, document, normalized: verdict };
+  if (typeof verdict === "string") return { state: "malformed", address, document, problem: verdict };
+  return { state: "ok", address, document, normalized: verdict };
 }
 
 function verdictOn(document: PolicyDocument, kind: PolicyKind): NormalizedPolicy | string {
