@@ -90,7 +90,7 @@ function bootFix(failed: ScriptFetch, route: InstanceRoute | undefined): string 
 function unreachableGrantProblems(topology: Topology): Problem[] {
   const reach = new EndpointReach(topology);
   return reach.pairs.flatMap((pair) => {
-    if (pair.endpoint.policy.document === null || reach.unresolved(pair) !== undefined) return [];
+    if (pair.endpoint.policy.state !== "ok" || reach.unresolved(pair) !== undefined) return [];
     const byReason = new Map<string, string[]>();
     for (const action of reach.granted(pair)) {
       const { verdict } = reach.check(pair, action);

@@ -6,7 +6,7 @@
  * resource's account. Malformed input exits 1 with a one-line message on stderr.
  */
 import { Command } from "commander";
-import { evaluate, validateEvaluationInput, type EvaluationResult } from "../analysis/policy";
+import { ask, validateEvaluationInput, type EvaluationResult } from "../analysis/policy";
 import { readTextFile } from "../config/text-file";
 
 /** One decisive statement as the CLI contract prints it. */
@@ -55,8 +55,9 @@ function toOutput(result: EvaluationResult): EvaluateOutput {
 }
 
 function run(file: string): void {
-  const input = validateEvaluationInput(parseJson(readSource(file), file));
-  process.stdout.write(`${JSON.stringify(toOutput(evaluate(input)), null, 2)}\n`);
+  const answer = ask(validateEvaluationInput(parseJson(readSource(file), file)));
+  if (answer.kind === "refused") throw new InputError(answer.problem);
+  process.stdout.write(`${JSON.stringify(toOutput(answer.result), null, 2)}\n`);
 }
 
 function main(argv: readonly string[]): void {

@@ -1,17 +1,17 @@
 /**
- * Decides one request of the matrix: the S3 hop (identity, bucket and endpoint policies) and, for
- * object reads and writes on an SSE-KMS bucket, the KMS hop S3 makes on the caller's behalf (key
+ * Decides one request of the matrix: the S3 checkpoint (identity, bucket and endpoint policies) and, for
+ * object reads and writes on an SSE-KMS bucket, the KMS checkpoint S3 makes on the caller's behalf (key
  * policy, identity policies, `kms:ViaService`, no endpoint policy). Results are memoized: requests
  * that differ only by an origin with the same context (NAT and internet) are decided once.
  */
 import { s3ViaService } from "../aws-facts";
-import { evaluate, PolicyError } from "../policy";
+import { ask, resultOf, type Answer } from "../policy";
 import { arnAccount } from "../policy/arn";
 import type { Decision, EvaluationInput, EvaluationResult, PolicyDocument } from "../policy/types";
 import type { BucketModel, KmsKeyModel } from "../topology/model";
 import { crossAccountNoGrant, describeDecision, noGrant, ruleSentence, withNotes, type PolicyLabels } from "./because";
 import type { OriginSpec } from "./origins";
-import { ALLOW_ALL, FULL_ACCESS, usable, type LabeledPolicy } from "./policies";
+import { ALLOW_ALL, documentUnknown, FULL_ACCESS, labeled, leftOutNote, type LabeledPolicy } from "./policies";
 import type { PrincipalSpec } from "./principals";
 import { bucketKey, type AccessScope } from "./scope";
 import { DenyingHop } from "./types";
@@ -47,13 +47,13 @@ export interface Verdict {
 /** The KMS action S3 makes for an object action on an SSE-KMS bucket. */
 const KMS_ACTION: Readonly<Record<string, string>> = { "s3:getobject": "kms:Decrypt", "s3:putobject": "kms:GenerateDataKey" };
 
-/** An evaluation; `refused` holds the evaluator's complaint when it refused the request (a malformed principal ARN). */
-type Evaluated = EvaluationResult & { readonly refused?: string };
-
-interface Hop {
-  readonly result: Evaluated;
-  readonly labels: PolicyLabels;
+/** One policy checkpoint of a request (the S3 request, or the KMS request S3 makes): what was asked, the answer, and the policies' labels. */
+interface Checkpoint {
   readonly input: EvaluationInput;
+  readonly answer: Answer;
+  /** The answer as a result: a refused request is an implicit deny. */
+  readonly result: EvaluationResult;
+  readonly labels: PolicyLabels;
 }
 
 /** Decides requests for one scope, with memoization. */
@@ -78,18 +78,18 @@ export class Decider {
 
   private decideOnce(request: RequestSpec): Verdict {
     const { principal, origin, bucket } = request;
-    const bucketPolicy = usable(bucket.policy, "resource", this.scope.buckets.length > 1 ? `bucket policy of ${bucket.address}` : "bucket policy");
-    const notes = [...principal.unresolved, ...optional(bucketPolicy.unresolved), ...optional(origin.unresolved)];
+    const bucketLabel = this.scope.buckets.length > 1 ? `bucket policy of ${bucket.address}` : "bucket policy";
+    const notes = [...principal.unresolved, ...optional(leftOutNote(bucket.policy, bucketLabel)), ...optional(origin.unresolved)];
     const context = { ...principal.context, ...origin.context, "aws:SecureTransport": "true" };
     const s3Request = { principal: principal.arn, action: request.action, resource: request.resource, resourceAccount: this.scope.account, context };
-    const hop = run(principal, s3Request, bucketPolicy.policy, origin.endpointPolicy);
-    const unknown = unknownDependence(hop.input, safeEvaluate);
+    const checked = askAt(principal, s3Request, labeled(bucket.policy, bucketLabel), origin.endpointPolicy);
+    const unknown = unknownDependence(checked.input);
     if (unknown !== undefined) return unknownVerdict(unknown, notes);
-    const unknownPolicies = { identity: principal.identityUnknown === true, resource: bucketPolicy.documentUnknown === true, endpoint: origin.policyUnknown === true };
-    const unknownPolicy = unknownPolicyDependence(hop.input, unknownPolicies, safeEvaluate);
+    const unknownPolicies = { identity: principal.identityUnknown === true, resource: documentUnknown(bucket.policy), endpoint: origin.policyUnknown === true };
+    const unknownPolicy = unknownPolicyDependence(checked.input, unknownPolicies);
     if (unknownPolicy !== undefined) return unknownVerdict(unknownPolicy, notes);
-    const verdict = this.withKms(s3Verdict(hop, request, notes), request);
-    const sameAccount = sameAccountDecision(hop, principal, this.scope.account);
+    const verdict = this.withKms(s3Verdict(checked, request, notes), request);
+    const sameAccount = sameAccountDecision(checked, principal, this.scope.account);
     if (sameAccount !== undefined) {
       const dependsOn = `unknown until apply: the bucket's account ${this.scope.account} may be the principal's ${principal.context["aws:PrincipalAccount"] ?? ""} (then ${sameAccount}) or another`;
       return { ...verdict, because: `${dependsOn} (then ${verdict.decision}: ${verdict.because})`, dependsOn };
@@ -100,17 +100,17 @@ export class Decider {
     return { ...verdict, because: `${dependsOn}, and the other policies allow it (${verdict.because})`, dependsOn };
   }
 
-  /** The S3 verdict, joined with the KMS hop when S3 allows an object read or write on an SSE-KMS bucket. */
+  /** The S3 verdict, joined with the KMS checkpoint when S3 allows an object read or write on an SSE-KMS bucket. */
   private withKms(s3: Verdict, request: RequestSpec): Verdict {
     if (s3.decision !== "Allow") return s3;
-    const kms = this.kmsHop(request);
+    const kms = this.kmsVerdict(request);
     if (kms === undefined) return s3;
     if (kms.decision !== "Allow") return { ...kms, because: `S3 would allow it, but KMS refuses: ${kms.because}` };
     return { decision: "Allow", because: `${s3.because}; KMS: ${kms.because}`, unresolved: [...s3.unresolved, ...kms.unresolved] };
   }
 
-  /** The KMS hop for object reads and writes on an SSE-KMS bucket; undefined when there is none to evaluate. */
-  private kmsHop(request: RequestSpec): Verdict | undefined {
+  /** The KMS checkpoint's verdict for object reads and writes on an SSE-KMS bucket; undefined when there is none to evaluate. */
+  private kmsVerdict(request: RequestSpec): Verdict | undefined {
     const action = KMS_ACTION[request.action.toLowerCase()];
     const key = bucketKey(this.scope, request.bucket);
     if (action === undefined || key === undefined) return undefined;
@@ -120,29 +120,29 @@ export class Decider {
   }
 
   private kmsOnce(principal: PrincipalSpec, action: string, key: KmsKeyModel): Verdict | undefined {
-    const keyPolicy = key.policy === undefined ? { policy: defaultKeyPolicy(this.scope, key) } : usable(key.policy, "resource", "key policy");
-    if (keyPolicy.policy === undefined) return unknownVerdict(`${action}, not evaluated`, optional(keyPolicy.unresolved));
+    const keyPolicy = key.policy.state === "absent" ? defaultKeyPolicy(this.scope, key) : labeled(key.policy, "key policy");
+    if (keyPolicy === undefined) return unknownVerdict(`${action}, not evaluated`, optional(leftOutNote(key.policy, "key policy")));
     const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": principal.context["aws:PrincipalAccount"] ?? this.scope.account };
     // A literal key ARN names its own account (perhaps another than the configuration's); a reference does not.
     const literal = arnAccount(key.arnRef);
     const owner = literal === undefined || literal.includes("${") ? { resourceAccount: this.scope.account } : {};
-    const hop = run(principal, { principal: principal.arn, action, resource: key.arnRef, ...owner, context }, keyPolicy.policy, null);
-    const unknown = unknownDependence(hop.input, safeEvaluate);
+    const checked = askAt(principal, { principal: principal.arn, action, resource: key.arnRef, ...owner, context }, keyPolicy, null);
+    const unknown = unknownDependence(checked.input);
     if (unknown !== undefined) return unknownVerdict(`${action}: ${unknown}`, principal.unresolved);
-    if (hop.result.rule !== undefined) return { decision: hop.result.decision, because: ruleSentence(hop.result.rule, action), deniedBy: "KMS (same-account-only operation)", unresolved: [] };
-    if (hop.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(hop.result, hop.labels)}`, unresolved: principal.unresolved };
-    if (hop.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(hop.result, hop.labels)}`, deniedBy: "KMS key policy", deniedAt: DenyingHop.KMS_KEY_POLICY, unresolved: [] };
-    const delegates = retry(hop, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
-    const because = delegates ? `the key policy of ${key.address} leaves ${action} to IAM, and ${noGrant(action, { identity: hop.labels.identity }, "key policy")}` : `no statement in the key policy of ${key.address} allows ${action} for this principal`;
+    if (checked.result.rule !== undefined) return { decision: checked.result.decision, because: ruleSentence(checked.result.rule, action), deniedBy: "KMS (same-account-only operation)", unresolved: [] };
+    if (checked.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(checked.result, checked.labels)}`, unresolved: principal.unresolved };
+    if (checked.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(checked.result, checked.labels)}`, deniedBy: "KMS key policy", deniedAt: DenyingHop.KMS_KEY_POLICY, unresolved: [] };
+    const delegates = reevaluate(checked, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
+    const because = delegates ? `the key policy of ${key.address} leaves ${action} to IAM, and ${noGrant(action, { identity: checked.labels.identity }, "key policy")}` : `no statement in the key policy of ${key.address} allows ${action} for this principal`;
     return { decision: "ImplicitDeny", because: withNotes(because, principal.unresolved), deniedBy: delegates ? "role policy (KMS)" : "KMS key policy", deniedAt: delegates ? DenyingHop.KMS_ROLE_POLICY : DenyingHop.KMS_KEY_POLICY, unresolved: principal.unresolved };
   }
 }
 
-/** The S3 hop's verdict, naming the failing gate on an implicit deny. */
-function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Verdict {
-  const { result, labels } = hop;
-  if (result.refused !== undefined) {
-    const because = `not evaluated: the evaluator refuses the request (${result.refused})`;
+/** The S3 checkpoint's verdict, naming the failing gate on an implicit deny. */
+function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly string[]): Verdict {
+  const { answer, result, labels } = checked;
+  if (answer.kind === "refused") {
+    const because = `not evaluated: the evaluator refuses the request (${answer.problem})`;
     return { decision: "ImplicitDeny", because: withNotes(because, notes), deniedBy: "request", unresolved: notes, dependsOn: because };
   }
   if (result.decision === "ExplicitDeny") {
@@ -157,9 +157,9 @@ function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Ve
   }
   if (result.decision === "Allow") return { decision: "Allow", because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
   // The gate check evaluates the endpoint policy alone: cheap, unlike re-running the bucket policy.
-  const endpointGate = hop.input.endpointPolicy !== null && retry(hop, { identityPolicies: [ALLOW_ALL], resourcePolicy: FULL_ACCESS }).decision !== "Allow";
+  const endpointGate = checked.input.endpointPolicy !== null && reevaluate(checked, { identityPolicies: [ALLOW_ALL], resourcePolicy: FULL_ACCESS }).decision !== "Allow";
   if (endpointGate) return { decision: "ImplicitDeny", because: withNotes(`no statement in the ${labels.endpoint ?? "endpoint policy"} allows ${request.action}`, notes), deniedBy: labels.endpoint ?? "endpoint policy", deniedAt: DenyingHop.ENDPOINT_POLICY, unresolved: notes };
-  if (isCrossAccount(request.principal, hop.input.request.resourceAccount) && retry(hop, { resourcePolicy: FULL_ACCESS }).decision === "Allow") {
+  if (isCrossAccount(request.principal, checked.input.request.resourceAccount) && reevaluate(checked, { resourcePolicy: FULL_ACCESS }).decision === "Allow") {
     const because = withNotes(crossAccountNoGrant(request.action, request.principal.context["aws:PrincipalAccount"] ?? "", labels.resource), notes);
     return { decision: "ImplicitDeny", because, deniedBy: "bucket policy", deniedAt: DenyingHop.BUCKET_POLICY, unresolved: notes };
   }
@@ -168,7 +168,8 @@ function s3Verdict(hop: Hop, request: RequestSpec, notes: readonly string[]): Ve
   return { decision: "ImplicitDeny", because, deniedBy: byRole ? "role policy" : "bucket policy", deniedAt: byRole ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY, unresolved: notes };
 }
 
-function run(principal: PrincipalSpec, request: EvaluationInput["request"], resource: LabeledPolicy | undefined, endpoint: LabeledPolicy | null): Hop {
+/** Asks the evaluator about one checkpoint: the principal's identity policies, the resource policy and the endpoint gate. */
+function askAt(principal: PrincipalSpec, request: EvaluationInput["request"], resource: LabeledPolicy | undefined, endpoint: LabeledPolicy | null): Checkpoint {
   const input: EvaluationInput = {
     request,
     identityPolicies: principal.identityPolicies.map((policy) => policy.document),
@@ -180,21 +181,13 @@ function run(principal: PrincipalSpec, request: EvaluationInput["request"], reso
     ...(resource === undefined ? {} : { resource: resource.label }),
     ...(endpoint === null ? {} : { endpoint: endpoint.label }),
   };
-  return { result: safeEvaluate(input), labels, input };
+  const answer = ask(input);
+  return { input, answer, result: resultOf(answer), labels };
 }
 
-function retry(hop: Hop, change: Partial<EvaluationInput>): EvaluationResult {
-  return safeEvaluate({ ...hop.input, ...change });
-}
-
-/** Evaluates; a malformed request (a principal the evaluator refuses) is an implicit deny saying why, rather than a crash. */
-function safeEvaluate(input: EvaluationInput): Evaluated {
-  try {
-    return evaluate(input);
-  } catch (error) {
-    if (error instanceof PolicyError) return { decision: "ImplicitDeny", decisive: [], refused: error.message };
-    throw error;
-  }
+/** The result of the checkpoint's request with part of its input changed (another policy in place of one), to find which gate decided. */
+function reevaluate(checked: Checkpoint, change: Partial<EvaluationInput>): EvaluationResult {
+  return resultOf(ask({ ...checked.input, ...change }));
 }
 
 /** AWS's default key policy: the account's IAM policies decide. */
@@ -219,11 +212,11 @@ function isCrossAccount(principal: PrincipalSpec, resourceAccount: string | unde
  * literal, they may be the same account or not: the S3 decision were they the same, when it differs
  * from the one the evaluator gave comparing them as different strings; undefined otherwise.
  */
-function sameAccountDecision(hop: Hop, principal: PrincipalSpec, resourceAccount: string): Decision | undefined {
+function sameAccountDecision(checked: Checkpoint, principal: PrincipalSpec, resourceAccount: string): Decision | undefined {
   const account = principal.context["aws:PrincipalAccount"];
   if (account === undefined || account === resourceAccount || account.includes("${") === resourceAccount.includes("${")) return undefined;
-  const same = retry(hop, { request: { ...hop.input.request, resourceAccount: account } });
-  return same.decision === hop.result.decision ? undefined : same.decision;
+  const same = reevaluate(checked, { request: { ...checked.input.request, resourceAccount: account } });
+  return same.decision === checked.result.decision ? undefined : same.decision;
 }
 
 function optional(value: string | undefined): string[] {

@@ -6,7 +6,7 @@
  * endpoint" both ask this.
  */
 import { actsOnObjects, BUCKET_AND_OBJECT_ACTIONS, grants } from "../access-levels";
-import { evaluate, PolicyError } from "../policy";
+import { ask, resultOf } from "../policy";
 import type { PolicyDocument } from "../policy/types";
 import type { BucketModel, S3EndpointModel, Topology } from "../topology/model";
 import { Decider, type Verdict } from "./decide";
@@ -84,17 +84,12 @@ export class EndpointReach {
     return actsOnObjects(action) ? representativeObject(pair.bucket).arn : pair.bucket.arnRef;
   }
 
-  /** The endpoint policy alone, as the gate for the insider's request: identity allows all, no resource policy. */
+  /** The endpoint policy alone, as the gate for the insider's request: identity allows all, no resource policy; a refused request does not pass. */
   private gateOpen(origin: OriginSpec, action: string, resource: string): boolean {
     if (origin.endpointPolicy === null) return true;
-    try {
-      const context = { ...this.insider.context, ...origin.context, "aws:SecureTransport": "true" };
-      const result = evaluate({ request: { principal: this.insider.arn, action, resource, context }, identityPolicies: [ALLOW_ALL], resourcePolicy: null, endpointPolicy: origin.endpointPolicy.document });
-      return result.decision === "Allow";
-    } catch (error) {
-      if (error instanceof PolicyError) return false;
-      throw error;
-    }
+    const context = { ...this.insider.context, ...origin.context, "aws:SecureTransport": "true" };
+    const answer = ask({ request: { principal: this.insider.arn, action, resource, context }, identityPolicies: [ALLOW_ALL], resourcePolicy: null, endpointPolicy: origin.endpointPolicy.document });
+    return resultOf(answer).decision === "Allow";
   }
 
   private originOf(endpoint: S3EndpointModel): OriginSpec {

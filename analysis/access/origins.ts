@@ -5,7 +5,7 @@
  */
 import type { S3EndpointModel } from "../topology/model";
 import type { Origin } from "./types";
-import { FULL_ACCESS, statementsOf, usable, type LabeledPolicy } from "./policies";
+import { documentUnknown, FULL_ACCESS, labeled, leftOutNote, statementsOf, type LabeledPolicy } from "./policies";
 import type { AccessScope } from "./scope";
 
 /** An origin ready for the evaluator. */
@@ -25,13 +25,14 @@ export interface OriginSpec {
 
 /** The origin of requests through an S3 gateway endpoint. */
 export function endpointOrigin(endpoint: S3EndpointModel): OriginSpec {
-  const found = usable(endpoint.policy, "endpoint", `endpoint policy of ${endpoint.name}`);
-  const policy = found.policy ?? { document: FULL_ACCESS, label: `endpoint policy of ${endpoint.name} (none: AWS's full-access default)` };
+  const label = `endpoint policy of ${endpoint.name}`;
+  const policy = labeled(endpoint.policy, label) ?? { document: FULL_ACCESS, label: `${label} (none: AWS's full-access default)` };
   const context: Record<string, string> = { "aws:SourceVpce": endpoint.ref };
   if (endpoint.vpcRef !== undefined) context["aws:SourceVpc"] = endpoint.vpcRef;
   const base = { origin: `endpoint:${endpoint.name}` as const, endpoint, endpointPolicy: policy, context };
-  if (found.unresolved === undefined) return base;
-  return { ...base, unresolved: `${found.unresolved}; full access assumed`, ...(found.documentUnknown === true ? { policyUnknown: true } : {}) };
+  const note = leftOutNote(endpoint.policy, label);
+  if (note === undefined) return base;
+  return { ...base, unresolved: `${note}; full access assumed`, ...(documentUnknown(endpoint.policy) ? { policyUnknown: true } : {}) };
 }
 
 /** Requests that leave the VPC through a NAT gateway. */
@@ -59,7 +60,7 @@ export function trustedEndpointOrigin(endpointId: string): OriginSpec {
 export function trustedEndpointIds(scope: AccessScope): string[] {
   const known = new Set(scope.topology.endpoints.map((endpoint) => endpoint.ref));
   const ids = new Set<string>();
-  for (const statement of scope.buckets.flatMap((bucket) => statementsOf(bucket.policy, "resource"))) {
+  for (const statement of scope.buckets.flatMap((bucket) => statementsOf(bucket.policy))) {
     if (statement.Effect !== "Deny") continue;
     for (const [operator, byKey] of Object.entries(statement.Condition ?? {})) {
       if (!/^String(Not(Equals|Like))(IgnoreCase)?(IfExists)?$/.test(operator)) continue;

@@ -1,10 +1,9 @@
 /**
- * Policies as the analyzer uses them: a document the evaluator accepts, with a label for `because`,
- * or a note saying why it is left out (unresolved in the input, or malformed).
+ * Policies as the analyzer uses them: a read policy's document with a label for `because`, or a
+ * note saying why it is left out (unresolved in the input, or malformed).
  */
-import { normalizePolicy, PolicyError } from "../policy";
-import type { PolicyDocument, PolicyKind, PolicyStatement } from "../policy/types";
-import type { FoundPolicy } from "../topology/model";
+import type { PolicyDocument, PolicyStatement } from "../policy/types";
+import type { PolicyRead } from "../topology/model";
 
 /** A policy document with the words that name it in a `because` sentence. */
 export interface LabeledPolicy {
@@ -13,43 +12,26 @@ export interface LabeledPolicy {
   readonly label: string;
 }
 
-/** A found policy made usable: the labeled document, or why there is none. */
-export interface UsablePolicy {
-  readonly policy?: LabeledPolicy;
-  /** Set when the input holds a policy the analysis cannot use; it is then treated as absent. */
-  readonly unresolved?: string;
-  /**
-   * True when that policy's document is not known from the input (a reference or expression left
-   * unresolved), so any decision it could change is unknown. A malformed document is not: AWS
-   * refuses it at apply, so the policy is absent.
-   */
-  readonly documentUnknown?: boolean;
+/** The labeled document of a read the evaluator accepts; undefined when it is absent, unresolved or malformed. */
+export function labeled(read: PolicyRead, label: string): LabeledPolicy | undefined {
+  return read.state === "ok" ? { document: read.document, label } : undefined;
 }
 
-const checked = new WeakMap<object, string | null>();
-
-/** The document of a found policy when the evaluator accepts it; unresolved or malformed ones become a note. */
-export function usable(found: FoundPolicy | undefined, kind: PolicyKind, label: string): UsablePolicy {
-  if (found === undefined) return {};
-  if (found.document === null) return found.unresolved === undefined ? {} : { unresolved: `${label} is unresolved (${found.unresolved})`, documentUnknown: true };
-  const problem = malformation(found.document, kind);
-  if (problem !== null) return { unresolved: `${label} is malformed (${problem})` };
-  return { policy: { document: found.document, label } };
+/**
+ * The note for a policy the input holds but the analysis cannot use, which is then left out;
+ * undefined when it is absent or usable. An unresolved one also makes any decision it could change
+ * unknown (see {@link documentUnknown}); a malformed one does not: AWS refuses it at apply, so the
+ * policy is absent.
+ */
+export function leftOutNote(read: PolicyRead, label: string): string | undefined {
+  if (read.state === "unresolved") return `${label} is unresolved (${read.reason})`;
+  if (read.state === "malformed") return `${label} is malformed (${read.problem})`;
+  return undefined;
 }
 
-/** The evaluator's complaint about a document, or null when it is well-formed; memoized per document. */
-function malformation(document: PolicyDocument, kind: PolicyKind): string | null {
-  const cached = checked.get(document);
-  if (cached !== undefined) return cached;
-  let problem: string | null = null;
-  try {
-    normalizePolicy(document, { kind });
-  } catch (error) {
-    if (!(error instanceof PolicyError)) throw error;
-    problem = error.message;
-  }
-  checked.set(document, problem);
-  return problem;
+/** True when the input does not give the policy's document: it may hold any statement. */
+export function documentUnknown(read: PolicyRead): boolean {
+  return read.state === "unresolved";
 }
 
 /**
@@ -67,11 +49,10 @@ export const ALLOW_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ 
 /** An identity policy that denies everything. */
 export const DENY_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] };
 
-/** The statements of a well-formed found policy (one the evaluator accepts); none otherwise. */
-export function statementsOf(found: FoundPolicy | undefined, kind: PolicyKind): PolicyStatement[] {
-  const document = usable(found, kind, "").policy?.document;
-  if (document === undefined) return [];
-  return Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+/** The statements of a policy the evaluator accepts; none otherwise. */
+export function statementsOf(read: PolicyRead): PolicyStatement[] {
+  if (read.state !== "ok") return [];
+  return Array.isArray(read.document.Statement) ? read.document.Statement : [read.document.Statement];
 }
 
 /**

@@ -4,9 +4,9 @@
  */
 import { arnAccount } from "../policy/arn";
 import type { PolicyDocument } from "../policy/types";
-import type { InstanceModel, RoleModel } from "../topology/model";
+import type { InstanceModel, PolicyRead, RoleModel } from "../topology/model";
 import type { PrincipalLabel } from "./types";
-import { exemptedPrincipalArns, statementsOf, usable, type LabeledPolicy } from "./policies";
+import { documentUnknown, exemptedPrincipalArns, labeled, leftOutNote, statementsOf, type LabeledPolicy } from "./policies";
 import { bucketKey, type AccessScope } from "./scope";
 
 /** Who makes the requests of a row, ready for the evaluator. */
@@ -31,14 +31,14 @@ const ROLE_ARN = /^arn:([^:]+):iam::([^:]+):role\/(?:.*\/)?([^/]+)$/;
 export function instancePrincipal(scope: AccessScope, instance: InstanceModel, role: RoleModel): PrincipalSpec {
   const roleName = literalOr(role.nameRef, instance.name);
   const several = role.policies.length > 1;
-  const found = role.policies.map((policy) => usable(policy, "identity", `identity policy of role ${roleName}${several ? ` (${policy.address})` : ""}`));
+  const label = (policy: PolicyRead): string => `identity policy of role ${roleName}${several ? ` (${policy.address})` : ""}`;
   return {
     label: `instance:${instance.name}`,
     arn: `arn:${scope.partition}:sts::${scope.account}:assumed-role/${role.nameRef}/i-0000`,
     context: { "aws:PrincipalArn": role.arnRef, "aws:PrincipalAccount": scope.account },
-    identityPolicies: found.flatMap((item) => (item.policy === undefined ? [] : [item.policy])),
-    unresolved: [...found.flatMap((item) => (item.unresolved === undefined ? [] : [item.unresolved])), ...externalNote(role)],
-    identityUnknown: found.some((item) => item.documentUnknown === true) || role.externalPolicyArns.length > 0,
+    identityPolicies: role.policies.flatMap((policy) => labeled(policy, label(policy)) ?? []),
+    unresolved: [...role.policies.flatMap((policy) => leftOutNote(policy, label(policy)) ?? []), ...externalNote(role)],
+    identityUnknown: role.policies.some(documentUnknown) || role.externalPolicyArns.length > 0,
     instance,
     role,
   };
@@ -86,7 +86,7 @@ export function anonymousPrincipal(): PrincipalSpec {
 
 /** ARNs the buckets' policies exempt from their Denies by `aws:PrincipalArn` (see {@link exemptedPrincipalArns}), e.g. configured admins. */
 export function exemptedArns(scope: AccessScope): string[] {
-  return exemptedPrincipalArns(scope.buckets.flatMap((bucket) => statementsOf(bucket.policy, "resource")));
+  return exemptedPrincipalArns(scope.buckets.flatMap((bucket) => statementsOf(bucket.policy)));
 }
 
 /** A signed principal for an ARN: a role ARN acts through a session of that role; anything else as itself. */

@@ -5,6 +5,7 @@
  */
 import { partitionOf } from "../aws-facts";
 import type { BucketModel, KmsKeyModel, Topology } from "../topology/model";
+import { writtenDocument } from "../topology/policy-read";
 import { relationsOf, type TopologyRelations } from "../topology/relations";
 
 /** The indexed topology. */
@@ -42,7 +43,7 @@ export function scopeOf(topology: Topology): AccessScope {
 
 /** Buckets that hold uploaded objects or whose policy conditions on the endpoint or VPC; all buckets when none do. */
 function bucketsUnderReview(topology: Topology): BucketModel[] {
-  const chosen = topology.buckets.filter((bucket) => bucket.objectKeys.length > 0 || /aws:sourcevpce?"/i.test(JSON.stringify(bucket.policy?.document ?? null)));
+  const chosen = topology.buckets.filter((bucket) => bucket.objectKeys.length > 0 || /aws:sourcevpce?"/i.test(JSON.stringify(writtenDocument(bucket.policy) ?? null)));
   return chosen.length > 0 ? chosen : [...topology.buckets];
 }
 

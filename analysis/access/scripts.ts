@@ -36,7 +36,7 @@ function objectOf(bucket: BucketModel, key: string): ScriptObject {
 function namedKeys(bucket: BucketModel, role: RoleModel): string[] {
   const prefix = `${bucket.arnRef}/`;
   const keys = new Set<string>();
-  for (const statement of role.policies.flatMap((policy) => statementsOf(policy, "identity"))) {
+  for (const statement of role.policies.flatMap((policy) => statementsOf(policy))) {
     if (statement.Effect !== "Allow" || !allowsGetObject(statement)) continue;
     for (const resource of listOf(statement.Resource)) {
       if (!resource.startsWith(prefix)) continue;

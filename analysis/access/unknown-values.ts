@@ -5,9 +5,11 @@
  * a decision into an explicit deny. So the request is evaluated twice: once with every unknown value
  * chosen so that Allows apply as widely and Denies as narrowly as the known parts permit, once the
  * other way round. When both give the same decision, no value of the unknowns can change it;
- * otherwise the decision is Unknown.
+ * otherwise the decision is Unknown. The evaluator is asked through `policy/ask.ts`: a request it
+ * refuses counts as an implicit deny.
  */
-import type { ContextValue, EvaluationInput, EvaluationResult, PolicyDocument, PolicyStatement } from "../policy/types";
+import { ask, resultOf } from "../policy";
+import type { ContextValue, Decision, EvaluationInput, PolicyDocument, PolicyStatement } from "../policy/types";
 import { unknownReasonIn } from "../topology/unknown";
 import { ALLOW_ALL, DENY_ALL } from "./policies";
 
@@ -18,12 +20,12 @@ type Context = ReadonlyMap<string, ContextValue>;
  * Why the decision of `input` depends on an unknown value, or undefined when it does not (or there is
  * none). When every value denies, but explicitly or not depending on the unknowns, the reason says so.
  */
-export function unknownDependence(input: EvaluationInput, evaluate: (input: EvaluationInput) => EvaluationResult): string | undefined {
+export function unknownDependence(input: EvaluationInput): string | undefined {
   const reason = unknownReasonIn([...input.identityPolicies, input.resourcePolicy, input.endpointPolicy]);
   if (reason === undefined) return undefined;
   const context: Context = new Map(Object.entries(input.request.context).map(([key, value]) => [key.toLowerCase(), value]));
-  const widest = evaluate(extreme(input, context, "Allow")).decision;
-  const narrowest = evaluate(extreme(input, context, "Deny")).decision;
+  const widest = decisionOf(extreme(input, context, "Allow"));
+  const narrowest = decisionOf(extreme(input, context, "Deny"));
   if (widest === narrowest) return undefined;
   return widest === "Allow" ? reason : `${reason}; denied either way, explicitly or not depending on it`;
 }
@@ -42,7 +44,7 @@ export interface UnknownPolicies {
  * and with each denying everything; when the two decisions differ, no definite answer can be given.
  * Returns why (as {@link unknownDependence} does), or undefined when the decision is definite.
  */
-export function unknownPolicyDependence(input: EvaluationInput, unknown: UnknownPolicies, evaluate: (input: EvaluationInput) => EvaluationResult): string | undefined {
+export function unknownPolicyDependence(input: EvaluationInput, unknown: UnknownPolicies): string | undefined {
   if (!unknown.identity && !unknown.resource && !unknown.endpoint) return undefined;
   const withEvery = (identity: PolicyDocument): EvaluationInput => {
     const statements = Array.isArray(identity.Statement) ? identity.Statement : [identity.Statement];
@@ -54,11 +56,16 @@ export function unknownPolicyDependence(input: EvaluationInput, unknown: Unknown
       endpointPolicy: unknown.endpoint ? resourceBased : input.endpointPolicy,
     };
   };
-  const widest = evaluate(withEvery(ALLOW_ALL)).decision;
-  const narrowest = evaluate(withEvery(DENY_ALL)).decision;
+  const widest = decisionOf(withEvery(ALLOW_ALL));
+  const narrowest = decisionOf(withEvery(DENY_ALL));
   if (widest === narrowest) return undefined;
   const reason = "policies the input does not resolve";
   return widest === "Allow" ? reason : `${reason}; denied either way, explicitly or not depending on them`;
+}
+
+/** The decision for an input; a request the evaluator refuses is an implicit deny. */
+function decisionOf(input: EvaluationInput): Decision {
+  return resultOf(ask(input)).decision;
 }
 
 /** The input with the statements of effect `favoured` at their widest and the others at their narrowest. */

@@ -40,8 +40,6 @@ import type { DecisiveStatement, EvaluationInput, EvaluationRequest, EvaluationR
 import { resolvePolicyString } from "./variables";
 import { matchesWildcard, type Template } from "./wildcard";
 
-export { PolicyError } from "./errors";
-
 interface Request {
   readonly action: string;
   readonly resource: string;
@@ -82,13 +80,13 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   const identity = hasIdentity(who) ? prepared.identityPolicies : [];
   const policies = [...identity, prepared.resourcePolicy, prepared.endpointPolicy];
   const matches = policies.flatMap((policy) => (policy === undefined ? [] : matchPolicy(policy, request)));
-  const result = decide(matches, request, prepared.endpointPolicy !== undefined);
+  const result = decisionFrom(matches, request, prepared.endpointPolicy !== undefined);
   if (!owner.assumed || !hasIdentity(who)) return result;
   return { ...result, assumed: { resourceAccount: who.account ?? "the principal's account" } };
 }
 
 /** The decision from the matching statements; see the module header for the order of the steps. */
-function decide(matches: readonly Match[], request: Request, throughEndpoint: boolean): EvaluationResult {
+function decisionFrom(matches: readonly Match[], request: Request, throughEndpoint: boolean): EvaluationResult {
   const rootManagesPolicy = isBucketPolicyAction(request.action) && isOwnerRoot(request);
   // The owner's root user manages the bucket policy whatever that policy denies (account-rules.ts).
   const denies = matches.filter((match) => match.effect === "Deny" && !(rootManagesPolicy && match.kind === "resource"));

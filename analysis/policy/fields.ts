@@ -3,6 +3,12 @@
  */
 import { describeValue, PolicyError, statementError, type PolicyLocation } from "./errors";
 
+/** A list element that may be negated (`NotAction`, `NotResource`, `NotPrincipal`). */
+export interface Negatable<T> {
+  readonly negated: boolean;
+  readonly value: T;
+}
+
 /** The statement being read: where it is, and its Sid once known (for error messages). */
 export interface StatementAt {
   readonly location: PolicyLocation;

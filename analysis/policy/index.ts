@@ -15,14 +15,17 @@ export type {
   PolicyKind,
   PolicyStatement,
 } from "./types";
-export { evaluate, PolicyError } from "./evaluate";
+export { evaluate } from "./evaluate";
+export { PolicyError } from "./errors";
+export { ask, resultOf, type Answer } from "./ask";
 export { validateEvaluationInput } from "./input";
 export { BUCKET_POLICY_ACTIONS, isBucketPolicyAction, KMS_CROSS_ACCOUNT_ACTIONS, kmsWorksCrossAccount } from "./account-rules";
 export { normalizePolicy, POLICY_VERSION } from "./normalize";
-export type { Negatable, NormalizedCondition, NormalizedPolicy, NormalizedStatement } from "./normalize";
+export type { NormalizedCondition, NormalizedPolicy, NormalizedStatement } from "./normalize";
+export type { Negatable } from "./fields";
 export type { PolicyLocation } from "./errors";
 export { matchesWildcard, matchesArn } from "./wildcard";
 export { parseConditionOperator } from "./conditions";
 export type { ConditionOperator, SetQualifier } from "./conditions";
-export type { PrincipalEntry, PrincipalSpec, PrincipalType } from "./principal";
+export type { PrincipalElement, PrincipalEntry, PrincipalType } from "./principal";
 export type { PolicyString, PolicyStringPart } from "./variables";

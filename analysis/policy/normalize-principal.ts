@@ -3,9 +3,8 @@
  */
 import { arnProblem } from "./arn";
 import { describeValue } from "./errors";
-import { asObject, fail, stringList, type StatementAt } from "./fields";
-import type { Negatable } from "./normalize";
-import type { PrincipalEntry, PrincipalSpec, PrincipalType } from "./principal";
+import { asObject, fail, stringList, type Negatable, type StatementAt } from "./fields";
+import type { PrincipalElement, PrincipalEntry, PrincipalType } from "./principal";
 
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ["AWS", "Service", "Federated", "CanonicalUser"];
 
@@ -18,7 +17,7 @@ export function normalizePrincipalElement(
   statement: Record<string, unknown>,
   at: StatementAt,
   effect: "Allow" | "Deny",
-): Negatable<PrincipalSpec> | undefined {
+): Negatable<PrincipalElement> | undefined {
   const plain = statement["Principal"];
   const negated = statement["NotPrincipal"];
   if (at.location.kind === "identity") {
@@ -36,10 +35,10 @@ export function normalizePrincipalElement(
     throw fail(at, "NotPrincipal", 'NotPrincipal is supported with "Effect": "Deny" only');
   }
   const field = plain === undefined ? "NotPrincipal" : "Principal";
-  return { negated: plain === undefined, value: principalSpec(plain ?? negated, at, field) };
+  return { negated: plain === undefined, value: principalElement(plain ?? negated, at, field) };
 }
 
-function principalSpec(raw: unknown, at: StatementAt, field: string): PrincipalSpec {
+function principalElement(raw: unknown, at: StatementAt, field: string): PrincipalElement {
   if (raw === "*") return { everyone: true, entries: [] };
   if (typeof raw === "string") {
     throw fail(at, field, `a string ${field} must be "*"; name principals as {"AWS": "${raw}"}`);

@@ -6,9 +6,9 @@
  */
 import { parseConditionOperator, type ConditionOperator } from "./conditions";
 import { describeValue, PolicyError, policyPath, statementError, type PolicyLocation } from "./errors";
-import { asObject, fail, stringList, type StatementAt } from "./fields";
+import { asObject, fail, stringList, type Negatable, type StatementAt } from "./fields";
 import { normalizePrincipalElement } from "./normalize-principal";
-import type { PrincipalSpec } from "./principal";
+import type { PrincipalElement } from "./principal";
 import { parsePolicyString, type PolicyString } from "./variables";
 
 /** The policy language version that enables policy variables. */
@@ -19,12 +19,6 @@ const STATEMENT_KEYS: readonly string[] = [
   "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
 ];
 const ACTION = /^(\*|[A-Za-z0-9*?-]+:\S+)$/;
-
-/** A list element that may be negated (`NotAction`, `NotResource`, `NotPrincipal`). */
-export interface Negatable<T> {
-  readonly negated: boolean;
-  readonly value: T;
-}
 
 /** One key test of a Condition block. */
 export interface NormalizedCondition {
@@ -39,7 +33,7 @@ export interface NormalizedStatement {
   readonly sid?: string;
   readonly effect: "Allow" | "Deny";
   /** Absent in identity policies. */
-  readonly principal?: Negatable<PrincipalSpec>;
+  readonly principal?: Negatable<PrincipalElement>;
   readonly action: Negatable<readonly string[]>;
   readonly resource: Negatable<readonly PolicyString[]>;
   readonly conditions: readonly NormalizedCondition[];

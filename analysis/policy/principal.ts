@@ -13,8 +13,8 @@ export interface PrincipalEntry {
   readonly value: string;
 }
 
-/** A normalized Principal or NotPrincipal element. */
-export interface PrincipalSpec {
+/** A policy statement's Principal or NotPrincipal element, normalized. */
+export interface PrincipalElement {
   /** `"*"` or `{"AWS": "*"}`: everyone, including anonymous requests. */
   readonly everyone: boolean;
   readonly entries: readonly PrincipalEntry[];
@@ -95,14 +95,14 @@ export function derivedPrincipalKeys(principal: string): Record<string, string> 
  * (`root-user`, per "Endpoint policies for gateway endpoints").
  */
 export function matchPrincipal(
-  spec: PrincipalSpec,
+  element: PrincipalElement,
   who: RequestPrincipal,
   accountMeans: "delegate" | "root-user",
 ): PrincipalMatch {
-  if (spec.everyone) return "direct";
+  if (element.everyone) return "direct";
   if (who.anonymous) return "none";
   let best: PrincipalMatch = "none";
-  for (const entry of spec.entries) {
+  for (const entry of element.entries) {
     const match = matchEntry(entry, who);
     if (match === "direct") return "direct";
     if (match === "account" && accountMeans === "delegate") best = "account";
@@ -115,10 +115,10 @@ export function matchPrincipal(
  * root exempts only the root user itself, not the account's roles and users
  * ("AWS JSON policy elements: NotPrincipal").
  */
-export function exemptedByNotPrincipal(spec: PrincipalSpec, who: RequestPrincipal): boolean {
-  if (spec.everyone) return true;
+export function exemptedByNotPrincipal(element: PrincipalElement, who: RequestPrincipal): boolean {
+  if (element.everyone) return true;
   if (who.anonymous) return false;
-  return spec.entries.some((entry) => matchEntry(entry, who) === "direct");
+  return element.entries.some((entry) => matchEntry(entry, who) === "direct");
 }
 
 function matchEntry(entry: PrincipalEntry, who: RequestPrincipal): PrincipalMatch {

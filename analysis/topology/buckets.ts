@@ -6,7 +6,7 @@
 import { bucketIdentity } from "./canonical";
 import type { BuildContext } from "./context";
 import { resolveKmsKey } from "./kms";
-import type { Address, BucketModel, FoundPolicy, RawResource } from "./model";
+import type { Address, BucketModel, PolicyRead, RawResource } from "./model";
 import { readPolicy } from "./policies";
 import { asString, firstBlock, isLiteral, pushTo } from "./values";
 
@@ -26,26 +26,25 @@ export function buildBuckets(context: BuildContext): BucketModel[] {
   return context.resolver.ofType("aws_s3_bucket").map((bucket) => {
     const region = context.regionOf(bucket);
     const identity = bucketIdentity(bucket, context.partition);
-    const inline = readPolicy(bucket.values["policy"], bucket.address, context.reader);
-    const policy = policies.get(bucket.address) ?? (inline.document === null && inline.unresolved === undefined ? undefined : inline);
+    const policy = policies.get(bucket.address) ?? readPolicy(bucket.values["policy"], bucket.address, "resource", context.reader);
     const encryption = encryptions.get(bucket.address) ?? encryptionOf(context, bucket.values["server_side_encryption_configuration"]);
     return {
       address: bucket.address,
       ...identity,
       encryption: encryption.encryption,
       objectKeys: objectKeys.get(bucket.address) ?? [],
+      policy,
       ...(region === undefined ? {} : { region }),
-      ...(policy === undefined ? {} : { policy }),
       ...(encryption.kmsKeyRef === undefined ? {} : { kmsKeyRef: encryption.kmsKeyRef }),
     };
   });
 }
 
-function attachedPolicies(context: BuildContext): Map<Address, FoundPolicy> {
-  const byBucket = new Map<Address, FoundPolicy>();
+function attachedPolicies(context: BuildContext): Map<Address, PolicyRead> {
+  const byBucket = new Map<Address, PolicyRead>();
   for (const resource of context.resolver.ofType("aws_s3_bucket_policy")) {
     const bucket = context.resolver.resolveOne(resource.values["bucket"], BUCKET);
-    if (bucket !== undefined) byBucket.set(bucket.address, readPolicy(resource.values["policy"], resource.address, context.reader));
+    if (bucket !== undefined) byBucket.set(bucket.address, readPolicy(resource.values["policy"], resource.address, "resource", context.reader));
   }
   return byBucket;
 }

@@ -10,7 +10,7 @@ import type { RawResource } from "./model";
 import { wholeReference } from "./references";
 import { unknownReason, unknownValue } from "./unknown";
 import type { Resolver } from "./resolver";
-import { asString, isLiteral } from "./values";
+import { asRecord, asString, isLiteral } from "./values";
 
 /** How a bucket is named in requests and policies. */
 export interface BucketIdentity {
@@ -34,6 +34,15 @@ export function bucketIdentity(bucket: RawResource, partition: string): BucketId
     return { nameRef: name, arnRef };
   }
   return { nameRef: `\${${bucket.address}.bucket}`, arnRef: `\${${bucket.address}.arn}` };
+}
+
+/** Applies the canonicalizer to every string in a JSON value. */
+export function canonicalize<T>(value: T, canonical: Canonicalizer): T {
+  if (typeof value === "string") return canonical(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => canonicalize(item, canonical)) as T;
+  const record = asRecord(value);
+  if (record === undefined) return value;
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, canonicalize(item, canonical)])) as T;
 }
 
 /** A canonicalizer over the resolver's resources. */

@@ -4,7 +4,7 @@
 import { partitionOf } from "../aws-facts";
 import { makeCanonicalizer } from "./canonical";
 import type { Address, RawResource, Topology } from "./model";
-import type { PolicyReader } from "./policies";
+import type { PolicyReader } from "./policy-read";
 import { splitAddress } from "./references";
 import { Resolver } from "./resolver";
 import { asString, isLiteral } from "./values";

@@ -5,7 +5,7 @@
  */
 import { constructName, distinctNames, nameWithKey, refOf, type BuildContext } from "./context";
 import { routeTableRefs as tableRefsOf } from "./route-tables";
-import type { Address, FoundPolicy, RawResource, S3EndpointModel } from "./model";
+import type { Address, PolicyRead, RawResource, S3EndpointModel } from "./model";
 import { readPolicy } from "./policies";
 import { asString, pushTo, tagValue } from "./values";
 
@@ -27,7 +27,7 @@ export function buildEndpoints(context: BuildContext): S3EndpointModel[] {
   return distinctNames(endpoints.map((endpoint) => toEndpoint(context, endpoint, associated.get(endpoint.address) ?? [], policies.get(endpoint.address))));
 }
 
-function toEndpoint(context: BuildContext, endpoint: RawResource, associated: readonly string[], separate: FoundPolicy | undefined): S3EndpointModel {
+function toEndpoint(context: BuildContext, endpoint: RawResource, associated: readonly string[], separate: PolicyRead | undefined): S3EndpointModel {
   const { values } = endpoint;
   const vpcRef = refOf(context, values["vpc_id"], ["aws_vpc"]);
   const region = LITERAL_SERVICE.exec(asString(values["service_name"]) ?? "")?.[1];
@@ -37,7 +37,7 @@ function toEndpoint(context: BuildContext, endpoint: RawResource, associated: re
     ref: context.resolver.ref(endpoint, "id"),
     name: tagValue(values, "EndpointGroup") ?? tagValue(values, "Name") ?? constructName(endpoint) ?? nameWithKey(endpoint),
     routeTableRefs,
-    policy: separate ?? readPolicy(values["policy"], endpoint.address, context.reader),
+    policy: separate ?? readPolicy(values["policy"], endpoint.address, "endpoint", context.reader),
     ...(vpcRef === undefined ? {} : { vpcRef }),
     ...(region === undefined ? {} : { region }),
   };
@@ -53,11 +53,11 @@ function associatedTables(context: BuildContext): Map<Address, string[]> {
   return byEndpoint;
 }
 
-function separatePolicies(context: BuildContext): Map<Address, FoundPolicy> {
-  const byEndpoint = new Map<Address, FoundPolicy>();
+function separatePolicies(context: BuildContext): Map<Address, PolicyRead> {
+  const byEndpoint = new Map<Address, PolicyRead>();
   for (const resource of context.resolver.ofType("aws_vpc_endpoint_policy")) {
     const endpoint = context.resolver.resolveOne(resource.values["vpc_endpoint_id"], ["aws_vpc_endpoint"]);
-    if (endpoint !== undefined) byEndpoint.set(endpoint.address, readPolicy(resource.values["policy"], resource.address, context.reader));
+    if (endpoint !== undefined) byEndpoint.set(endpoint.address, readPolicy(resource.values["policy"], resource.address, "endpoint", context.reader));
   }
   return byEndpoint;
 }

@@ -4,14 +4,14 @@
  * an `aws_iam_policy` of the input (policies elsewhere, e.g. AWS managed, go to externalPolicyArns).
  */
 import type { BuildContext } from "./context";
-import type { Address, FoundPolicy, RawResource, RoleModel } from "./model";
+import type { Address, PolicyRead, RawResource, RoleModel } from "./model";
 import { readPolicy } from "./policies";
 import { asBlocks, asString, asStringList, pushTo } from "./values";
 
 const ROLE = ["aws_iam_role"];
 
 interface Attached {
-  readonly policies: Map<Address, FoundPolicy[]>;
+  readonly policies: Map<Address, PolicyRead[]>;
   readonly external: Map<Address, string[]>;
 }
 
@@ -25,22 +25,20 @@ export function buildRoles(context: BuildContext): RoleModel[] {
 
 function toRole(context: BuildContext, role: RawResource, attached: Attached): RoleModel {
   for (const arn of asStringList(role.values["managed_policy_arns"])) attach(context, role.address, arn, attached);
-  const inline = asBlocks(role.values["inline_policy"]).map((block) => readPolicy(block["policy"], role.address, context.reader));
-  const trust = readPolicy(role.values["assume_role_policy"], role.address, context.reader);
-  const base = {
+  const inline = asBlocks(role.values["inline_policy"]).map((block) => readPolicy(block["policy"], role.address, "identity", context.reader));
+  return {
     address: role.address,
     arnRef: context.resolver.ref(role, "arn"),
     nameRef: context.resolver.ref(role, "name"),
-    policies: [...inline.filter((found) => found.document !== null || found.unresolved !== undefined), ...(attached.policies.get(role.address) ?? [])],
+    policies: [...inline.filter((read) => read.state !== "absent"), ...(attached.policies.get(role.address) ?? [])],
     externalPolicyArns: [...new Set(attached.external.get(role.address) ?? [])],
   };
-  return trust.document === null && trust.unresolved === undefined ? base : { ...base, trustPolicy: trust };
 }
 
 function collectRolePolicies(context: BuildContext, attached: Attached): void {
   for (const resource of context.resolver.ofType("aws_iam_role_policy")) {
     const role = context.resolver.resolveOne(resource.values["role"], ROLE);
-    if (role !== undefined) pushTo(attached.policies, role.address, readPolicy(resource.values["policy"], resource.address, context.reader));
+    if (role !== undefined) pushTo(attached.policies, role.address, readPolicy(resource.values["policy"], resource.address, "identity", context.reader));
   }
 }
 
@@ -58,7 +56,7 @@ function collectAttachments(context: BuildContext, attached: Attached): void {
 function attach(context: BuildContext, roleAddress: Address, policyArn: unknown, attached: Attached): void {
   const target = context.resolver.resolveOne(policyArn, ["aws_iam_policy"]);
   if (target?.mode === "managed") {
-    pushTo(attached.policies, roleAddress, readPolicy(target.values["policy"], target.address, context.reader));
+    pushTo(attached.policies, roleAddress, readPolicy(target.values["policy"], target.address, "identity", context.reader));
     return;
   }
   const known = target === undefined ? asString(policyArn) : asString(target.values["arn"]) ?? asString(policyArn);

@@ -5,9 +5,9 @@
 export type {
   Address,
   BucketModel,
-  FoundPolicy,
   InstanceModel,
   KmsKeyModel,
+  PolicyRead,
   RawResource,
   RoleModel,
   RouteModel,

@@ -1,15 +1,16 @@
 /** KMS keys and their key policies (inline `policy`, or `aws_kms_key_policy`, which wins). */
 import type { BuildContext } from "./context";
-import type { Address, FoundPolicy, KmsKeyModel, RawResource } from "./model";
+import type { Address, KmsKeyModel, PolicyRead, RawResource } from "./model";
 import { readPolicy } from "./policies";
+import { unresolvedPolicy } from "./policy-read";
 import { asBoolean } from "./values";
 
 /** Reads the KMS keys. */
 export function buildKmsKeys(context: BuildContext): KmsKeyModel[] {
-  const separate = new Map<Address, FoundPolicy>();
+  const separate = new Map<Address, PolicyRead>();
   for (const resource of context.resolver.ofType("aws_kms_key_policy")) {
     const key = context.resolver.resolveOne(resource.values["key_id"], ["aws_kms_key"]);
-    if (key !== undefined) separate.set(key.address, readPolicy(resource.values["policy"], resource.address, context.reader));
+    if (key !== undefined) separate.set(key.address, keyPolicyResource(context, resource));
   }
   return context.resolver.ofType("aws_kms_key").map((key) => toKey(context, key, separate.get(key.address)));
 }
@@ -21,14 +22,18 @@ export function resolveKmsKey(context: BuildContext, value: unknown): RawResourc
   return context.resolver.resolveOne(target.values["target_key_id"], ["aws_kms_key"]);
 }
 
-function toKey(context: BuildContext, key: RawResource, separate: FoundPolicy | undefined): KmsKeyModel {
-  const inline = readPolicy(key.values["policy"], key.address, context.reader);
-  const policy = separate ?? (inline.document === null && inline.unresolved === undefined ? undefined : inline);
-  const base = {
+/** The policy of an `aws_kms_key_policy`; one without a policy does not stand for AWS's default key policy. */
+function keyPolicyResource(context: BuildContext, resource: RawResource): PolicyRead {
+  const read = readPolicy(resource.values["policy"], resource.address, "resource", context.reader);
+  return read.state === "absent" ? unresolvedPolicy(resource.address, "the aws_kms_key_policy has no policy") : read;
+}
+
+function toKey(context: BuildContext, key: RawResource, separate: PolicyRead | undefined): KmsKeyModel {
+  return {
     address: key.address,
     arnRef: context.resolver.ref(key, "arn"),
     idRef: context.resolver.ref(key, "id"),
     rotation: asBoolean(key.values["enable_key_rotation"]) ?? false,
+    policy: separate ?? readPolicy(key.values["policy"], key.address, "resource", context.reader),
   };
-  return policy === undefined ? base : { ...base, policy };
 }

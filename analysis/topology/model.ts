@@ -6,7 +6,8 @@
  * expression other resources use for its id (e.g. `${aws_vpc_endpoint.readers.id}`), so that a
  * synthesized policy naming that expression can be evaluated as an opaque string.
  */
-import { PolicyDocument } from "../policy/types";
+import type { NormalizedPolicy } from "../policy/normalize";
+import type { PolicyDocument } from "../policy/types";
 
 /** A Terraform resource address such as `aws_s3_bucket.ScriptBucket_7411736E` or `data.aws_caller_identity.me`. */
 export type Address = string;
@@ -25,15 +26,22 @@ export interface RawResource {
   readonly constructPath?: string;
 }
 
-/** A policy document found in the input, with where it came from. */
-export interface FoundPolicy {
-  /** The parsed document, or null when it could not be resolved (e.g. a `${jsonencode(...)}` or a variable). */
-  readonly document: PolicyDocument | null;
-  /** Address of the resource or data block that holds it. */
-  readonly address: Address;
-  /** Why `document` is null, for findings. */
-  readonly unresolved?: string;
-}
+/**
+ * A policy as read from the input, decided once when it is read (`topology/policy-read.ts`):
+ * - `absent`: there is none (for an endpoint, AWS's default full access);
+ * - `unresolved`: the input holds one but does not give its document (a `${jsonencode(...)}`, a
+ *   variable, a value known only after apply), so any decision it could change is unknown;
+ * - `malformed`: the document is given, but the evaluator's normalizer refuses it, as AWS does at
+ *   apply: the access analysis treats it as absent, with a note;
+ * - `ok`: a document the evaluator accepts, with its normalized form.
+ *
+ * `address` is the resource or data block that holds the policy (or would hold it, when absent).
+ */
+export type PolicyRead =
+  | { readonly state: "absent"; readonly address: Address }
+  | { readonly state: "unresolved"; readonly address: Address; readonly reason: string }
+  | { readonly state: "malformed"; readonly address: Address; readonly document: PolicyDocument; readonly problem: string }
+  | { readonly state: "ok"; readonly address: Address; readonly document: PolicyDocument; readonly normalized: NormalizedPolicy };
 
 export interface RouteModel {
   readonly destination: string; // "0.0.0.0/0", "::/0", a CIDR, or a prefix list id/ref
@@ -77,8 +85,8 @@ export interface S3EndpointModel {
   /** Region parsed from the service name `com.amazonaws.<region>.s3`. */
   readonly region?: string;
   readonly routeTableRefs: readonly string[];
-  /** null `document` with no `unresolved` means no policy: AWS's default full access. */
-  readonly policy: FoundPolicy;
+  /** Absent means AWS's default full access. */
+  readonly policy: PolicyRead;
 }
 
 export interface BucketModel {
@@ -88,8 +96,8 @@ export interface BucketModel {
   /** Expression or literal for the bucket name. */
   readonly nameRef: string;
   readonly region?: string;
-  /** The bucket policy, if any (`aws_s3_bucket_policy` or inline `policy`). */
-  readonly policy?: FoundPolicy;
+  /** The bucket policy (`aws_s3_bucket_policy` or inline `policy`). */
+  readonly policy: PolicyRead;
   /** KMS key ref used for default encryption, if SSE-KMS. */
   readonly kmsKeyRef?: string;
   readonly encryption: "kms" | "s3" | "none" | "unknown";
@@ -102,7 +110,8 @@ export interface KmsKeyModel {
   readonly arnRef: string;
   readonly idRef: string;
   readonly rotation: boolean;
-  readonly policy?: FoundPolicy;
+  /** The key policy (`aws_kms_key_policy` or inline `policy`); absent means AWS's default key policy. */
+  readonly policy: PolicyRead;
 }
 
 export interface RoleModel {
@@ -111,8 +120,7 @@ export interface RoleModel {
   readonly arnRef: string;
   readonly nameRef: string;
   /** Inline, attached (`aws_iam_role_policy`, `aws_iam_role_policy_attachment` → `aws_iam_policy`) identity policies. */
-  readonly policies: readonly FoundPolicy[];
-  readonly trustPolicy?: FoundPolicy;
+  readonly policies: readonly PolicyRead[];
   /** Managed policy ARNs attached that are not defined in the input (e.g. AWS managed). */
   readonly externalPolicyArns: readonly string[];
 }

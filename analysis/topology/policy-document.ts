@@ -3,9 +3,10 @@
  * merges through `source_policy_documents` / `override_policy_documents`) into a PolicyDocument,
  * the way the AWS provider renders its `json` attribute.
  */
-import type { PolicyDocument, PolicyStatement } from "../policy/types";
-import type { FoundPolicy, RawResource } from "./model";
-import { canonicalize, readPolicy, unresolved, type PolicyReader } from "./policies";
+import type { PolicyDocument, PolicyKind, PolicyStatement } from "../policy/types";
+import { canonicalize } from "./canonical";
+import type { Address, PolicyRead, RawResource } from "./model";
+import { documentRead, unresolvedPolicy, writtenDocument, type PolicyReader } from "./policy-read";
 import { unknownReason } from "./unknown";
 import { asBlocks, asString, asStringList } from "./values";
 
@@ -16,32 +17,36 @@ const LIST_FIELDS = [
   ["not_resources", "NotResource"],
 ] as const;
 
-/** The document of a policy document data source, or why it cannot be resolved. */
-export function documentFromDataSource(source: RawResource, reader: PolicyReader, depth: number): FoundPolicy {
+/** Reads a policy value the data source holds (its known `json`, a merged document), one reference level deeper. */
+export type ReadNested = (value: unknown, holder: Address) => PolicyRead;
+
+/** The document of a policy document data source read as a policy of `kind`, or why it cannot be resolved. */
+export function documentFromDataSource(source: RawResource, reader: PolicyReader, kind: PolicyKind, readNested: ReadNested): PolicyRead {
   const known = asString(source.values["json"]);
-  if (known !== undefined && known !== "" && !reader.templates) return readPolicy(known, source.address, reader, depth);
-  const base = mergedDocuments(source, ["source_policy_documents", "source_json"], reader, depth);
-  if (typeof base === "string") return unresolved(source.address, base);
+  if (known !== undefined && known !== "" && !reader.templates) return readNested(known, source.address);
+  const base = mergedDocuments(source, ["source_policy_documents", "source_json"], readNested);
+  if (typeof base === "string") return unresolvedPolicy(source.address, base);
   const own = ownStatements(source);
-  if (typeof own === "string") return unresolved(source.address, own);
-  const overrides = mergedDocuments(source, ["override_policy_documents", "override_json"], reader, depth);
-  if (typeof overrides === "string") return unresolved(source.address, overrides);
+  if (typeof own === "string") return unresolvedPolicy(source.address, own);
+  const overrides = mergedDocuments(source, ["override_policy_documents", "override_json"], readNested);
+  if (typeof overrides === "string") return unresolvedPolicy(source.address, overrides);
   const statements = overrideBySid(overrideBySid(base, own), overrides);
   const document: PolicyDocument = { Version: asString(source.values["version"]) ?? "2012-10-17", Statement: statements };
   const id = asString(source.values["policy_id"]);
   const withId = id === undefined ? document : { ...document, Id: id };
-  return { document: canonicalize(withId, reader.canonical), address: source.address };
+  return documentRead(canonicalize(withId, reader.canonical), source.address, kind);
 }
 
 /** Statements of the documents named by the given attributes, or a reason when one is unresolved. */
-function mergedDocuments(source: RawResource, attributes: readonly string[], reader: PolicyReader, depth: number): PolicyStatement[] | string {
+function mergedDocuments(source: RawResource, attributes: readonly string[], readNested: ReadNested): PolicyStatement[] | string {
   const statements: PolicyStatement[] = [];
   for (const attribute of attributes) {
     const value = source.values[attribute];
     for (const item of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]) {
-      const found = readPolicy(item, source.address, reader, depth);
-      if (found.document === null) return `${attribute}: ${found.unresolved ?? "empty document"}`;
-      const statement = found.document.Statement;
+      const read = readNested(item, source.address);
+      const document = writtenDocument(read);
+      if (document === undefined) return `${attribute}: ${read.state === "unresolved" ? read.reason : "empty document"}`;
+      const statement = document.Statement;
       statements.push(...(Array.isArray(statement) ? statement : [statement]));
     }
   }

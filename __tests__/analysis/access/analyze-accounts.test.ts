@@ -8,6 +8,7 @@
 import { analyzeAccess, checkInstanceBoot, type AccessReport } from "../../../analysis/access";
 import type { PolicyDocument } from "../../../analysis/policy";
 import { readTerraformJson } from "../../../analysis/topology";
+import { documentRead } from "../../../analysis/topology/policy-read";
 import { configTopology } from "../topology/fixtures/synth";
 import { decisionsOf, rowsOf } from "./rows";
 
@@ -117,9 +118,9 @@ describe("GIVEN the bucket encrypted with a key of another account, named by its
     const decrypt: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "DecryptAnyKey", Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }] };
     const topology = {
       ...base,
-      kmsKeys: base.kmsKeys.map((key) => ({ ...key, arnRef: keyArn, policy: { address: key.address, document: keyPolicy } })),
+      kmsKeys: base.kmsKeys.map((key) => ({ ...key, arnRef: keyArn, policy: documentRead(keyPolicy, key.address, "resource") })),
       buckets: base.buckets.map((bucket) => ({ ...bucket, kmsKeyRef: keyArn })),
-      roles: base.roles.map((candidate) => (candidate === role ? { ...candidate, policies: [...candidate.policies, { address: "aws_iam_role_policy.decrypt", document: decrypt }] } : candidate)),
+      roles: base.roles.map((candidate) => (candidate === role ? { ...candidate, policies: [...candidate.policies, documentRead(decrypt, "aws_iam_role_policy.decrypt", "identity")] } : candidate)),
     };
     const check = checkInstanceBoot(topology, "web");
     expect(check?.scripts[0]).toMatchObject({ decision: "Allow", because: expect.stringMatching(/kms:Decrypt allowed by .*"DecryptAnyKey".*"WebDecrypts"/) });

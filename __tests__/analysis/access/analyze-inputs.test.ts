@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { adminManagementAccess, analyzeAccess, checkInstanceBoot, firstUnfetchableScript } from "../../../analysis/access";
 import { relationsOf } from "../../../analysis/topology/relations";
 import { readAny, readPlanJson, readTerraformJson, type Topology } from "../../../analysis/topology";
+import { documentRead } from "../../../analysis/topology/policy-read";
 import { REAL_WORLD_DIR, describeWithRealWorld, realWorldFiles } from "../../support/real-world";
 import { fixture } from "../topology/fixtures/files";
 import { decisionsOf, rowsOf } from "./rows";
@@ -109,13 +110,13 @@ describe("analyzeAccess on plan JSON", () => {
   });
 
   test("GIVEN a key policy that neither names the role nor delegates to IAM WHEN the runner boots THEN KMS is the hop that denies", () => {
-    const policy = { address: "aws_kms_key.artifacts", document: { Version: "2012-10-17", Statement: [{ Sid: "OnlyOps", Effect: "Allow" as const, Principal: { AWS: "arn:aws:iam::111122223333:role/ops" }, Action: "kms:*", Resource: "*" }] } };
+    const policy = documentRead({ Version: "2012-10-17", Statement: [{ Sid: "OnlyOps", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/ops" }, Action: "kms:*", Resource: "*" }] }, "aws_kms_key.artifacts", "resource");
     const check = checkInstanceBoot({ ...existing, kmsKeys: existing.kmsKeys.map((key) => ({ ...key, policy })) }, "runner");
     expect(firstUnfetchableScript(check!)).toMatchObject({ decision: "ImplicitDeny", deniedBy: "KMS key policy", because: expect.stringMatching(/^S3 would allow it, but KMS refuses: no statement in the key policy of aws_kms_key\.artifacts allows kms:Decrypt/) });
   });
 
   test("GIVEN a role policy without kms:Decrypt WHEN the runner boots THEN its role policy is the hop that denies, through KMS", () => {
-    const roles = existing.roles.map((role) => ({ ...role, policies: role.policies.map((found) => ({ ...found, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow" as const, Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-artifacts/*" }] } })) }));
+    const roles = existing.roles.map((role) => ({ ...role, policies: role.policies.map((read) => documentRead({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-artifacts/*" }] }, read.address, "identity")) }));
     const fetch = firstUnfetchableScript(checkInstanceBoot({ ...existing, roles }, "runner")!);
     expect(fetch).toMatchObject({ deniedBy: "role policy (KMS)", because: expect.stringContaining("leaves kms:Decrypt to IAM") });
   });

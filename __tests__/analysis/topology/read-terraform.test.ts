@@ -27,7 +27,7 @@ describe("readTerraformJson on the synthesized default scenario", () => {
     expect(byName.get("readers")?.routeTableRefs.map(tierOf)).toEqual(["app", "app"]);
     expect(byName.get("publishers")?.routeTableRefs.map(tierOf)).toEqual(["ops", "ops"]);
     expect(byName.get("readers")?.region).toBe("us-east-1");
-    expect(byName.get("readers")?.policy.document?.Statement).toEqual(expect.arrayContaining([expect.objectContaining({ Sid: "ScriptBucketAccess" })]));
+    expect(byName.get("readers")?.policy).toMatchObject({ state: "ok", document: { Statement: expect.arrayContaining([expect.objectContaining({ Sid: "ScriptBucketAccess" })]) } });
   });
 
   test("GIVEN the default config WHEN read THEN the route tables carry the endpoint route AWS adds", () => {
@@ -41,11 +41,11 @@ describe("readTerraformJson on the synthesized default scenario", () => {
     expect(bucket?.objectKeys).toEqual(["bootstrap/00-prepare.sh", "bootstrap/10-app.sh", "bootstrap/90-health.sh"]);
     expect(bucket?.encryption).toBe("kms");
     expect(bucket?.arnRef).toBe(`\${${bucket?.address}.arn}`);
-    expect(bucket?.policy?.address).toMatch(/^aws_s3_bucket_policy\./);
-    expect(bucket?.policy?.document?.Statement).toEqual(expect.arrayContaining([expect.objectContaining({ Sid: "DenyOutsideScenarioEndpoints", Effect: "Deny" })]));
+    expect(bucket?.policy.address).toMatch(/^aws_s3_bucket_policy\./);
+    expect(bucket?.policy).toMatchObject({ state: "ok", document: { Statement: expect.arrayContaining([expect.objectContaining({ Sid: "DenyOutsideScenarioEndpoints", Effect: "Deny" })]) } });
     const key = topology.kmsKeys.find((k) => k.arnRef === bucket?.kmsKeyRef);
     expect(key?.rotation).toBe(true);
-    expect(key?.policy?.document).not.toBeNull();
+    expect(key?.policy.state).toBe("ok");
   });
 
   test("GIVEN the default config WHEN read THEN instance web sits in an app subnet with its role, policy and user data", () => {
@@ -53,7 +53,7 @@ describe("readTerraformJson on the synthesized default scenario", () => {
     expect(web?.name).toBe("web");
     expect(topology.subnets.find((s) => s.ref === web?.subnetRef)?.label).toBe("app");
     const role = topology.roles.find((r) => r.address === web?.roleAddress);
-    expect(role?.policies.flatMap((p) => (Array.isArray(p.document?.Statement) ? p.document.Statement : []))).toContainEqual(expect.objectContaining({ Sid: "ReadOwnBootScripts" }));
+    expect(role?.policies.flatMap((p) => (p.state === "ok" && Array.isArray(p.document.Statement) ? p.document.Statement : []))).toContainEqual(expect.objectContaining({ Sid: "ReadOwnBootScripts" }));
     expect(web?.userData).toContain("#cloud-config");
     expect(web?.securityGroupRefs).toHaveLength(1);
   });
@@ -137,7 +137,8 @@ describe("readTerraformJson on hand-written Terraform JSON", () => {
   test("GIVEN an endpoint with an association resource and a policy document data source WHEN read THEN both are resolved", () => {
     const [endpoint] = topology.endpoints;
     expect(endpoint?.routeTableRefs).toEqual(["${aws_route_table.private.id}"]);
-    expect(endpoint?.policy).toEqual({
+    expect(endpoint?.policy).toMatchObject({
+      state: "ok",
       address: "data.aws_iam_policy_document.endpoint",
       document: {
         Version: "2012-10-17",
@@ -158,7 +159,7 @@ describe("readTerraformJson on hand-written Terraform JSON", () => {
   test("GIVEN an old-style bucket WHEN read THEN its inline policy, inline SSE-KMS through an alias and objects are read, and ARN refs become its literal ARN", () => {
     const legacy = topology.buckets.find((b) => b.address === "aws_s3_bucket.legacy");
     expect(legacy).toMatchObject({ nameRef: "legacy-bucket", arnRef: "arn:aws:s3:::legacy-bucket", encryption: "kms", kmsKeyRef: "${aws_kms_key.data.arn}", objectKeys: ["boot/a.sh"], region: "eu-central-1" });
-    expect(legacy?.policy?.document?.Statement).toEqual([expect.objectContaining({ Resource: "arn:aws:s3:::legacy-bucket/*" })]);
+    expect(legacy?.policy).toMatchObject({ state: "ok", document: { Statement: [expect.objectContaining({ Resource: "arn:aws:s3:::legacy-bucket/*" })] } });
   });
 
   test("GIVEN a bucket on an aliased provider with count WHEN read THEN it takes that provider's region and is marked repeated", () => {
@@ -170,15 +171,16 @@ describe("readTerraformJson on hand-written Terraform JSON", () => {
 
   test("GIVEN a jsonencode policy and a non-JSON key policy WHEN read THEN they are unresolved with a reason", () => {
     const replica = topology.buckets.find((b) => b.address === "aws_s3_bucket.replica");
-    expect(replica?.policy).toEqual({ document: null, address: "aws_s3_bucket_policy.replica", unresolved: expect.stringContaining("jsonencode") });
-    expect(topology.kmsKeys[0]?.policy).toEqual({ document: null, address: "aws_kms_key_policy.data", unresolved: expect.stringMatching(/not JSON/) });
+    expect(replica?.policy).toEqual({ state: "unresolved", address: "aws_s3_bucket_policy.replica", reason: expect.stringContaining("jsonencode") });
+    expect(topology.kmsKeys[0]?.policy).toEqual({ state: "unresolved", address: "aws_kms_key_policy.data", reason: expect.stringMatching(/not JSON/) });
   });
 
   test("GIVEN inline, attached and AWS-managed role policies WHEN read THEN the documents are found and the managed ARN is external", () => {
     const [role] = topology.roles;
     expect(role?.policies.map((p) => p.address)).toEqual(["aws_iam_role.app", "aws_iam_policy.read"]);
     expect(role?.externalPolicyArns).toEqual(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
-    const statement = role?.policies[1]?.document?.Statement;
+    const policy = role?.policies[1];
+    const statement = policy?.state === "ok" ? policy.document.Statement : undefined;
     expect(Array.isArray(statement) ? statement[0]?.Resource : undefined).toBe("arn:aws:s3:::legacy-bucket/${aws:username}/*");
   });
 

@@ -11,8 +11,8 @@ import { unknownReason } from "../../../analysis/topology/unknown";
 const PLAN = JSON.parse(readFileSync(join(__dirname, "..", "..", "cli", "fixtures", "boot-plan.json"), "utf8")) as unknown;
 
 function statementsOf(topology: Topology, address: string): { Resource?: unknown; Condition?: unknown }[] {
-  const policy = [...topology.buckets.map((b) => b.policy), ...topology.endpoints.map((e) => e.policy)].find((found) => found?.address === address);
-  const statement = policy?.document?.Statement;
+  const policy = [...topology.buckets.map((b) => b.policy), ...topology.endpoints.map((e) => e.policy)].find((read) => read.address === address);
+  const statement = policy?.state === "ok" ? policy.document.Statement : undefined;
   return (Array.isArray(statement) ? statement : statement === undefined ? [] : [statement]) as { Resource?: unknown }[];
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { detectInput, readAny, type Topology } from "../../../analysis/topology";
+import { writtenDocument } from "../../../analysis/topology/policy-read";
 import { REAL_WORLD_DIR, describeWithRealWorld } from "../../support/real-world";
 
 /** Reads one of the real-world inputs (see its README for where each comes from). */
@@ -29,17 +30,17 @@ describeWithRealWorld("readAny on real-world Terraform JSON written by others", 
     expect(countOf(topology, "aws_vpc_endpoint")).toBe(142);
     expect(topology.resources.every((resource) => resource.repeated)).toBe(true);
     expect(topology.endpoints.map((endpoint) => endpoint.address)).toEqual(["aws_vpc_endpoint.s3_gateway"]);
-    expect(topology.endpoints[0]?.policy).toMatchObject({ document: null, unresolved: expect.stringContaining("jsonencode") });
+    expect(topology.endpoints[0]?.policy).toMatchObject({ state: "unresolved", reason: expect.stringContaining("jsonencode") });
   });
 
   test("GIVEN subs0 micro (policy document data sources, resource. prefixes) WHEN read THEN both bucket policies resolve to documents naming each bucket's ARN", () => {
     const topology = realWorld("subs0__micro__example.tf.json");
     expect([countOf(topology, "aws_s3_bucket"), countOf(topology, "aws_iam_role"), countOf(topology, "aws_iam_policy_document", "data")]).toEqual([2, 4, 10]);
     for (const bucket of topology.buckets) {
-      expect(bucket.policy?.address).toMatch(/^data\.aws_iam_policy_document\./);
-      expect(JSON.stringify(bucket.policy?.document)).toContain(`"${bucket.arnRef}/*"`);
+      expect(bucket.policy.address).toMatch(/^data\.aws_iam_policy_document\./);
+      expect(JSON.stringify(writtenDocument(bucket.policy))).toContain(`"${bucket.arnRef}/*"`);
     }
-    expect(topology.roles.every((role) => role.policies.length === 1 && role.policies[0]?.document !== null)).toBe(true);
+    expect(topology.roles.every((role) => role.policies.length === 1 && role.policies[0] !== undefined && writtenDocument(role.policies[0]) !== undefined)).toBe(true);
     expect(topology.region).toBe("us-east-2");
   });
 

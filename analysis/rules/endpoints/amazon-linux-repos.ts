@@ -8,7 +8,7 @@ import { al2023RepoBucket, partitionOf } from "../../aws-facts";
 import type { InstanceModel, S3EndpointModel, Topology } from "../../topology/model";
 import { instancesBehind, userDataText } from "../support/instances";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { decide, readFoundPolicy } from "../support/policy";
+import { askProbe, unjudgeable, whyUnjudgeable } from "../support/policy";
 import type { RuleOutcome } from "../types";
 
 const PACKAGE_MANAGER = /(^|[\s;&|(`])(sudo\s+)?(dnf|yum)\s/m;
@@ -23,14 +23,14 @@ export function amazonLinuxRepos(topology: Topology): RuleOutcome[] {
 function checkEndpoint(topology: Topology, endpoint: S3EndpointModel): RuleOutcome {
   const users = instancesBehind(topology, endpoint).filter((instance) => needsRepos(topology, instance));
   if (users.length === 0) return notApplicable(endpoint.address, "no instance behind it installs packages or runs Amazon Linux");
-  const read = readFoundPolicy(endpoint.policy, "endpoint");
-  if (read.kind === "absent") return compliant(endpoint.address, "no endpoint policy: full access");
-  if (read.kind === "unknown") return unknown(endpoint.address, read.reason);
+  const read = endpoint.policy;
+  if (read.state === "absent") return compliant(endpoint.address, "no endpoint policy: full access");
+  if (unjudgeable(read)) return unknown(endpoint.address, whyUnjudgeable(read));
   if (endpoint.region === undefined) return unknown(endpoint.address, "the endpoint's region is not known");
   const resource = `arn:${partitionOf(endpoint.region)}:s3:::${al2023RepoBucket(endpoint.region)}/core/mirrors/latest/x86_64/mirror.list`;
-  const result = decide({ action: "s3:GetObject", resource, context: {}, endpointPolicy: read.document });
-  if (result === undefined) return unknown(endpoint.address, "the endpoint policy could not be evaluated");
-  if (result.decision === "Allow") return compliant(endpoint.address);
+  const answer = askProbe({ action: "s3:GetObject", resource, context: {}, endpointPolicy: read.document });
+  if (answer.kind === "refused") return unknown(endpoint.address, "the endpoint policy could not be evaluated");
+  if (answer.result.decision === "Allow") return compliant(endpoint.address);
   return nonCompliant(endpoint.address, `s3:GetObject on ${al2023RepoBucket(endpoint.region)} is not allowed; needed by ${users.map((i) => i.name).join(", ")}`);
 }
 

@@ -4,7 +4,7 @@
  */
 import type { S3EndpointModel, Topology } from "../../topology/model";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { policyText, principalIsEveryone, readFoundPolicy, statementName } from "../support/policy";
+import { policyText, principalIsEveryone, statementName, unjudgeable, whyUnjudgeable } from "../support/policy";
 import type { RuleOutcome } from "../types";
 import type { NormalizedStatement } from "../../policy";
 
@@ -16,9 +16,9 @@ export function endpointPolicyScoped(topology: Topology): RuleOutcome[] {
 }
 
 function checkEndpoint(endpoint: S3EndpointModel): RuleOutcome {
-  const read = readFoundPolicy(endpoint.policy, "endpoint");
-  if (read.kind === "absent") return nonCompliant(endpoint.address, "no endpoint policy: the default allows every S3 action on every bucket");
-  if (read.kind === "unknown") return unknown(endpoint.address, read.reason);
+  const read = endpoint.policy;
+  if (read.state === "absent") return nonCompliant(endpoint.address, "no endpoint policy: the default allows every S3 action on every bucket");
+  if (unjudgeable(read)) return unknown(endpoint.address, whyUnjudgeable(read));
   const open = read.normalized.statements.filter(isFullAccess);
   if (open.length === 0) return compliant(endpoint.address);
   return nonCompliant(endpoint.address, `${open.map(statementName).join(", ")} allows s3:* on every resource`);

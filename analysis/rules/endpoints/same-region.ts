@@ -4,6 +4,7 @@
  * own region only: requests for that bucket never go through the endpoint.
  */
 import type { BucketModel, S3EndpointModel, Topology } from "../../topology/model";
+import { writtenDocument } from "../../topology/policy-read";
 import { bucketMentions } from "../support/buckets";
 import { instanceUsesBucket, instancesBehind } from "../support/instances";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
@@ -26,7 +27,7 @@ function checkPair(topology: Topology, endpoint: S3EndpointModel, bucket: Bucket
 }
 
 function serves(topology: Topology, endpoint: S3EndpointModel, bucket: BucketModel): boolean {
-  const policy = JSON.stringify(endpoint.policy.document ?? "");
+  const policy = JSON.stringify(writtenDocument(endpoint.policy) ?? "");
   const mentions = bucketMentions(topology, bucket);
   if (mentions.some((mention) => policy.includes(mention))) return true;
   return instancesBehind(topology, endpoint).some((instance) => instanceUsesBucket(topology, instance, bucket));

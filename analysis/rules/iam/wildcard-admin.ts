@@ -7,7 +7,7 @@ import type { NormalizedStatement } from "../../policy";
 import type { Topology } from "../../topology/model";
 import { identityPolicies } from "../support/identity-policies";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { policyText, statementName } from "../support/policy";
+import { policyText, statementName, unjudgeable, whyUnjudgeable } from "../support/policy";
 import { resourcesOfType } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
@@ -28,8 +28,8 @@ export function noServiceWildcard(topology: Topology): RuleOutcome[] {
 /** One outcome per policy: the statements that match `bad`, or unknown when unreadable. */
 function judgePolicies(topology: Topology, bad: (statement: NormalizedStatement) => string | undefined): RuleOutcome[] {
   return identityPolicies(topology).map(({ address, read }) => {
-    if (read.kind === "unknown") return unknown(address, read.reason);
-    if (read.kind === "absent") return compliant(address);
+    if (unjudgeable(read)) return unknown(address, whyUnjudgeable(read));
+    if (read.state === "absent") return compliant(address);
     const found = read.normalized.statements.flatMap((s) => {
       const what = bad(s);
       return what === undefined ? [] : [`${statementName(s)} allows ${what} on *`];

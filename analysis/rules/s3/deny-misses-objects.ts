@@ -6,7 +6,7 @@ import type { NormalizedStatement } from "../../policy";
 import type { PolicyStatement } from "../../policy/types";
 import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { rawStatements, resourcesOf, statementCovers, statementName } from "../support/policy";
+import { rawStatements, resourcesOf, statementCovers, statementName, unjudgeable, whyUnjudgeable } from "../support/policy";
 import { isOpaqueResource, policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
@@ -19,8 +19,8 @@ export function denyCoversObjects(topology: Topology): RuleOutcome[] {
 
 function checkSubject(subject: PolicySubject): RuleOutcome[] {
   const { read, address } = subject;
-  if (read.kind === "unknown") return [unknown(address, read.reason)];
-  if (read.kind === "absent") return [notApplicable(address, "no bucket policy")];
+  if (unjudgeable(read)) return [unknown(address, whyUnjudgeable(read))];
+  if (read.state === "absent") return [notApplicable(address, "no bucket policy")];
   const raw = rawStatements(read.document);
   const outcomes = read.normalized.statements
     .filter((s) => s.effect === "Deny")

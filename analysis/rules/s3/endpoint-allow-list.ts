@@ -9,7 +9,7 @@ import type { BucketModel, InstanceModel, S3EndpointModel, Topology } from "../.
 import { bucketPolicy, objectArnForms, policyAddress } from "../support/buckets";
 import { endpointsRouting, instanceUsesBucket } from "../support/instances";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { conditionKeys, conditionValueTexts, decide, type ReadPolicy } from "../support/policy";
+import { askProbe, conditionKeys, conditionValueTexts, unjudgeable, whyUnjudgeable, type UsableRead } from "../support/policy";
 import { UNRESOLVED, isExpression } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
@@ -20,8 +20,8 @@ export function endpointAllowList(topology: Topology): RuleOutcome[] {
 function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
   const read = bucketPolicy(topology, bucket);
   const address = policyAddress(bucket, read);
-  if (read.kind === "absent") return notApplicable(address, "no bucket policy");
-  if (read.kind === "unknown") return unknown(address, read.reason);
+  if (read.state === "absent") return notApplicable(address, "no bucket policy");
+  if (unjudgeable(read)) return unknown(address, whyUnjudgeable(read));
   const listing = read.normalized.statements.filter((s) => s.effect === "Deny" && conditionKeys(s).includes("aws:sourcevpce"));
   if (listing.length === 0) return notApplicable(address, "no endpoint allow-list");
   const routes = routingEndpoints(topology, bucket);
@@ -49,14 +49,14 @@ function routingEndpoints(topology: Topology, bucket: BucketModel): Route[] {
 }
 
 /** True when a GetObject through the endpoint is explicitly denied by a statement testing aws:SourceVpce. */
-function deniedThrough(topology: Topology, bucket: BucketModel, read: Extract<ReadPolicy, { kind: "policy" }>, route: Route): boolean {
+function deniedThrough(topology: Topology, bucket: BucketModel, read: UsableRead, route: Route): boolean {
   const role = topology.roles.find((r) => r.address === route.instance.roleAddress);
   const context: Record<string, string> = { "aws:SourceVpce": route.endpoint.ref, "aws:SecureTransport": "true" };
   if (route.endpoint.vpcRef !== undefined) context["aws:SourceVpc"] = route.endpoint.vpcRef;
   if (role !== undefined) context["aws:PrincipalArn"] = role.arnRef;
   return objectArnForms(topology, bucket).some((resource) => {
-    const result = decide({ action: "s3:GetObject", resource, context, resourcePolicy: read.document });
-    return result?.decision === "ExplicitDeny" && result.decisive.some((d) => {
+    const answer = askProbe({ action: "s3:GetObject", resource, context, resourcePolicy: read.document });
+    return answer.kind === "decided" && answer.result.decision === "ExplicitDeny" && answer.result.decisive.some((d) => {
       const statement = read.normalized.statements[d.index];
       return d.policy === "resource" && statement !== undefined && conditionKeys(statement).includes("aws:sourcevpce");
     });

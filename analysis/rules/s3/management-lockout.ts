@@ -15,7 +15,7 @@ import { arnAccount } from "../../policy/arn";
 import type { NormalizedStatement } from "../../policy";
 import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { conditionKeys, decide, rawStatements, statementName, type ReadPolicy } from "../support/policy";
+import { askProbe, conditionKeys, rawStatements, statementName, unjudgeable, whyUnjudgeable, type UsableRead } from "../support/policy";
 import { policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
@@ -23,7 +23,7 @@ const MANAGEMENT_ACTIONS = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
 /** Condition keys whose value the probe knows for a manager outside the VPC. */
 const KNOWN_KEYS = ["aws:sourcevpce", "aws:sourcevpc", "aws:principalarn", "aws:securetransport"];
 
-type Read = Extract<ReadPolicy, { kind: "policy" }>;
+type Read = UsableRead;
 
 /** A manager the rule probes, and how the finding names it. */
 interface Manager {
@@ -41,8 +41,8 @@ export function managementLockout(topology: Topology): RuleOutcome[] {
 
 function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
   const { read, address } = subject;
-  if (read.kind === "absent") return notApplicable(address, "no bucket policy");
-  if (read.kind === "unknown") return unknown(address, read.reason);
+  if (read.state === "absent") return notApplicable(address, "no bucket policy");
+  if (unjudgeable(read)) return unknown(address, whyUnjudgeable(read));
   const verdicts = managersOf(topology, read).map((manager) => ({ manager, verdict: probe(manager, subject, read) }));
   const locked = verdicts.find((item) => item.verdict.kind === "locked");
   if (locked !== undefined && locked.verdict.kind === "locked") return nonCompliant(address, lockedDetail(locked.manager, locked.verdict.denies));
@@ -71,9 +71,9 @@ function probe(manager: Manager, subject: PolicySubject, read: Read): Verdict {
   const denies = new Map<number, NormalizedStatement>();
   for (const action of MANAGEMENT_ACTIONS) {
     for (const resource of subject.bucketArns) {
-      const result = decide({ principal: manager.arn, action, resource, context, resourcePolicy: read.document });
-      if (result?.decision !== "ExplicitDeny") continue;
-      for (const d of result.decisive) {
+      const answer = askProbe({ principal: manager.arn, action, resource, context, resourcePolicy: read.document });
+      if (answer.kind === "refused" || answer.result.decision !== "ExplicitDeny") continue;
+      for (const d of answer.result.decisive) {
         const statement = read.normalized.statements[d.index];
         if (d.policy === "resource" && statement !== undefined) denies.set(d.index, statement);
       }

@@ -5,7 +5,7 @@
  */
 import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { conditionKeys, statementName } from "../support/policy";
+import { conditionKeys, statementName, unjudgeable, whyUnjudgeable } from "../support/policy";
 import { policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
@@ -15,9 +15,9 @@ export function sourceIpWithEndpoints(topology: Topology): RuleOutcome[] {
 
 function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
   const { read, address } = subject;
-  if (read.kind === "absent") return notApplicable(address, "no bucket policy");
+  if (read.state === "absent") return notApplicable(address, "no bucket policy");
   if (topology.endpoints.length === 0) return notApplicable(address, "no S3 gateway endpoint in the configuration");
-  if (read.kind === "unknown") return unknown(address, read.reason);
+  if (unjudgeable(read)) return unknown(address, whyUnjudgeable(read));
   const users = read.normalized.statements.filter((s) => conditionKeys(s).includes("aws:sourceip"));
   if (users.length === 0) return compliant(address);
   const names = users.map(statementName).join(", ");

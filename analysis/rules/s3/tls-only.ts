@@ -4,7 +4,7 @@
  */
 import type { Topology } from "../../topology/model";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { conditionValueTexts, rawStatements, resourcesOf, statementCovers } from "../support/policy";
+import { conditionValueTexts, rawStatements, resourcesOf, statementCovers, unjudgeable, whyUnjudgeable } from "../support/policy";
 import { isOpaqueResource, policySubjects, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
@@ -14,8 +14,8 @@ export function tlsOnly(topology: Topology): RuleOutcome[] {
 
 function checkSubject(subject: PolicySubject): RuleOutcome {
   const { read, address } = subject;
-  if (read.kind === "unknown") return unknown(address, read.reason);
-  if (read.kind === "absent") return nonCompliant(address, "the bucket has no bucket policy");
+  if (unjudgeable(read)) return unknown(address, whyUnjudgeable(read));
+  if (read.state === "absent") return nonCompliant(address, "the bucket has no bucket policy");
   const raw = rawStatements(read.document);
   const tlsDenies = read.normalized.statements.filter(
     (s) => s.effect === "Deny" && conditionValueTexts(s, "aws:SecureTransport").some((v) => v.toLowerCase() === "false"),

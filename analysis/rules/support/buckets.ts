@@ -1,7 +1,7 @@
 /** How rules name and find a bucket: its ARN forms, its companions, its policy. */
 import { partitionOf } from "../../aws-facts";
-import type { BucketModel, Topology } from "../../topology/model";
-import { readFoundPolicy, type ReadPolicy } from "./policy";
+import type { BucketModel, PolicyRead, Topology } from "../../topology/model";
+import { unresolvedPolicy } from "../../topology/policy-read";
 import { linksTo, refersTo, type LinkTarget, type Links } from "./references";
 import { UNRESOLVED, isExpression, readBlock, resourceAt, resourcesOfType } from "./terraform";
 
@@ -57,17 +57,17 @@ export function bucketMentions(topology: Topology, bucket: BucketModel): string[
  * `aws_s3_bucket_policy` names a bucket through an unresolvable expression, the policy may be
  * this bucket's: `unknown`.
  */
-export function bucketPolicy(topology: Topology, bucket: BucketModel): ReadPolicy {
-  const read = readFoundPolicy(bucket.policy, "resource");
-  if (read.kind !== "absent") return read;
+export function bucketPolicy(topology: Topology, bucket: BucketModel): PolicyRead {
+  const read = bucket.policy;
+  if (read.state !== "absent") return read;
   const links = bucketCompanions(topology, bucket, "aws_s3_bucket_policy");
   const maybe = links.unresolved[0];
-  return maybe === undefined ? read : { kind: "unknown", reason: `${maybe.address} names its bucket through an expression` };
+  return maybe === undefined ? read : unresolvedPolicy(bucket.address, `${maybe.address} names its bucket through an expression`);
 }
 
 /** Where findings about the bucket's policy go: the policy resource if there is one. */
-export function policyAddress(bucket: BucketModel, read: ReadPolicy): string {
-  return read.kind === "absent" ? bucket.address : (read.address ?? bucket.address);
+export function policyAddress(bucket: BucketModel, read: PolicyRead): string {
+  return read.state === "absent" ? bucket.address : read.address;
 }
 
 /** The `aws_s3_bucket_logging` (or legacy inline `logging`) that writes server access logs to this bucket. */

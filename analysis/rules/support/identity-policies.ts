@@ -3,20 +3,21 @@
  * `aws_iam_policy` and policy documents), plus every `aws_iam_policy`, `aws_iam_*_policy` and
  * `inline_policy` the roles do not already account for.
  */
-import type { Address, Topology } from "../../topology/model";
+import type { Address, PolicyRead, Topology } from "../../topology/model";
+import { unresolvedPolicy } from "../../topology/policy-read";
 import { refersTo } from "./references";
-import { readFoundPolicy, readPolicyAttribute, type ReadPolicy } from "./policy";
+import { readPolicyAttribute, unjudgeable, whyUnjudgeable } from "./policy";
 import { readBlocks, resourcesOfType, UNRESOLVED } from "./terraform";
 
 const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
 
 export interface IdentityPolicy {
   readonly address: Address;
-  readonly read: ReadPolicy;
+  readonly read: PolicyRead;
 }
 
 export function identityPolicies(topology: Topology): IdentityPolicy[] {
-  const fromRoles = topology.roles.flatMap((role) => role.policies.map((found) => ({ address: found.address, read: readFoundPolicy(found, "identity") })));
+  const fromRoles = topology.roles.flatMap((role) => role.policies.map((read) => ({ address: read.address, read })));
   const seen = new Set(fromRoles.map((policy) => policy.address));
   const raw = POLICY_TYPES.flatMap((type) => resourcesOfType(topology, type))
     .filter((resource) => !seen.has(resource.address) && ![...seen].some((address) => refersTo(resource.values["policy"], address)))
@@ -25,17 +26,17 @@ export function identityPolicies(topology: Topology): IdentityPolicy[] {
     .filter((role) => !seen.has(role.address))
     .flatMap((role) => {
       const blocks = readBlocks(role.values["inline_policy"]);
-      if (blocks === UNRESOLVED) return [{ address: role.address, read: { kind: "unknown", reason: "inline_policy is an expression" } as ReadPolicy }];
+      if (blocks === UNRESOLVED) return [{ address: role.address, read: unresolvedPolicy(role.address, "inline_policy is an expression") }];
       return blocks.map((block) => ({ address: role.address, read: readPolicyAttribute(block["policy"], role.address, "identity") }));
     });
   return dedupe([...fromRoles, ...raw, ...inline]);
 }
 
-/** A policy attached to several roles is judged once. */
+/** A policy attached to several roles is judged once: by its address and what a rule judges (its document, or why it cannot). */
 function dedupe(policies: readonly IdentityPolicy[]): IdentityPolicy[] {
   const seen = new Set<string>();
-  return policies.filter((policy) => {
-    const key = JSON.stringify([policy.address, policy.read.kind === "policy" ? policy.read.document : policy.read]);
+  return policies.filter(({ address, read }) => {
+    const key = JSON.stringify([address, read.state === "ok" ? read.document : unjudgeable(read) ? whyUnjudgeable(read) : read.state]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

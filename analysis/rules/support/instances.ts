@@ -1,5 +1,6 @@
 /** What rules need to know about an instance: its route to S3, its user data, what it uses. */
 import type { BucketModel, InstanceModel, S3EndpointModel, SubnetModel, Topology } from "../../topology/model";
+import { writtenDocument } from "../../topology/policy-read";
 import { relationsOf } from "../../topology/relations";
 import { bucketMentions } from "./buckets";
 import { UNRESOLVED, isExpression, type Unresolved } from "./terraform";
@@ -56,7 +57,7 @@ export function isWholeExpression(text: string): boolean {
 export function instanceUsesBucket(topology: Topology, instance: InstanceModel, bucket: BucketModel): boolean {
   const userData = userDataText(instance);
   const role = instance.roleAddress === undefined ? undefined : relationsOf(topology).role(instance.roleAddress);
-  const texts = [typeof userData === "string" ? userData : "", ...(role?.policies ?? []).map((p) => JSON.stringify(p.document ?? ""))];
+  const texts = [typeof userData === "string" ? userData : "", ...(role?.policies ?? []).map((p) => JSON.stringify(writtenDocument(p) ?? ""))];
   const mentions = bucketMentions(topology, bucket);
   return texts.some((text) => mentions.some((mention) => text.includes(mention)));
 }

@@ -3,9 +3,9 @@
  * `aws_s3_bucket_policy` whose bucket is not defined here (an existing bucket, named literally or
  * through a data source or variable), so that a lockout on an external bucket is still reported.
  */
-import type { Address, BucketModel, RawResource, Topology } from "../../topology/model";
+import type { Address, BucketModel, PolicyRead, RawResource, Topology } from "../../topology/model";
 import { bucketArnForms, bucketPolicy, bucketTarget, objectArnForms, policyAddress } from "./buckets";
-import { rawStatements, readPolicyAttribute, resourcesOf, type ReadPolicy } from "./policy";
+import { rawStatements, readPolicyAttribute, resourcesOf } from "./policy";
 import { refersTo } from "./references";
 import { isExpression, resourcesOfType } from "./terraform";
 
@@ -15,7 +15,7 @@ export interface PolicySubject {
   readonly address: Address;
   /** The bucket, when the configuration defines it. */
   readonly bucket?: BucketModel;
-  readonly read: ReadPolicy;
+  readonly read: PolicyRead;
   /** Every way a statement may write the bucket's ARN. */
   readonly bucketArns: readonly string[];
   /** A representative object ARN in each of those ways. */
@@ -52,8 +52,8 @@ function orphanSubject(policy: RawResource): PolicySubject {
 }
 
 /** Bucket ARNs the policy names: `X` and the `X` of `X/*`. */
-function arnsWrittenIn(read: ReadPolicy): string[] {
-  if (read.kind !== "policy") return [];
+function arnsWrittenIn(read: PolicyRead): string[] {
+  if (read.state !== "ok") return [];
   const resources = rawStatements(read.document).flatMap(resourcesOf);
   const arns = resources.map((r) => (r.endsWith("/*") ? r.slice(0, -2) : r)).filter((r) => r !== "*" && !r.includes("/"));
   return [...new Set(arns)];

@@ -1,50 +1,45 @@
 /**
- * Policy helpers for rules: read a found or raw policy into a normalized form without ever
- * throwing, and ask the IAM evaluator small questions ("does this statement cover that action
- * on that resource?", "does this policy deny that request?").
+ * Policy helpers for rules: read a raw policy attribute into a {@link PolicyRead}, say why a read
+ * cannot be judged, and ask the IAM evaluator small questions ("does this statement cover that
+ * action on that resource?", "does this policy deny that request?").
  */
-import { evaluate, normalizePolicy } from "../../policy";
-import type { NormalizedPolicy, NormalizedStatement } from "../../policy";
+import { ask, type Answer, type NormalizedStatement } from "../../policy";
 import type { PolicyString } from "../../policy/variables";
-import type { EvaluationResult, PolicyDocument, PolicyKind, PolicyStatement } from "../../policy/types";
-import type { Address, FoundPolicy } from "../../topology/model";
+import type { PolicyDocument, PolicyKind, PolicyStatement } from "../../policy/types";
+import type { Address, PolicyRead } from "../../topology/model";
+import { absentPolicy, documentRead, unresolvedPolicy } from "../../topology/policy-read";
 import { isExpression } from "./terraform";
 
-/** A policy as a rule sees it. */
-export type ReadPolicy =
-  | { readonly kind: "absent" }
-  | { readonly kind: "unknown"; readonly reason: string; readonly address?: Address }
-  | { readonly kind: "policy"; readonly address: Address; readonly document: PolicyDocument; readonly normalized: NormalizedPolicy };
+/** A read a rule cannot judge: unresolved in the input, or a document the evaluator refuses (AWS refuses it at apply). */
+export type Unjudgeable = Extract<PolicyRead, { readonly state: "unresolved" | "malformed" }>;
 
-/** Reads a policy found by the reader; malformed documents come back as `unknown`, never as a throw. */
-export function readFoundPolicy(found: FoundPolicy | undefined, kind: PolicyKind): ReadPolicy {
-  if (found === undefined) return { kind: "absent" };
-  if (found.document === null) {
-    return found.unresolved === undefined ? { kind: "absent" } : { kind: "unknown", reason: found.unresolved, address: found.address };
-  }
-  return readDocument(found.document, found.address, kind);
+/** A read whose document the evaluator accepts. */
+export type UsableRead = Extract<PolicyRead, { readonly state: "ok" }>;
+
+/** True when a rule cannot judge the policy: its outcome is then UNKNOWN, saying {@link whyUnjudgeable}. */
+export function unjudgeable(read: PolicyRead): read is Unjudgeable {
+  return read.state === "unresolved" || read.state === "malformed";
+}
+
+/** Why a rule cannot judge the policy, for an UNKNOWN outcome. */
+export function whyUnjudgeable(read: Unjudgeable): string {
+  return read.state === "unresolved" ? read.reason : `the policy cannot be read: ${read.problem}`;
 }
 
 /** Reads a raw `policy` attribute: a JSON string, an object, or an unresolvable expression. */
-export function readPolicyAttribute(value: unknown, address: Address, kind: PolicyKind): ReadPolicy {
-  if (value === undefined || value === null || value === "") return { kind: "absent" };
-  if (typeof value === "object") return readDocument(value, address, kind);
-  if (typeof value !== "string") return { kind: "unknown", reason: "the policy is not a JSON document", address };
+export function readPolicyAttribute(value: unknown, address: Address, kind: PolicyKind): PolicyRead {
+  if (value === undefined || value === null || value === "") return absentPolicy(address);
+  // The normalizer judges whatever JSON the attribute holds; what it refuses is malformed.
+  if (typeof value === "object") return documentRead(value as PolicyDocument, address, kind);
+  if (typeof value !== "string") return unresolvedPolicy(address, "the policy is not a JSON document");
+  let parsed: unknown;
   try {
-    return readDocument(JSON.parse(value), address, kind);
+    parsed = JSON.parse(value);
   } catch {
     const reason = isExpression(value) ? `the policy is the expression ${abbreviate(value)}` : "the policy is not valid JSON";
-    return { kind: "unknown", reason, address };
+    return unresolvedPolicy(address, reason);
   }
-}
-
-function readDocument(document: unknown, address: Address, kind: PolicyKind): ReadPolicy {
-  try {
-    const normalized = normalizePolicy(document, kind === "identity" ? { kind, policyIndex: 0 } : { kind });
-    return { kind: "policy", address, document: document as PolicyDocument, normalized };
-  } catch (error) {
-    return { kind: "unknown", reason: `the policy cannot be read: ${(error as Error).message}`, address };
-  }
+  return documentRead(parsed as PolicyDocument, address, kind);
 }
 
 /** The raw statements of a document, in the order of the normalized ones. */
@@ -89,9 +84,9 @@ export function statementCovers(statement: PolicyStatement, action: string, reso
   const { Condition: _condition, NotPrincipal: _notPrincipal, Sid: _sid, ...rest } = statement;
   const probe: PolicyStatement = { ...rest, Effect: "Deny", Principal: "*" };
   const policy: PolicyDocument = { Version: "2012-10-17", Statement: [probe] };
-  const results = resources.map((resource) => decide({ action, resource, context: {}, resourcePolicy: policy }));
-  if (results.some((result) => result === undefined)) return undefined;
-  return results.some((result) => result?.decision === "ExplicitDeny");
+  const answers = resources.map((resource) => askProbe({ action, resource, context: {}, resourcePolicy: policy }));
+  if (answers.some((answer) => answer.kind === "refused")) return undefined;
+  return answers.some((answer) => answer.kind === "decided" && answer.result.decision === "ExplicitDeny");
 }
 
 /** A request against a bucket policy and/or an endpoint policy. */
@@ -105,20 +100,16 @@ export interface Probe {
 }
 
 /**
- * Evaluates a probe request; the caller's identity policy allows everything, so that only the
- * given resource and endpoint policies can deny. Undefined when the evaluator rejects the input.
+ * Asks the evaluator about a probe request (see `policy/ask.ts` for its error rule); the caller's
+ * identity policy allows everything, so that only the given resource and endpoint policies can deny.
  */
-export function decide(probe: Probe): EvaluationResult | undefined {
-  try {
-    return evaluate({
-      request: { principal: probe.principal ?? PROBE_PRINCIPAL, action: probe.action, resource: probe.resource, context: probe.context },
-      identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }],
-      resourcePolicy: probe.resourcePolicy ?? null,
-      endpointPolicy: probe.endpointPolicy ?? null,
-    });
-  } catch {
-    return undefined;
-  }
+export function askProbe(probe: Probe): Answer {
+  return ask({
+    request: { principal: probe.principal ?? PROBE_PRINCIPAL, action: probe.action, resource: probe.resource, context: probe.context },
+    identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }],
+    resourcePolicy: probe.resourcePolicy ?? null,
+    endpointPolicy: probe.endpointPolicy ?? null,
+  });
 }
 
 /** Shortens a long expression for a detail. */
