@@ -4,16 +4,15 @@
  * group it adopts, then creates the rules written, so an adopted group with none is closed.)
  */
 import type { RawResource, Topology } from "../../topology/model";
+import { UNRESOLVED, readBlocks } from "../../topology/values";
+import { eachSubject } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import { linksTo } from "../support/references";
-import { UNRESOLVED, readBlocks, resourcesOfType } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
-export function defaultSecurityGroupClosed(topology: Topology): RuleOutcome[] {
-  return resourcesOfType(topology, "aws_vpc").map((vpc) => checkVpc(topology, vpc));
-}
+export const defaultSecurityGroupClosed = eachSubject("vpc", checkVpc);
 
-function checkVpc(topology: Topology, vpc: RawResource): RuleOutcome {
+function checkVpc(vpc: RawResource, topology: Topology): RuleOutcome {
   const { linked, unresolved } = linksTo(topology, "aws_default_security_group", "vpc_id", { address: vpc.address, type: "aws_vpc" });
   const group = linked[0];
   if (group === undefined) {

@@ -6,27 +6,32 @@
  */
 import { referencesIn } from "../../topology/references";
 import type { BucketModel, InstanceModel, S3EndpointModel, Topology } from "../../topology/model";
-import { bucketPolicy, objectArnForms, policyAddress } from "../support/buckets";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, isExpression } from "../../topology/values";
+import { eachPolicy, type ReadDocument } from "../check";
 import { endpointsRouting, instanceUsesBucket } from "../support/instances";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { conditionKeys, conditionValueTexts, decide, type ReadPolicy } from "../support/policy";
-import { UNRESOLVED, isExpression } from "../support/terraform";
-import type { RuleOutcome } from "../types";
+import { conditionKeys, conditionValueTexts, decide } from "../support/policy";
+import type { PolicySubject } from "../support/policy-subjects";
+import { RuleStatus, type RuleOutcome } from "../types";
 
-export function endpointAllowList(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => checkBucket(topology, bucket));
-}
+export const endpointAllowList = eachPolicy(
+  "bucket-policy",
+  {
+    skip: (subject) => (subject.bucket === undefined ? "the bucket is not defined in the configuration" : undefined),
+    absent: { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" },
+  },
+  checkSubject,
+);
 
-function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
-  const read = bucketPolicy(topology, bucket);
-  const address = policyAddress(bucket, read);
-  if (read.kind === "absent") return notApplicable(address, "no bucket policy");
-  if (read.kind === "unknown") return unknown(address, read.reason);
+function checkSubject(subject: PolicySubject, read: ReadDocument, topology: Topology): RuleOutcome {
+  const { address, bucket } = subject;
+  if (bucket === undefined) return notApplicable(address, "the bucket is not defined in the configuration");
   const listing = read.normalized.statements.filter((s) => s.effect === "Deny" && conditionKeys(s).includes("aws:sourcevpce"));
   if (listing.length === 0) return notApplicable(address, "no endpoint allow-list");
   const routes = routingEndpoints(topology, bucket);
   if (routes.length === 0) return notApplicable(address, "no instance using the bucket is routed through an S3 endpoint");
-  const denied = routes.filter((route) => deniedThrough(topology, bucket, read, route));
+  const denied = routes.filter((route) => deniedThrough(topology, subject, read, route));
   if (denied.length === 0) return compliant(address);
   const opaque = listing.flatMap((s) => conditionValueTexts(s, "aws:SourceVpce")).filter((v) => isExpression(v) && !referencesIn(v).some((r) => r.base.startsWith("aws_vpc_endpoint.")));
   if (opaque.length > 0) return unknown(address, `the allow-list holds ${opaque.join(", ")}`);
@@ -49,12 +54,12 @@ function routingEndpoints(topology: Topology, bucket: BucketModel): Route[] {
 }
 
 /** True when a GetObject through the endpoint is explicitly denied by a statement testing aws:SourceVpce. */
-function deniedThrough(topology: Topology, bucket: BucketModel, read: Extract<ReadPolicy, { kind: "policy" }>, route: Route): boolean {
-  const role = topology.roles.find((r) => r.address === route.instance.roleAddress);
+function deniedThrough(topology: Topology, subject: PolicySubject, read: ReadDocument, route: Route): boolean {
+  const role = route.instance.roleAddress === undefined ? undefined : relationsOf(topology).role(route.instance.roleAddress);
   const context: Record<string, string> = { "aws:SourceVpce": route.endpoint.ref, "aws:SecureTransport": "true" };
   if (route.endpoint.vpcRef !== undefined) context["aws:SourceVpc"] = route.endpoint.vpcRef;
   if (role !== undefined) context["aws:PrincipalArn"] = role.arnRef;
-  return objectArnForms(topology, bucket).some((resource) => {
+  return subject.objectArns.some((resource) => {
     const result = decide({ action: "s3:GetObject", resource, context, resourcePolicy: read.document });
     return result?.decision === "ExplicitDeny" && result.decisive.some((d) => {
       const statement = read.normalized.statements[d.index];

@@ -10,20 +10,18 @@
  * A Deny that turns on a key the configuration cannot give for the manager (aws:userid,
  * aws:PrincipalOrgID, aws:SourceIp, a tag, an account known only at apply) is UNKNOWN.
  */
+import { BUCKET_POLICY_CHANGING_ACTIONS } from "../../access-levels";
 import { exemptedPrincipalArns } from "../../access/policies";
 import { arnAccount } from "../../policy/arn";
 import type { NormalizedStatement } from "../../policy";
 import type { Topology } from "../../topology/model";
-import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { conditionKeys, decide, rawStatements, statementName, type ReadPolicy } from "../support/policy";
-import { policySubjects, type PolicySubject } from "../support/policy-subjects";
-import type { RuleOutcome } from "../types";
-
-const MANAGEMENT_ACTIONS = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
+import { eachPolicy, type ReadDocument } from "../check";
+import { compliant, nonCompliant, unknown } from "../support/outcome";
+import { conditionKeys, decide, rawStatements, statementName } from "../support/policy";
+import type { PolicySubject } from "../support/policy-subjects";
+import { RuleStatus, type RuleOutcome } from "../types";
 /** Condition keys whose value the probe knows for a manager outside the VPC. */
 const KNOWN_KEYS = ["aws:sourcevpce", "aws:sourcevpc", "aws:principalarn", "aws:securetransport"];
-
-type Read = Extract<ReadPolicy, { kind: "policy" }>;
 
 /** A manager the rule probes, and how the finding names it. */
 interface Manager {
@@ -35,14 +33,10 @@ interface Manager {
 /** What a manager's policy management from outside the VPC comes to. */
 type Verdict = { readonly kind: "locked"; readonly denies: readonly NormalizedStatement[] } | { readonly kind: "unknown"; readonly keys: readonly string[] } | { readonly kind: "free" };
 
-export function managementLockout(topology: Topology): RuleOutcome[] {
-  return policySubjects(topology).map((subject) => checkSubject(topology, subject));
-}
+export const managementLockout = eachPolicy("bucket-policy", { absent: { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" } }, checkSubject);
 
-function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
-  const { read, address } = subject;
-  if (read.kind === "absent") return notApplicable(address, "no bucket policy");
-  if (read.kind === "unknown") return unknown(address, read.reason);
+function checkSubject(subject: PolicySubject, read: ReadDocument, topology: Topology): RuleOutcome {
+  const { address } = subject;
   const verdicts = managersOf(topology, read).map((manager) => ({ manager, verdict: probe(manager, subject, read) }));
   const locked = verdicts.find((item) => item.verdict.kind === "locked");
   if (locked !== undefined && locked.verdict.kind === "locked") return nonCompliant(address, lockedDetail(locked.manager, locked.verdict.denies));
@@ -54,7 +48,7 @@ function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
 }
 
 /** The deployers and the exempted admins; when the input names neither, any role of the account. */
-function managersOf(topology: Topology, read: Read): Manager[] {
+function managersOf(topology: Topology, read: ReadDocument): Manager[] {
   const account = topology.accountRef;
   const deployers = topology.deployerArnRefs.map((arn): Manager => ({ arn, account, label: `the deploying identity ${arn}` }));
   const admins = exemptedPrincipalArns(rawStatements(read.document))
@@ -65,11 +59,11 @@ function managersOf(topology: Topology, read: Read): Manager[] {
 }
 
 /** Asks the evaluator whether the bucket policy explicitly denies the manager's policy management from outside the VPC. */
-function probe(manager: Manager, subject: PolicySubject, read: Read): Verdict {
+function probe(manager: Manager, subject: PolicySubject, read: ReadDocument): Verdict {
   const context: Record<string, string> = { "aws:PrincipalArn": manager.arn, "aws:SecureTransport": "true" };
   if (manager.account !== undefined) context["aws:PrincipalAccount"] = manager.account;
   const denies = new Map<number, NormalizedStatement>();
-  for (const action of MANAGEMENT_ACTIONS) {
+  for (const action of BUCKET_POLICY_CHANGING_ACTIONS) {
     for (const resource of subject.bucketArns) {
       const result = decide({ principal: manager.arn, action, resource, context, resourcePolicy: read.document });
       if (result?.decision !== "ExplicitDeny") continue;

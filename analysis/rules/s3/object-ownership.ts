@@ -3,19 +3,19 @@
  * (`aws_s3_bucket_acl`, or the legacy `acl` argument other than `private`).
  */
 import type { BucketModel, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, readBlock, readString } from "../../topology/values";
+import { eachSubject } from "../check";
 import { bucketCompanions } from "../support/buckets";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { UNRESOLVED, readBlock, readString, resourceAt } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
-export function aclsDisabled(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => checkBucket(topology, bucket));
-}
+export const aclsDisabled = eachSubject("bucket", checkBucket);
 
-function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
+function checkBucket(bucket: BucketModel, topology: Topology): RuleOutcome {
   const acl = bucketCompanions(topology, bucket, "aws_s3_bucket_acl").linked[0];
   if (acl !== undefined) return nonCompliant(bucket.address, `${acl.address} manages an ACL on the bucket`);
-  const legacyAcl = readString(resourceAt(topology, bucket.address)?.values["acl"]);
+  const legacyAcl = readString(relationsOf(topology).resourceAt(bucket.address)?.values["acl"]);
   if (legacyAcl !== undefined && legacyAcl !== "private") {
     return legacyAcl === UNRESOLVED ? unknown(bucket.address, "the acl argument is an expression") : nonCompliant(bucket.address, `the bucket sets the canned ACL ${legacyAcl}`);
   }

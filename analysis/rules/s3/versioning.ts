@@ -1,15 +1,15 @@
 /** S3-004: versioning is not enabled (`aws_s3_bucket_versioning` status, or the legacy inline block). */
 import type { BucketModel, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, readBlock, readBool, readString } from "../../topology/values";
+import { eachSubject } from "../check";
 import { bucketCompanions } from "../support/buckets";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { UNRESOLVED, readBlock, readBool, readString, resourceAt } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
-export function versioningEnabled(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => checkBucket(topology, bucket));
-}
+export const versioningEnabled = eachSubject("bucket", checkBucket);
 
-function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
+function checkBucket(bucket: BucketModel, topology: Topology): RuleOutcome {
   const { linked, unresolved } = bucketCompanions(topology, bucket, "aws_s3_bucket_versioning");
   const resource = linked[0];
   if (resource !== undefined) {
@@ -18,7 +18,7 @@ function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
     if (status === UNRESOLVED) return unknown(bucket.address, `${resource.address} sets the status from an expression`);
     return status === "Enabled" ? compliant(bucket.address) : nonCompliant(bucket.address, `${resource.address} sets status ${status ?? "(unset)"}`);
   }
-  const inline = readBlock(resourceAt(topology, bucket.address)?.values["versioning"]);
+  const inline = readBlock(relationsOf(topology).resourceAt(bucket.address)?.values["versioning"]);
   const enabled = inline === UNRESOLVED ? UNRESOLVED : readBool(inline["enabled"], false);
   if (enabled === UNRESOLVED) return unknown(bucket.address, "the inline versioning block is an expression");
   if (enabled) return compliant(bucket.address);

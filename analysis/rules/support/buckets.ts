@@ -1,13 +1,14 @@
 /** How rules name and find a bucket: its ARN forms, its companions, its policy. */
 import { partitionOf } from "../../aws-facts";
 import type { BucketModel, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, isExpression, readBlock } from "../../topology/values";
 import { readFoundPolicy, type ReadPolicy } from "./policy";
 import { linksTo, refersTo, type LinkTarget, type Links } from "./references";
-import { UNRESOLVED, isExpression, readBlock, resourceAt, resourcesOfType } from "./terraform";
 
 /** The bucket's literal name, when the configuration writes one. */
 export function literalBucketName(topology: Topology, bucket: BucketModel): string | undefined {
-  const written = resourceAt(topology, bucket.address)?.values["bucket"];
+  const written = relationsOf(topology).resourceAt(bucket.address)?.values["bucket"];
   if (typeof written === "string" && written !== "" && !isExpression(written)) return written;
   return bucket.nameRef !== "" && !isExpression(bucket.nameRef) ? bucket.nameRef : undefined;
 }
@@ -75,7 +76,7 @@ export function accessLogSource(topology: Topology, bucket: BucketModel): string
   const target = bucketTarget(topology, bucket);
   const separate = linksTo(topology, "aws_s3_bucket_logging", "target_bucket", target).linked[0];
   if (separate !== undefined) return separate.address;
-  const inline = resourcesOfType(topology, "aws_s3_bucket").find((source) => {
+  const inline = relationsOf(topology).resourcesOfType("aws_s3_bucket").find((source) => {
     const logging = readBlock(source.values["logging"]);
     return logging !== UNRESOLVED && (refersTo(logging["target_bucket"], bucket.address) || (target.literals ?? []).includes(String(logging["target_bucket"])));
   });

@@ -4,9 +4,10 @@
  * `inline_policy` the roles do not already account for.
  */
 import type { Address, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { readBlocks, UNRESOLVED } from "../../topology/values";
 import { refersTo } from "./references";
 import { readFoundPolicy, readPolicyAttribute, type ReadPolicy } from "./policy";
-import { readBlocks, resourcesOfType, UNRESOLVED } from "./terraform";
 
 const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
 
@@ -18,10 +19,11 @@ export interface IdentityPolicy {
 export function identityPolicies(topology: Topology): IdentityPolicy[] {
   const fromRoles = topology.roles.flatMap((role) => role.policies.map((found) => ({ address: found.address, read: readFoundPolicy(found, "identity") })));
   const seen = new Set(fromRoles.map((policy) => policy.address));
-  const raw = POLICY_TYPES.flatMap((type) => resourcesOfType(topology, type))
+  const relations = relationsOf(topology);
+  const raw = POLICY_TYPES.flatMap((type) => relations.resourcesOfType(type))
     .filter((resource) => !seen.has(resource.address) && ![...seen].some((address) => refersTo(resource.values["policy"], address)))
     .map((resource) => ({ address: resource.address, read: readPolicyAttribute(resource.values["policy"], resource.address, "identity") }));
-  const inline = resourcesOfType(topology, "aws_iam_role")
+  const inline = relations.resourcesOfType("aws_iam_role")
     .filter((role) => !seen.has(role.address))
     .flatMap((role) => {
       const blocks = readBlocks(role.values["inline_policy"]);

@@ -1,8 +1,8 @@
 /** What rules need to know about an instance: its route to S3, its user data, what it uses. */
 import type { BucketModel, InstanceModel, S3EndpointModel, SubnetModel, Topology } from "../../topology/model";
 import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, isExpression, type Unresolved } from "../../topology/values";
 import { bucketMentions } from "./buckets";
-import { UNRESOLVED, isExpression, type Unresolved } from "./terraform";
 
 /** The subnet the instance is launched in, when the topology knows it. */
 export function subnetOf(topology: Topology, instance: InstanceModel): SubnetModel | undefined {

@@ -8,7 +8,7 @@ import type { NormalizedPolicy, NormalizedStatement } from "../../policy";
 import type { PolicyString } from "../../policy/variables";
 import type { EvaluationResult, PolicyDocument, PolicyKind, PolicyStatement } from "../../policy/types";
 import type { Address, FoundPolicy } from "../../topology/model";
-import { isExpression } from "./terraform";
+import { isExpression } from "../../topology/values";
 
 /** A policy as a rule sees it. */
 export type ReadPolicy =
