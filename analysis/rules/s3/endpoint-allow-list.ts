@@ -15,10 +15,13 @@ import { conditionKeys, conditionValueTexts, decide } from "../support/policy";
 import type { PolicySubject } from "../support/policy-subjects";
 import { RuleStatus, type RuleOutcome } from "../types";
 
+/** Policies of buckets defined elsewhere are not judged: their instances and endpoints are not known. */
+const EXTERNAL_BUCKET = "the bucket is not defined in the configuration";
+
 export const endpointAllowList = eachPolicy(
   "bucket-policy",
   {
-    skip: (subject) => (subject.bucket === undefined ? "the bucket is not defined in the configuration" : undefined),
+    skip: (subject) => (subject.bucket === undefined ? EXTERNAL_BUCKET : undefined),
     absent: { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" },
   },
   checkSubject,
@@ -26,7 +29,7 @@ export const endpointAllowList = eachPolicy(
 
 function checkSubject(subject: PolicySubject, read: ReadDocument, topology: Topology): RuleOutcome {
   const { address, bucket } = subject;
-  if (bucket === undefined) return notApplicable(address, "the bucket is not defined in the configuration");
+  if (bucket === undefined) return notApplicable(address, EXTERNAL_BUCKET);
   const listing = read.normalized.statements.filter((s) => s.effect === "Deny" && conditionKeys(s).includes("aws:sourcevpce"));
   if (listing.length === 0) return notApplicable(address, "no endpoint allow-list");
   const routes = routingEndpoints(topology, bucket);

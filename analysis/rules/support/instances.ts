@@ -41,7 +41,7 @@ export function userDataText(instance: InstanceModel): string | undefined | Unre
 }
 
 /** True when the whole string is one `${...}` interpolation. */
-export function isWholeExpression(text: string): boolean {
+function isWholeExpression(text: string): boolean {
   const trimmed = text.trim();
   if (!trimmed.startsWith("${") || !isExpression(trimmed)) return false;
   let depth = 0;
