@@ -7,17 +7,17 @@ import type { RawResource, Topology } from "../../topology/model";
 import { UNRESOLVED, readBlocks } from "../../topology/values";
 import { eachSubject } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { linksTo } from "../support/references";
+import { linksTo, unresolvedLink } from "../support/references";
 import type { RuleOutcome } from "../types";
 
 export const defaultSecurityGroupClosed = eachSubject("vpc", checkVpc);
 
 function checkVpc(vpc: RawResource, topology: Topology): RuleOutcome {
-  const { linked, unresolved } = linksTo(topology, "aws_default_security_group", "vpc_id", { address: vpc.address, type: "aws_vpc" });
-  const group = linked[0];
+  const links = linksTo(topology, "aws_default_security_group", "vpc_id", { address: vpc.address, type: "aws_vpc" });
+  const group = links.linked[0];
   if (group === undefined) {
-    const maybe = unresolved[0];
-    if (maybe !== undefined) return unknown(vpc.address, `${maybe.address} names its VPC through an expression`);
+    const why = unresolvedLink(links, "VPC");
+    if (why !== undefined) return unknown(vpc.address, why);
     return nonCompliant(vpc.address, "no aws_default_security_group closes the default group");
   }
   const ingress = readBlocks(group.values["ingress"]);

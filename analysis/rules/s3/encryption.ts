@@ -9,6 +9,7 @@ import { UNRESOLVED, readBlock, readBlocks, readString, type Unresolved } from "
 import { eachSubject } from "../check";
 import { accessLogSource, bucketCompanions } from "../support/buckets";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
+import { unresolvedLink } from "../support/references";
 import type { RuleOutcome } from "../types";
 
 /** What a bucket's default encryption is, as far as the configuration says. */
@@ -39,15 +40,16 @@ export const customerManagedKey = eachSubject("bucket", (bucket, topology): Rule
 
 /** The bucket's default encryption from its configuration resources, else from the model. */
 export function bucketEncryption(topology: Topology, bucket: BucketModel): BucketEncryption {
-  const { linked, unresolved } = bucketCompanions(topology, bucket, "aws_s3_bucket_server_side_encryption_configuration");
+  const links = bucketCompanions(topology, bucket, "aws_s3_bucket_server_side_encryption_configuration");
   const inline = readBlock(relationsOf(topology).resourceAt(bucket.address)?.values["server_side_encryption_configuration"]);
-  const ruleLists = [...linked.map((r) => r.values["rule"]), inline === UNRESOLVED ? UNRESOLVED : inline["rule"]];
+  const ruleLists = [...links.linked.map((r) => r.values["rule"]), inline === UNRESOLVED ? UNRESOLVED : inline["rule"]];
   for (const rules of ruleLists) {
     const found = rules === UNRESOLVED ? UNRESOLVED : fromRules(rules);
     if (found === UNRESOLVED) return { kind: "unknown", reason: "the encryption rule is an expression" };
     if (found !== undefined) return found;
   }
-  if (unresolved[0] !== undefined) return { kind: "unknown", reason: `${unresolved[0].address} names its bucket through an expression` };
+  const why = unresolvedLink(links, "bucket");
+  if (why !== undefined) return { kind: "unknown", reason: why };
   return fromModel(bucket);
 }
 

@@ -7,6 +7,7 @@ import { relationsOf } from "../../topology/relations";
 import { UNRESOLVED, readBlock, readString } from "../../topology/values";
 import { eachSubject } from "../check";
 import { bucketCompanions } from "../support/buckets";
+import { unresolvedLink } from "../support/references";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import type { RuleOutcome } from "../types";
 
@@ -19,11 +20,11 @@ function checkBucket(bucket: BucketModel, topology: Topology): RuleOutcome {
   if (legacyAcl !== undefined && legacyAcl !== "private") {
     return legacyAcl === UNRESOLVED ? unknown(bucket.address, "the acl argument is an expression") : nonCompliant(bucket.address, `the bucket sets the canned ACL ${legacyAcl}`);
   }
-  const { linked, unresolved } = bucketCompanions(topology, bucket, "aws_s3_bucket_ownership_controls");
-  const controls = linked[0];
+  const links = bucketCompanions(topology, bucket, "aws_s3_bucket_ownership_controls");
+  const controls = links.linked[0];
   if (controls === undefined) {
-    const maybe = unresolved[0];
-    if (maybe !== undefined) return unknown(bucket.address, `${maybe.address} names its bucket through an expression`);
+    const why = unresolvedLink(links, "bucket");
+    if (why !== undefined) return unknown(bucket.address, why);
     return nonCompliant(bucket.address, "no aws_s3_bucket_ownership_controls pins BucketOwnerEnforced");
   }
   const rule = readBlock(controls.values["rule"]);

@@ -7,6 +7,7 @@ import { relationsOf } from "../../topology/relations";
 import { UNRESOLVED, readBool } from "../../topology/values";
 import { eachSubject } from "../check";
 import { bucketCompanions } from "../support/buckets";
+import { unresolvedLink } from "../support/references";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import type { RuleOutcome } from "../types";
 
@@ -18,11 +19,11 @@ export const publicAccessBlock = eachSubject("bucket", (bucket, topology) => {
 });
 
 function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
-  const { linked, unresolved } = bucketCompanions(topology, bucket, "aws_s3_bucket_public_access_block");
-  const block = linked[0];
+  const links = bucketCompanions(topology, bucket, "aws_s3_bucket_public_access_block");
+  const block = links.linked[0];
   if (block === undefined) {
-    const maybe = unresolved[0];
-    if (maybe !== undefined) return unknown(bucket.address, `${maybe.address} names its bucket through an expression`);
+    const why = unresolvedLink(links, "bucket");
+    if (why !== undefined) return unknown(bucket.address, why);
     return nonCompliant(bucket.address, "no aws_s3_bucket_public_access_block configures this bucket");
   }
   const flags = flagsOf(block);

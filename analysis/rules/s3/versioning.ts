@@ -4,14 +4,15 @@ import { relationsOf } from "../../topology/relations";
 import { UNRESOLVED, readBlock, readBool, readString } from "../../topology/values";
 import { eachSubject } from "../check";
 import { bucketCompanions } from "../support/buckets";
+import { unresolvedLink } from "../support/references";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import type { RuleOutcome } from "../types";
 
 export const versioningEnabled = eachSubject("bucket", checkBucket);
 
 function checkBucket(bucket: BucketModel, topology: Topology): RuleOutcome {
-  const { linked, unresolved } = bucketCompanions(topology, bucket, "aws_s3_bucket_versioning");
-  const resource = linked[0];
+  const links = bucketCompanions(topology, bucket, "aws_s3_bucket_versioning");
+  const resource = links.linked[0];
   if (resource !== undefined) {
     const configuration = readBlock(resource.values["versioning_configuration"]);
     const status = configuration === UNRESOLVED ? UNRESOLVED : readString(configuration["status"]);
@@ -22,7 +23,7 @@ function checkBucket(bucket: BucketModel, topology: Topology): RuleOutcome {
   const enabled = inline === UNRESOLVED ? UNRESOLVED : readBool(inline["enabled"], false);
   if (enabled === UNRESOLVED) return unknown(bucket.address, "the inline versioning block is an expression");
   if (enabled) return compliant(bucket.address);
-  const maybe = unresolved[0];
-  if (maybe !== undefined) return unknown(bucket.address, `${maybe.address} names its bucket through an expression`);
+  const why = unresolvedLink(links, "bucket");
+  if (why !== undefined) return unknown(bucket.address, why);
   return nonCompliant(bucket.address, "no aws_s3_bucket_versioning enables versioning");
 }

@@ -4,7 +4,7 @@ import type { BucketModel, Topology } from "../../topology/model";
 import { relationsOf } from "../../topology/relations";
 import { UNRESOLVED, isExpression, readBlock } from "../../topology/values";
 import { readFoundPolicy, type ReadPolicy } from "./policy";
-import { linksTo, refersTo, type LinkTarget, type Links } from "./references";
+import { linksTo, refersTo, unresolvedLink, type LinkTarget, type Links } from "./references";
 
 /** The bucket's literal name, when the configuration writes one. */
 export function literalBucketName(topology: Topology, bucket: BucketModel): string | undefined {
@@ -61,9 +61,8 @@ export function bucketMentions(topology: Topology, bucket: BucketModel): string[
 export function bucketPolicy(topology: Topology, bucket: BucketModel): ReadPolicy {
   const read = readFoundPolicy(bucket.policy, "resource");
   if (read.kind !== "absent") return read;
-  const links = bucketCompanions(topology, bucket, "aws_s3_bucket_policy");
-  const maybe = links.unresolved[0];
-  return maybe === undefined ? read : { kind: "unknown", reason: `${maybe.address} names its bucket through an expression` };
+  const why = unresolvedLink(bucketCompanions(topology, bucket, "aws_s3_bucket_policy"), "bucket");
+  return why === undefined ? read : { kind: "unknown", reason: why };
 }
 
 /** Where findings about the bucket's policy go: the policy resource if there is one. */

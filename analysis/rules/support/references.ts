@@ -28,6 +28,15 @@ export interface Links {
   readonly unresolved: readonly RawResource[];
 }
 
+/**
+ * Why a link may be missing although none was found: the first resource that names its target (a
+ * `bucket`, a `VPC`) through an expression the rules cannot resolve; undefined when none does.
+ */
+export function unresolvedLink(links: Links, target: string): string | undefined {
+  const maybe = links.unresolved[0];
+  return maybe === undefined ? undefined : `${maybe.address} names its ${target} through an expression`;
+}
+
 /** The target of a link: its address and type, plus literal values that identify it (a bucket name). */
 export interface LinkTarget {
   readonly address: Address;
