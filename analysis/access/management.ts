@@ -12,7 +12,7 @@ import { scopeOf } from "./scope";
 import { representativeObject } from "./scripts";
 
 /** What the administrator must keep from outside the VPC to manage the bucket: every bucket policy action (read, change, delete), and uploading scripts. */
-export const ADMIN_MANAGEMENT_ACTIONS = [...BUCKET_POLICY_ACTIONS, "s3:PutObject"] as const;
+const ADMIN_MANAGEMENT_ACTIONS = [...BUCKET_POLICY_ACTIONS, "s3:PutObject"] as const;
 
 /** One management action's decision. */
 export interface ManagementCheck {

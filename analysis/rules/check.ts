@@ -7,13 +7,10 @@ import type { Topology } from "../topology/model";
 import type { SubjectTypes } from "./subjects";
 import { notApplicable, unknown } from "./support/outcome";
 import type { ReadPolicy } from "./support/policy";
-import type { RuleOutcome, SubjectCheck, SubjectKind } from "./types";
+import type { RuleOutcome, SubjectCheck, SubjectKind, Verdict } from "./types";
 
 /** What a rule says about one subject: one outcome, several (at several addresses), or none. */
 export type Judged = RuleOutcome | readonly RuleOutcome[];
-
-/** A verdict without its address: the engine puts it on the subject. */
-export type Verdict = Pick<RuleOutcome, "status" | "detail">;
 
 /** A policy that was read: what a policy rule judges. */
 export type ReadDocument = Extract<ReadPolicy, { kind: "policy" }>;

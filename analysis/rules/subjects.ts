@@ -12,7 +12,7 @@ import { securityGroupRules, type SecurityGroupRule } from "./support/security-g
 import type { SubjectKind } from "./types";
 
 /** The whole stack. */
-export interface StackSubject {
+interface StackSubject {
   /** The stack's name: where findings about the stack as a whole go. */
   readonly address: Address;
   readonly topology: Topology;
@@ -40,7 +40,7 @@ export interface EndpointReachSubject {
 }
 
 /** A resource holding security group rules (a group's inline blocks, or a rule resource) and those rules. */
-export interface SecurityGroupRulesSubject {
+interface SecurityGroupRulesSubject {
   readonly address: Address;
   readonly rules: readonly SecurityGroupRule[];
 }

@@ -33,6 +33,9 @@ export interface RuleOutcome {
   readonly detail?: string;
 }
 
+/** A verdict without its address: the engine puts it on the subject. */
+export type Verdict = Pick<RuleOutcome, "status" | "detail">;
+
 /**
  * The kinds of subject a rule can judge (the engine computes each kind's subjects once per topology,
  * see subjects.ts):

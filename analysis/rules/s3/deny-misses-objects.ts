@@ -7,13 +7,13 @@ import type { PolicyStatement } from "../../policy/types";
 import { eachPolicy, type ReadDocument } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import { rawStatements, resourcesOf, statementCovers, statementName } from "../support/policy";
-import { isOpaqueResource, type PolicySubject } from "../support/policy-subjects";
-import { RuleStatus, type RuleOutcome } from "../types";
+import { isOpaqueResource, NO_BUCKET_POLICY, type PolicySubject } from "../support/policy-subjects";
+import type { RuleOutcome } from "../types";
 
 /** Object actions a Deny is most often meant to stop. */
 const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
 
-export const denyCoversObjects = eachPolicy("bucket-policy", { absent: { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" } }, checkSubject);
+export const denyCoversObjects = eachPolicy("bucket-policy", { absent: NO_BUCKET_POLICY }, checkSubject);
 
 function checkSubject(subject: PolicySubject, read: ReadDocument): RuleOutcome[] {
   const { address } = subject;

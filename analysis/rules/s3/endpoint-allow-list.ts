@@ -12,8 +12,8 @@ import { eachPolicy, type ReadDocument } from "../check";
 import { endpointsRouting, instanceUsesBucket } from "../support/instances";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
 import { conditionKeys, conditionValueTexts, decide } from "../support/policy";
-import type { PolicySubject } from "../support/policy-subjects";
-import { RuleStatus, type RuleOutcome } from "../types";
+import { NO_BUCKET_POLICY, type PolicySubject } from "../support/policy-subjects";
+import type { RuleOutcome } from "../types";
 
 /** Policies of buckets defined elsewhere are not judged: their instances and endpoints are not known. */
 const EXTERNAL_BUCKET = "the bucket is not defined in the configuration";
@@ -22,7 +22,7 @@ export const endpointAllowList = eachPolicy(
   "bucket-policy",
   {
     skip: (subject) => (subject.bucket === undefined ? EXTERNAL_BUCKET : undefined),
-    absent: { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" },
+    absent: NO_BUCKET_POLICY,
   },
   checkSubject,
 );

@@ -18,8 +18,9 @@ import type { Topology } from "../../topology/model";
 import { eachPolicy, type ReadDocument } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import { conditionKeys, decide, rawStatements, statementName } from "../support/policy";
-import type { PolicySubject } from "../support/policy-subjects";
-import { RuleStatus, type RuleOutcome } from "../types";
+import { NO_BUCKET_POLICY, type PolicySubject } from "../support/policy-subjects";
+import type { RuleOutcome } from "../types";
+
 /** Condition keys whose value the probe knows for a manager outside the VPC. */
 const KNOWN_KEYS = ["aws:sourcevpce", "aws:sourcevpc", "aws:principalarn", "aws:securetransport"];
 
@@ -33,7 +34,7 @@ interface Manager {
 /** What a manager's policy management from outside the VPC comes to. */
 type Verdict = { readonly kind: "locked"; readonly denies: readonly NormalizedStatement[] } | { readonly kind: "unknown"; readonly keys: readonly string[] } | { readonly kind: "free" };
 
-export const managementLockout = eachPolicy("bucket-policy", { absent: { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" } }, checkSubject);
+export const managementLockout = eachPolicy("bucket-policy", { absent: NO_BUCKET_POLICY }, checkSubject);
 
 function checkSubject(subject: PolicySubject, read: ReadDocument, topology: Topology): RuleOutcome {
   const { address } = subject;

@@ -2,10 +2,10 @@
 import { eachPolicy, type ReadDocument } from "../check";
 import { compliant, nonCompliant } from "../support/outcome";
 import { principalIsEveryone, statementName } from "../support/policy";
-import type { PolicySubject } from "../support/policy-subjects";
-import { RuleStatus, type RuleOutcome } from "../types";
+import { NO_BUCKET_POLICY, type PolicySubject } from "../support/policy-subjects";
+import type { RuleOutcome } from "../types";
 
-export const noPublicAllow = eachPolicy("bucket-policy", { absent: { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" } }, checkSubject);
+export const noPublicAllow = eachPolicy("bucket-policy", { absent: NO_BUCKET_POLICY }, checkSubject);
 
 function checkSubject({ address }: PolicySubject, read: ReadDocument): RuleOutcome {
   const open = read.normalized.statements.filter((s) => s.effect === "Allow" && principalIsEveryone(s) && s.conditions.length === 0);

@@ -7,14 +7,14 @@ import type { Topology } from "../../topology/model";
 import { eachPolicy, type ReadDocument } from "../check";
 import { compliant, nonCompliant } from "../support/outcome";
 import { conditionKeys, statementName } from "../support/policy";
-import type { PolicySubject } from "../support/policy-subjects";
-import { RuleStatus, type RuleOutcome } from "../types";
+import { NO_BUCKET_POLICY, type PolicySubject } from "../support/policy-subjects";
+import type { RuleOutcome } from "../types";
 
 export const sourceIpWithEndpoints = eachPolicy(
   "bucket-policy",
   {
     skip: (_subject, topology) => (topology.endpoints.length === 0 ? "no S3 gateway endpoint in the configuration" : undefined),
-    absent: { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" },
+    absent: NO_BUCKET_POLICY,
   },
   checkSubject,
 );

@@ -9,6 +9,7 @@ import { isExpression } from "../../topology/values";
 import { bucketArnForms, bucketPolicy, bucketTarget, objectArnForms, policyAddress } from "./buckets";
 import { rawStatements, readPolicyAttribute, resourcesOf, type ReadPolicy } from "./policy";
 import { refersTo } from "./references";
+import { RuleStatus, type Verdict } from "../types";
 
 /** A bucket policy and the ARNs of the bucket it protects. */
 export interface PolicySubject {
@@ -26,6 +27,9 @@ export interface PolicySubject {
 }
 
 const PROBE_KEY = "rules-probe/object";
+
+/** The verdict of a rule that judges what a bucket policy says, on a bucket that has none. */
+export const NO_BUCKET_POLICY: Verdict = { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" };
 
 /** Every bucket policy subject of the configuration (the `bucket-policy` subjects of the rules). */
 export function policySubjects(topology: Topology): PolicySubject[] {
