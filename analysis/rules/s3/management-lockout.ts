@@ -15,6 +15,7 @@ import { exemptedPrincipalArns } from "../../access/policies";
 import { arnAccount } from "../../policy/arn";
 import type { NormalizedStatement } from "../../policy";
 import type { Topology } from "../../topology/model";
+import { isExpression } from "../../topology/values";
 import { eachPolicy, type ReadDocument } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import { conditionKeys, decide, rawStatements, statementName } from "../support/policy";
@@ -81,7 +82,7 @@ function probe(manager: Manager, subject: PolicySubject, read: ReadDocument): Ve
 
 /** Keys of the denying statements the probe could not know; empty when one of them denies on known keys alone. */
 function unknowable(denies: readonly NormalizedStatement[], manager: Manager): string[] {
-  const known = [...KNOWN_KEYS, ...(manager.account !== undefined && !manager.account.includes("${") ? ["aws:principalaccount"] : [])];
+  const known = [...KNOWN_KEYS, ...(manager.account !== undefined && !isExpression(manager.account) ? ["aws:principalaccount"] : [])];
   const perStatement = denies.map((statement) => [...new Set(conditionKeys(statement).filter((key) => !known.includes(key)))]);
   if (perStatement.some((keys) => keys.length === 0)) return [];
   return [...new Set(perStatement.flat())];
