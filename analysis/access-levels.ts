@@ -58,8 +58,6 @@ export const BUCKET_READ_ACTIONS = [
   "s3:GetMetricsConfiguration", "s3:GetReplicationConfiguration", "s3:AllowVendedLogDeliveryForResource",
 ] as const;
 
-/** The actions that change who may do what to the bucket: whoever can call them can undo the lockdown. */
-export const BUCKET_POLICY_CHANGING_ACTIONS = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"] as const;
 
 /** How an S3 action relates to the bucket and its objects. */
 export const ActionLevel = {
@@ -76,6 +74,15 @@ const LEVELS: ReadonlyArray<readonly [ActionLevel, readonly string[]]> = [
   [ActionLevel.BUCKET_CHANGE, BUCKET_CHANGING_ACTIONS],
   [ActionLevel.BUCKET_READ, BUCKET_READ_ACTIONS],
 ];
+
+/** The actions on the bucket policy itself: put, get and delete it. */
+export const BUCKET_POLICY_ACTIONS = ["s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy"] as const;
+
+/**
+ * The bucket policy actions that change it, and so who may do what to the bucket: whoever can call
+ * them can undo the lockdown.
+ */
+export const BUCKET_POLICY_CHANGING_ACTIONS: readonly string[] = BUCKET_POLICY_ACTIONS.filter((action) => levelOf(action) === ActionLevel.BUCKET_CHANGE);
 
 /** Every S3 action on a bucket or its objects that the table knows, in table order. */
 export const BUCKET_AND_OBJECT_ACTIONS: readonly string[] = LEVELS.flatMap(([, actions]) => actions);

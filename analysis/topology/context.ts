@@ -7,7 +7,7 @@ import type { Address, RawResource, Topology } from "./model";
 import type { PolicyReader } from "./policy-read";
 import { splitAddress } from "./references";
 import { Resolver } from "./resolver";
-import { asString, isLiteral } from "./values";
+import { asString, isExpression } from "./values";
 
 /** The raw material of a topology, from either reader. */
 export interface BuildInput {
@@ -37,7 +37,7 @@ export function createContext(input: BuildInput): BuildContext {
   const reader: PolicyReader = { resolver, canonical: makeCanonicalizer(resolver, partition), templates: input.format === "terraform-json" };
   const regionOf = (resource: RawResource): string | undefined => {
     const own = asString(resource.values["region"]);
-    if (own !== undefined && own !== "" && isLiteral(own)) return own;
+    if (own !== undefined && own !== "" && !isExpression(own)) return own;
     return input.resourceRegions.get(resource.address) ?? input.defaultRegion;
   };
   return { resolver, reader, partition, regionOf };

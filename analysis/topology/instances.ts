@@ -1,7 +1,7 @@
 /** EC2 instances: subnet, instance profile → role, user data, security groups. */
 import { constructName, distinctNames, nameWithKey, refOf, refsOf, type BuildContext } from "./context";
 import type { InstanceModel, RawResource } from "./model";
-import { asString, isLiteral, tagValue } from "./values";
+import { asString, isExpression, tagValue } from "./values";
 
 /** Reads the instances. */
 export function buildInstances(context: BuildContext): InstanceModel[] {
@@ -36,7 +36,7 @@ function userDataOf(values: Readonly<Record<string, unknown>>): string | undefin
   const plain = asString(values["user_data"]);
   if (plain !== undefined) return plain;
   const encoded = asString(values["user_data_base64"]);
-  if (encoded === undefined || !isLiteral(encoded)) return encoded;
+  if (encoded === undefined || isExpression(encoded)) return encoded;
   return Buffer.from(encoded, "base64").toString("utf8");
 }
 

@@ -4,7 +4,7 @@
  * form (`"resource": [ {type: [ {name: [ {...} ]} ]} ]`), and skips CDKTF `"//"` metadata.
  */
 import type { RawResource } from "./model";
-import { asBlocks, asRecord, asString, isLiteral, setAttributes } from "./values";
+import { asBlocks, asRecord, asString, isExpression, setAttributes } from "./values";
 
 /** Resources plus the regions of the AWS provider configurations. */
 export interface RawTerraform {
@@ -58,7 +58,7 @@ function readProviders(section: unknown): { defaultRegion?: string; aliasRegions
     if (provider !== "aws") continue;
     for (const config of asBlocks(configs)) {
       const region = asString(config["region"]);
-      if (region === undefined || !isLiteral(region)) continue;
+      if (region === undefined || isExpression(region)) continue;
       const alias = asString(config["alias"]);
       if (alias !== undefined) aliasRegions.set(alias, region);
       else defaultRegion ??= region;

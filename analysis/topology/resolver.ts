@@ -5,7 +5,7 @@
  */
 import type { Address, RawResource } from "./model";
 import { instanceAddress, referencesIn, refExpression, splitAddress, wholeReference, type Reference } from "./references";
-import { isLiteral, pushTo } from "./values";
+import { isExpression, pushTo } from "./values";
 
 /** Attributes whose literal values identify a resource (known ids in plans, names set in the input). */
 /** Attributes whose literal value identifies a resource wherever another resource names it (a state's `vpc-…` id). */
@@ -25,7 +25,7 @@ export class Resolver {
       pushTo(this.byType, resource.type, resource);
       for (const attribute of IDENTIFYING) {
         const value = resource.values[attribute];
-        if (typeof value === "string" && value !== "" && isLiteral(value)) pushTo(this.byLiteral, value, resource);
+        if (typeof value === "string" && value !== "" && !isExpression(value)) pushTo(this.byLiteral, value, resource);
       }
     }
   }
@@ -60,7 +60,7 @@ export class Resolver {
    */
   ref(resource: RawResource, attribute: string): string {
     const value = resource.values[attribute];
-    return typeof value === "string" && value !== "" && isLiteral(value) ? value : refExpression(resource.address, attribute);
+    return typeof value === "string" && value !== "" && !isExpression(value) ? value : refExpression(resource.address, attribute);
   }
 
   private resolveAll(value: unknown): RawResource[] {
@@ -68,7 +68,7 @@ export class Resolver {
     if (typeof value !== "string") return [];
     const whole = wholeReference(value);
     if (whole !== undefined) return this.instances(whole);
-    if (isLiteral(value)) return this.byLiteral.get(value) ?? [];
+    if (!isExpression(value)) return this.byLiteral.get(value) ?? [];
     return referencesIn(value).flatMap((reference) => this.instances(reference));
   }
 

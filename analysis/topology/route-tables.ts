@@ -7,7 +7,7 @@
 import type { BuildContext } from "./context";
 import type { Address, RawResource } from "./model";
 import { wholeReference } from "./references";
-import { asString, isLiteral } from "./values";
+import { asString, isExpression } from "./values";
 
 /** Resource types that are route tables. */
 export const ROUTE_TABLE_TYPES = ["aws_route_table", "aws_default_route_table"] as const;
@@ -21,7 +21,7 @@ const defaults = new WeakMap<BuildContext, Map<Address, RawResource>>();
  */
 export function routeTableRef(context: BuildContext, table: RawResource): string {
   const given = table.mode === "data" ? asString(table.values["route_table_id"]) : undefined;
-  return given !== undefined && given !== "" && isLiteral(given) ? given : context.resolver.ref(table, "id");
+  return given !== undefined && given !== "" && !isExpression(given) ? given : context.resolver.ref(table, "id");
 }
 
 /** The route tables a value refers to (a list, a splat, a reference, a known id). */

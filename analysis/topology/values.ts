@@ -1,6 +1,13 @@
 /**
- * Small readers for untyped Terraform JSON values. Terraform JSON writes a nested block either as
- * an object or as an array of objects, and booleans or numbers sometimes as strings.
+ * The readers for untyped Terraform JSON values, for the topology reader and the rules. Terraform JSON
+ * writes a nested block either as an object or as an array of objects, and booleans or numbers
+ * sometimes as strings; its strings are templates, where `${` starts an interpolation and `%{` a
+ * directive, and `$${` / `%%{` are their escaped literal forms
+ * (https://developer.hashicorp.com/terraform/language/syntax/json, "Expression Mapping").
+ *
+ * Two families: `as*` read leniently (anything else is undefined or dropped), for the reader's model;
+ * `read*` tell a value that is unset from one that is not known before apply ({@link UNRESOLVED}), for
+ * rules that must answer UNKNOWN rather than guess.
  */
 
 /** A JSON object as a record, or undefined for anything else (arrays included). */
@@ -60,9 +67,16 @@ export function asBoolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** True when the string is a plain literal: no Terraform `${...}` or `%{...}` template. */
-export function isLiteral(value: string): boolean {
-  return !/[$%]\{/.test(value.replace(/\$\$\{|%%\{/g, ""));
+/**
+ * An interpolation `${` not written as the escape `$${`, or a directive `%{` not written as `%%{`.
+ * Terraform reads a template left to right, so in a run of `$` before `{` the last two are the escape
+ * (`$$${` is the literal text `$${`): a sequence is live exactly when the character before it is not its own sigil.
+ */
+const LIVE_TEMPLATE = /(?:^|[^$])\$\{|(?:^|[^%])%\{/;
+
+/** True for a string that Terraform evaluates: it holds a live `${...}` interpolation or `%{...}` directive. */
+export function isExpression(value: string): boolean {
+  return LIVE_TEMPLATE.test(value);
 }
 
 /**
@@ -72,7 +86,60 @@ export function isLiteral(value: string): boolean {
 export function tagValue(values: Readonly<Record<string, unknown>>, key: string): string | undefined {
   const tags = firstBlock(values["tags"]);
   const value = tags === undefined ? undefined : asString(tags[key]);
-  return value === undefined || value === "" || !isLiteral(value) ? undefined : value;
+  return value === undefined || value === "" || isExpression(value) ? undefined : value;
+}
+
+/** A value a rule cannot know before apply: an expression, or a value of the wrong shape. */
+export const UNRESOLVED = Symbol("unresolved");
+export type Unresolved = typeof UNRESOLVED;
+
+/** A boolean attribute: `absent` when unset or null, UNRESOLVED for an expression or a non-boolean. */
+export function readBool(value: unknown, absent: boolean): boolean | Unresolved {
+  if (value === undefined || value === null) return absent;
+  return asBoolean(value) ?? UNRESOLVED;
+}
+
+/** A string attribute: undefined when unset, UNRESOLVED for an expression or a non-string. */
+export function readString(value: unknown): string | undefined | Unresolved {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number") return String(value);
+  if (typeof value !== "string" || isExpression(value)) return UNRESOLVED;
+  return value;
+}
+
+/** A list of strings: UNRESOLVED when the list itself or any element is an expression. */
+export function readStrings(value: unknown): string[] | Unresolved {
+  if (value === undefined || value === null) return [];
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const strings: string[] = [];
+  for (const item of list) {
+    const text = readString(item);
+    if (text === UNRESOLVED) return UNRESOLVED;
+    if (text !== undefined) strings.push(text);
+  }
+  return strings;
+}
+
+/**
+ * A nested block (`metadata_options`, `ingress`, `rule`): one object or a list of objects.
+ * UNRESOLVED when the block is an expression (or `dynamic`).
+ */
+export function readBlocks(value: unknown): Record<string, unknown>[] | Unresolved {
+  if (value === undefined || value === null) return [];
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const blocks: Record<string, unknown>[] = [];
+  for (const item of list) {
+    const block = asRecord(item);
+    if (block === undefined) return UNRESOLVED;
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+/** The first block, `{}` when there is none. */
+export function readBlock(value: unknown): Record<string, unknown> | Unresolved {
+  const blocks = readBlocks(value);
+  return blocks === UNRESOLVED ? UNRESOLVED : (blocks[0] ?? {});
 }
 
 /** Appends to the list under a key, creating it on first use. */

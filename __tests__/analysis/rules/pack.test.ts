@@ -2,6 +2,7 @@
  * The pack as a whole: every rule passes the secure fixture; the registry is complete; runRules words,
  * orders and degrades as documented; the article's bare bucket policies get the high lockout finding.
  */
+import { eachSubject } from "../../../analysis/rules/check";
 import { RULES, ruleById } from "../../../analysis/rules/registry";
 import { compareFindings, runRules } from "../../../analysis/rules/run";
 import type { Finding, RegisteredRule } from "../../../analysis/rules/types";
@@ -70,10 +71,10 @@ describe("runRules", () => {
   it("merges several outcomes of one rule at one address into the worst", () => {
     const twice: RegisteredRule = {
       ...(RULES[0] as RegisteredRule), id: "S3-998",
-      check: () => [
+      check: eachSubject("stack", () => [
         { address: "a", status: "COMPLIANT" }, { address: "a", status: "NON_COMPLIANT", detail: "one" },
         { address: "a", status: "UNKNOWN", detail: "x" }, { address: "a", status: "NON_COMPLIANT", detail: "two" },
-      ],
+      ]),
     };
     const findings = runRules(topologyOf(broken), { rules: [twice] });
     expect(findings).toHaveLength(1);
@@ -81,7 +82,7 @@ describe("runRules", () => {
   });
 
   it("turns a rule that throws into an unknown for the stack, never a crash", () => {
-    const failing: RegisteredRule = { ...(RULES[0] as RegisteredRule), id: "S3-999", check: () => { throw new Error("boom"); } };
+    const failing: RegisteredRule = { ...(RULES[0] as RegisteredRule), id: "S3-999", check: eachSubject("stack", () => { throw new Error("boom"); }) };
     const findings: Finding[] = runRules(topologyOf(broken), { rules: [failing] });
     expect(findings).toEqual([expect.objectContaining({ id: "S3-999", severity: "info", address: "fixture", message: expect.stringMatching(/boom/) })]);
   });

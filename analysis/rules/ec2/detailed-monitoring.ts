@@ -1,12 +1,11 @@
 /** EC2-007: detailed monitoring is off (`monitoring` is not true): metrics come every 5 minutes only. */
-import type { InstanceModel, Topology } from "../../topology/model";
+import type { InstanceModel } from "../../topology/model";
+import { UNRESOLVED, readBool } from "../../topology/values";
+import { eachSubject } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { UNRESOLVED, readBool } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
-export function detailedMonitoring(topology: Topology): RuleOutcome[] {
-  return topology.instances.map(checkInstance);
-}
+export const detailedMonitoring = eachSubject("instance", checkInstance);
 
 function checkInstance(instance: InstanceModel): RuleOutcome {
   const monitoring = readBool(instance.values["monitoring"], false);

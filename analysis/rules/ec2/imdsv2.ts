@@ -1,12 +1,11 @@
 /** EC2-001: the instance does not require IMDSv2 (`metadata_options.http_tokens` is not `required`). */
-import type { InstanceModel, Topology } from "../../topology/model";
+import type { InstanceModel } from "../../topology/model";
+import { UNRESOLVED, readBlock, readString } from "../../topology/values";
+import { eachSubject } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { UNRESOLVED, readBlock, readString } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
-export function imdsv2Required(topology: Topology): RuleOutcome[] {
-  return topology.instances.map(checkInstance);
-}
+export const imdsv2Required = eachSubject("instance", checkInstance);
 
 function checkInstance(instance: InstanceModel): RuleOutcome {
   const options = readBlock(instance.values["metadata_options"]);

@@ -3,16 +3,16 @@
  * is unset and the subnet maps public IPs on launch (a default subnet does, when no subnet is given).
  */
 import type { InstanceModel, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, readBool } from "../../topology/values";
+import { eachSubject } from "../check";
 import { subnetOf } from "../support/instances";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { UNRESOLVED, readBool, resourceAt } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
-export function noPublicIp(topology: Topology): RuleOutcome[] {
-  return topology.instances.map((instance) => checkInstance(topology, instance));
-}
+export const noPublicIp = eachSubject("instance", checkInstance);
 
-function checkInstance(topology: Topology, instance: InstanceModel): RuleOutcome {
+function checkInstance(instance: InstanceModel, topology: Topology): RuleOutcome {
   const associate = instance.values["associate_public_ip_address"];
   const explicit = associate === undefined || associate === null ? undefined : readBool(associate, false);
   if (explicit === UNRESOLVED) return unknown(instance.address, "associate_public_ip_address is an expression");
@@ -24,7 +24,7 @@ function checkInstance(topology: Topology, instance: InstanceModel): RuleOutcome
   if (instance.subnetRef === undefined) return nonCompliant(instance.address, "no subnet: it launches in a default subnet, which maps public IPs");
   const subnet = subnetOf(topology, instance);
   if (subnet === undefined) return unknown(instance.address, `subnet ${instance.subnetRef} is not in the configuration`);
-  const mapped = readBool(resourceAt(topology, subnet.address)?.values["map_public_ip_on_launch"], subnet.mapPublicIpOnLaunch);
+  const mapped = readBool(relationsOf(topology).resourceAt(subnet.address)?.values["map_public_ip_on_launch"], subnet.mapPublicIpOnLaunch);
   if (mapped === UNRESOLVED) return unknown(instance.address, `${subnet.address} sets map_public_ip_on_launch from an expression`);
   return mapped ? nonCompliant(instance.address, `${subnet.address} maps public IPs on launch`) : compliant(instance.address);
 }

@@ -3,19 +3,18 @@
  * AWS_REGION / AWS_DEFAULT_REGION). Through a gateway endpoint a request sent to another
  * region's S3 endpoint does not take the endpoint route, and the bucket policy then denies it.
  */
-import type { InstanceModel, Topology } from "../../topology/model";
+import type { InstanceModel } from "../../topology/model";
+import { UNRESOLVED } from "../../topology/values";
+import { eachSubject } from "../check";
 import { USER_DATA_UNKNOWN, userDataText } from "../support/instances";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
 import { abbreviate } from "../support/policy";
-import { UNRESOLVED } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
 const S3_CALL = /(^|[\s;&|(`"'])aws\s+(s3|s3api)\s/;
 const REGION_ENV = /(^|[\s;])(export\s+)?AWS_(DEFAULT_)?REGION=\S|aws\s+configure\s+set\s+(default\.)?region\s/m;
 
-export function s3CliRegion(topology: Topology): RuleOutcome[] {
-  return topology.instances.map(checkInstance);
-}
+export const s3CliRegion = eachSubject("instance", checkInstance);
 
 function checkInstance(instance: InstanceModel): RuleOutcome {
   const text = userDataText(instance);

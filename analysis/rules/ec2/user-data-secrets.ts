@@ -3,10 +3,11 @@
  * key block, or a literal `password=`. User data is readable by anyone who can describe the
  * instance attributes, and from the metadata service by every process on the instance.
  */
-import type { InstanceModel, Topology } from "../../topology/model";
+import type { InstanceModel } from "../../topology/model";
+import { UNRESOLVED } from "../../topology/values";
+import { eachSubject } from "../check";
 import { USER_DATA_UNKNOWN, userDataText } from "../support/instances";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { UNRESOLVED } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
 const SECRETS: readonly { readonly what: string; readonly pattern: RegExp }[] = [
@@ -17,9 +18,7 @@ const SECRETS: readonly { readonly what: string; readonly pattern: RegExp }[] = 
   { what: "a literal password=", pattern: /password\s*=\s*(?!["']?\$)\S/i },
 ];
 
-export function noSecretsInUserData(topology: Topology): RuleOutcome[] {
-  return topology.instances.map(checkInstance);
-}
+export const noSecretsInUserData = eachSubject("instance", checkInstance);
 
 function checkInstance(instance: InstanceModel): RuleOutcome {
   const text = userDataText(instance);

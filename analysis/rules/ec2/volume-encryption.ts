@@ -3,16 +3,22 @@
  * `aws_ebs_encryption_by_default` (enabled) in the configuration encrypts every new volume.
  */
 import type { InstanceModel, RawResource, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, readBlocks, readBool } from "../../topology/values";
+import { eachSubject } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { UNRESOLVED, readBlocks, readBool, resourcesOfType } from "../support/terraform";
-import type { RuleOutcome } from "../types";
+import { RuleStatus, type RuleOutcome } from "../types";
 
-export function volumesEncrypted(topology: Topology): RuleOutcome[] {
-  const byDefault = resourcesOfType(topology, "aws_ebs_encryption_by_default").find((r) => readBool(r.values["enabled"], true) === true);
-  const instances = topology.instances.map((instance) => checkInstance(instance));
-  const volumes = resourcesOfType(topology, "aws_ebs_volume").map(checkVolume);
-  if (byDefault === undefined) return [...instances, ...volumes];
-  return [...instances, ...volumes].map((o) => (o.status === "NON_COMPLIANT" ? compliant(o.address, `${byDefault.address} encrypts by default`) : o));
+export const volumesEncrypted = [
+  eachSubject("instance", (instance, topology) => unlessByDefault(checkInstance(instance), topology)),
+  eachSubject("ebs-volume", (volume, topology) => unlessByDefault(checkVolume(volume), topology)),
+];
+
+/** A plain volume is compliant when `aws_ebs_encryption_by_default` (enabled) encrypts every new one. */
+function unlessByDefault(outcome: RuleOutcome, topology: Topology): RuleOutcome {
+  if (outcome.status !== RuleStatus.NON_COMPLIANT) return outcome;
+  const byDefault = relationsOf(topology).resourcesOfType("aws_ebs_encryption_by_default").find((r) => readBool(r.values["enabled"], true) === true);
+  return byDefault === undefined ? outcome : compliant(outcome.address, `${byDefault.address} encrypts by default`);
 }
 
 function checkInstance(instance: InstanceModel): RuleOutcome {

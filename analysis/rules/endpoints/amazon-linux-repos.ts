@@ -5,27 +5,35 @@
  * Linux 2023 repository bucket (`al2023-repos-<region>-de612dc2/*`): package installs fail.
  */
 import { al2023RepoBucket, partitionOf } from "../../aws-facts";
-import type { InstanceModel, S3EndpointModel, Topology } from "../../topology/model";
+import type { InstanceModel, Topology } from "../../topology/model";
+import { eachPolicy, type ReadDocument } from "../check";
+import type { EndpointSubject } from "../subjects";
 import { instancesBehind, userDataText } from "../support/instances";
-import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { askProbe, unjudgeable, whyUnjudgeable } from "../support/policy";
-import type { RuleOutcome } from "../types";
+import { compliant, nonCompliant, unknown } from "../support/outcome";
+import { askProbe } from "../support/policy";
+import { RuleStatus, type RuleOutcome } from "../types";
 
 const PACKAGE_MANAGER = /(^|[\s;&|(`])(sudo\s+)?(dnf|yum)\s/m;
 /** cloud-config that makes cloud-init run the package manager. */
 const CLOUD_CONFIG_PACKAGES = /^\s*(package_update|package_upgrade):\s*true\b|^\s*packages:\s*(\[\s*\S|\r?\n\s*-)/m;
 const AMAZON_LINUX_AMI = /al2023-ami|amzn2?-ami|amazon-linux|ami-amazon-linux/i;
 
-export function amazonLinuxRepos(topology: Topology): RuleOutcome[] {
-  return topology.endpoints.map((endpoint) => checkEndpoint(topology, endpoint));
+export const amazonLinuxRepos = eachPolicy(
+  "endpoint",
+  {
+    skip: (subject, topology) => (repoUsers(subject, topology).length === 0 ? "no instance behind it installs packages or runs Amazon Linux" : undefined),
+    absent: { status: RuleStatus.COMPLIANT, detail: "no endpoint policy: full access" },
+  },
+  checkEndpoint,
+);
+
+function repoUsers({ endpoint }: EndpointSubject, topology: Topology): InstanceModel[] {
+  return instancesBehind(topology, endpoint).filter((instance) => needsRepos(topology, instance));
 }
 
-function checkEndpoint(topology: Topology, endpoint: S3EndpointModel): RuleOutcome {
-  const users = instancesBehind(topology, endpoint).filter((instance) => needsRepos(topology, instance));
-  if (users.length === 0) return notApplicable(endpoint.address, "no instance behind it installs packages or runs Amazon Linux");
-  const read = endpoint.policy;
-  if (read.state === "absent") return compliant(endpoint.address, "no endpoint policy: full access");
-  if (unjudgeable(read)) return unknown(endpoint.address, whyUnjudgeable(read));
+function checkEndpoint(subject: EndpointSubject, read: ReadDocument, topology: Topology): RuleOutcome {
+  const { endpoint } = subject;
+  const users = repoUsers(subject, topology);
   if (endpoint.region === undefined) return unknown(endpoint.address, "the endpoint's region is not known");
   const resource = `arn:${partitionOf(endpoint.region)}:s3:::${al2023RepoBucket(endpoint.region)}/core/mirrors/latest/x86_64/mirror.list`;
   const answer = askProbe({ action: "s3:GetObject", resource, context: {}, endpointPolicy: read.document });

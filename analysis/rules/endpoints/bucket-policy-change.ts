@@ -6,17 +6,14 @@
  * such a role can then lift the lockdown the bucket policy is for.
  */
 import { BUCKET_POLICY_CHANGING_ACTIONS } from "../../access-levels";
-import { EndpointReach, type EndpointBucket } from "../../access";
-import type { Topology } from "../../topology/model";
+import { eachSubject } from "../check";
+import type { EndpointReachSubject } from "../subjects";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import type { RuleOutcome } from "../types";
 
-export function bucketPolicyChangeThroughEndpoint(topology: Topology): RuleOutcome[] {
-  const reach = new EndpointReach(topology);
-  return reach.pairs.map((pair) => checkPair(reach, pair));
-}
+export const bucketPolicyChangeThroughEndpoint = eachSubject("endpoint-reach", checkPair);
 
-function checkPair(reach: EndpointReach, pair: EndpointBucket): RuleOutcome {
+function checkPair({ reach, pair }: EndpointReachSubject): RuleOutcome {
   const address = pair.endpoint.address;
   const checks = BUCKET_POLICY_CHANGING_ACTIONS.map((action) => reach.check(pair, action));
   const allowed = checks.filter((check) => check.verdict.decision === "Allow");

@@ -2,23 +2,23 @@
  * VPCE-001: an S3 gateway endpoint has no policy (AWS's default is full access) or a policy
  * that allows `s3:*` (or `*`) on every resource to everyone, with no condition.
  */
-import type { S3EndpointModel, Topology } from "../../topology/model";
-import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { policyText, principalIsEveryone, statementName, unjudgeable, whyUnjudgeable } from "../support/policy";
-import type { RuleOutcome } from "../types";
+import { eachPolicy, type ReadDocument } from "../check";
+import type { EndpointSubject } from "../subjects";
+import { compliant, nonCompliant } from "../support/outcome";
+import { policyText, principalIsEveryone, statementName } from "../support/policy";
+import { RuleStatus, type RuleOutcome } from "../types";
 import type { NormalizedStatement } from "../../policy";
 
 const ALL_S3 = /^(\*|s3:\*)$/i;
 const ALL_RESOURCES = /^(\*|arn:aws[a-z-]*:s3:::\*)$/;
 
-export function endpointPolicyScoped(topology: Topology): RuleOutcome[] {
-  return topology.endpoints.map(checkEndpoint);
-}
+export const endpointPolicyScoped = eachPolicy(
+  "endpoint",
+  { absent: { status: RuleStatus.NON_COMPLIANT, detail: "no endpoint policy: the default allows every S3 action on every bucket" } },
+  checkEndpoint,
+);
 
-function checkEndpoint(endpoint: S3EndpointModel): RuleOutcome {
-  const read = endpoint.policy;
-  if (read.state === "absent") return nonCompliant(endpoint.address, "no endpoint policy: the default allows every S3 action on every bucket");
-  if (unjudgeable(read)) return unknown(endpoint.address, whyUnjudgeable(read));
+function checkEndpoint({ endpoint }: EndpointSubject, read: ReadDocument): RuleOutcome {
   const open = read.normalized.statements.filter(isFullAccess);
   if (open.length === 0) return compliant(endpoint.address);
   return nonCompliant(endpoint.address, `${open.map(statementName).join(", ")} allows s3:* on every resource`);

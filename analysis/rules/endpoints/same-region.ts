@@ -5,18 +5,21 @@
  */
 import type { BucketModel, S3EndpointModel, Topology } from "../../topology/model";
 import { writtenDocument } from "../../topology/policy-read";
+import { eachSubject } from "../check";
+import type { EndpointBucketSubject } from "../subjects";
 import { bucketMentions } from "../support/buckets";
 import { instanceUsesBucket, instancesBehind } from "../support/instances";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
 import type { RuleOutcome } from "../types";
 
-export function bucketInEndpointRegion(topology: Topology): RuleOutcome[] {
-  return topology.endpoints.flatMap((endpoint) =>
-    topology.buckets.filter((bucket) => serves(topology, endpoint, bucket)).map((bucket) => checkPair(topology, endpoint, bucket)),
-  );
+export const bucketInEndpointRegion = eachSubject("endpoint-bucket", checkPair);
+
+/** Judged only where the endpoint serves the bucket; other pairs give no outcome. */
+function checkPair({ endpoint, bucket }: EndpointBucketSubject, topology: Topology): RuleOutcome[] {
+  return serves(topology, endpoint, bucket) ? [judgePair(topology, endpoint, bucket)] : [];
 }
 
-function checkPair(topology: Topology, endpoint: S3EndpointModel, bucket: BucketModel): RuleOutcome {
+function judgePair(topology: Topology, endpoint: S3EndpointModel, bucket: BucketModel): RuleOutcome {
   const bucketRegion = bucket.region ?? topology.region;
   const endpointRegion = endpoint.region;
   if (bucketRegion === undefined || endpointRegion === undefined) {

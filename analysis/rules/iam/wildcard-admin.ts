@@ -4,32 +4,27 @@
  * IAM-002: an identity policy allows a whole service (`service:*`) on `Resource: "*"`.
  */
 import type { NormalizedStatement } from "../../policy";
-import type { Topology } from "../../topology/model";
-import { identityPolicies } from "../support/identity-policies";
-import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { policyText, statementName, unjudgeable, whyUnjudgeable } from "../support/policy";
-import { resourcesOfType } from "../support/terraform";
-import type { RuleOutcome } from "../types";
+import type { RawResource } from "../../topology/model";
+import { eachPolicy, eachSubject, type ReadDocument } from "../check";
+import type { IdentityPolicy } from "../support/identity-policies";
+import { compliant, nonCompliant } from "../support/outcome";
+import { policyText, statementName } from "../support/policy";
+import { RuleStatus, type RuleOutcome, type SubjectCheck } from "../types";
 
-const ATTACHMENTS = ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"];
 const ADMINISTRATOR_ACCESS = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
 
-export function noFullAdmin(topology: Topology): RuleOutcome[] {
-  const attached = ATTACHMENTS.flatMap((type) => resourcesOfType(topology, type))
-    .filter((r) => typeof r.values["policy_arn"] === "string" && ADMINISTRATOR_ACCESS.test(r.values["policy_arn"]))
-    .map((r) => nonCompliant(r.address, "attaches AdministratorAccess"));
-  return [...judgePolicies(topology, isFullAdmin), ...attached];
+export const noFullAdmin = [judgePolicies(isFullAdmin), eachSubject("policy-attachment", checkAttachment)];
+
+export const noServiceWildcard = judgePolicies(isServiceWildcard);
+
+function checkAttachment(attachment: RawResource): RuleOutcome[] {
+  const arn = attachment.values["policy_arn"];
+  return typeof arn === "string" && ADMINISTRATOR_ACCESS.test(arn) ? [nonCompliant(attachment.address, "attaches AdministratorAccess")] : [];
 }
 
-export function noServiceWildcard(topology: Topology): RuleOutcome[] {
-  return judgePolicies(topology, isServiceWildcard);
-}
-
-/** One outcome per policy: the statements that match `bad`, or unknown when unreadable. */
-function judgePolicies(topology: Topology, bad: (statement: NormalizedStatement) => string | undefined): RuleOutcome[] {
-  return identityPolicies(topology).map(({ address, read }) => {
-    if (unjudgeable(read)) return unknown(address, whyUnjudgeable(read));
-    if (read.state === "absent") return compliant(address);
+/** One outcome per identity policy: the statements that match `bad`. */
+function judgePolicies(bad: (statement: NormalizedStatement) => string | undefined): SubjectCheck {
+  return eachPolicy("identity-policy", { absent: { status: RuleStatus.COMPLIANT } }, ({ address }: IdentityPolicy, read: ReadDocument) => {
     const found = read.normalized.statements.flatMap((s) => {
       const what = bad(s);
       return what === undefined ? [] : [`${statementName(s)} allows ${what} on *`];

@@ -2,14 +2,13 @@
  * KMS-001: a symmetric customer managed KMS key does not have automatic rotation on
  * (`enable_key_rotation`). Asymmetric and HMAC keys cannot rotate automatically: not applicable.
  */
-import type { RawResource, Topology } from "../../topology/model";
+import type { RawResource } from "../../topology/model";
+import { UNRESOLVED, readBool, readString } from "../../topology/values";
+import { eachSubject } from "../check";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { UNRESOLVED, readBool, readString, resourcesOfType } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
-export function keyRotation(topology: Topology): RuleOutcome[] {
-  return resourcesOfType(topology, "aws_kms_key").map(checkKey);
-}
+export const keyRotation = eachSubject("kms-key", checkKey);
 
 function checkKey(key: RawResource): RuleOutcome {
   const spec = readString(key.values["customer_master_key_spec"] ?? key.values["key_spec"]);

@@ -4,21 +4,20 @@
  * group it adopts, then creates the rules written, so an adopted group with none is closed.)
  */
 import type { RawResource, Topology } from "../../topology/model";
+import { UNRESOLVED, readBlocks } from "../../topology/values";
+import { eachSubject } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { linksTo } from "../support/references";
-import { UNRESOLVED, readBlocks, resourcesOfType } from "../support/terraform";
+import { linksTo, unresolvedLink } from "../support/references";
 import type { RuleOutcome } from "../types";
 
-export function defaultSecurityGroupClosed(topology: Topology): RuleOutcome[] {
-  return resourcesOfType(topology, "aws_vpc").map((vpc) => checkVpc(topology, vpc));
-}
+export const defaultSecurityGroupClosed = eachSubject("vpc", checkVpc);
 
-function checkVpc(topology: Topology, vpc: RawResource): RuleOutcome {
-  const { linked, unresolved } = linksTo(topology, "aws_default_security_group", "vpc_id", { address: vpc.address, type: "aws_vpc" });
-  const group = linked[0];
+function checkVpc(vpc: RawResource, topology: Topology): RuleOutcome {
+  const links = linksTo(topology, "aws_default_security_group", "vpc_id", { address: vpc.address, type: "aws_vpc" });
+  const group = links.linked[0];
   if (group === undefined) {
-    const maybe = unresolved[0];
-    if (maybe !== undefined) return unknown(vpc.address, `${maybe.address} names its VPC through an expression`);
+    const why = unresolvedLink(links, "VPC");
+    if (why !== undefined) return unknown(vpc.address, why);
     return nonCompliant(vpc.address, "no aws_default_security_group closes the default group");
   }
   const ingress = readBlocks(group.values["ingress"]);

@@ -1,14 +1,11 @@
 /** NET-002: a security group allows all protocols and ports (`-1`) out to 0.0.0.0/0 or ::/0. */
-import type { Topology } from "../../topology/model";
-import { ANYWHERE, outcomesByResource, securityGroupRules, type RuleVerdict, type SecurityGroupRule } from "../support/security-groups";
-import { UNRESOLVED } from "../support/terraform";
-import type { RuleOutcome } from "../types";
+import { UNRESOLVED } from "../../topology/values";
+import { eachSubject } from "../check";
+import { ANYWHERE, judgeRules, type RuleVerdict, type SecurityGroupRule } from "../support/security-groups";
 
 const ALL_PROTOCOLS = ["-1", "all"];
 
-export function noAllPortsEgress(topology: Topology): RuleOutcome[] {
-  return outcomesByResource(securityGroupRules(topology), judge);
-}
+export const noAllPortsEgress = eachSubject("security-group-rules", ({ address, rules }) => judgeRules(address, rules, judge));
 
 function judge(rule: SecurityGroupRule): RuleVerdict {
   if (rule.direction === "ingress") return undefined;

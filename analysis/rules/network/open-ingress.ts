@@ -1,12 +1,9 @@
 /** NET-001: a security group allows ingress from 0.0.0.0/0 or ::/0. */
-import type { Topology } from "../../topology/model";
-import { ANYWHERE, outcomesByResource, securityGroupRules, type RuleVerdict, type SecurityGroupRule } from "../support/security-groups";
-import { UNRESOLVED } from "../support/terraform";
-import type { RuleOutcome } from "../types";
+import { UNRESOLVED } from "../../topology/values";
+import { eachSubject } from "../check";
+import { ANYWHERE, judgeRules, type RuleVerdict, type SecurityGroupRule } from "../support/security-groups";
 
-export function noOpenIngress(topology: Topology): RuleOutcome[] {
-  return outcomesByResource(securityGroupRules(topology), judge);
-}
+export const noOpenIngress = eachSubject("security-group-rules", ({ address, rules }) => judgeRules(address, rules, judge));
 
 function judge(rule: SecurityGroupRule): RuleVerdict {
   if (rule.direction === "egress") return undefined;

@@ -1,12 +1,9 @@
 /** NET-003: a security group rule has no description, so reviewers cannot tell why it exists. */
-import type { Topology } from "../../topology/model";
-import { outcomesByResource, securityGroupRules, type RuleVerdict, type SecurityGroupRule } from "../support/security-groups";
-import { UNRESOLVED } from "../support/terraform";
-import type { RuleOutcome } from "../types";
+import { UNRESOLVED } from "../../topology/values";
+import { eachSubject } from "../check";
+import { judgeRules, type RuleVerdict, type SecurityGroupRule } from "../support/security-groups";
 
-export function ruleDescribed(topology: Topology): RuleOutcome[] {
-  return outcomesByResource(securityGroupRules(topology), judge);
-}
+export const ruleDescribed = eachSubject("security-group-rules", ({ address, rules }) => judgeRules(address, rules, judge));
 
 function judge(rule: SecurityGroupRule): RuleVerdict {
   if (rule.description === UNRESOLVED) return { unknown: "the description is an expression" };

@@ -4,23 +4,19 @@
  */
 import type { NormalizedStatement } from "../../policy";
 import type { PolicyStatement } from "../../policy/types";
-import type { Topology } from "../../topology/model";
-import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { rawStatements, resourcesOf, statementCovers, statementName, unjudgeable, whyUnjudgeable } from "../support/policy";
-import { isOpaqueResource, policySubjects, type PolicySubject } from "../support/policy-subjects";
+import { eachPolicy, type ReadDocument } from "../check";
+import { compliant, nonCompliant, unknown } from "../support/outcome";
+import { rawStatements, resourcesOf, statementCovers, statementName } from "../support/policy";
+import { isOpaqueResource, NO_BUCKET_POLICY, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
 /** Object actions a Deny is most often meant to stop. */
 const OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
 
-export function denyCoversObjects(topology: Topology): RuleOutcome[] {
-  return policySubjects(topology).flatMap(checkSubject);
-}
+export const denyCoversObjects = eachPolicy("bucket-policy", { absent: NO_BUCKET_POLICY }, checkSubject);
 
-function checkSubject(subject: PolicySubject): RuleOutcome[] {
-  const { read, address } = subject;
-  if (unjudgeable(read)) return [unknown(address, whyUnjudgeable(read))];
-  if (read.state === "absent") return [notApplicable(address, "no bucket policy")];
+function checkSubject(subject: PolicySubject, read: ReadDocument): RuleOutcome[] {
+  const { address } = subject;
   const raw = rawStatements(read.document);
   const outcomes = read.normalized.statements
     .filter((s) => s.effect === "Deny")

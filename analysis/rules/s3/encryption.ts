@@ -4,9 +4,12 @@
  * bucket's legacy inline block, else from the reader's model.
  */
 import type { BucketModel, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, readBlock, readBlocks, readString, type Unresolved } from "../../topology/values";
+import { eachSubject } from "../check";
 import { accessLogSource, bucketCompanions } from "../support/buckets";
 import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { UNRESOLVED, readBlock, readBlocks, readString, resourceAt, type Unresolved } from "../support/terraform";
+import { unresolvedLink } from "../support/references";
 import type { RuleOutcome } from "../types";
 
 /** What a bucket's default encryption is, as far as the configuration says. */
@@ -16,40 +19,37 @@ export type BucketEncryption =
   | { readonly kind: "s3" }
   | { readonly kind: "kms"; readonly keyRef?: string };
 
-export function defaultEncryptionConfigured(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => {
-    const encryption = bucketEncryption(topology, bucket);
-    if (encryption.kind === "unknown") return unknown(bucket.address, encryption.reason);
-    if (encryption.kind === "none") return nonCompliant(bucket.address, "no server-side encryption configuration");
-    return compliant(bucket.address);
-  });
-}
+export const defaultEncryptionConfigured = eachSubject("bucket", (bucket, topology): RuleOutcome => {
+  const encryption = bucketEncryption(topology, bucket);
+  if (encryption.kind === "unknown") return unknown(bucket.address, encryption.reason);
+  if (encryption.kind === "none") return nonCompliant(bucket.address, "no server-side encryption configuration");
+  return compliant(bucket.address);
+});
 
-export function customerManagedKey(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => {
-    const encryption = bucketEncryption(topology, bucket);
-    if (encryption.kind === "unknown") return unknown(bucket.address, encryption.reason);
-    if (encryption.kind === "none") return notApplicable(bucket.address, "no default encryption (see S3-002)");
-    const logging = accessLogSource(topology, bucket);
-    if (encryption.kind === "s3" && logging !== undefined) return notApplicable(bucket.address, `server access log target of ${logging}: AWS documents SSE-S3 as the only default encryption supported there`);
-    if (encryption.kind === "s3") return nonCompliant(bucket.address, "default encryption is SSE-S3 (AES256)");
-    if (encryption.keyRef === undefined) return nonCompliant(bucket.address, "SSE-KMS with the AWS managed key aws/s3");
-    if (/alias\/aws\//.test(encryption.keyRef)) return nonCompliant(bucket.address, `SSE-KMS with the AWS managed key ${encryption.keyRef}`);
-    return compliant(bucket.address);
-  });
-}
+export const customerManagedKey = eachSubject("bucket", (bucket, topology): RuleOutcome => {
+  const encryption = bucketEncryption(topology, bucket);
+  if (encryption.kind === "unknown") return unknown(bucket.address, encryption.reason);
+  if (encryption.kind === "none") return notApplicable(bucket.address, "no default encryption (see S3-002)");
+  const logging = accessLogSource(topology, bucket);
+  if (encryption.kind === "s3" && logging !== undefined) return notApplicable(bucket.address, `server access log target of ${logging}: AWS documents SSE-S3 as the only default encryption supported there`);
+  if (encryption.kind === "s3") return nonCompliant(bucket.address, "default encryption is SSE-S3 (AES256)");
+  if (encryption.keyRef === undefined) return nonCompliant(bucket.address, "SSE-KMS with the AWS managed key aws/s3");
+  if (/alias\/aws\//.test(encryption.keyRef)) return nonCompliant(bucket.address, `SSE-KMS with the AWS managed key ${encryption.keyRef}`);
+  return compliant(bucket.address);
+});
 
 /** The bucket's default encryption from its configuration resources, else from the model. */
 export function bucketEncryption(topology: Topology, bucket: BucketModel): BucketEncryption {
-  const { linked, unresolved } = bucketCompanions(topology, bucket, "aws_s3_bucket_server_side_encryption_configuration");
-  const inline = readBlock(resourceAt(topology, bucket.address)?.values["server_side_encryption_configuration"]);
-  const ruleLists = [...linked.map((r) => r.values["rule"]), inline === UNRESOLVED ? UNRESOLVED : inline["rule"]];
+  const links = bucketCompanions(topology, bucket, "aws_s3_bucket_server_side_encryption_configuration");
+  const inline = readBlock(relationsOf(topology).resourceAt(bucket.address)?.values["server_side_encryption_configuration"]);
+  const ruleLists = [...links.linked.map((r) => r.values["rule"]), inline === UNRESOLVED ? UNRESOLVED : inline["rule"]];
   for (const rules of ruleLists) {
     const found = rules === UNRESOLVED ? UNRESOLVED : fromRules(rules);
     if (found === UNRESOLVED) return { kind: "unknown", reason: "the encryption rule is an expression" };
     if (found !== undefined) return found;
   }
-  if (unresolved[0] !== undefined) return { kind: "unknown", reason: `${unresolved[0].address} names its bucket through an expression` };
+  const why = unresolvedLink(links, "bucket");
+  if (why !== undefined) return { kind: "unknown", reason: why };
   return fromModel(bucket);
 }
 

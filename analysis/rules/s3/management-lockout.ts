@@ -10,20 +10,20 @@
  * A Deny that turns on a key the configuration cannot give for the manager (aws:userid,
  * aws:PrincipalOrgID, aws:SourceIp, a tag, an account known only at apply) is UNKNOWN.
  */
+import { BUCKET_POLICY_CHANGING_ACTIONS } from "../../access-levels";
 import { exemptedPrincipalArns } from "../../access/policies";
 import { arnAccount } from "../../policy/arn";
 import type { NormalizedStatement } from "../../policy";
 import type { Topology } from "../../topology/model";
-import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { askProbe, conditionKeys, rawStatements, statementName, unjudgeable, whyUnjudgeable, type UsableRead } from "../support/policy";
-import { policySubjects, type PolicySubject } from "../support/policy-subjects";
+import { isExpression } from "../../topology/values";
+import { eachPolicy, type ReadDocument } from "../check";
+import { compliant, nonCompliant, unknown } from "../support/outcome";
+import { askProbe, conditionKeys, rawStatements, statementName } from "../support/policy";
+import { NO_BUCKET_POLICY, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
-const MANAGEMENT_ACTIONS = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
 /** Condition keys whose value the probe knows for a manager outside the VPC. */
 const KNOWN_KEYS = ["aws:sourcevpce", "aws:sourcevpc", "aws:principalarn", "aws:securetransport"];
-
-type Read = UsableRead;
 
 /** A manager the rule probes, and how the finding names it. */
 interface Manager {
@@ -35,14 +35,10 @@ interface Manager {
 /** What a manager's policy management from outside the VPC comes to. */
 type Verdict = { readonly kind: "locked"; readonly denies: readonly NormalizedStatement[] } | { readonly kind: "unknown"; readonly keys: readonly string[] } | { readonly kind: "free" };
 
-export function managementLockout(topology: Topology): RuleOutcome[] {
-  return policySubjects(topology).map((subject) => checkSubject(topology, subject));
-}
+export const managementLockout = eachPolicy("bucket-policy", { absent: NO_BUCKET_POLICY }, checkSubject);
 
-function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
-  const { read, address } = subject;
-  if (read.state === "absent") return notApplicable(address, "no bucket policy");
-  if (unjudgeable(read)) return unknown(address, whyUnjudgeable(read));
+function checkSubject(subject: PolicySubject, read: ReadDocument, topology: Topology): RuleOutcome {
+  const { address } = subject;
   const verdicts = managersOf(topology, read).map((manager) => ({ manager, verdict: probe(manager, subject, read) }));
   const locked = verdicts.find((item) => item.verdict.kind === "locked");
   if (locked !== undefined && locked.verdict.kind === "locked") return nonCompliant(address, lockedDetail(locked.manager, locked.verdict.denies));
@@ -54,7 +50,7 @@ function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
 }
 
 /** The deployers and the exempted admins; when the input names neither, any role of the account. */
-function managersOf(topology: Topology, read: Read): Manager[] {
+function managersOf(topology: Topology, read: ReadDocument): Manager[] {
   const account = topology.accountRef;
   const deployers = topology.deployerArnRefs.map((arn): Manager => ({ arn, account, label: `the deploying identity ${arn}` }));
   const admins = exemptedPrincipalArns(rawStatements(read.document))
@@ -65,11 +61,11 @@ function managersOf(topology: Topology, read: Read): Manager[] {
 }
 
 /** Asks the evaluator whether the bucket policy explicitly denies the manager's policy management from outside the VPC. */
-function probe(manager: Manager, subject: PolicySubject, read: Read): Verdict {
+function probe(manager: Manager, subject: PolicySubject, read: ReadDocument): Verdict {
   const context: Record<string, string> = { "aws:PrincipalArn": manager.arn, "aws:SecureTransport": "true" };
   if (manager.account !== undefined) context["aws:PrincipalAccount"] = manager.account;
   const denies = new Map<number, NormalizedStatement>();
-  for (const action of MANAGEMENT_ACTIONS) {
+  for (const action of BUCKET_POLICY_CHANGING_ACTIONS) {
     for (const resource of subject.bucketArns) {
       const answer = askProbe({ principal: manager.arn, action, resource, context, resourcePolicy: read.document });
       if (answer.kind === "refused" || answer.result.decision !== "ExplicitDeny") continue;
@@ -86,7 +82,7 @@ function probe(manager: Manager, subject: PolicySubject, read: Read): Verdict {
 
 /** Keys of the denying statements the probe could not know; empty when one of them denies on known keys alone. */
 function unknowable(denies: readonly NormalizedStatement[], manager: Manager): string[] {
-  const known = [...KNOWN_KEYS, ...(manager.account !== undefined && !manager.account.includes("${") ? ["aws:principalaccount"] : [])];
+  const known = [...KNOWN_KEYS, ...(manager.account !== undefined && !isExpression(manager.account) ? ["aws:principalaccount"] : [])];
   const perStatement = denies.map((statement) => [...new Set(conditionKeys(statement).filter((key) => !known.includes(key)))]);
   if (perStatement.some((keys) => keys.length === 0)) return [];
   return [...new Set(perStatement.flat())];

@@ -3,27 +3,28 @@
  * (`aws_s3_bucket_acl`, or the legacy `acl` argument other than `private`).
  */
 import type { BucketModel, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, readBlock, readString } from "../../topology/values";
+import { eachSubject } from "../check";
 import { bucketCompanions } from "../support/buckets";
+import { unresolvedLink } from "../support/references";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { UNRESOLVED, readBlock, readString, resourceAt } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
-export function aclsDisabled(topology: Topology): RuleOutcome[] {
-  return topology.buckets.map((bucket) => checkBucket(topology, bucket));
-}
+export const aclsDisabled = eachSubject("bucket", checkBucket);
 
-function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
+function checkBucket(bucket: BucketModel, topology: Topology): RuleOutcome {
   const acl = bucketCompanions(topology, bucket, "aws_s3_bucket_acl").linked[0];
   if (acl !== undefined) return nonCompliant(bucket.address, `${acl.address} manages an ACL on the bucket`);
-  const legacyAcl = readString(resourceAt(topology, bucket.address)?.values["acl"]);
+  const legacyAcl = readString(relationsOf(topology).resourceAt(bucket.address)?.values["acl"]);
   if (legacyAcl !== undefined && legacyAcl !== "private") {
     return legacyAcl === UNRESOLVED ? unknown(bucket.address, "the acl argument is an expression") : nonCompliant(bucket.address, `the bucket sets the canned ACL ${legacyAcl}`);
   }
-  const { linked, unresolved } = bucketCompanions(topology, bucket, "aws_s3_bucket_ownership_controls");
-  const controls = linked[0];
+  const links = bucketCompanions(topology, bucket, "aws_s3_bucket_ownership_controls");
+  const controls = links.linked[0];
   if (controls === undefined) {
-    const maybe = unresolved[0];
-    if (maybe !== undefined) return unknown(bucket.address, `${maybe.address} names its bucket through an expression`);
+    const why = unresolvedLink(links, "bucket");
+    if (why !== undefined) return unknown(bucket.address, why);
     return nonCompliant(bucket.address, "no aws_s3_bucket_ownership_controls pins BucketOwnerEnforced");
   }
   const rule = readBlock(controls.values["rule"]);

@@ -3,24 +3,27 @@
  * An account-level `aws_s3_account_public_access_block` with all four flags covers every bucket.
  */
 import type { BucketModel, RawResource, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, readBool } from "../../topology/values";
+import { eachSubject } from "../check";
 import { bucketCompanions } from "../support/buckets";
+import { unresolvedLink } from "../support/references";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { UNRESOLVED, readBool, resourcesOfType } from "../support/terraform";
 import type { RuleOutcome } from "../types";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
-export function publicAccessBlock(topology: Topology): RuleOutcome[] {
-  const account = resourcesOfType(topology, "aws_s3_account_public_access_block").find((block) => flagsOf(block).every((v) => v === true));
-  return topology.buckets.map((bucket) => (account === undefined ? checkBucket(topology, bucket) : compliant(bucket.address, `account-wide block ${account.address}`)));
-}
+export const publicAccessBlock = eachSubject("bucket", (bucket, topology) => {
+  const account = relationsOf(topology).resourcesOfType("aws_s3_account_public_access_block").find((block) => flagsOf(block).every((v) => v === true));
+  return account === undefined ? checkBucket(topology, bucket) : compliant(bucket.address, `account-wide block ${account.address}`);
+});
 
 function checkBucket(topology: Topology, bucket: BucketModel): RuleOutcome {
-  const { linked, unresolved } = bucketCompanions(topology, bucket, "aws_s3_bucket_public_access_block");
-  const block = linked[0];
+  const links = bucketCompanions(topology, bucket, "aws_s3_bucket_public_access_block");
+  const block = links.linked[0];
   if (block === undefined) {
-    const maybe = unresolved[0];
-    if (maybe !== undefined) return unknown(bucket.address, `${maybe.address} names its bucket through an expression`);
+    const why = unresolvedLink(links, "bucket");
+    if (why !== undefined) return unknown(bucket.address, why);
     return nonCompliant(bucket.address, "no aws_s3_bucket_public_access_block configures this bucket");
   }
   const flags = flagsOf(block);

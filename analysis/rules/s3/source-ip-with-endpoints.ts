@@ -4,20 +4,22 @@
  * matches a public range there: an Allow on it never applies, a NotIpAddress Deny always does.
  */
 import type { Topology } from "../../topology/model";
-import { compliant, nonCompliant, notApplicable, unknown } from "../support/outcome";
-import { conditionKeys, statementName, unjudgeable, whyUnjudgeable } from "../support/policy";
-import { policySubjects, type PolicySubject } from "../support/policy-subjects";
+import { eachPolicy, type ReadDocument } from "../check";
+import { compliant, nonCompliant } from "../support/outcome";
+import { conditionKeys, statementName } from "../support/policy";
+import { NO_BUCKET_POLICY, type PolicySubject } from "../support/policy-subjects";
 import type { RuleOutcome } from "../types";
 
-export function sourceIpWithEndpoints(topology: Topology): RuleOutcome[] {
-  return policySubjects(topology).map((subject) => checkSubject(topology, subject));
-}
+export const sourceIpWithEndpoints = eachPolicy(
+  "bucket-policy",
+  {
+    skip: (_subject, topology) => (topology.endpoints.length === 0 ? "no S3 gateway endpoint in the configuration" : undefined),
+    absent: NO_BUCKET_POLICY,
+  },
+  checkSubject,
+);
 
-function checkSubject(topology: Topology, subject: PolicySubject): RuleOutcome {
-  const { read, address } = subject;
-  if (read.state === "absent") return notApplicable(address, "no bucket policy");
-  if (topology.endpoints.length === 0) return notApplicable(address, "no S3 gateway endpoint in the configuration");
-  if (unjudgeable(read)) return unknown(address, whyUnjudgeable(read));
+function checkSubject({ address }: PolicySubject, read: ReadDocument, topology: Topology): RuleOutcome {
   const users = read.normalized.statements.filter((s) => conditionKeys(s).includes("aws:sourceip"));
   if (users.length === 0) return compliant(address);
   const names = users.map(statementName).join(", ");

@@ -2,20 +2,16 @@
  * S3-005: the bucket policy has no Deny for requests without TLS (`aws:SecureTransport` false)
  * that covers both the bucket and its objects.
  */
-import type { Topology } from "../../topology/model";
+import { eachPolicy, type ReadDocument } from "../check";
 import { compliant, nonCompliant, unknown } from "../support/outcome";
-import { conditionValueTexts, rawStatements, resourcesOf, statementCovers, unjudgeable, whyUnjudgeable } from "../support/policy";
-import { isOpaqueResource, policySubjects, type PolicySubject } from "../support/policy-subjects";
-import type { RuleOutcome } from "../types";
+import { conditionValueTexts, rawStatements, resourcesOf, statementCovers } from "../support/policy";
+import { isOpaqueResource, type PolicySubject } from "../support/policy-subjects";
+import { RuleStatus, type RuleOutcome } from "../types";
 
-export function tlsOnly(topology: Topology): RuleOutcome[] {
-  return policySubjects(topology).map(checkSubject);
-}
+export const tlsOnly = eachPolicy("bucket-policy", { absent: { status: RuleStatus.NON_COMPLIANT, detail: "the bucket has no bucket policy" } }, checkSubject);
 
-function checkSubject(subject: PolicySubject): RuleOutcome {
-  const { read, address } = subject;
-  if (unjudgeable(read)) return unknown(address, whyUnjudgeable(read));
-  if (read.state === "absent") return nonCompliant(address, "the bucket has no bucket policy");
+function checkSubject(subject: PolicySubject, read: ReadDocument): RuleOutcome {
+  const { address } = subject;
   const raw = rawStatements(read.document);
   const tlsDenies = read.normalized.statements.filter(
     (s) => s.effect === "Deny" && conditionValueTexts(s, "aws:SecureTransport").some((v) => v.toLowerCase() === "false"),

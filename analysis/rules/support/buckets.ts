@@ -2,12 +2,13 @@
 import { partitionOf } from "../../aws-facts";
 import type { BucketModel, PolicyRead, Topology } from "../../topology/model";
 import { unresolvedPolicy } from "../../topology/policy-read";
-import { linksTo, refersTo, type LinkTarget, type Links } from "./references";
-import { UNRESOLVED, isExpression, readBlock, resourceAt, resourcesOfType } from "./terraform";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, isExpression, readBlock } from "../../topology/values";
+import { linksTo, refersTo, unresolvedLink, type LinkTarget, type Links } from "./references";
 
 /** The bucket's literal name, when the configuration writes one. */
 export function literalBucketName(topology: Topology, bucket: BucketModel): string | undefined {
-  const written = resourceAt(topology, bucket.address)?.values["bucket"];
+  const written = relationsOf(topology).resourceAt(bucket.address)?.values["bucket"];
   if (typeof written === "string" && written !== "" && !isExpression(written)) return written;
   return bucket.nameRef !== "" && !isExpression(bucket.nameRef) ? bucket.nameRef : undefined;
 }
@@ -60,9 +61,8 @@ export function bucketMentions(topology: Topology, bucket: BucketModel): string[
 export function bucketPolicy(topology: Topology, bucket: BucketModel): PolicyRead {
   const read = bucket.policy;
   if (read.state !== "absent") return read;
-  const links = bucketCompanions(topology, bucket, "aws_s3_bucket_policy");
-  const maybe = links.unresolved[0];
-  return maybe === undefined ? read : unresolvedPolicy(bucket.address, `${maybe.address} names its bucket through an expression`);
+  const why = unresolvedLink(bucketCompanions(topology, bucket, "aws_s3_bucket_policy"), "bucket");
+  return why === undefined ? read : unresolvedPolicy(bucket.address, why);
 }
 
 /** Where findings about the bucket's policy go: the policy resource if there is one. */
@@ -75,7 +75,7 @@ export function accessLogSource(topology: Topology, bucket: BucketModel): string
   const target = bucketTarget(topology, bucket);
   const separate = linksTo(topology, "aws_s3_bucket_logging", "target_bucket", target).linked[0];
   if (separate !== undefined) return separate.address;
-  const inline = resourcesOfType(topology, "aws_s3_bucket").find((source) => {
+  const inline = relationsOf(topology).resourcesOfType("aws_s3_bucket").find((source) => {
     const logging = readBlock(source.values["logging"]);
     return logging !== UNRESOLVED && (refersTo(logging["target_bucket"], bucket.address) || (target.literals ?? []).includes(String(logging["target_bucket"])));
   });

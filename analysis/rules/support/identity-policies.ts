@@ -5,9 +5,10 @@
  */
 import type { Address, PolicyRead, Topology } from "../../topology/model";
 import { unresolvedPolicy } from "../../topology/policy-read";
-import { refersTo } from "./references";
+import { relationsOf } from "../../topology/relations";
+import { readBlocks, UNRESOLVED } from "../../topology/values";
 import { readPolicyAttribute, unjudgeable, whyUnjudgeable } from "./policy";
-import { readBlocks, resourcesOfType, UNRESOLVED } from "./terraform";
+import { refersTo } from "./references";
 
 const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
 
@@ -19,10 +20,11 @@ export interface IdentityPolicy {
 export function identityPolicies(topology: Topology): IdentityPolicy[] {
   const fromRoles = topology.roles.flatMap((role) => role.policies.map((read) => ({ address: read.address, read })));
   const seen = new Set(fromRoles.map((policy) => policy.address));
-  const raw = POLICY_TYPES.flatMap((type) => resourcesOfType(topology, type))
+  const relations = relationsOf(topology);
+  const raw = POLICY_TYPES.flatMap((type) => relations.resourcesOfType(type))
     .filter((resource) => !seen.has(resource.address) && ![...seen].some((address) => refersTo(resource.values["policy"], address)))
     .map((resource) => ({ address: resource.address, read: readPolicyAttribute(resource.values["policy"], resource.address, "identity") }));
-  const inline = resourcesOfType(topology, "aws_iam_role")
+  const inline = relations.resourcesOfType("aws_iam_role")
     .filter((role) => !seen.has(role.address))
     .flatMap((role) => {
       const blocks = readBlocks(role.values["inline_policy"]);

@@ -2,8 +2,8 @@
 import type { BucketModel, InstanceModel, S3EndpointModel, SubnetModel, Topology } from "../../topology/model";
 import { writtenDocument } from "../../topology/policy-read";
 import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, isExpression, type Unresolved } from "../../topology/values";
 import { bucketMentions } from "./buckets";
-import { UNRESOLVED, isExpression, type Unresolved } from "./terraform";
 
 /** The subnet the instance is launched in, when the topology knows it. */
 export function subnetOf(topology: Topology, instance: InstanceModel): SubnetModel | undefined {
@@ -42,7 +42,7 @@ export function userDataText(instance: InstanceModel): string | undefined | Unre
 }
 
 /** True when the whole string is one `${...}` interpolation. */
-export function isWholeExpression(text: string): boolean {
+function isWholeExpression(text: string): boolean {
   const trimmed = text.trim();
   if (!trimmed.startsWith("${") || !isExpression(trimmed)) return false;
   let depth = 0;

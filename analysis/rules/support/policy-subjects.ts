@@ -4,10 +4,12 @@
  * through a data source or variable), so that a lockout on an external bucket is still reported.
  */
 import type { Address, BucketModel, PolicyRead, RawResource, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { isExpression } from "../../topology/values";
 import { bucketArnForms, bucketPolicy, bucketTarget, objectArnForms, policyAddress } from "./buckets";
 import { rawStatements, readPolicyAttribute, resourcesOf } from "./policy";
 import { refersTo } from "./references";
-import { isExpression, resourcesOfType } from "./terraform";
+import { RuleStatus, type Verdict } from "../types";
 
 /** A bucket policy and the ARNs of the bucket it protects. */
 export interface PolicySubject {
@@ -26,14 +28,17 @@ export interface PolicySubject {
 
 const PROBE_KEY = "rules-probe/object";
 
-/** Every bucket policy subject of the configuration. */
+/** The verdict of a rule that judges what a bucket policy says, on a bucket that has none. */
+export const NO_BUCKET_POLICY: Verdict = { status: RuleStatus.NOT_APPLICABLE, detail: "no bucket policy" };
+
+/** Every bucket policy subject of the configuration (the `bucket-policy` subjects of the rules). */
 export function policySubjects(topology: Topology): PolicySubject[] {
   const modeled = topology.buckets.map((bucket): PolicySubject => {
     const read = bucketPolicy(topology, bucket);
     const common = { address: policyAddress(bucket, read), bucket, read, names: [bucket.address] };
     return { ...common, bucketArns: bucketArnForms(topology, bucket), objectArns: objectArnForms(topology, bucket) };
   });
-  const orphans = resourcesOfType(topology, "aws_s3_bucket_policy").filter((policy) => !isModeled(topology, policy, modeled)).map(orphanSubject);
+  const orphans = relationsOf(topology).resourcesOfType("aws_s3_bucket_policy").filter((policy) => !isModeled(topology, policy, modeled)).map(orphanSubject);
   return [...modeled, ...orphans];
 }
 

@@ -8,7 +8,7 @@ import type { PolicyString } from "../../policy/variables";
 import type { PolicyDocument, PolicyKind, PolicyStatement } from "../../policy/types";
 import type { Address, PolicyRead } from "../../topology/model";
 import { absentPolicy, documentRead, unresolvedPolicy } from "../../topology/policy-read";
-import { isExpression } from "./terraform";
+import { isExpression } from "../../topology/values";
 
 /** A read a rule cannot judge: unresolved in the input, or a document the evaluator refuses (AWS refuses it at apply). */
 export type Unjudgeable = Extract<PolicyRead, { readonly state: "unresolved" | "malformed" }>;

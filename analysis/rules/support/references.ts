@@ -5,9 +5,9 @@
  */
 import type { Address, RawResource, Topology } from "../../topology/model";
 import { referencesIn, splitAddress } from "../../topology/references";
+import { relationsOf } from "../../topology/relations";
 import { IDENTIFYING } from "../../topology/resolver";
-import { isLiteral } from "../../topology/values";
-import { isExpression, resourcesOfType } from "./terraform";
+import { isExpression } from "../../topology/values";
 
 /**
  * True when the value is a Terraform expression that references the resource at `address`
@@ -28,6 +28,15 @@ export interface Links {
   readonly unresolved: readonly RawResource[];
 }
 
+/**
+ * Why a link may be missing although none was found: the first resource that names its target (a
+ * `bucket`, a `VPC`) through an expression the rules cannot resolve; undefined when none does.
+ */
+export function unresolvedLink(links: Links, target: string): string | undefined {
+  const maybe = links.unresolved[0];
+  return maybe === undefined ? undefined : `${maybe.address} names its ${target} through an expression`;
+}
+
 /** The target of a link: its address and type, plus literal values that identify it (a bucket name). */
 export interface LinkTarget {
   readonly address: Address;
@@ -41,14 +50,15 @@ export interface LinkTarget {
  * where the configuration wrote `${aws_vpc.x.id}`).
  */
 export function linksTo(topology: Topology, type: string, attribute: string, target: LinkTarget): Links {
-  const targets = resourcesOfType(topology, target.type);
+  const relations = relationsOf(topology);
+  const targets = relations.resourcesOfType(target.type);
   const siblings = targets.map((resource) => resource.address);
   const self = targets.find((resource) => resource.address === target.address);
-  const known = IDENTIFYING.map((name) => self?.values[name]).filter((value): value is string => typeof value === "string" && value !== "" && isLiteral(value));
+  const known = IDENTIFYING.map((name) => self?.values[name]).filter((value): value is string => typeof value === "string" && value !== "" && !isExpression(value));
   const literals = [...(target.literals ?? []), ...known];
   const linked: RawResource[] = [];
   const unresolved: RawResource[] = [];
-  for (const resource of resourcesOfType(topology, type)) {
+  for (const resource of relations.resourcesOfType(type)) {
     const value = resource.values[attribute];
     if (refersTo(value, target.address) || (typeof value === "string" && literals.includes(value))) {
       linked.push(resource);
@@ -61,7 +71,7 @@ export function linksTo(topology: Topology, type: string, attribute: string, tar
 
 /** An expression that names none of the known resources of the target type, nor a data source. */
 function isUnresolvedLink(value: unknown, knownTargets: readonly Address[]): boolean {
-  if (!isExpression(value)) return false;
+  if (typeof value !== "string" || !isExpression(value)) return false;
   if (knownTargets.some((address) => refersTo(value, address))) return false;
   return !referencesIn(value).some((reference) => reference.base.startsWith("data."));
 }

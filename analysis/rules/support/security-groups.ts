@@ -4,8 +4,9 @@
  * `aws_security_group_rule`, and `aws_vpc_security_group_ingress_rule` / `_egress_rule`.
  */
 import type { Address, RawResource, Topology } from "../../topology/model";
+import { relationsOf } from "../../topology/relations";
+import { UNRESOLVED, readBlocks, readString, readStrings, type Unresolved } from "../../topology/values";
 import { compliant, nonCompliant, unknown } from "./outcome";
-import { UNRESOLVED, readBlocks, readString, readStrings, resourcesOfType, type Unresolved } from "./terraform";
 import type { RuleOutcome } from "../types";
 
 export type Direction = "ingress" | "egress";
@@ -26,12 +27,13 @@ export const ANYWHERE = ["0.0.0.0/0", "::/0"];
 
 /** Every security group rule in the configuration. */
 export function securityGroupRules(topology: Topology): SecurityGroupRule[] {
-  const groups = [...resourcesOfType(topology, "aws_security_group"), ...resourcesOfType(topology, "aws_default_security_group")];
+  const ofType = (type: string): readonly RawResource[] => relationsOf(topology).resourcesOfType(type);
+  const groups = [...ofType("aws_security_group"), ...ofType("aws_default_security_group")];
   return [
     ...groups.flatMap((group) => [...inlineRules(group, "ingress"), ...inlineRules(group, "egress")]),
-    ...resourcesOfType(topology, "aws_security_group_rule").map(classicRule),
-    ...resourcesOfType(topology, "aws_vpc_security_group_ingress_rule").map((r) => vpcRule(r, "ingress")),
-    ...resourcesOfType(topology, "aws_vpc_security_group_egress_rule").map((r) => vpcRule(r, "egress")),
+    ...ofType("aws_security_group_rule").map(classicRule),
+    ...ofType("aws_vpc_security_group_ingress_rule").map((r) => vpcRule(r, "ingress")),
+    ...ofType("aws_vpc_security_group_egress_rule").map((r) => vpcRule(r, "egress")),
   ];
 }
 
@@ -71,14 +73,11 @@ function joinCidrs(ipv4: unknown, ipv6: unknown): string[] | Unresolved {
 /** The verdict of one rule: a violation (with its detail), unknown (with why), or fine. */
 export type RuleVerdict = { readonly bad: string } | { readonly unknown: string } | undefined;
 
-/** One outcome per resource holding rules: the worst verdict of its rules (violations first). */
-export function outcomesByResource(rules: readonly SecurityGroupRule[], judge: (rule: SecurityGroupRule) => RuleVerdict): RuleOutcome[] {
-  const addresses = [...new Set(rules.map((rule) => rule.address))];
-  return addresses.map((address) => {
-    const verdicts = rules.filter((rule) => rule.address === address).map((rule) => ({ rule, verdict: judge(rule) }));
-    const bad = verdicts.flatMap(({ rule, verdict }) => (verdict !== undefined && "bad" in verdict ? [`${rule.label}: ${verdict.bad}`] : []));
-    if (bad.length > 0) return nonCompliant(address, bad.join("; "));
-    const open = verdicts.flatMap(({ rule, verdict }) => (verdict !== undefined && "unknown" in verdict ? [`${rule.label}: ${verdict.unknown}`] : []));
-    return open.length > 0 ? unknown(address, open.join("; ")) : compliant(address);
-  });
+/** The outcome for one resource holding rules: the worst verdict of its rules (violations first). */
+export function judgeRules(address: Address, rules: readonly SecurityGroupRule[], judge: (rule: SecurityGroupRule) => RuleVerdict): RuleOutcome {
+  const verdicts = rules.map((rule) => ({ rule, verdict: judge(rule) }));
+  const bad = verdicts.flatMap(({ rule, verdict }) => (verdict !== undefined && "bad" in verdict ? [`${rule.label}: ${verdict.bad}`] : []));
+  if (bad.length > 0) return nonCompliant(address, bad.join("; "));
+  const open = verdicts.flatMap(({ rule, verdict }) => (verdict !== undefined && "unknown" in verdict ? [`${rule.label}: ${verdict.unknown}`] : []));
+  return open.length > 0 ? unknown(address, open.join("; ")) : compliant(address);
 }
