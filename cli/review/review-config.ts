@@ -40,7 +40,7 @@ const SuppressionEntrySchema = z.strictObject({
 /** The config file's shape; unknown fields are errors. */
 export const ReviewConfigSchema = z.strictObject({ suppressions: z.array(SuppressionEntrySchema).default([]) });
 
-/** A bad review config file: every problem of it, printed one per line as `error: <file>: <path>: <problem> — <fix>` (`formatProblem`). */
+/** A bad review config file: every problem of it, printed one per line as `error: <file>: <path>: <problem> — <fix>`. */
 export class ReviewConfigError extends Error {
   constructor(
     readonly file: string,

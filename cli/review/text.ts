@@ -1,12 +1,11 @@
 /**
  * `--format text` (the default): per stack, the access matrix (principal × origin by action, with
  * numbered reasons; every row under `--verbose`), the boot check per instance, findings by
- * severity (then the suppressed ones, with their reasons) and the cost note, fitted to a width. ANSI color only when the caller says so (stdout
- * is a TTY and NO_COLOR unset).
+ * severity (then the suppressed ones, with their reasons) and the cost note, fitted to a width.
+ * ANSI color only when the caller says so (stdout is a TTY and NO_COLOR unset).
  */
-import type { Severity } from "../../analysis/rules/types";
+import type { Finding, Severity } from "../../analysis/rules/types";
 import { SEVERITIES } from "../../analysis/rules/types";
-import type { Finding } from "../../analysis/rules/types";
 import { countBySeverity, sourceText, type StackReview } from "./model";
 import { bootSummary, pathText, shortAction, shortResource } from "./present";
 import { matrixLines, wrap } from "./text-matrix";
