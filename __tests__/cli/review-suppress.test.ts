@@ -305,3 +305,23 @@ describe("the access diff", () => {
     expect(log.runs[0]?.invocations?.[0]?.toolConfigurationNotifications).toHaveLength(1);
   });
 });
+
+describe("the README's section on suppressions", () => {
+  test("shows the real output for its example config", () => {
+    // GIVEN the README's example vpce-review.json beside the article's bare policies
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Acknowledge a finding (suppressions)"));
+    const block = (fence: string, from = 0): string => {
+      const start = section.indexOf(`${fence}\n`, from) + fence.length + 1;
+      return section.slice(start, section.indexOf("```\n", start));
+    };
+    const dir = folder("readme", JSON.parse(block("```json")));
+    // WHEN reviewed as text
+    const result = run(dir, "main.tf.json");
+    // THEN the README's text sample is the suppressed section of the output, and its stderr sample is on stderr
+    const [sample, stderr] = [block("```text"), block("```text", section.indexOf("and on stderr"))];
+    expect(result.stdout).toContain(`\n${sample}\n`);
+    expect(sample.startsWith("Suppressed findings (2)\n")).toBe(true);
+    expect(result.stderr).toContain(stderr);
+  });
+});
