@@ -50,7 +50,7 @@ export function writeScaleConfigs(dir, scriptsDir) {
  * the other way. Every group keeps one tier; the project, and so the stack name, stays the same, so
  * that the two synth outputs pair as one stack.
  */
-export function swappedTiersConfig(groups, scriptsDir) {
+function swappedTiersConfig(groups, scriptsDir) {
   const config = scaleConfig(groups, scriptsDir);
   const [first, second, ...rest] = config.endpointGroups;
   return { ...config, endpointGroups: [{ ...first, tiers: second.tiers }, { ...second, tiers: first.tiers }, ...rest] };

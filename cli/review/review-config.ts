@@ -38,7 +38,7 @@ const SuppressionEntrySchema = z.strictObject({
 });
 
 /** The config file's shape; unknown fields are errors. */
-export const ReviewConfigSchema = z.strictObject({ suppressions: z.array(SuppressionEntrySchema).default([]) });
+const ReviewConfigSchema = z.strictObject({ suppressions: z.array(SuppressionEntrySchema).default([]) });
 
 /** A bad review config file: every problem of it, printed one per line as `error: <file>: <path>: <problem> — <fix>`. */
 export class ReviewConfigError extends Error {
@@ -73,7 +73,7 @@ export function loadReviewConfig(input: string, explicit: string | undefined, cw
  * Validates a parsed review config.
  * @throws ReviewConfigError listing every problem
  */
-export function parseReviewConfig(raw: unknown, file: string): ReviewSuppression[] {
+function parseReviewConfig(raw: unknown, file: string): ReviewSuppression[] {
   const parsed = ReviewConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ReviewConfigError(file, problemsFromZod(parsed.error.issues, ReviewConfigSchema));
   return parsed.data.suppressions.map((entry, index) => ({

@@ -17,7 +17,7 @@ export const SUPPRESS_SYNTAX = "rule=address:reason";
  * Parses one `--suppress` value.
  * @throws InvalidArgumentError saying which part is missing or wrong and how to write it
  */
-export function parseSuppressFlag(text: string): ReviewSuppression {
+function parseSuppressFlag(text: string): ReviewSuppression {
   const equals = text.indexOf("=");
   if (equals < 0) throw new InvalidArgumentError(`no "=" after the rule id; write ${SUPPRESS_SYNTAX}, e.g. S3-004=aws_s3_bucket.x:why`);
   const rule = text.slice(0, equals).trim();
