@@ -1,4 +1,4 @@
-// `npm run bench`: measures the synth paths, the scale behaviour, review, peak RSS and `npm test`
+// `npm run bench`: measures the synth paths, the scale behaviour, review, the access diff, peak RSS and `npm test`
 // side by side in one run, writes the raw hyperfine JSON to bench/results/ and BENCHMARKS.md.
 // Needs hyperfine on the PATH (and /usr/bin/time for peak RSS). Writes nothing else outside a temp
 // folder: every synth goes to a temp CDKTF_OUTDIR / --output, never to the repo's cdktf.out.
@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeScaleConfigs } from "./lib/configs.mjs";
+import { writeScaleConfigs, writeSwappedTiersConfig } from "./lib/configs.mjs";
+import { measureDiff } from "./lib/diff.mjs";
 import { describeMachine, providerModules } from "./lib/environment.mjs";
 import { hyperfine, peakRssKiB, sh } from "./lib/measure.mjs";
 import { renderReport } from "./lib/report.mjs";
@@ -22,7 +23,7 @@ const REVIEW = join(ROOT, "dist", "cli", "review.js");
  */
 const QUICK = process.env.BENCH_QUICK === "1";
 const RUNS = QUICK ? { fast: 2, stock: 1, scale: 2, review: 2, rss: 2, warmup: 0 } : { fast: 10, stock: 3, scale: 8, review: 10, rss: 5, warmup: 1 };
-const STEPS = 9;
+const STEPS = 10;
 const started = Date.now();
 let step = 0;
 
@@ -121,10 +122,11 @@ function measureTests(env) {
   return { ...tests, ...jest };
 }
 
-/** What the hyperfine JSON does not hold: the machine, the scale configs' sizes, peak RSS and the verdicts. */
+/** What the hyperfine JSON does not hold: the machine, the scale configs' sizes, the diff's counts, peak RSS and the verdicts. */
 function summary(report) {
   const configs = report.configs.map(({ groups, resources, bytes }) => ({ groups, resources, bytes }));
-  return { machine: report.machine, loadEnd: report.loadEnd, runs: report.runs, providerModules: report.modules, configs, peakRss: report.rss, targets: judgeTargets(report) };
+  const diffCounts = report.diff.skipped ? { skipped: report.diff.skipped } : report.diff.counts;
+  return { machine: report.machine, loadEnd: report.loadEnd, runs: report.runs, providerModules: report.modules, configs, diff: diffCounts, peakRss: report.rss, targets: judgeTargets(report) };
 }
 
 function main() {
@@ -144,6 +146,8 @@ function main() {
     mkdirSync(join(tmp, "configs"));
     const configs = writeScaleConfigs(join(tmp, "configs"), join(ROOT, "scripts"))
       .map((c) => synthOnce(c, join(tmp, `out-g${c.groups}`), env));
+    const largest = configs[configs.length - 1];
+    const swapped = synthOnce(writeSwappedTiersConfig(join(tmp, "configs"), join(ROOT, "scripts"), largest.groups), join(tmp, `out-g${largest.groups}-swapped`), env);
     const modules = providerModules(ROOT);
     progress(`default synth paths vs the floor (${modules.length} provider modules), ${RUNS.fast} runs each`);
     const synth = hyperfine(synthCommands(tmp, modules), { runs: RUNS.fast, warmup: RUNS.warmup, jsonPath: join(RESULTS, "synth.json"), cwd: ROOT, env });
@@ -153,10 +157,12 @@ function main() {
     const scale = measureScale(configs, env);
     progress(`review of the scale configs, ${RUNS.review} runs each`);
     const review = measureReview(configs, env);
+    progress(`access diff of two ${largest.groups}-group configs (review NEW --baseline OLD), ${RUNS.review} runs`);
+    const diff = measureDiff({ review: REVIEW, old: largest, current: swapped, runs: RUNS.review, warmup: RUNS.warmup, jsonPath: join(RESULTS, "diff.json"), cwd: ROOT, env });
     progress(`peak RSS with /usr/bin/time -v, median of ${RUNS.rss}`);
     const rss = measureRss(tmp, configs, modules, env);
     progress("writing BENCHMARKS.md");
-    const report = { quick: QUICK, tmp, machine, loadEnd: loadavg().map((l) => l.toFixed(2)).join(" "), modules, configs, synth, stock, scale, review, rss, tests, runs: RUNS, durationSec: (Date.now() - started) / 1000 };
+    const report = { quick: QUICK, tmp, machine, loadEnd: loadavg().map((l) => l.toFixed(2)).join(" "), modules, configs, synth, stock, scale, review, diff, rss, tests, runs: RUNS, durationSec: (Date.now() - started) / 1000 };
     writeFileSync(join(ROOT, "BENCHMARKS.md"), renderReport(report));
     writeFileSync(join(RESULTS, "summary.json"), `${JSON.stringify(summary(report), null, 2)}\n`);
     process.stderr.write(`\nbench: wrote BENCHMARKS.md and bench/results/*.json in ${report.durationSec.toFixed(0)} s\n`);

@@ -12,7 +12,8 @@ import type { AccessReport } from "../../analysis/access/types";
 import { reviewStack } from "../../cli/review/analyze";
 import { resolveInput } from "../../cli/review/input";
 import type { StackReview } from "../../cli/review/model";
-import { DEFAULT_S3_GB_MONTH, renderReviews, review, type ReviewResult } from "../../cli/review/run";
+import { DEFAULT_S3_GB_MONTH } from "../../cli/review/args";
+import { renderReviews, review, type ReviewResult } from "../../cli/review/run";
 import { CONFIG_DIR, ROOT } from "../support/scenario";
 import { describeWithTool } from "../support/system-tool";
 

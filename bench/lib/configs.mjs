@@ -43,3 +43,22 @@ export function writeScaleConfigs(dir, scriptsDir) {
     return { groups, path };
   });
 }
+
+/**
+ * The change the diff benchmark reviews: the `groups` config with the tiers of its first two groups
+ * swapped, so that tier t000 (instance web's) moves from g000 (read) to g001 (read-write) and t001
+ * the other way. Every group keeps one tier; the project, and so the stack name, stays the same, so
+ * that the two synth outputs pair as one stack.
+ */
+function swappedTiersConfig(groups, scriptsDir) {
+  const config = scaleConfig(groups, scriptsDir);
+  const [first, second, ...rest] = config.endpointGroups;
+  return { ...config, endpointGroups: [{ ...first, tiers: second.tiers }, { ...second, tiers: first.tiers }, ...rest] };
+}
+
+/** Writes the diff benchmark's NEW config into `dir`; returns `{ groups, path }`. */
+export function writeSwappedTiersConfig(dir, scriptsDir, groups) {
+  const path = join(dir, `groups-${groups}-swapped.json`);
+  writeFileSync(path, `${JSON.stringify(swappedTiersConfig(groups, scriptsDir), null, 2)}\n`);
+  return { groups, path };
+}

@@ -46,6 +46,20 @@ function scaleSection({ configs, scale, review }) {
   ].join("\n");
 }
 
+function diffSection({ diff, configs }) {
+  const largest = configs[configs.length - 1].groups;
+  const intro = `\`review NEW --baseline OLD --format json\` on two synth outputs of the ${largest}-group config: OLD as in the scale table, NEW with the tiers of its first two groups swapped (\`swappedTiersConfig\` in \`bench/lib/configs.mjs\`), so that instance web's tier moves from a read group to a read-write one. Each side is read and analysed once, then the two access matrices are compared row by row; the row in the scale table is the review of one side alone.`;
+  if (diff.skipped) return `${intro}\n\nNot measured: ${diff.skipped}.`;
+  const { counts } = diff;
+  return [
+    intro,
+    "",
+    table(["What", "Median", "± stddev", "Min – max", "Runs"], [[diff.diff.name, ...timing(diff.diff)]]),
+    "",
+    `In the run it reported ${counts.changes} changed rows, ${counts.boot} boot check changes, ${counts.findingsAdded} findings added and ${counts.findingsRemoved} removed, with ${counts.unchanged} rows unchanged.`,
+  ].join("\n");
+}
+
 function rssSection(rss) {
   const mib = (k) => `${(k / 1024).toFixed(1)} MiB`;
   const rows = rss.map(({ name, kib }) => (typeof kib === "string" ? [name, kib, ""] : [name, mib(kib.median), `${mib(kib.min)} – ${mib(kib.max)} (${kib.runs} runs)`]));
@@ -77,7 +91,7 @@ function machineSection({ machine, loadEnd, durationSec }) {
 
 function commandsSection(report) {
   const all = [...Object.values(report.synth), ...Object.values(report.stock), ...Object.values(report.scale),
-    ...(report.review.skipped ? [] : Object.values(report.review)), ...Object.values(report.tests)];
+    ...(report.review.skipped ? [] : Object.values(report.review)), ...(report.diff.skipped ? [] : [report.diff.diff]), ...Object.values(report.tests)];
   const shown = all.filter((r) => typeof r?.command === "string").map((r) => `${r.name}\n  ${r.command.split(report.tmp).join("$TMP").replace(/(bench\/floor\.cjs) .*/, "$1 <the provider modules below>")}`);
   return ["```text", ...shown, "```", "", `Provider modules loaded by the floor (every \`@cdktf/provider-aws/lib/<x>\` imported by main.ts, modules/ and stacks/, ${report.modules.length} in all):`, "", report.modules.map((m) => `\`${m.replace("@cdktf/provider-aws/lib/", "")}\``).join(", ")].join("\n");
 }
@@ -123,6 +137,10 @@ ${mainTable(report)}
 ## Scale: synth and review by number of endpoint groups
 
 ${scaleSection(report)}
+
+## Access diff of two ${report.configs[report.configs.length - 1].groups}-group configs
+
+${diffSection(report)}
 
 ## Peak memory
 

@@ -60,9 +60,10 @@ function testsTarget(tests) {
 }
 
 /** One row per target: { target, measured, verdict }. */
-export function judgeTargets({ synth, stock, scale, review, tests, configs }) {
+export function judgeTargets({ synth, stock, scale, review, diff, tests, configs }) {
   const largest = String(configs[configs.length - 1].groups);
   const reviewLargest = review.skipped ? { failed: review.skipped } : review[largest];
+  const diffLargest = diff.skipped ? { failed: diff.skipped } : diff.diff;
   return [
     faster("`npm run synth` ≥ 10× faster than the stock template path", synth.buildRun, stock.stock, "stock ÷ node tools/run.mjs main"),
     faster("`npm run synth` ≥ 10× faster than `ts-node main.ts` on the same code", synth.buildRun, stock.tsNode, "ts-node ÷ node tools/run.mjs main"),
@@ -72,6 +73,7 @@ export function judgeTargets({ synth, stock, scale, review, tests, configs }) {
     testsTarget(tests),
     under(`synth of the ${largest}-group config ≤ 3 s`, scale[largest], 3, { inclusive: true }),
     under(`review of the ${largest}-group config under 1 s`, reviewLargest, 1),
+    under(`access diff of two ${largest}-group configs (\`review NEW --baseline OLD\`) under 2 s`, diffLargest, 2),
     linear(`synth time grows at most linearly with groups (CPU per group 50→100 ≤ ${MAX_CURVATURE}× that of 1→50)`, scaleFit(scale, configs)),
     linear(`review time grows at most linearly with groups (CPU per group 50→100 ≤ ${MAX_CURVATURE}× that of 1→50)`, scaleFit(review, configs)),
   ];

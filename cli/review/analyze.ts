@@ -7,10 +7,11 @@ import type { AccessReport } from "../../analysis/access/types";
 import { estimateS3Cost } from "../../analysis/cost";
 import { buildDiagram } from "../../analysis/diagram";
 import { runRules } from "../../analysis/rules/run";
+import { suppressFindings } from "../../analysis/suppressions";
 import { readAny, TopologyInputError } from "../../analysis/topology";
 import type { Topology } from "../../analysis/topology/model";
 import { oneLine, ReviewInputError, type StackInput } from "./input";
-import type { StackReview } from "./model";
+import type { ReviewSuppression, StackReview } from "./model";
 
 /** The access analyzer's signature, injectable for tests. */
 export type AccessAnalyzer = (topology: Topology) => AccessReport;
@@ -24,6 +25,11 @@ export interface ReviewStackOptions {
    * @default - `analyzeAccess` from `analysis/access`
    */
   readonly analyzer?: AccessAnalyzer;
+  /**
+   * Suppressions to apply to the stack's findings.
+   * @default - none
+   */
+  readonly suppressions?: readonly ReviewSuppression[];
 }
 
 /**
@@ -33,13 +39,15 @@ export interface ReviewStackOptions {
 export function reviewStack(input: StackInput, options: ReviewStackOptions): StackReview {
   const topology = readTopology(input);
   const report = (options.analyzer ?? analyzeAccess)(topology);
+  const findings = suppressFindings(input.name, runRules(topology), options.suppressions ?? []);
   return {
     stack: input.name,
     file: input.file,
     text: input.text,
     topology,
     report,
-    findings: runRules(topology),
+    findings: findings.active,
+    suppressed: findings.suppressed,
     cost: estimateS3Cost(regionOf(topology), options.s3GbMonth, { natGateways: topology.natGatewayRefs.length, s3GatewayEndpoints: topology.endpoints.length }),
     diagram: buildDiagram(topology, report),
   };

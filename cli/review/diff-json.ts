@@ -6,11 +6,15 @@
  * side `{ canFetchScripts, path }` or `"absent"`; `findings: { added, removed }` (by rule id and
  * address); `unchanged` (rows with the same decision on both sides); `stacks` (which file each
  * paired stack came from, `"absent"` where a side has no such stack); `planBefore` for `--diff`.
+ * When suppressions were given, the findings of both sides are the active ones, and the document
+ * adds `unusedSuppressions` as the review's JSON does (`json.ts`).
  */
 import type { DiffReview } from "./diff-model";
+import { unusedEntry } from "./json";
+import type { SuppressionReport } from "./model";
 
 /** Renders the JSON document, with a trailing newline. */
-export function renderDiffJson(review: DiffReview): string {
+export function renderDiffJson(review: DiffReview, suppressions?: SuppressionReport): string {
   const { diff } = review;
   const document = {
     ...(review.planBefore === undefined ? {} : { planBefore: review.planBefore }),
@@ -32,6 +36,7 @@ export function renderDiffJson(review: DiffReview): string {
     boot: diff.boot,
     findings: diff.findings,
     unchanged: diff.unchanged,
+    ...(suppressions === undefined ? {} : { unusedSuppressions: suppressions.unused.map(unusedEntry) }),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

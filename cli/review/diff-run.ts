@@ -13,7 +13,7 @@ import { NO_BEFORE } from "./diff-present";
 import { renderDiffSarif } from "./diff-sarif";
 import { renderDiffText } from "./diff-text";
 import { ReviewInputError, resolveInput, type StackInput } from "./input";
-import { atOrAbove, type FailOn, type StackReview } from "./model";
+import { atOrAbove, type FailOn, type StackReview, type SuppressionReport } from "./model";
 
 /** What to compare. */
 export interface DiffRequest {
@@ -123,21 +123,24 @@ function diffReview(current: string, baseline: string, pairs: readonly StackPair
   return { current, baseline, stacks: pairs, diff: joinDiffs(pairs.map((pair) => diffStack(pair.stack, pair.baseline, pair.current))) };
 }
 
-/** Renders the diff in one format. */
-export function renderDiff(review: DiffReview, format: DiffFormat, width: number, toolVersion: string): string {
+/** Renders the diff in one format; `suppressions` is what JSON and SARIF add when suppressions were given. */
+export function renderDiff(review: DiffReview, format: DiffFormat, width: number, toolVersion: string, suppressions?: SuppressionReport): string {
   switch (format) {
     case "text":
       return renderDiffText(review, width);
     case "markdown":
       return renderDiffMarkdown(review);
     case "json":
-      return renderDiffJson(review);
+      return renderDiffJson(review, suppressions);
     case "sarif":
-      return renderDiffSarif(review, toolVersion);
+      return renderDiffSarif(review, toolVersion, suppressions);
   }
 }
 
-/** The gates: `--fail-on-widening` (a change that ends in Allow) and `--fail-on` (a finding the change adds at or above a severity). */
+/**
+ * The gates: `--fail-on-widening` (a change that ends in Allow) and `--fail-on` (an active finding
+ * the change adds at or above a severity; suppressed findings are in neither side's findings).
+ */
 export function diffGates(
   review: DiffReview,
   gates: { readonly failOnWidening: boolean; readonly failOn?: FailOn },

@@ -1,14 +1,16 @@
 /**
  * `review NEW --baseline OLD --format sarif`: one result per widening (level error) and per
  * narrowing (note), located like the review's SARIF (`sarif.ts`) at the NEW input: at the block of
- * the bucket the row is about, with the row's Terraform addresses as logical locations.
+ * the bucket the row is about, with the row's Terraform addresses as logical locations. When
+ * suppressions were given, stale ones are warnings in `invocations`, as in the review's SARIF.
  */
 import { changeKind, ChangeKind, type AccessChange } from "../../analysis/diff/access-diff";
 import type { DiffReview, StackPair } from "./diff-model";
 import { changeSentence } from "./diff-present";
 import { addressesOf, withAddresses, type Addresses } from "./json";
 import { indexResourceRegions, regionOf, type RegionIndex } from "./locate";
-import { INFORMATION_URI, SARIF_SCHEMA } from "./sarif";
+import type { SuppressionReport } from "./model";
+import { INFORMATION_URI, SARIF_SCHEMA, sarifInvocations } from "./sarif";
 
 /** The diff's two result kinds, as SARIF rules. */
 const DIFF_RULES = [
@@ -29,7 +31,7 @@ const DIFF_RULES = [
 ] as const;
 
 /** Renders the SARIF log, with a trailing newline. */
-export function renderDiffSarif(review: DiffReview, toolVersion: string): string {
+export function renderDiffSarif(review: DiffReview, toolVersion: string, suppressions?: SuppressionReport): string {
   const byStack = new Map(review.stacks.map((pair) => [pair.stack, located(pair)]));
   const results = review.diff.changes.flatMap((change) => {
     const kind = changeKind(change);
@@ -44,6 +46,7 @@ export function renderDiffSarif(review: DiffReview, toolVersion: string): string
     runs: [
       {
         tool: { driver: { name: "vpce-review", version: toolVersion, informationUri: INFORMATION_URI, rules: DIFF_RULES } },
+        ...sarifInvocations(suppressions),
         artifacts,
         results,
       },

@@ -4,13 +4,19 @@
  * at stack level, and the Terraform addresses each entry is about: a finding's `address`; an
  * access row's `address` (the bucket), `principalAddress` (an instance principal's `aws_instance`)
  * and `originAddress` (an endpoint origin's `aws_vpc_endpoint`); an instance's `address`.
+ *
+ * When suppressions were given (a review config or `--suppress`), `findings` holds the active
+ * findings only; each stack adds `suppressed` (the acknowledged findings, each with the
+ * `justification` of its suppression), and the document `unusedSuppressions` (the stale ones).
+ * Without suppressions the document is exactly as before.
  */
 import type { AccessRow, InstanceBootCheck } from "../../analysis/access/types";
 import type { Topology } from "../../analysis/topology/model";
-import type { StackReview } from "./model";
+import type { Finding } from "../../analysis/rules/types";
+import { sourceText, type ReviewSuppression, type StackReview, type SuppressionReport } from "./model";
 
 /** Renders the JSON document, with a trailing newline. */
-export function renderJson(reviews: readonly StackReview[]): string {
+export function renderJson(reviews: readonly StackReview[], suppressions?: SuppressionReport): string {
   const stacks = reviews.map((review) => {
     const addresses = addressesOf(review.topology);
     return {
@@ -18,11 +24,23 @@ export function renderJson(reviews: readonly StackReview[]): string {
       file: review.file,
       access: review.report.access.map((row) => withAddresses(row, addresses)),
       instances: review.report.instances.map((check) => instanceEntry(check, addresses)),
-      findings: review.findings.map(({ id, severity, address, message, fix }) => ({ id, severity, address, message, fix })),
+      findings: review.findings.map(findingEntry),
+      ...(suppressions === undefined ? {} : { suppressed: review.suppressed.map(({ finding, suppression }) => ({ ...findingEntry(finding), justification: suppression.reason })) }),
       cost: review.cost,
     };
   });
-  return `${JSON.stringify({ stacks }, null, 2)}\n`;
+  const document = suppressions === undefined ? { stacks } : { stacks, unusedSuppressions: suppressions.unused.map(unusedEntry) };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function findingEntry({ id, severity, address, message, fix }: Finding): Finding {
+  return { id, severity, address, message, fix };
+}
+
+/** A stale suppression as given, with where it was given (`source`: the config file entry or the flag). */
+export function unusedEntry(suppression: ReviewSuppression): { rule: string; address: string; reason: string; stack?: string; source: string } {
+  const { rule, address, reason, stack } = suppression;
+  return { rule, address, reason, ...(stack === undefined ? {} : { stack }), source: sourceText(suppression.source) };
 }
 
 /** The Terraform addresses of a stack's instances, endpoints and buckets, to name what a row is about. */

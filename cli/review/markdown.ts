@@ -1,16 +1,18 @@
 /**
  * `--format markdown`: the text report as markdown tables for a pull request comment, with the
- * diagram in a ```mermaid block so that GitHub renders it.
+ * diagram in a ```mermaid block so that GitHub renders it. Suppressed findings are listed apart,
+ * after the active ones, with their reasons.
  */
-import { SEVERITIES } from "../../analysis/rules/types";
+import { SEVERITIES, type Severity } from "../../analysis/rules/types";
 import { renderMermaid } from "./mermaid";
-import { countBySeverity, type StackReview } from "./model";
+import { countBySeverity, sourceText, type StackReview } from "./model";
 import { actionsText, bootSummary, countActions, groupAccess, pathText, pivotAccess, resourcesText } from "./present";
 
 /** Renders every stack under one heading. */
 export function renderMarkdown(reviews: readonly StackReview[]): string {
   const counts = countBySeverity(reviews.flatMap((review) => review.findings));
-  const summary = SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ");
+  const suppressed = reviews.reduce((sum, review) => sum + review.suppressed.length, 0);
+  const summary = `${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")}${suppressed === 0 ? "" : `; ${suppressed} suppressed`}`;
   const head = [`# Plan review`, "", `${reviews.length} stack${reviews.length === 1 ? "" : "s"}; findings: ${summary}.`, ""];
   return `${[...head, ...reviews.flatMap(renderStack)].join("\n").trimEnd()}\n`;
 }
@@ -33,6 +35,7 @@ function renderStack(review: StackReview): string[] {
     "",
     ...findingsTable(review),
     "",
+    ...suppressedTable(review),
     "### Diagram",
     "",
     "Private subnets → route tables → S3 gateway endpoint (private path, red) or NAT gateway in a public subnet → internet gateway (old path, blue) → bucket. An edge into a route target carries what the instances behind it may do (`any role:` where none is); an edge into the bucket, what any role of the account may do on that path; dashed when every evaluated action is denied.",
@@ -88,8 +91,25 @@ function findingsTable(review: StackReview): string[] {
   if (review.findings.length === 0) return ["None."];
   return table(
     ["Severity", "Rule", "Resource", "Finding", "Fix"],
-    review.findings.map((finding) => [finding.severity === "high" ? "**high**" : finding.severity, code(finding.id), code(finding.address), cell(finding.message), cell(finding.fix)]),
+    review.findings.map((finding) => [severityCell(finding.severity), code(finding.id), code(finding.address), cell(finding.message), cell(finding.fix)]),
   );
+}
+
+/** The suppressed findings under their own heading, with the reason and where it was given; nothing when none is. */
+function suppressedTable(review: StackReview): string[] {
+  if (review.suppressed.length === 0) return [];
+  const rows = review.suppressed.map(({ finding, suppression }) => [
+    severityCell(finding.severity),
+    code(finding.id),
+    code(finding.address),
+    cell(finding.message),
+    `${cell(suppression.reason)} (${code(sourceText(suppression.source))})`,
+  ]);
+  return [`#### Suppressed (${review.suppressed.length})`, "", ...table(["Severity", "Rule", "Resource", "Finding", "Reason"], rows), ""];
+}
+
+function severityCell(severity: Severity): string {
+  return severity === "high" ? "**high**" : severity;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {

@@ -3,16 +3,19 @@
  * process-wide side effects, so that tests run it in-process. `cli/review.ts` only wires it
  * to the process.
  *
- * Exit codes: 0 ok; 1 a finding at or above `--fail-on`; 2 bad arguments or bad input (one line
- * on stderr naming the file), including an input with no S3 bucket to review unless `--allow-empty`
- * (so that a CI gate fed the wrong file fails); 3 an internal error while analyzing a stack (one line, no trace).
- * With `--baseline OLD` or `--diff` (the access diff, `diff-run.ts`), 1 also when `--fail-on-widening`
- * is given and a change ends in Allow, and `--fail-on` counts only the findings the change adds.
+ * Exit codes: 0 ok; 1 an active (unsuppressed) finding at or above `--fail-on`, or with `--fail-on` a
+ * suppression that matches no finding; 2 bad arguments, a bad review config (one line per problem) or
+ * bad input (one line on stderr naming the file), including an input with no S3 bucket to review unless
+ * `--allow-empty` (so that a CI gate fed the wrong file fails); 3 an internal error while analyzing a
+ * stack (one line, no trace). With `--baseline OLD` or `--diff` (the access diff, `diff-run.ts`), 1 also
+ * when `--fail-on-widening` is given and a change ends in Allow, and `--fail-on` counts only the active
+ * findings the change adds. Suppressions (`suppress.ts`) apply to the findings of every side.
  */
 import { resolve } from "node:path";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { formatProblem } from "../../config/problems";
 import { version } from "../../package.json";
 import { reviewStack, type AccessAnalyzer } from "./analyze";
+import { parseArguments, type ReviewOptions } from "./args";
 import { DIFF_FORMATS, type DiffFormat } from "./diff-model";
 import { diffGates, renderDiff, runDiff } from "./diff-run";
 import { renderDot } from "./dot";
@@ -20,8 +23,10 @@ import { displayPath, oneLine, ReviewInputError, resolveInput, type StackInput }
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { renderMermaid } from "./mermaid";
-import { atOrAbove, FAIL_ON_LEVELS, FORMATS, type FailOn, type Format, type StackReview } from "./model";
+import { atOrAbove, ExitCode, type FailOn, type Format, type ReviewSuppression, type StackReview, type SuppressionReport } from "./model";
+import { ReviewConfigError } from "./review-config";
 import { renderSarif } from "./sarif";
+import { gatherSuppressions, suppressionNotes, suppressionReport, unusedGate, type GivenSuppressions } from "./suppress";
 import { DEFAULT_TEXT_WIDTH, renderText, type TextOptions } from "./text";
 
 /** What the command prints and how it exits. */
@@ -60,46 +65,27 @@ export interface ReviewEnvironment {
   readonly analyzer?: AccessAnalyzer;
 }
 
-/** Parsed options. */
-export interface ReviewOptions {
-  readonly input: string;
-  readonly format: Format;
-  readonly failOn?: FailOn;
-  readonly s3GbMonth: number;
-  /** Text format: every access row on its own line instead of the matrix. */
-  readonly verbose: boolean;
-  /** Accept an input with no S3 bucket (nothing to evaluate) instead of exiting 2. */
-  readonly allowEmpty: boolean;
-  /** The access diff: compare INPUT with this OLD input. */
-  readonly baseline?: string;
-  /** The access diff of one plan: its planned values against its prior state. */
-  readonly diff: boolean;
-  /** The access diff: exit 1 when a change ends in Allow. */
-  readonly failOnWidening: boolean;
-}
-
-/** Default S3 traffic for the cost note when `--s3-gb-month` is not given. */
-export const DEFAULT_S3_GB_MONTH = 100;
-
-const EXIT_OK = 0;
-const EXIT_FINDINGS = 1;
-const EXIT_USAGE = 2;
-const EXIT_INTERNAL = 3;
-
 /** Runs `review ARGS` (ARGS without the node and script paths). */
 export function review(args: readonly string[], environment: ReviewEnvironment = {}): ReviewResult {
   const parsed = parseArguments(args);
-  if ("result" in parsed) return parsed.result;
+  if ("exit" in parsed) return parsed.exit;
   const options = parsed.options;
   const cwd = environment.cwd ?? process.cwd();
-  if (options.baseline !== undefined || options.diff) return reviewChange(options, cwd, environment);
+  let given: GivenSuppressions;
+  try {
+    given = gatherSuppressions(options, cwd);
+  } catch (error) {
+    return failure(error, []);
+  }
+  const steps = { options, analyzer: environment.analyzer, suppressions: given.all };
+  if (options.baseline !== undefined || options.diff) return reviewChange(steps, cwd, environment, given);
   const notes: string[] = [];
   let inputs: StackInput[];
   let reviews: StackReview[];
   try {
     inputs = resolveInput(options.input, cwd);
     notes.push(`reading ${options.input} (${inputs.length} stack${inputs.length === 1 ? "" : "s"})`);
-    reviews = inputs.map((input) => analyze(input, options, environment.analyzer));
+    reviews = inputs.map((input) => analyze(input, steps));
     if (!options.allowEmpty) requireSomethingToReview(options.input, cwd, reviews);
   } catch (error) {
     return failure(error, notes);
@@ -107,34 +93,52 @@ export function review(args: readonly string[], environment: ReviewEnvironment =
   const env = environment.env ?? process.env;
   const color = options.format === "text" && environment.stdoutIsTTY === true && (env["NO_COLOR"] ?? "") === "";
   const width = textWidth(environment);
-  const stdout = renderReviews(reviews, options.format, { color, width, verbose: options.verbose });
+  const suppressions = suppressionReport(given, reviews);
+  const stdout = renderReviews(reviews, options.format, { color, width, verbose: options.verbose }, suppressions);
+  notes.push(...suppressionNotes(given, suppressions));
   const failing = options.failOn === undefined ? [] : reviews.flatMap((r) => r.findings).filter((finding) => atOrAbove(finding.severity, options.failOn as FailOn));
   if (options.failOn !== undefined) notes.push(failing.length === 0 ? `no finding at or above ${options.failOn}` : `${failing.length} finding${failing.length === 1 ? "" : "s"} at or above ${options.failOn}: exit 1`);
-  return { stdout, stderr: notes.length === 0 ? "" : `${notes.join("\n")}\n`, exitCode: failing.length > 0 ? EXIT_FINDINGS : EXIT_OK };
+  const stale = unusedGate(suppressions, options.failOn);
+  notes.push(...stale.notes);
+  const exitCode = failing.length > 0 || stale.failed ? ExitCode.FINDINGS : ExitCode.OK;
+  return { stdout, stderr: notes.length === 0 ? "" : `${notes.join("\n")}\n`, exitCode };
 }
 
-/** `review NEW --baseline OLD` and `review PLAN --diff`: the access diff (`diff-run.ts`). */
-function reviewChange(options: ReviewOptions, cwd: string, environment: ReviewEnvironment): ReviewResult {
+/** What analyzing one input takes: the options, the analyzer, and the suppressions to apply. */
+interface AnalyzeSteps {
+  readonly options: ReviewOptions;
+  readonly analyzer: AccessAnalyzer | undefined;
+  readonly suppressions: readonly ReviewSuppression[];
+}
+
+/** `review NEW --baseline OLD` and `review PLAN --diff`: the access diff (`diff-run.ts`); suppressions apply to both sides. */
+function reviewChange(steps: AnalyzeSteps, cwd: string, environment: ReviewEnvironment, given: GivenSuppressions): ReviewResult {
+  const { options } = steps;
   if (!(DIFF_FORMATS as readonly string[]).includes(options.format)) {
-    return { stdout: "", stderr: `error: --format ${options.format} does not show a diff; with ${options.diff ? "--diff" : "--baseline"} use one of ${DIFF_FORMATS.join(", ")}\n`, exitCode: EXIT_USAGE };
+    return { stdout: "", stderr: `error: --format ${options.format} does not show a diff; with ${options.diff ? "--diff" : "--baseline"} use one of ${DIFF_FORMATS.join(", ")}\n`, exitCode: ExitCode.USAGE };
   }
   let outcome: ReturnType<typeof runDiff>;
   try {
     const request = { input: options.input, allowEmpty: options.allowEmpty, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) };
-    outcome = runDiff(request, cwd, { analyze: (input) => analyze(input, options, environment.analyzer), requireBucket: (input, reviews) => requireSomethingToReview(input, cwd, reviews) });
+    outcome = runDiff(request, cwd, { analyze: (input) => analyze(input, steps), requireBucket: (input, reviews) => requireSomethingToReview(input, cwd, reviews) });
   } catch (error) {
     return failure(error, []);
   }
-  const stdout = renderDiff(outcome.review, options.format as DiffFormat, textWidth(environment), version);
+  const sides = outcome.review.stacks.flatMap((pair) => [pair.baseline, pair.current].filter((side): side is StackReview => side !== undefined));
+  const suppressions = suppressionReport(given, sides);
+  const stdout = renderDiff(outcome.review, options.format as DiffFormat, textWidth(environment), version, suppressions);
   const gates = diffGates(outcome.review, { failOnWidening: options.failOnWidening, ...(options.failOn === undefined ? {} : { failOn: options.failOn }) });
-  const notes = [...outcome.notes, ...gates.notes];
-  return { stdout, stderr: `${notes.join("\n")}\n`, exitCode: gates.failed ? EXIT_FINDINGS : EXIT_OK };
+  const stale = unusedGate(suppressions, options.failOn);
+  const notes = [...outcome.notes, ...suppressionNotes(given, suppressions), ...gates.notes, ...stale.notes];
+  return { stdout, stderr: `${notes.join("\n")}\n`, exitCode: gates.failed || stale.failed ? ExitCode.FINDINGS : ExitCode.OK };
 }
 
-/** A bad input (exit 2) or an internal error (exit 3), after the notes so far; rethrows anything else. */
+/** A bad input or review config (exit 2) or an internal error (exit 3), after the notes so far; rethrows anything else. */
 function failure(error: unknown, notes: readonly string[]): ReviewResult {
-  if (error instanceof ReviewInputError) return { stdout: "", stderr: `${[...notes, `error: ${oneLine(error.message)}`].join("\n")}\n`, exitCode: EXIT_USAGE };
-  if (error instanceof InternalError) return { stdout: "", stderr: `${[...notes, `error: ${error.message}`].join("\n")}\n`, exitCode: EXIT_INTERNAL };
+  const fail = (lines: readonly string[], exitCode: number): ReviewResult => ({ stdout: "", stderr: `${[...notes, ...lines].join("\n")}\n`, exitCode });
+  if (error instanceof ReviewInputError) return fail([`error: ${oneLine(error.message)}`], ExitCode.USAGE);
+  if (error instanceof ReviewConfigError) return fail(error.problems.map((problem) => `error: ${error.file}: ${oneLine(formatProblem(problem))}`), ExitCode.USAGE);
+  if (error instanceof InternalError) return fail([`error: ${error.message}`], ExitCode.INTERNAL);
   throw error;
 }
 
@@ -160,9 +164,9 @@ function requireSomethingToReview(input: string, cwd: string, reviews: readonly 
 /** A failure of the analysis itself (a bug), reported on one line with the file. */
 class InternalError extends Error {}
 
-function analyze(input: StackInput, options: ReviewOptions, analyzer: AccessAnalyzer | undefined): StackReview {
+function analyze(input: StackInput, { options, analyzer, suppressions }: AnalyzeSteps): StackReview {
   try {
-    return reviewStack(input, { s3GbMonth: options.s3GbMonth, ...(analyzer === undefined ? {} : { analyzer }) });
+    return reviewStack(input, { s3GbMonth: options.s3GbMonth, suppressions, ...(analyzer === undefined ? {} : { analyzer }) });
   } catch (error) {
     if (error instanceof ReviewInputError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -170,73 +174,23 @@ function analyze(input: StackInput, options: ReviewOptions, analyzer: AccessAnal
   }
 }
 
-/** Renders reviewed stacks in one format (what `review` prints on stdout). */
-export function renderReviews(reviews: readonly StackReview[], format: Format, text: TextOptions = { color: false }): string {
+/**
+ * Renders reviewed stacks in one format (what `review` prints on stdout). `suppressions` is what
+ * JSON and SARIF add when suppressions were given (the unused ones).
+ */
+export function renderReviews(reviews: readonly StackReview[], format: Format, text: TextOptions = { color: false }, suppressions?: SuppressionReport): string {
   switch (format) {
     case "text":
       return renderText(reviews, text);
     case "markdown":
       return renderMarkdown(reviews);
     case "json":
-      return renderJson(reviews);
+      return renderJson(reviews, suppressions);
     case "sarif":
-      return renderSarif(reviews, version);
+      return renderSarif(reviews, version, suppressions);
     case "mermaid":
       return renderMermaid(reviews.map((r) => r.diagram));
     case "dot":
       return renderDot(reviews.map((r) => r.diagram));
   }
-}
-
-/** Parses the arguments with commander; help, version and usage errors come back as a finished result. */
-function parseArguments(args: readonly string[]): { options: ReviewOptions } | { result: ReviewResult } {
-  let stdout = "";
-  let stderr = "";
-  let options: ReviewOptions | undefined;
-  const program = new Command()
-    .name("review")
-    .description("Who can do what to the bucket, from where, and why: access matrix, boot check, findings, diagram and cost note for a cdktf.out folder, a *.tf.json file or a terraform show -json plan.")
-    .argument("[input]", "cdktf.out folder, Terraform JSON file or terraform show -json plan file", "cdktf.out")
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
-    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists").choices(FAIL_ON_LEVELS))
-    .addOption(new Option("--verbose", "text format: list every access row on its own line instead of the matrix"))
-    .addOption(new Option("--allow-empty", "exit 0 even when the input holds no S3 bucket (nothing to review); without it such an input exits 2").default(false))
-    .addOption(new Option("--baseline <old>", "access diff: compare INPUT with OLD (a cdktf.out folder, Terraform JSON or plan); stacks pair by name"))
-    .addOption(new Option("--diff", "access diff of one terraform show -json plan: its planned values against its prior state").conflicts("baseline"))
-    .addOption(new Option("--fail-on-widening", "with --baseline or --diff: exit 1 when a change lets someone do what they could not (ends in Allow)"))
-    .addOption(new Option("--s3-gb-month <gb>", "S3 traffic per month in GB, for the NAT vs endpoint cost note").argParser(parseGb).default(DEFAULT_S3_GB_MONTH))
-    .version(version)
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) })
-    .action((input: string, flags: { format: Format; failOn?: FailOn; s3GbMonth: number; verbose?: boolean; allowEmpty: boolean; baseline?: string; diff?: boolean; failOnWidening?: boolean }) => {
-      options = {
-        input,
-        format: flags.format,
-        s3GbMonth: flags.s3GbMonth,
-        verbose: flags.verbose === true,
-        allowEmpty: flags.allowEmpty,
-        diff: flags.diff === true,
-        failOnWidening: flags.failOnWidening === true,
-        ...(flags.failOn === undefined ? {} : { failOn: flags.failOn }),
-        ...(flags.baseline === undefined ? {} : { baseline: flags.baseline }),
-      };
-    });
-  try {
-    program.parse([...args], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    // Commander has already worded the problem as one `error: ...` line (or printed the help).
-    return { result: { stdout, stderr, exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_USAGE } };
-  }
-  if (options === undefined) return { result: { stdout, stderr, exitCode: EXIT_USAGE } };
-  if (options.failOnWidening && options.baseline === undefined && !options.diff) {
-    return { result: { stdout, stderr: "error: option '--fail-on-widening' needs --baseline <old> or --diff (it gates an access diff)\n", exitCode: EXIT_USAGE } };
-  }
-  return { options };
-}
-
-function parseGb(value: string): number {
-  const gb = Number(value);
-  if (value.trim() === "" || !Number.isFinite(gb) || gb < 0) throw new InvalidArgumentError(`expected a number of GB >= 0, got "${value}"`);
-  return gb;
 }

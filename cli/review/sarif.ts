@@ -4,11 +4,17 @@
  * file (physical location: line, column and character span, which tell resources apart in the
  * one-line output of `terraform show -json`) and at its Terraform address (logical location). Deterministic: no
  * timestamps, no absolute paths for inputs inside the working directory.
+ *
+ * When suppressions were given, a suppressed finding is a result with one `suppressions` entry
+ * (SARIF 2.1.0 §3.27.23, §3.35: `kind` `external`, for a store outside the source, status
+ * `accepted`, and the reason as `justification`), an active one has `suppressions: []` (known not
+ * to be suppressed), and each stale suppression is a warning in the run's
+ * `invocations[0].toolConfigurationNotifications`, located at its config file when it has one.
  */
 import { RULES } from "../../analysis/rules/registry";
-import type { RegisteredRule, Severity } from "../../analysis/rules/types";
-import { indexResourceRegions, regionOf } from "./locate";
-import type { StackReview } from "./model";
+import type { Finding, RegisteredRule, Severity } from "../../analysis/rules/types";
+import { indexResourceRegions, regionOf, type RegionIndex } from "./locate";
+import { unusedSuppressionText, type ReviewSuppression, type StackReview, type SuppressionReport } from "./model";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /**
@@ -25,30 +31,15 @@ const LEVELS: Readonly<Record<Severity, SarifLevel>> = { high: "error", medium: 
 const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { high: "8.0", medium: "5.0", low: "3.0", info: "1.0" };
 
 /** Renders the SARIF log, with a trailing newline. */
-export function renderSarif(reviews: readonly StackReview[], toolVersion: string): string {
+export function renderSarif(reviews: readonly StackReview[], toolVersion: string, suppressions?: SuppressionReport): string {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
   const results = reviews.flatMap((review) => {
     const regions = indexResourceRegions(review.text);
-    return review.findings.map((finding) => {
-      const index = ruleIndex.get(finding.id);
-      return {
-        ruleId: finding.id,
-        ...(index === undefined ? {} : { ruleIndex: index }),
-        level: LEVELS[finding.severity],
-        message: { text: `${finding.message} Fix: ${finding.fix}` },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: review.file },
-              region: regionOf(regions, finding.address),
-            },
-            logicalLocations: [{ fullyQualifiedName: finding.address, kind: "resource" }],
-          },
-        ],
-        partialFingerprints: { "resourceAddress/v1": `${review.stack}:${finding.id}:${finding.address}` },
-        properties: { severity: finding.severity, stack: review.stack },
-      };
-    });
+    const at = { review, regions, ruleIndex };
+    return [
+      ...review.findings.map((finding) => ({ ...result(finding, at), ...(suppressions === undefined ? {} : { suppressions: [] }) })),
+      ...review.suppressed.map(({ finding, suppression }) => ({ ...result(finding, at), suppressions: [sarifSuppression(suppression)] })),
+    ];
   });
   const log = {
     $schema: SARIF_SCHEMA,
@@ -56,12 +47,60 @@ export function renderSarif(reviews: readonly StackReview[], toolVersion: string
     runs: [
       {
         tool: { driver: { name: "vpce-review", version: toolVersion, informationUri: INFORMATION_URI, rules: RULES.map(sarifRule) } },
+        ...sarifInvocations(suppressions),
         artifacts: reviews.map((review) => ({ location: { uri: review.file } })),
         results,
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+interface ResultContext {
+  readonly review: StackReview;
+  readonly regions: RegionIndex;
+  readonly ruleIndex: ReadonlyMap<string, number>;
+}
+
+function result(finding: Finding, { review, regions, ruleIndex }: ResultContext): object {
+  const index = ruleIndex.get(finding.id);
+  return {
+    ruleId: finding.id,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: LEVELS[finding.severity],
+    message: { text: `${finding.message} Fix: ${finding.fix}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: review.file },
+          region: regionOf(regions, finding.address),
+        },
+        logicalLocations: [{ fullyQualifiedName: finding.address, kind: "resource" }],
+      },
+    ],
+    partialFingerprints: { "resourceAddress/v1": `${review.stack}:${finding.id}:${finding.address}` },
+    properties: { severity: finding.severity, stack: review.stack },
+  };
+}
+
+function sarifSuppression(suppression: ReviewSuppression): object {
+  return { kind: "external", status: "accepted", justification: suppression.reason };
+}
+
+/**
+ * The run's `invocations` when suppressions were given: one, successful, with a warning per stale
+ * suppression (`toolConfigurationNotifications`: the review config is the tool's configuration).
+ * Nothing without suppressions. The diff's SARIF (`diff-sarif.ts`) adds the same.
+ */
+export function sarifInvocations(suppressions: SuppressionReport | undefined): { invocations?: object[] } {
+  if (suppressions === undefined) return {};
+  const notifications = suppressions.unused.map((suppression) => ({
+    descriptor: { id: "UNUSED-SUPPRESSION" },
+    level: "warning",
+    message: { text: `${unusedSuppressionText(suppression)}.` },
+    ...(suppression.source.kind === "file" ? { locations: [{ physicalLocation: { artifactLocation: { uri: suppression.source.file } } }] } : {}),
+  }));
+  return { invocations: [{ executionSuccessful: true, toolConfigurationNotifications: notifications }] };
 }
 
 function sarifRule(rule: RegisteredRule): object {

@@ -1,12 +1,12 @@
 /**
  * `--format text` (the default): per stack, the access matrix (principal × origin by action, with
  * numbered reasons; every row under `--verbose`), the boot check per instance, findings by
- * severity and the cost note, fitted to a width. ANSI color only when the caller says so (stdout
- * is a TTY and NO_COLOR unset).
+ * severity (then the suppressed ones, with their reasons) and the cost note, fitted to a width.
+ * ANSI color only when the caller says so (stdout is a TTY and NO_COLOR unset).
  */
-import type { Severity } from "../../analysis/rules/types";
+import type { Finding, Severity } from "../../analysis/rules/types";
 import { SEVERITIES } from "../../analysis/rules/types";
-import { countBySeverity, type StackReview } from "./model";
+import { countBySeverity, sourceText, type StackReview } from "./model";
 import { bootSummary, pathText, shortAction, shortResource } from "./present";
 import { matrixLines, wrap } from "./text-matrix";
 
@@ -70,6 +70,7 @@ function renderStack(review: StackReview, paint: Paint, layout: Layout): string 
   out.push(paint.bold("Access"), ...accessLines(review, paint, layout), "");
   out.push(paint.bold("Boot check"), ...bootLines(review, paint, layout.width), "");
   out.push(paint.bold(findingsHeading(review)), ...findingLines(review, paint, layout.width), "");
+  if (review.suppressed.length > 0) out.push(paint.bold(`Suppressed findings (${review.suppressed.length})`), ...suppressedLines(review, paint, layout.width), "");
   out.push(paint.bold("Cost"), ...wrap(review.cost.note, layout.width, "  "), "");
   return out.join("\n");
 }
@@ -108,19 +109,38 @@ function bootLines(review: StackReview, paint: Paint, width: number): string[] {
 
 function findingsHeading(review: StackReview): string {
   const counts = countBySeverity(review.findings);
-  return `Findings (${review.findings.length}): ${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")}`;
+  return `Findings (${review.findings.length}): ${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")}${suppressedCount(review.suppressed.length, "; ")}`;
 }
 
 function findingLines(review: StackReview, paint: Paint, width: number): string[] {
   if (review.findings.length === 0) return ["  none"];
   return review.findings.flatMap((finding) => [
-    `  ${paint.severity(finding.severity, finding.severity.padEnd(6))} ${finding.id}  ${finding.address}`,
+    ...findingHead(finding, paint),
     ...wrap(finding.message, width, "         "),
     ...wrap(`fix: ${finding.fix}`, width, "         ").map((line) => paint.dim(line)),
   ]);
 }
 
+/** Suppressed findings: each with the reason it is acknowledged and where the suppression was given, instead of the fix. */
+function suppressedLines(review: StackReview, paint: Paint, width: number): string[] {
+  return review.suppressed.flatMap(({ finding, suppression }) => [
+    ...findingHead(finding, paint),
+    ...wrap(finding.message, width, "         "),
+    ...wrap(`suppressed: ${suppression.reason} (${sourceText(suppression.source)})`, width, "         ").map((line) => paint.dim(line)),
+  ]);
+}
+
+function findingHead(finding: Finding, paint: Paint): string[] {
+  return [`  ${paint.severity(finding.severity, finding.severity.padEnd(6))} ${finding.id}  ${finding.address}`];
+}
+
+/** `; 2 suppressed` after the counts, nothing when none is. */
+function suppressedCount(count: number, separator: string): string {
+  return count === 0 ? "" : `${separator}${count} suppressed`;
+}
+
 function overall(reviews: readonly StackReview[]): string {
   const counts = countBySeverity(reviews.flatMap((review) => review.findings));
-  return `${reviews.length} stacks: ${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")} findings`;
+  const suppressed = reviews.reduce((sum, review) => sum + review.suppressed.length, 0);
+  return `${reviews.length} stacks: ${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")} findings${suppressedCount(suppressed, ", ")}`;
 }
