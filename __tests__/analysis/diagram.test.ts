@@ -42,7 +42,8 @@ const TERRAFORM = {
 };
 
 function row(origin: AccessRow["origin"], principal: AccessRow["principal"], action: string, decision: AccessRow["decision"], resource = `${BUCKET}/boot.sh`): AccessRow {
-  return { origin, principal, action, resource, decision, because: "test" };
+  const originAddress = origin.startsWith("endpoint:") ? { originAddress: `aws_vpc_endpoint.${origin.slice("endpoint:".length)}` } : {};
+  return { origin, ...originAddress, principal, action, resource, decision, reason: { kind: "unknown", value: "test" }, because: "test" };
 }
 
 /** web reads through readers and is denied through the NAT; the insider reads through readers and writes through publishers. */

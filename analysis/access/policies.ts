@@ -11,6 +11,8 @@ export interface LabeledPolicy {
   readonly document: PolicyDocument;
   /** E.g. `bucket policy (aws_s3_bucket_policy.x)`, `endpoint policy of readers`. */
   readonly label: string;
+  /** The address of the resource or data block that holds it, when the input has one. */
+  readonly address?: string;
 }
 
 /** A found policy made usable: the labeled document, or why there is none. */
@@ -34,7 +36,7 @@ export function usable(found: FoundPolicy | undefined, kind: PolicyKind, label: 
   if (found.document === null) return found.unresolved === undefined ? {} : { unresolved: `${label} is unresolved (${found.unresolved})`, documentUnknown: true };
   const problem = malformation(found.document, kind);
   if (problem !== null) return { unresolved: `${label} is malformed (${problem})` };
-  return { policy: { document: found.document, label } };
+  return { policy: { document: found.document, label, address: found.address } };
 }
 
 /** The evaluator's complaint about a document, or null when it is well-formed; memoized per document. */

@@ -7,7 +7,9 @@
  * address); `unchanged` (rows with the same decision on both sides); `stacks` (which file each
  * paired stack came from, `"absent"` where a side has no such stack); `planBefore` for `--diff`.
  */
+import type { BootState } from "../../analysis/diff/access-diff";
 import type { DiffReview } from "./diff-model";
+import { pathWords } from "./hop-words";
 
 /** Renders the JSON document, with a trailing newline. */
 export function renderDiffJson(review: DiffReview): string {
@@ -29,9 +31,14 @@ export function renderDiffJson(review: DiffReview): string {
       after,
       because: { before: because.before, after: because.after },
     })),
-    boot: diff.boot,
+    boot: diff.boot.map(({ stack, instance, before, after }) => ({ stack, instance, before: bootSide(before), after: bootSide(after) })),
     findings: diff.findings,
     unchanged: diff.unchanged,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** One side of a boot change, its path worded: `{ canFetchScripts, path }` or `"absent"`. */
+function bootSide(state: BootState | "absent") {
+  return state === "absent" ? state : { canFetchScripts: state.canFetchScripts, path: pathWords(state.path) };
 }

@@ -12,6 +12,7 @@ import {
   type DiffSide,
 } from "../../analysis/diff/access-diff";
 import type { DiffReview } from "./diff-model";
+import { pathText } from "./hop-words";
 import { shortResource } from "./present";
 
 /** How a format marks a name (markdown: inline code; text: as is). */
@@ -58,7 +59,7 @@ export function bootSentence(change: BootChange, quote: Quote): string {
 
 function bootState(state: BootState | "absent", absent: string): string {
   if (state === "absent") return absent;
-  const path = state.path.length === 0 ? "-" : state.path.join(" → ");
+  const path = state.path.length === 0 ? "-" : pathText(state.path);
   return `${state.canFetchScripts ? "can fetch its scripts" : "cannot fetch its scripts"} via ${path}`;
 }
 
