@@ -399,9 +399,9 @@ describe("several stacks and failures", () => {
           name: "web",
           canFetchScripts: false,
           path: [
-            { kind: "subnet", address: "aws_subnet.app", label: "app" },
-            { kind: "route-table", address: "aws_route_table.app", label: "aws_route_table.app" },
-            { kind: "nat", address: "aws_nat_gateway.nat", label: "aws_nat_gateway.nat" },
+            { kind: "subnet", address: "app", label: "app" },
+            { kind: "route-table", address: "rt", label: "rt" },
+            { kind: "nat", label: "nat-1" },
           ],
           scripts: [{ key: "bootstrap/10-app.sh", decision: "ExplicitDeny", deniedBy: { hop: "bucket-policy" }, reason: { kind: "statements", statements: [] }, because: 'denied by statement "DenyOutsideScenarioEndpoints"' }],
         },
@@ -411,7 +411,7 @@ describe("several stacks and failures", () => {
     const text = review([], { cwd: defaultDir, env: {}, analyzer }).stdout;
     const markdown = review(["--format", "markdown"], { cwd: defaultDir, env: {}, analyzer }).stdout;
     // THEN the failure, its script and the denying hop are shown
-    expect(text).toContain("FAIL web: cannot fetch 0/1 scripts via subnet app (aws_subnet.app) → route table aws_route_table.app → nat aws_nat_gateway.nat");
+    expect(text).toContain("FAIL web: cannot fetch 0/1 scripts via subnet app (app) → route table rt → nat nat-1");
     expect(text).toContain("bootstrap/10-app.sh: ExplicitDeny at bucket policy");
     expect(markdown).toContain("| `web` | **no** (0/1 scripts) |");
   });
