@@ -34,9 +34,9 @@ function policyOf(statement: DecisiveStatement, labels: PolicyLabels): PolicyRef
   return labels.endpoint ?? { kind: "endpoint", label: "endpoint policy" };
 }
 
-/** `bucket policy (aws_s3_bucket_policy.x) statement "DenyOutsideScenarioEndpoints"`, or `… statement #2` without a Sid. */
-export function statementName(statement: StatementRef): string {
-  return `${statement.policy.label} ${statement.sid === undefined ? `statement #${statement.index}` : `statement "${statement.sid}"`}`;
+/** `bucket policy (aws_s3_bucket_policy.x) statement "DenyOutsideScenarioEndpoints"` (the Sid marked by `quote`), or `… statement #2` without a Sid. */
+export function statementName(statement: StatementRef, quote: (sid: string) => string = (sid) => `"${sid}"`): string {
+  return `${statement.policy.label} statement ${statement.sid === undefined ? `#${statement.index}` : quote(statement.sid)}`;
 }
 
 /** `bucket policy (aws_s3_bucket_policy.x) statement "DenyOutsideScenarioEndpoints" (Deny)`. */
@@ -53,7 +53,7 @@ export function decidedBy(statements: readonly StatementRef[], name: (statement:
   const [first, ...more] = statements;
   if (first === undefined) return "";
   if (first.effect === "Deny") return more.length === 0 ? `by ${name(first)}` : `by ${name(first)} (and ${more.length} more Deny statement${more.length === 1 ? "" : "s"})`;
-  const grants = statements.filter((statement) => statement.policy.kind !== "endpoint").map(name);
+  const grants = statements.filter((statement) => statement.policy.kind !== "endpoint").map((statement) => name(statement));
   const gate = statements.find((statement) => statement.policy.kind === "endpoint");
   return `by ${grants.join(" and ")}${gate === undefined ? "" : `, through ${name(gate)}`}`;
 }
