@@ -88,6 +88,19 @@ describe("buildDiagram", () => {
     expect(edge(diagram, "endpoint readers", "bucket scripts")).toMatchObject({ kind: "delivery", path: "private" });
   });
 
+  test("finds an endpoint's rows by the endpoint's address, not by its display name", () => {
+    // GIVEN two endpoints shown with the same group name, readers' rows allowing reads and publishers' allowing writes
+    const vpce = TERRAFORM.resource.aws_vpc_endpoint;
+    const resource = { ...TERRAFORM.resource, aws_vpc_endpoint: { readers: vpce.readers, publishers: { ...vpce.publishers, tags: { EndpointGroup: "readers" } } } };
+    const rows = ROWS.map((r) => (r.originAddress === "aws_vpc_endpoint.publishers" ? { ...r, origin: "endpoint:readers" as const } : r));
+    // WHEN the diagram is built
+    const diagram = diagramOf({ ...TERRAFORM, resource }, rows);
+    // THEN each endpoint's edge into the bucket carries its own rows
+    const into = (address: string): DiagramEdge | undefined => diagram.edges.find((e) => e.kind === "delivery" && e.from === diagram.nodes.find((n) => n.address === address)?.id);
+    expect(into("aws_vpc_endpoint.readers")?.label).toBe("any role: GetObject");
+    expect(into("aws_vpc_endpoint.publishers")?.label).toBe("any role: GetObject, PutObject");
+  });
+
   test("labels a route edge with the actions allowed for the instances behind it, named", () => {
     const diagram = diagramOf();
     expect(edge(diagram, "route table app", "endpoint readers")).toMatchObject({ label: "web: GetObject", allowed: ["GetObject"], denied: ["PutObject"], blocked: false });
