@@ -94,9 +94,9 @@ export class Decider {
       const dependsOn = `unknown until apply: the bucket's account ${this.scope.account} may be the principal's ${principal.context["aws:PrincipalAccount"] ?? ""} (then ${sameAccount}) or another`;
       return { ...verdict, because: `${dependsOn} (then ${verdict.decision}: ${verdict.because})`, dependsOn };
     }
-    if (origin.external !== true || verdict.decision !== "Allow") return verdict;
+    if (origin.externalEndpointId === undefined || verdict.decision !== "Allow") return verdict;
     // The other policies allow it; the endpoint's own policy, outside the input, may still refuse.
-    const dependsOn = `unknown: the policy of ${origin.origin.slice("endpoint:".length)} is outside the input`;
+    const dependsOn = `unknown: the policy of ${origin.externalEndpointId} is outside the input`;
     return { ...verdict, because: `${dependsOn}, and the other policies allow it (${verdict.because})`, dependsOn };
   }
 
