@@ -13,7 +13,7 @@ export interface PolicyLabels {
 }
 
 /** The statements that decided an allow or an explicit deny, each with its policy and effect. */
-export function decisiveStatements(result: EvaluationResult, labels: PolicyLabels): StatementRef[] {
+function decisiveStatements(result: EvaluationResult, labels: PolicyLabels): StatementRef[] {
   const effect = result.decision === "Allow" ? "Allow" : "Deny";
   return result.decisive.map((statement): StatementRef => ({
     policy: policyOf(statement, labels),
@@ -40,7 +40,7 @@ export function statementName(statement: StatementRef, quote: (sid: string) => s
 }
 
 /** `bucket policy (aws_s3_bucket_policy.x) statement "DenyOutsideScenarioEndpoints" (Deny)`. */
-export function describeStatement(statement: StatementRef): string {
+function describeStatement(statement: StatementRef): string {
   return `${statementName(statement)} (${statement.effect})`;
 }
 
