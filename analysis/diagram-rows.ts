@@ -3,11 +3,22 @@
  * from a list of actions: what the instances behind a route may do through it, and what an
  * origin (an endpoint, the NAT, the internet) lets any role of the account do to the bucket.
  */
-import type { AccessRow, Origin } from "./access/types";
+import type { AccessRow } from "./access/types";
 import type { BucketModel } from "./topology/model";
 
-/** Rows by origin, then principal, then action: decisions in report order. */
-export type RowIndex = Map<string, Map<string, Map<string, AccessRow["decision"][]>>>;
+/**
+ * Which origin a route target's rows have: the address of an endpoint of the input, else the
+ * origin itself (`nat`, `internet`).
+ */
+export type OriginKey = string;
+
+/** The origin key of a row. */
+export function originKey(row: Pick<AccessRow, "origin" | "originAddress">): OriginKey {
+  return row.originAddress ?? row.origin;
+}
+
+/** Rows by origin key, then principal, then action: decisions in report order. */
+export type RowIndex = Map<OriginKey, Map<string, Map<string, AccessRow["decision"][]>>>;
 
 /** The worst-case insider of the report: an account role whose identity policy allows `s3:*`. */
 const INSIDER = "account-principal";
@@ -18,8 +29,9 @@ const NAMES_SHOWN = 2;
 export function indexRows(rows: readonly AccessRow[]): RowIndex {
   const index: RowIndex = new Map();
   for (const row of rows) {
-    const byPrincipal = index.get(row.origin) ?? new Map<string, Map<string, AccessRow["decision"][]>>();
-    index.set(row.origin, byPrincipal);
+    const origin = originKey(row);
+    const byPrincipal = index.get(origin) ?? new Map<string, Map<string, AccessRow["decision"][]>>();
+    index.set(origin, byPrincipal);
     const byAction = byPrincipal.get(row.principal) ?? new Map<string, AccessRow["decision"][]>();
     byPrincipal.set(row.principal, byAction);
     const decisions = byAction.get(row.action) ?? [];
@@ -49,7 +61,7 @@ const NONE: EdgeActions = { allowed: [], denied: [], prefix: "" };
  * when every row for it (each script object) is Allow, and for the edge when it is allowed for at
  * least one of them. Without instances, the insider's rows stand in (`any role:`).
  */
-export function actionsFor(rows: RowIndex, origin: Origin, instances: readonly string[]): EdgeActions {
+export function routeEdgeActions(rows: RowIndex, origin: OriginKey, instances: readonly string[]): EdgeActions {
   if (instances.length === 0) return grantsOf(rows, origin);
   const actions = allowedFor(rows, origin, instances.map((name) => `instance:${name}`));
   const shown = instances.slice(0, NAMES_SHOWN).join(", ") + (instances.length > NAMES_SHOWN ? ` +${instances.length - NAMES_SHOWN}` : "");
@@ -62,12 +74,12 @@ export function actionsFor(rows: RowIndex, origin: Origin, instances: readonly s
  * of the edge into the bucket, so that it agrees with the endpoint's grants whatever the roles
  * behind it may do. Without insider rows (an analyzer that evaluates none), no label.
  */
-export function grantsOf(rows: RowIndex, origin: Origin): EdgeActions {
+export function grantsOf(rows: RowIndex, origin: OriginKey): EdgeActions {
   const actions = allowedFor(rows, origin, [INSIDER]);
   return actions.allowed.length + actions.denied.length === 0 ? NONE : { ...actions, prefix: "any role: " };
 }
 
-function allowedFor(rows: RowIndex, origin: Origin, principals: readonly string[]): { allowed: string[]; denied: string[] } {
+function allowedFor(rows: RowIndex, origin: OriginKey, principals: readonly string[]): { allowed: string[]; denied: string[] } {
   const byPrincipal = rows.get(origin);
   if (byPrincipal === undefined) return { allowed: [], denied: [] };
   const allowed = new Set<string>();

@@ -11,8 +11,8 @@
  * it agrees with the endpoint's grants. An edge whose principals are denied everything that was
  * evaluated is marked `blocked` (drawn dashed).
  */
-import type { AccessReport, Origin } from "./access/types";
-import { actionsFor, grantsOf, indexRows, aboutBucket, type EdgeActions, type RowIndex } from "./diagram-rows";
+import type { AccessReport } from "./access/types";
+import { routeEdgeActions, grantsOf, indexRows, aboutBucket, type EdgeActions, type OriginKey, type RowIndex } from "./diagram-rows";
 import { addressOfRef, compareCidr, internetGatewayOf, isDefaultRoute, isPublic, natSubnet, tablesInCidrOrder, vpcCidr } from "./diagram-network";
 import type { RouteTableModel, SubnetModel, Topology } from "./topology/model";
 import { relationsOf } from "./topology/relations";
@@ -60,10 +60,10 @@ export interface Diagram {
 }
 
 /** A route target reached from a route table, and the origin its requests have in the report. */
-interface Hop {
+interface RouteTarget {
   readonly nodeId: string;
   readonly path: DiagramPath;
-  readonly origin: Origin;
+  readonly origin: OriginKey;
 }
 
 /**
@@ -93,8 +93,8 @@ class DiagramBuilder {
   private readonly instancesBySubnet: ReadonlyMap<string, readonly string[]>;
   private readonly subnetsByRef: ReadonlyMap<string, { subnet: SubnetModel; index: number }>;
   private readonly nodeIds = new Map<string, string>();
-  /** Route target node id → its hop and the names of the instances behind it, in first-use order. */
-  private readonly targets = new Map<string, { hop: Hop; instances: Set<string> }>();
+  /** Route target node id → the target and the names of the instances behind it, in first-use order. */
+  private readonly targets = new Map<string, { target: RouteTarget; instances: Set<string> }>();
   private readonly endpointIndexByRef = new Map<string, number>();
   private readonly tableIndex: ReadonlyMap<RouteTableModel, number>;
   private readonly igwOnly: boolean;
@@ -122,13 +122,13 @@ class DiagramBuilder {
     const subnets = table.subnetRefs.map((ref) => this.subnetsByRef.get(ref)).filter((entry) => entry !== undefined);
     subnets.sort((a, b) => compareCidr(a.subnet.cidr, b.subnet.cidr));
     const instances = subnets.flatMap(({ subnet }) => this.instancesBySubnet.get(subnet.ref) ?? []);
-    const hops = this.hopsOf(table, instances.length > 0 || this.igwOnly);
-    if (hops.length === 0 && instances.length === 0) return;
+    const routeTargets = this.targetsOf(table, instances.length > 0 || this.igwOnly);
+    if (routeTargets.length === 0 && instances.length === 0) return;
     const tableId = this.add({ id: `rt_${this.tableIndex.get(table) ?? 0}`, kind: "route-table", label: `route table ${shortName(table.address)}`, address: table.address, ...this.inVpc() });
     for (const { subnet, index } of subnets) this.edges.push(associationEdge(this.subnetNode(subnet, index), tableId));
-    for (const hop of hops) {
-      this.edges.push(labelled(tableId, hop.nodeId, "route", hop.path, actionsFor(this.rows, hop.origin, instances)));
-      const target = this.targets.get(hop.nodeId);
+    for (const routeTarget of routeTargets) {
+      this.edges.push(labelled(tableId, routeTarget.nodeId, "route", routeTarget.path, routeEdgeActions(this.rows, routeTarget.origin, instances)));
+      const target = this.targets.get(routeTarget.nodeId);
       instances.forEach((name) => target?.instances.add(name));
     }
   }
@@ -144,14 +144,14 @@ class DiagramBuilder {
   addDeliveries(): void {
     const buckets = this.bucketNodes();
     const drawn = new Set<string>();
-    for (const { hop } of this.targets.values()) {
-      const deliveries = buckets.map((bucket) => ({ bucket, actions: grantsOf(bucket.rows, hop.origin) }));
+    for (const { target } of this.targets.values()) {
+      const deliveries = buckets.map((bucket) => ({ bucket, actions: grantsOf(bucket.rows, target.origin) }));
       const blocked = deliveries.every(({ actions }) => actions.allowed.length === 0 && actions.denied.length > 0);
-      const last = hop.path === "nat" ? this.egressOf(hop, blocked) : hop.nodeId;
+      const last = target.path === "nat" ? this.egressOf(target, blocked) : target.nodeId;
       // NAT gateways share the internet gateway: one edge from it to each bucket is enough.
-      if (drawn.has(`${last} ${hop.origin}`)) continue;
-      drawn.add(`${last} ${hop.origin}`);
-      for (const { bucket, actions } of deliveries) this.edges.push(labelled(last, bucket.id, "delivery", hop.path, actions));
+      if (drawn.has(`${last} ${target.origin}`)) continue;
+      drawn.add(`${last} ${target.origin}`);
+      for (const { bucket, actions } of deliveries) this.edges.push(labelled(last, bucket.id, "delivery", target.path, actions));
     }
   }
 
@@ -162,28 +162,29 @@ class DiagramBuilder {
     return KIND_ORDER.flatMap((kind) => drawn.filter((node) => node.kind === kind));
   }
 
-  /** The hops of one route table: its S3 endpoints (one per association), NAT gateways and, if asked, internet gateways. */
-  private hopsOf(table: RouteTableModel, withInternetGateways: boolean): Hop[] {
-    const hops = new Map<string, Hop>();
-    const add = (hop: Hop | undefined): void => void (hop !== undefined && !hops.has(hop.nodeId) && hops.set(hop.nodeId, hop));
-    for (const endpoint of relationsOf(this.topology).endpointsOn(table.ref)) add(this.endpointHop(this.endpointIndexByRef.get(endpoint.ref) ?? -1));
+  /** The route targets of one route table: its S3 endpoints (one per association), NAT gateways and, if asked, internet gateways. */
+  private targetsOf(table: RouteTableModel, withInternetGateways: boolean): RouteTarget[] {
+    const targets = new Map<string, RouteTarget>();
+    const add = (target: RouteTarget | undefined): void => void (target !== undefined && !targets.has(target.nodeId) && targets.set(target.nodeId, target));
+    for (const endpoint of relationsOf(this.topology).endpointsOn(table.ref)) add(this.endpointTarget(this.endpointIndexByRef.get(endpoint.ref) ?? -1));
     for (const route of table.routes) {
-      if (route.targetKind === "endpoint") add(this.endpointHop(this.endpointIndexByRef.get(route.target) ?? -1));
-      else if (route.targetKind === "nat" && isDefaultRoute(route.destination)) add(this.natHop(route.target));
+      if (route.targetKind === "endpoint") add(this.endpointTarget(this.endpointIndexByRef.get(route.target) ?? -1));
+      else if (route.targetKind === "nat" && isDefaultRoute(route.destination)) add(this.natTarget(route.target));
       else if (route.targetKind === "igw" && withInternetGateways && isDefaultRoute(route.destination)) add(this.target({ nodeId: this.internetGateway(route.target), path: "internet", origin: "internet" }));
     }
-    return [...hops.values()];
+    return [...targets.values()];
   }
 
-  private endpointHop(index: number): Hop | undefined {
+  /** An endpoint's node; its requests' rows are those whose origin is this endpoint (by address). */
+  private endpointTarget(index: number): RouteTarget | undefined {
     const endpoint = this.topology.endpoints[index];
     if (endpoint === undefined) return undefined;
     const nodeId = this.add({ id: `vpce_${index}`, kind: "endpoint", label: `endpoint ${endpoint.name}`, address: endpoint.address, ...this.inVpc() }, endpoint.ref);
-    return this.target({ nodeId, path: "private", origin: `endpoint:${endpoint.name}` });
+    return this.target({ nodeId, path: "private", origin: endpoint.address });
   }
 
   /** The NAT gateway node, inside its public subnet when the input says which. */
-  private natHop(ref: string): Hop {
+  private natTarget(ref: string): RouteTarget {
     const known = this.nodeIds.get(ref);
     if (known !== undefined) return this.target({ nodeId: known, path: "nat", origin: "nat" });
     const address = addressOfRef(ref);
@@ -196,13 +197,13 @@ class DiagramBuilder {
   }
 
   /** NAT → internet gateway (the gateway its public subnet routes to, else the VPC's only one); the hop itself when there is none. */
-  private egressOf(hop: Hop, blocked: boolean): string {
-    const ref = [...this.nodeIds.entries()].find(([, id]) => id === hop.nodeId)?.[0];
+  private egressOf(nat: RouteTarget, blocked: boolean): string {
+    const ref = [...this.nodeIds.entries()].find(([, id]) => id === nat.nodeId)?.[0];
     const subnet = ref === undefined ? undefined : natSubnet(this.topology, ref);
     const igw = (subnet === undefined ? undefined : internetGatewayOf(this.topology, subnet)) ?? (this.topology.internetGatewayRefs.length === 1 ? this.topology.internetGatewayRefs[0] : undefined);
-    if (igw === undefined) return hop.nodeId;
+    if (igw === undefined) return nat.nodeId;
     const igwId = this.internetGateway(igw);
-    this.edges.push({ from: hop.nodeId, to: igwId, kind: "egress", path: "nat", allowed: [], denied: [], blocked, label: "" });
+    this.edges.push({ from: nat.nodeId, to: igwId, kind: "egress", path: "nat", allowed: [], denied: [], blocked, label: "" });
     return igwId;
   }
 
@@ -211,9 +212,9 @@ class DiagramBuilder {
     return this.add({ id: `igw_${this.count("internet-gateway")}`, kind: "internet-gateway", label: "internet gateway", ...(address === undefined ? {} : { address }) }, ref);
   }
 
-  private target(hop: Hop): Hop {
-    if (!this.targets.has(hop.nodeId)) this.targets.set(hop.nodeId, { hop, instances: new Set() });
-    return hop;
+  private target(target: RouteTarget): RouteTarget {
+    if (!this.targets.has(target.nodeId)) this.targets.set(target.nodeId, { target, instances: new Set() });
+    return target;
   }
 
   /** The private subnet's node id, creating it and its instances' nodes on first use. */

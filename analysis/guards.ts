@@ -7,7 +7,8 @@ import { Problem } from "../config/problems";
 import { bootChecks, DenyingHop, EndpointReach, firstUnfetchableScript, type EndpointBucket } from "./access";
 import { instanceRoute, type InstanceRoute } from "./access/routing";
 import { scopeOf } from "./access/scope";
-import { InstanceBootCheck, ScriptFetch } from "./access/types";
+import { HopKind, type Hop, type InstanceBootCheck, type ScriptFetch } from "./access/types";
+import { deniedByText, hopText, pathWords, scriptBecause } from "../cli/review/hop-words";
 import { ruleById } from "./rules/registry";
 import { outcomesOf } from "./rules/run";
 import { RuleStatus } from "./rules/types";
@@ -51,7 +52,7 @@ function bootProblems(topology: Topology, checks: readonly InstanceBootCheck[]):
     const route = instance === undefined ? undefined : instanceRoute(scope, instance);
     return [{
       path: instance?.address ?? check.name,
-      problem: `instance "${check.name}" cannot fetch its boot script ${failed.key}: the request goes ${check.path.map(shortHop).join(" → ")} and is refused: ${failed.because}`,
+      problem: `instance "${check.name}" cannot fetch its boot script ${failed.key}: the request goes ${pathWords(check.path, shortHop).join(" → ")} and is refused: ${scriptBecause(check, failed)}`,
       fix: bootFix(failed, route),
     }];
   });
@@ -61,10 +62,11 @@ function bootProblems(topology: Topology, checks: readonly InstanceBootCheck[]):
 function bootFix(failed: ScriptFetch, route: InstanceRoute | undefined): string {
   const endpoint = route?.endpoints[0];
   // No route to S3, or a route through the NAT or internet gateway that the bucket policy refuses: the tier needs an endpoint.
-  if (failed.deniedAt === DenyingHop.ROUTE || (endpoint === undefined && failed.deniedAt === DenyingHop.BUCKET_POLICY)) {
+  const deniedAt = failed.deniedBy?.hop;
+  if (deniedAt === DenyingHop.ROUTE || (endpoint === undefined && deniedAt === DenyingHop.BUCKET_POLICY)) {
     return "add the instance's tier to an endpoint group, so that its route table carries an S3 endpoint route";
   }
-  switch (failed.deniedAt) {
+  switch (deniedAt) {
     case DenyingHop.ENDPOINT_POLICY:
       return `allow s3:GetObject on the script in the endpoint policy of ${endpoint?.name ?? "its endpoint"} (the endpoint group's access)`;
     case DenyingHop.BUCKET_POLICY:
@@ -78,7 +80,7 @@ function bootFix(failed: ScriptFetch, route: InstanceRoute | undefined): string 
     case DenyingHop.INSTANCE_PROFILE:
       return "give the instance an instance profile whose role may read its scripts";
     default:
-      return `allow s3:GetObject on the script where it is refused (${failed.deniedBy ?? "unknown hop"})`;
+      return `allow s3:GetObject on the script where it is refused (${deniedByText(failed.deniedBy)})`;
   }
 }
 
@@ -109,9 +111,9 @@ function unreachableProblem(pair: EndpointBucket, actions: readonly string[], be
   };
 }
 
-/** `nat ${aws_nat_gateway.x.id}` reads better as "the NAT gateway". */
-function shortHop(hop: string): string {
-  return hop.startsWith("nat") ? "the NAT gateway" : hop;
+/** A NAT gateway hop (`nat aws_nat_gateway.x`) reads better as "the NAT gateway". */
+function shortHop(hop: Hop): string {
+  return hop.kind === HopKind.NAT ? "the NAT gateway" : hopText(hop);
 }
 
 function withoutPeriod(text: string): string {

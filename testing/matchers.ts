@@ -3,7 +3,9 @@
  * `toBootCleanly`, `toHaveNoFindings`. Every decision comes from the access analyzer and the rule
  * pack (`analysis/`), exactly as `npm run review` reports it; nothing is re-derived here.
  */
+import { decidedBy, statementName } from "../analysis/access/because";
 import type { AccessRow, InstanceBootCheck, Origin, PrincipalLabel } from "../analysis/access/types";
+import { deniedByText, pathText, scriptBecause } from "../cli/review/hop-words";
 import { SEVERITIES, type Finding, type Severity } from "../analysis/rules/types";
 import { reviewSynth } from "./review";
 
@@ -161,10 +163,18 @@ function viaOf(row: AccessRow, query: AccessQuery): string {
  * `ExplicitDeny by bucket policy statement "DenyWritesThroughReadOnlyEndpoints"`, or for an implicit
  * deny `ImplicitDeny: no statement in the bucket policy allows s3:GetObject`.
  */
-export function explain(row: Pick<AccessRow, "decision" | "because">): string {
-  const reason = row.because.replace(/" \((Allow|Deny)\)/g, '"');
-  const byStatement = /^(?:allowed|denied) (by .*)$/s.exec(reason);
-  return byStatement ? `${row.decision} ${byStatement[1]}` : `${row.decision}: ${reason}`;
+export function explain(row: Pick<AccessRow, "decision" | "reason" | "because">): string {
+  const by = statementsOf(row);
+  return by === undefined ? `${row.decision}: ${row.because}` : `${row.decision} ${by}`;
+}
+
+/** `by <the statements>` of an allow or an explicit deny that statements decided (KMS hop included); undefined otherwise. */
+function statementsOf({ decision, reason }: Pick<AccessRow, "decision" | "reason">): string | undefined {
+  const effect = decision === "Allow" ? "Allow" : decision === "ExplicitDeny" ? "Deny" : undefined;
+  if (reason.kind !== "statements" || reason.statements[0] === undefined || reason.statements[0].effect !== effect) return undefined;
+  if (reason.kms === undefined) return decidedBy(reason.statements, statementName);
+  if (reason.kms.reason.kind !== "statements") return undefined;
+  return `${decidedBy(reason.statements, statementName)}; KMS: ${reason.kms.action} allowed ${decidedBy(reason.kms.reason.statements, statementName)}`;
 }
 
 /** Narrows the matrix field by field and names the values that exist where the query stops matching. */
@@ -181,10 +191,10 @@ function whatExists(rows: readonly AccessRow[], query: AccessQuery): string {
 
 /** `  web: cannot fetch bootstrap/00-prepare.sh, refused at bucket policy: denied by … (path: subnet … → nat …)` */
 function bootLine(check: InstanceBootCheck): string {
-  const path = check.path.join(" → ");
+  const path = pathText(check.path);
   const failed = check.scripts.find((script) => script.decision !== "Allow");
   if (check.canFetchScripts || failed === undefined) return `  ${check.name}: can fetch ${check.scripts.length} script${check.scripts.length === 1 ? "" : "s"} via ${path}`;
-  return `  instance ${check.name} cannot fetch ${failed.key}: refused at ${failed.deniedBy ?? "an unknown hop"} (${failed.decision}: ${failed.because}); path: ${path}`;
+  return `  instance ${check.name} cannot fetch ${failed.key}: refused at ${deniedByText(failed.deniedBy)} (${failed.decision}: ${scriptBecause(check, failed)}); path: ${path}`;
 }
 
 function findingLine(finding: Finding): string {

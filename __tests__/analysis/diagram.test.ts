@@ -42,7 +42,8 @@ const TERRAFORM = {
 };
 
 function row(origin: AccessRow["origin"], principal: AccessRow["principal"], action: string, decision: AccessRow["decision"], resource = `${BUCKET}/boot.sh`): AccessRow {
-  return { origin, principal, action, resource, decision, because: "test" };
+  const originAddress = origin.startsWith("endpoint:") ? { originAddress: `aws_vpc_endpoint.${origin.slice("endpoint:".length)}` } : {};
+  return { origin, ...originAddress, principal, action, resource, decision, reason: { kind: "unknown", value: "test" }, because: "test" };
 }
 
 /** web reads through readers and is denied through the NAT; the insider reads through readers and writes through publishers. */
@@ -85,6 +86,19 @@ describe("buildDiagram", () => {
     expect(edge(diagram, "subnet app 10.0.1.0/24", "route table app").kind).toBe("association");
     expect(edge(diagram, "route table app", "endpoint readers")).toMatchObject({ kind: "route", path: "private" });
     expect(edge(diagram, "endpoint readers", "bucket scripts")).toMatchObject({ kind: "delivery", path: "private" });
+  });
+
+  test("finds an endpoint's rows by the endpoint's address, not by its display name", () => {
+    // GIVEN two endpoints shown with the same group name, readers' rows allowing reads and publishers' allowing writes
+    const vpce = TERRAFORM.resource.aws_vpc_endpoint;
+    const resource = { ...TERRAFORM.resource, aws_vpc_endpoint: { readers: vpce.readers, publishers: { ...vpce.publishers, tags: { EndpointGroup: "readers" } } } };
+    const rows = ROWS.map((r) => (r.originAddress === "aws_vpc_endpoint.publishers" ? { ...r, origin: "endpoint:readers" as const } : r));
+    // WHEN the diagram is built
+    const diagram = diagramOf({ ...TERRAFORM, resource }, rows);
+    // THEN each endpoint's edge into the bucket carries its own rows
+    const into = (address: string): DiagramEdge | undefined => diagram.edges.find((e) => e.kind === "delivery" && e.from === diagram.nodes.find((n) => n.address === address)?.id);
+    expect(into("aws_vpc_endpoint.readers")?.label).toBe("any role: GetObject");
+    expect(into("aws_vpc_endpoint.publishers")?.label).toBe("any role: GetObject, PutObject");
   });
 
   test("labels a route edge with the actions allowed for the instances behind it, named", () => {

@@ -178,8 +178,9 @@ describe("widening a group to read-write", () => {
   test("says so in the pull-request comment, one sentence per widening", () => {
     const result = run(readWrite(), "--baseline", base, "--format", "markdown");
     expect(result.exitCode).toBe(0);
+    // AND each sentence names the statement that made the difference
     expect(result.stdout).toContain(
-      '- This change lets `account-principal` `s3:PutObject` on `ScriptBucket/bootstrap/00-prepare.sh` via `endpoint:readers` (before: denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" (Deny); after: allowed by',
+      "- This change lets `account-principal` `s3:PutObject` on `ScriptBucket/bootstrap/00-prepare.sh` via `endpoint:readers` (bucket policy statement `DenyWritesThroughReadOnlyEndpoints` no longer applies).",
     );
     expect(result.stdout).toContain("## Widenings (2)");
     expect(result.stdout).toMatch(

@@ -51,6 +51,7 @@ function hundredGroups(): AccessRow[] {
         action,
         resource: `${BUCKET}/bootstrap/00-prepare.sh`,
         decision: a % 3 === 0 ? "Allow" : "ExplicitDeny",
+        reason: { kind: "statements", statements: [] },
         because: a % 3 === 0 ? `allowed by endpoint policy of ${origin} statement "S${a}" (Allow)` : `denied by bucket policy statement "Deny${a}" (Deny)`,
       })),
     ),
@@ -142,8 +143,8 @@ describe("decisions in the matrix", () => {
 
   test("shows both decisions where the resources of one action differ", () => {
     const rows: AccessRow[] = [
-      { origin: "nat", principal: "admin", action: "s3:GetObject", resource: `${BUCKET}/a`, decision: "Allow", because: "allowed by A" },
-      { origin: "nat", principal: "admin", action: "s3:GetObject", resource: `${BUCKET}/b`, decision: "ExplicitDeny", because: "denied by B" },
+      { origin: "nat", principal: "admin", action: "s3:GetObject", resource: `${BUCKET}/a`, decision: "Allow", reason: { kind: "statements", statements: [] }, because: "allowed by A" },
+      { origin: "nat", principal: "admin", action: "s3:GetObject", resource: `${BUCKET}/b`, decision: "ExplicitDeny", reason: { kind: "statements", statements: [] }, because: "denied by B" },
     ];
     expect(renderText([reviewWith(rows)], { color: false, width: 100 })).toMatch(/^ {2}admin +nat +✓1 ✗2$/m);
   });

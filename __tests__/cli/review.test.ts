@@ -399,8 +399,12 @@ describe("several stacks and failures", () => {
         {
           name: "web",
           canFetchScripts: false,
-          path: ["subnet app", "route table app", "nat"],
-          scripts: [{ key: "bootstrap/10-app.sh", decision: "ExplicitDeny", deniedBy: "bucket policy", because: 'denied by statement "DenyOutsideScenarioEndpoints"' }],
+          path: [
+            { kind: "subnet", address: "app", label: "app" },
+            { kind: "route-table", address: "rt", label: "rt" },
+            { kind: "nat", label: "nat-1" },
+          ],
+          scripts: [{ key: "bootstrap/10-app.sh", decision: "ExplicitDeny", deniedBy: { hop: "bucket-policy" }, reason: { kind: "statements", statements: [] }, because: 'denied by statement "DenyOutsideScenarioEndpoints"' }],
         },
       ],
     });
@@ -408,7 +412,7 @@ describe("several stacks and failures", () => {
     const text = review([], { cwd: defaultDir, env: {}, analyzer }).stdout;
     const markdown = review(["--format", "markdown"], { cwd: defaultDir, env: {}, analyzer }).stdout;
     // THEN the failure, its script and the denying hop are shown
-    expect(text).toContain("FAIL web: cannot fetch 0/1 scripts via subnet app → route table app → nat");
+    expect(text).toContain("FAIL web: cannot fetch 0/1 scripts via subnet app (app) → route table rt → nat nat-1");
     expect(text).toContain("bootstrap/10-app.sh: ExplicitDeny at bucket policy");
     expect(markdown).toContain("| `web` | **no** (0/1 scripts) |");
   });

@@ -65,7 +65,7 @@ describe("fuzzing configs in an existing VPC", () => {
         for (const instance of scenario.config.instances) {
           const check = report.instances.find((i) => i.name === instance.name);
           expect(check?.canFetchScripts).toBe(true);
-          expect(check?.path[check.path.length - 1]).toBe(`endpoint ${groupOf.get(instance.tier)}`);
+          expect(check?.path[check.path.length - 1]).toMatchObject({ kind: "endpoint", label: groupOf.get(instance.tier) });
         }
       }),
       { seed: SEED, numRuns: 12, endOnFailure: true },

@@ -56,7 +56,17 @@ function rowsFor(decider: Decider, principal: PrincipalSpec, origins: readonly O
       const targets = BUCKET_ACTIONS.has(action) ? buckets.map((bucket) => ({ bucket, resource: bucket.arnRef })) : objects.map((object) => ({ bucket: object.bucket, resource: object.arn }));
       for (const { bucket, resource } of targets) {
         const verdict = decider.decide({ principal, origin, action, resource, bucket });
-        rows.push({ origin: origin.origin, principal: principal.label, action, resource, decision: verdict.dependsOn === undefined ? verdict.decision : "Unknown", because: verdict.because });
+        const known = verdict.dependsOn === undefined;
+        rows.push({
+          origin: origin.origin,
+          ...(origin.endpoint === undefined ? {} : { originAddress: origin.endpoint.address }),
+          principal: principal.label,
+          action,
+          resource,
+          decision: known ? verdict.decision : "Unknown",
+          reason: known ? verdict.reason : { kind: "unknown", value: verdict.dependsOn },
+          because: verdict.because,
+        });
       }
     }
   }

@@ -33,7 +33,7 @@ export function bootCheck(scope: AccessScope, decider: Decider, instance: Instan
   const principal = principalOfInstance(scope, instance);
   const role = principal?.role;
   const scripts = scriptObjects(scope, role).map((object): ScriptFetch => {
-    if (origin === undefined) return { key: object.key, decision: "ImplicitDeny", deniedBy: "route", deniedAt: DenyingHop.ROUTE, because: `no route from ${route.path.join(" → ")} reaches S3` };
+    if (origin === undefined) return { key: object.key, decision: "ImplicitDeny", deniedBy: { hop: DenyingHop.ROUTE }, reason: { kind: "no-route" } };
     const verdict = decider.decide({ principal: principal ?? anonymousPrincipal(), origin, action: "s3:GetObject", resource: object.arn, bucket: object.bucket });
     return toFetch(object.key, verdict, principal === undefined);
   });
@@ -64,8 +64,8 @@ export function firstUnfetchableScript(check: InstanceBootCheck): ScriptFetch | 
 }
 
 function toFetch(key: string, verdict: Verdict, unsigned: boolean): ScriptFetch {
-  if (verdict.decision === "Allow") return { key, decision: "Allow", because: verdict.because };
-  const deniedBy = unsigned ? "instance profile (no role: the requests are unsigned)" : verdict.deniedBy ?? "unknown";
-  const deniedAt = unsigned ? DenyingHop.INSTANCE_PROFILE : verdict.deniedAt;
-  return { key, decision: verdict.decision, deniedBy, ...(deniedAt === undefined ? {} : { deniedAt }), because: verdict.because };
+  const { decision, reason, because } = verdict;
+  if (decision === "Allow") return { key, decision, reason, because };
+  const deniedBy = unsigned ? { hop: DenyingHop.INSTANCE_PROFILE } : verdict.deniedBy;
+  return { key, decision, ...(deniedBy === undefined ? {} : { deniedBy }), reason, because };
 }

@@ -9,13 +9,13 @@ import { ask, resultOf, type Answer } from "../policy";
 import { arnAccount } from "../policy/arn";
 import type { Decision, EvaluationInput, EvaluationResult, PolicyDocument } from "../policy/types";
 import type { BucketModel, KmsKeyModel } from "../topology/model";
-import { crossAccountNoGrant, describeDecision, noGrant, ruleSentence, withNotes, type PolicyLabels } from "./because";
+import { crossAccountNoGrant, describeDecision, noGrant, ruleSentence, statementsReason, withNotes, type PolicyLabels } from "./because";
 import type { OriginSpec } from "./origins";
 import { ALLOW_ALL, documentUnknown, FULL_ACCESS, labeled, leftOutNote, type LabeledPolicy } from "./policies";
 import type { PrincipalSpec } from "./principals";
 import { bucketKey, type AccessScope } from "./scope";
 import { DenyingHop } from "./types";
-import type { AccessDecision } from "./types";
+import type { AccessDecision, DeniedBy, PolicyRef, Reason } from "./types";
 import { unknownDependence, unknownPolicyDependence } from "./unknown-values";
 
 /** One request of the matrix. */
@@ -30,11 +30,11 @@ export interface RequestSpec {
 /** The combined decision with its reason. */
 export interface Verdict {
   readonly decision: AccessDecision;
+  /** What decided, typed; `because` words it. */
+  readonly reason: Reason;
   readonly because: string;
-  /** The hop that denied: `endpoint policy of X`, `bucket policy`, `role policy`, `KMS key policy`, ... */
-  readonly deniedBy?: string;
-  /** The kind of that hop. */
-  readonly deniedAt?: DenyingHop;
+  /** The hop that denied: an endpoint's policy, the bucket policy, the role policy, the KMS key policy, ... */
+  readonly deniedBy?: DeniedBy;
   /** Policies left out because unresolved or malformed, when they could change the decision. */
   readonly unresolved: readonly string[];
   /**
@@ -94,9 +94,9 @@ export class Decider {
       const dependsOn = `unknown until apply: the bucket's account ${this.scope.account} may be the principal's ${principal.context["aws:PrincipalAccount"] ?? ""} (then ${sameAccount}) or another`;
       return { ...verdict, because: `${dependsOn} (then ${verdict.decision}: ${verdict.because})`, dependsOn };
     }
-    if (origin.external !== true || verdict.decision !== "Allow") return verdict;
+    if (origin.externalEndpointId === undefined || verdict.decision !== "Allow") return verdict;
     // The other policies allow it; the endpoint's own policy, outside the input, may still refuse.
-    const dependsOn = `unknown: the policy of ${origin.origin.slice("endpoint:".length)} is outside the input`;
+    const dependsOn = `unknown: the policy of ${origin.externalEndpointId} is outside the input`;
     return { ...verdict, because: `${dependsOn}, and the other policies allow it (${verdict.because})`, dependsOn };
   }
 
@@ -105,8 +105,9 @@ export class Decider {
     if (s3.decision !== "Allow") return s3;
     const kms = this.kmsVerdict(request);
     if (kms === undefined) return s3;
-    if (kms.decision !== "Allow") return { ...kms, because: `S3 would allow it, but KMS refuses: ${kms.because}` };
-    return { decision: "Allow", because: `${s3.because}; KMS: ${kms.because}`, unresolved: [...s3.unresolved, ...kms.unresolved] };
+    const reason = withKmsReason(s3.reason, KMS_ACTION[request.action.toLowerCase()] ?? "", kms.reason);
+    if (kms.decision !== "Allow") return { ...kms, reason, because: `S3 would allow it, but KMS refuses: ${kms.because}` };
+    return { decision: "Allow", reason, because: `${s3.because}; KMS: ${kms.because}`, unresolved: [...s3.unresolved, ...kms.unresolved] };
   }
 
   /** The KMS checkpoint's verdict for object reads and writes on an SSE-KMS bucket; undefined when there is none to evaluate. */
@@ -126,16 +127,24 @@ export class Decider {
     // A literal key ARN names its own account (perhaps another than the configuration's); a reference does not.
     const literal = arnAccount(key.arnRef);
     const owner = literal === undefined || literal.includes("${") ? { resourceAccount: this.scope.account } : {};
-    const checked = askAt(principal, { principal: principal.arn, action, resource: key.arnRef, ...owner, context }, keyPolicy, null);
+    const checked = askAt(principal, { principal: principal.arn, action, resource: key.arnRef, ...owner, context }, keyPolicy, null, "key");
     const unknown = unknownDependence(checked.input);
     if (unknown !== undefined) return unknownVerdict(`${action}: ${unknown}`, principal.unresolved);
-    if (checked.result.rule !== undefined) return { decision: checked.result.decision, because: ruleSentence(checked.result.rule, action), deniedBy: "KMS (same-account-only operation)", unresolved: [] };
-    if (checked.result.decision === "Allow") return { decision: "Allow", because: `${action} ${describeDecision(checked.result, checked.labels)}`, unresolved: principal.unresolved };
-    if (checked.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", because: `${action} ${describeDecision(checked.result, checked.labels)}`, deniedBy: "KMS key policy", deniedAt: DenyingHop.KMS_KEY_POLICY, unresolved: [] };
+    if (checked.result.rule !== undefined) return { decision: checked.result.decision, reason: { kind: "rule", rule: checked.result.rule }, because: ruleSentence(checked.result.rule, action), deniedBy: { hop: DenyingHop.KMS_KEY_ACCOUNT }, unresolved: [] };
+    const reason = statementsReason(checked.result, checked.labels);
+    if (checked.result.decision === "Allow") return { decision: "Allow", reason, because: `${action} ${describeDecision(checked.result, checked.labels)}`, unresolved: principal.unresolved };
+    if (checked.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", reason, because: `${action} ${describeDecision(checked.result, checked.labels)}`, deniedBy: { hop: DenyingHop.KMS_KEY_POLICY }, unresolved: [] };
     const delegates = reevaluate(checked, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
     const because = delegates ? `the key policy of ${key.address} leaves ${action} to IAM, and ${noGrant(action, { identity: checked.labels.identity }, "key policy")}` : `no statement in the key policy of ${key.address} allows ${action} for this principal`;
-    return { decision: "ImplicitDeny", because: withNotes(because, principal.unresolved), deniedBy: delegates ? "role policy (KMS)" : "KMS key policy", deniedAt: delegates ? DenyingHop.KMS_ROLE_POLICY : DenyingHop.KMS_KEY_POLICY, unresolved: principal.unresolved };
+    const gate = delegates ? DenyingHop.KMS_ROLE_POLICY : DenyingHop.KMS_KEY_POLICY;
+    return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate }, because: withNotes(because, principal.unresolved), deniedBy: { hop: gate }, unresolved: principal.unresolved };
   }
+}
+
+/** The reason of an S3 allow joined with the KMS checkpoint's; a KMS decision that turns on an unknown value is the reason itself. */
+function withKmsReason(s3: Reason, action: string, kms: Reason): Reason {
+  if (kms.kind === "unknown") return kms;
+  return s3.kind === "statements" || s3.kind === "rule" ? { ...s3, kms: { action, reason: kms } } : s3;
 }
 
 /** The S3 checkpoint's verdict, naming the failing gate on an implicit deny. */
@@ -143,33 +152,45 @@ function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly st
   const { answer, result, labels } = checked;
   if (answer.kind === "refused") {
     const because = `not evaluated: the evaluator refuses the request (${answer.problem})`;
-    return { decision: "ImplicitDeny", because: withNotes(because, notes), deniedBy: "request", unresolved: notes, dependsOn: because };
+    return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate: DenyingHop.REQUEST }, because: withNotes(because, notes), deniedBy: { hop: DenyingHop.REQUEST }, unresolved: notes, dependsOn: because };
   }
   if (result.decision === "ExplicitDeny") {
     const first = result.decisive[0];
     const deniedAt = first?.policy === "endpoint" ? DenyingHop.ENDPOINT_POLICY : first?.policy === "identity" ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY;
-    const deniedBy = first?.policy === "endpoint" ? labels.endpoint : first?.policy === "identity" ? "role policy" : "bucket policy";
-    return { decision: "ExplicitDeny", because: describeDecision(result, labels), deniedBy: deniedBy ?? "bucket policy", deniedAt, unresolved: [] };
+    const deniedBy: DeniedBy = deniedAt === DenyingHop.ENDPOINT_POLICY && labels.endpoint !== undefined ? { hop: deniedAt, policy: labels.endpoint } : { hop: deniedAt };
+    return { decision: "ExplicitDeny", reason: statementsReason(result, labels), because: describeDecision(result, labels), deniedBy, unresolved: [] };
   }
   if (result.rule !== undefined) {
     const because = withNotes(ruleSentence(result.rule, request.action), notes);
-    return result.decision === "Allow" ? { decision: "Allow", because, unresolved: notes } : { decision: result.decision, because, deniedBy: "S3 (bucket owner's account only)", unresolved: notes };
+    const reason: Reason = { kind: "rule", rule: result.rule };
+    return result.decision === "Allow" ? { decision: "Allow", reason, because, unresolved: notes } : { decision: result.decision, reason, because, deniedBy: { hop: DenyingHop.BUCKET_OWNER_ACCOUNT }, unresolved: notes };
   }
-  if (result.decision === "Allow") return { decision: "Allow", because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
+  if (result.decision === "Allow") return { decision: "Allow", reason: statementsReason(result, labels), because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
   // The gate check evaluates the endpoint policy alone: cheap, unlike re-running the bucket policy.
   const endpointGate = checked.input.endpointPolicy !== null && reevaluate(checked, { identityPolicies: [ALLOW_ALL], resourcePolicy: FULL_ACCESS }).decision !== "Allow";
-  if (endpointGate) return { decision: "ImplicitDeny", because: withNotes(`no statement in the ${labels.endpoint ?? "endpoint policy"} allows ${request.action}`, notes), deniedBy: labels.endpoint ?? "endpoint policy", deniedAt: DenyingHop.ENDPOINT_POLICY, unresolved: notes };
+  if (endpointGate) {
+    const because = withNotes(`no statement in the ${labels.endpoint?.label ?? "endpoint policy"} allows ${request.action}`, notes);
+    const deniedBy: DeniedBy = labels.endpoint === undefined ? { hop: DenyingHop.ENDPOINT_POLICY } : { hop: DenyingHop.ENDPOINT_POLICY, policy: labels.endpoint };
+    return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate: DenyingHop.ENDPOINT_POLICY }, because, deniedBy, unresolved: notes };
+  }
   if (isCrossAccount(request.principal, checked.input.request.resourceAccount) && reevaluate(checked, { resourcePolicy: FULL_ACCESS }).decision === "Allow") {
     const because = withNotes(crossAccountNoGrant(request.action, request.principal.context["aws:PrincipalAccount"] ?? "", labels.resource), notes);
-    return { decision: "ImplicitDeny", because, deniedBy: "bucket policy", deniedAt: DenyingHop.BUCKET_POLICY, unresolved: notes };
+    return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate: DenyingHop.BUCKET_POLICY }, because, deniedBy: { hop: DenyingHop.BUCKET_POLICY }, unresolved: notes };
   }
   const byRole = request.principal.identityPolicies.length > 0 || request.principal.role !== undefined;
   const because = withNotes(noGrant(request.action, { identity: labels.identity, ...(labels.resource === undefined ? {} : { resource: labels.resource }) }, "bucket policy"), notes);
-  return { decision: "ImplicitDeny", because, deniedBy: byRole ? "role policy" : "bucket policy", deniedAt: byRole ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY, unresolved: notes };
+  const gate = byRole ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY;
+  return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate }, because, deniedBy: { hop: gate }, unresolved: notes };
 }
 
 /** Asks the evaluator about one checkpoint: the principal's identity policies, the resource policy and the endpoint gate. */
-function askAt(principal: PrincipalSpec, request: EvaluationInput["request"], resource: LabeledPolicy | undefined, endpoint: LabeledPolicy | null): Checkpoint {
+function askAt(
+  principal: PrincipalSpec,
+  request: EvaluationInput["request"],
+  resource: LabeledPolicy | undefined,
+  endpoint: LabeledPolicy | null,
+  resourceKind: "resource" | "key" = "resource",
+): Checkpoint {
   const input: EvaluationInput = {
     request,
     identityPolicies: principal.identityPolicies.map((policy) => policy.document),
@@ -177,12 +198,16 @@ function askAt(principal: PrincipalSpec, request: EvaluationInput["request"], re
     endpointPolicy: endpoint?.document ?? null,
   };
   const labels: PolicyLabels = {
-    identity: principal.identityPolicies.map((policy) => policy.label),
-    ...(resource === undefined ? {} : { resource: resource.label }),
-    ...(endpoint === null ? {} : { endpoint: endpoint.label }),
+    identity: principal.identityPolicies.map((policy) => policyRef("identity", policy)),
+    ...(resource === undefined ? {} : { resource: policyRef(resourceKind, resource) }),
+    ...(endpoint === null ? {} : { endpoint: policyRef("endpoint", endpoint) }),
   };
   const answer = ask(input);
   return { input, answer, result: resultOf(answer), labels };
+}
+
+function policyRef(kind: PolicyRef["kind"], policy: LabeledPolicy): PolicyRef {
+  return { kind, ...(policy.address === undefined ? {} : { address: policy.address }), label: policy.label };
 }
 
 /** The result of the checkpoint's request with part of its input changed (another policy in place of one), to find which gate decided. */
@@ -198,7 +223,7 @@ function defaultKeyPolicy(scope: AccessScope, key: KmsKeyModel): LabeledPolicy {
 
 /** The verdict of a request whose decision depends on a value the input does not determine. */
 function unknownVerdict(reason: string, notes: readonly string[]): Verdict {
-  return { decision: "Unknown", because: withNotes(`depends on ${reason}`, notes), deniedBy: "an unknown value", unresolved: notes };
+  return { decision: "Unknown", reason: { kind: "unknown", value: reason }, because: withNotes(`depends on ${reason}`, notes), deniedBy: { hop: DenyingHop.UNKNOWN_VALUE }, unresolved: notes };
 }
 
 /** A signed principal whose account is not the bucket's. */

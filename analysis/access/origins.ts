@@ -19,8 +19,8 @@ export interface OriginSpec {
   readonly unresolved?: string;
   /** True when the endpoint policy's document is not known from the input (unresolved). */
   readonly policyUnknown?: boolean;
-  /** A trusted endpoint outside the input: an Allow through it is `Unknown`, since its policy may still refuse. */
-  readonly external?: boolean;
+  /** The id of a trusted endpoint outside the input: an Allow through it is `Unknown`, since its policy may still refuse. */
+  readonly externalEndpointId?: string;
 }
 
 /** The origin of requests through an S3 gateway endpoint. */
@@ -50,7 +50,7 @@ export function trustedEndpointOrigin(endpointId: string): OriginSpec {
   const label = `endpoint policy of ${endpointId} (outside the input: AWS's full-access default assumed)`;
   const context = { "aws:SourceVpce": endpointId, "aws:SourceVpc": `(the VPC of ${endpointId})` };
   const unresolved = `${endpointId} is outside the input: its endpoint policy is unknown (full access assumed) and its VPC is taken to be another`;
-  return { origin: `endpoint:${endpointId}`, endpointPolicy: { document: FULL_ACCESS, label }, context, unresolved, external: true };
+  return { origin: `endpoint:${endpointId}`, endpointPolicy: { document: FULL_ACCESS, label }, context, unresolved, externalEndpointId: endpointId };
 }
 
 /**

@@ -10,11 +10,13 @@ export interface LabeledPolicy {
   readonly document: PolicyDocument;
   /** E.g. `bucket policy (aws_s3_bucket_policy.x)`, `endpoint policy of readers`. */
   readonly label: string;
+  /** The address of the resource or data block that holds it, when the input has one. */
+  readonly address?: string;
 }
 
 /** The labeled document of a read the evaluator accepts; undefined when it is absent, unresolved or malformed. */
 export function labeled(read: PolicyRead, label: string): LabeledPolicy | undefined {
-  return read.state === "ok" ? { document: read.document, label } : undefined;
+  return read.state === "ok" ? { document: read.document, label, address: read.address } : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  * pack's findings) in, typed changes out. Rows are matched by their key (origin, principal,
  * action, resource) in a Map, so the diff is linear in the rows.
  */
-import type { AccessDecision, AccessReport, AccessRow, InstanceBootCheck, Origin, PrincipalLabel } from "../access/types";
+import type { AccessDecision, AccessReport, AccessRow, Hop, InstanceBootCheck, Origin, PrincipalLabel, Reason } from "../access/types";
 import type { Finding, Severity } from "../rules/types";
 
 /** One side of a row: its decision, or `absent` when the row does not exist on that side. */
@@ -23,16 +23,25 @@ export interface BecausePair {
   readonly after: string | null;
 }
 
+/** The typed reasons of a changed row on each side; null where the row is absent. */
+export interface ReasonPair {
+  readonly before: Reason | null;
+  readonly after: Reason | null;
+}
+
 /** A matrix row whose decision changed, or that appeared or disappeared. */
 export interface AccessChange {
   readonly stack: string;
   readonly origin: Origin;
+  /** The address of the origin's endpoint, when it is an endpoint of the input (on the new side, else the baseline). */
+  readonly originAddress?: string;
   readonly principal: PrincipalLabel;
   readonly action: string;
   readonly resource: string;
   readonly before: DiffSide;
   readonly after: DiffSide;
   readonly because: BecausePair;
+  readonly reasons: ReasonPair;
 }
 
 /** How a change moves access. */
@@ -51,7 +60,7 @@ export type ChangeKind = (typeof ChangeKind)[keyof typeof ChangeKind];
 /** The boot check of one instance on one side. */
 export interface BootState {
   readonly canFetchScripts: boolean;
-  readonly path: readonly string[];
+  readonly path: readonly Hop[];
 }
 
 /** An instance whose boot check (can it fetch its scripts, by which path) changed, appeared or disappeared. */
@@ -129,14 +138,27 @@ function diffRows(
     const was = old.get(key);
     old.delete(key);
     if (was?.decision === row.decision) unchanged++;
-    else changes.push(change(stack, row, was?.decision ?? "absent", row.decision, { before: was?.because ?? null, after: row.because }));
+    else changes.push(change(stack, was, row));
   }
-  for (const row of old.values()) changes.push(change(stack, row, row.decision, "absent", { before: row.because, after: null }));
+  for (const row of old.values()) changes.push(change(stack, row, undefined));
   return { changes, unchanged };
 }
 
-function change(stack: string, row: AccessRow, before: DiffSide, after: DiffSide, because: BecausePair): AccessChange {
-  return { stack, origin: row.origin, principal: row.principal, action: row.action, resource: row.resource, before, after, because };
+function change(stack: string, before: AccessRow | undefined, after: AccessRow | undefined): AccessChange {
+  const row = (after ?? before) as AccessRow;
+  const originAddress = after?.originAddress ?? before?.originAddress;
+  return {
+    stack,
+    origin: row.origin,
+    ...(originAddress === undefined ? {} : { originAddress }),
+    principal: row.principal,
+    action: row.action,
+    resource: row.resource,
+    before: before?.decision ?? "absent",
+    after: after?.decision ?? "absent",
+    because: { before: before?.because ?? null, after: after?.because ?? null },
+    reasons: { before: before?.reason ?? null, after: after?.reason ?? null },
+  };
 }
 
 function diffBoot(stack: string, before: readonly InstanceBootCheck[], after: readonly InstanceBootCheck[]): BootChange[] {
@@ -153,7 +175,11 @@ function diffBoot(stack: string, before: readonly InstanceBootCheck[], after: re
 }
 
 function sameBoot(a: InstanceBootCheck, b: InstanceBootCheck): boolean {
-  return a.canFetchScripts === b.canFetchScripts && a.path.length === b.path.length && a.path.every((hop, i) => hop === b.path[i]);
+  return a.canFetchScripts === b.canFetchScripts && a.path.length === b.path.length && a.path.every((hop, i) => sameHop(hop, b.path[i]));
+}
+
+function sameHop(a: Hop, b: Hop | undefined): boolean {
+  return b !== undefined && a.kind === b.kind && a.address === b.address && a.label === b.label && a.gap === b.gap;
 }
 
 function bootState(check: InstanceBootCheck): BootState {

@@ -9,9 +9,11 @@
  * When suppressions were given, the findings of both sides are the active ones, and the document
  * adds `unusedSuppressions` as the review's JSON does (`json.ts`).
  */
+import type { BootState } from "../../analysis/diff/access-diff";
 import type { DiffReview } from "./diff-model";
 import { unusedEntry } from "./json";
 import type { SuppressionReport } from "./model";
+import { pathWords } from "./hop-words";
 
 /** Renders the JSON document, with a trailing newline. */
 export function renderDiffJson(review: DiffReview, suppressions?: SuppressionReport): string {
@@ -33,10 +35,15 @@ export function renderDiffJson(review: DiffReview, suppressions?: SuppressionRep
       after,
       because: { before: because.before, after: because.after },
     })),
-    boot: diff.boot,
+    boot: diff.boot.map(({ stack, instance, before, after }) => ({ stack, instance, before: bootSide(before), after: bootSide(after) })),
     findings: diff.findings,
     unchanged: diff.unchanged,
     ...(suppressions === undefined ? {} : { unusedSuppressions: suppressions.unused.map(unusedEntry) }),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** One side of a boot change, its path worded: `{ canFetchScripts, path }` or `"absent"`. */
+function bootSide(state: BootState | "absent") {
+  return state === "absent" ? state : { canFetchScripts: state.canFetchScripts, path: pathWords(state.path) };
 }

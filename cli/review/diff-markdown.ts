@@ -22,22 +22,22 @@ export function renderDiffMarkdown(review: DiffReview): string {
   section(
     out,
     `Widenings (${kinds.widening.length})`,
-    kinds.widening.map((change) => changeSentence(change, code)),
+    kinds.widening.map((change) => changeSentence(change, code, "difference")),
   );
   section(
     out,
     `Narrowings (${kinds.narrowing.length})`,
-    kinds.narrowing.map((change) => changeSentence(change, code)),
+    kinds.narrowing.map((change) => changeSentence(change, code, "difference")),
   );
   section(
     out,
     `Possible widenings (${kinds.uncertain.length}): now Unknown, on a value the input does not give`,
-    kinds.uncertain.map((change) => changeSentence(change, code)),
+    kinds.uncertain.map((change) => changeSentence(change, code, "difference")),
   );
   collapsed(
     out,
     `Other access changes (${kinds.other.length}): neither side allows`,
-    kinds.other.map((change) => changeSentence(change, code)),
+    kinds.other.map((change) => changeSentence(change, code, "difference")),
   );
   section(
     out,

@@ -11,7 +11,10 @@ import {
   type BootState,
   type DiffSide,
 } from "../../analysis/diff/access-diff";
+import { statementName } from "../../analysis/access/because";
+import type { Reason, StatementRef } from "../../analysis/access/types";
 import type { DiffReview } from "./diff-model";
+import { pathText } from "./hop-words";
 import { shortResource } from "./present";
 
 /** How a format marks a name (markdown: inline code; text: as is). */
@@ -27,20 +30,61 @@ export function byKind(changes: readonly AccessChange[]): Record<ChangeKind, Acc
 /**
  * The sentence for one change, e.g. "This change lets `account-principal` `s3:PutObject` on
  * `ScriptBucket/bootstrap/*` via `endpoint:readers` (before: denied by …; after: allowed by …)".
+ * With `why: "difference"` it names what made the difference instead, when the typed reasons tell
+ * (see {@link difference}): "… (bucket policy statement `DenyWritesThroughReadOnlyEndpoints` no longer applies)".
  */
-export function changeSentence(change: AccessChange, quote: Quote): string {
+export function changeSentence(change: AccessChange, quote: Quote, why: "both" | "difference" = "both"): string {
   const what = `${quote(change.principal)} ${quote(change.action)} on ${quote(shortResource(change.resource))} via ${quote(change.origin)}`;
-  const why = `(${side("before", change.before, change.because.before)}; ${side("after", change.after, change.because.after)})`;
+  const made = why === "difference" ? difference(change, quote) : undefined;
+  const reasons = made ?? `${side("before", change.before, change.because.before)}; ${side("after", change.after, change.because.after)}`;
   switch (changeKind(change)) {
     case ChangeKind.WIDENING:
-      return `This change lets ${what} ${why}.`;
+      return `This change lets ${what} (${reasons}).`;
     case ChangeKind.NARROWING:
-      return `This change stops ${what} ${why}.`;
+      return `This change stops ${what} (${reasons}).`;
     case ChangeKind.UNCERTAIN:
-      return `This change may let ${what} ${why}.`;
+      return `This change may let ${what} (${reasons}).`;
     case ChangeKind.OTHER:
-      return `${what}: ${change.before} → ${change.after} ${why}.`;
+      return `${what}: ${change.before} → ${change.after} (${reasons}).`;
   }
+}
+
+/**
+ * What made the difference between the two sides of a row, from their typed reasons: the Deny
+ * statements that decided before and do not now ("… no longer applies"), else the Allow statements
+ * that decide now and did not before ("… now allows"). Undefined when a side is absent or Unknown,
+ * or when neither fits: the two reasons then say it.
+ */
+export function difference(change: AccessChange, quote: Quote): string | undefined {
+  const { before, after } = change.reasons;
+  if (before === null || after === null || change.after === "Unknown") return undefined;
+  const was = decidingStatements(before);
+  const now = decidingStatements(after);
+  const gone = change.before === "ExplicitDeny" ? was.filter((statement) => statement.effect === "Deny" && !now.some((other) => sameStatement(statement, other))) : [];
+  if (gone.length > 0) return `${namesOf(gone, quote)} no longer ${gone.length === 1 ? "applies" : "apply"}`;
+  const added = change.after === "Allow" ? now.filter((statement) => statement.effect === "Allow" && !was.some((other) => sameStatement(statement, other))) : [];
+  if (added.length > 0) return `${namesOf(added, quote)} now ${added.length === 1 ? "allows" : "allow"}`;
+  return undefined;
+}
+
+/** The statements a reason names, the KMS hop's included. */
+function decidingStatements(reason: Reason): readonly StatementRef[] {
+  if (reason.kind !== "statements" && reason.kind !== "rule") return [];
+  const own = reason.kind === "statements" ? reason.statements : [];
+  return reason.kms === undefined ? own : [...own, ...decidingStatements(reason.kms.reason)];
+}
+
+/** The same statement of the same policy on both sides: by policy kind and address (else label), and Sid (else index). */
+function sameStatement(a: StatementRef, b: StatementRef): boolean {
+  const policy = (statement: StatementRef): string => `${statement.policy.kind} ${statement.policy.address ?? statement.policy.label}`;
+  const name = (statement: StatementRef): string => statement.sid ?? `#${statement.index}`;
+  return policy(a) === policy(b) && name(a) === name(b);
+}
+
+/** `bucket policy statement `X``, `… and endpoint policy of readers statement #0`. */
+function namesOf(statements: readonly StatementRef[], quote: Quote): string {
+  const names = statements.map((statement) => statementName(statement, quote));
+  return names.length === 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1] ?? ""}`;
 }
 
 /** One side's reason; the reasons say their decision ("allowed by", "denied by", "no statement … allows", "depends on"). */
@@ -58,7 +102,7 @@ export function bootSentence(change: BootChange, quote: Quote): string {
 
 function bootState(state: BootState | "absent", absent: string): string {
   if (state === "absent") return absent;
-  const path = state.path.length === 0 ? "-" : state.path.join(" → ");
+  const path = state.path.length === 0 ? "-" : pathText(state.path);
   return `${state.canFetchScripts ? "can fetch its scripts" : "cannot fetch its scripts"} via ${path}`;
 }
 

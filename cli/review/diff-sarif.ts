@@ -67,8 +67,8 @@ function located(pair: StackPair): Located {
 }
 
 function result(change: AccessChange, kind: ChangeKind, at: Located): object {
-  const named: ReturnType<typeof withAddresses<AccessChange>> = at.addresses === undefined ? change : withAddresses(change, at.addresses);
-  const addresses = [named.address, named.principalAddress, named.originAddress].filter(
+  const named = at.addresses === undefined ? undefined : withAddresses(change, at.addresses, change.originAddress);
+  const addresses = [named?.address, named?.principalAddress, named?.originAddress].filter(
     (address): address is string => address !== undefined,
   );
   const file = at.pair.current?.file ?? at.pair.baseline?.file ?? "";
@@ -82,7 +82,7 @@ function result(change: AccessChange, kind: ChangeKind, at: Located): object {
       {
         physicalLocation: {
           artifactLocation: { uri: file },
-          region: named.address === undefined ? { startLine: 1 } : regionOf(at.regions, named.address),
+          region: named?.address === undefined ? { startLine: 1 } : regionOf(at.regions, named.address),
         },
         ...(addresses.length === 0
           ? {}

@@ -10,9 +10,10 @@
  * `justification` of its suppression), and the document `unusedSuppressions` (the stale ones).
  * Without suppressions the document is exactly as before.
  */
-import type { AccessRow, InstanceBootCheck } from "../../analysis/access/types";
+import { DenyingHop, type AccessRow, type InstanceBootCheck, type ScriptFetch } from "../../analysis/access/types";
 import type { Topology } from "../../analysis/topology/model";
 import type { Finding } from "../../analysis/rules/types";
+import { deniedByText, pathWords, scriptBecause } from "./hop-words";
 import { sourceText, type ReviewSuppression, type StackReview, type SuppressionReport } from "./model";
 
 /** Renders the JSON document, with a trailing newline. */
@@ -22,7 +23,7 @@ export function renderJson(reviews: readonly StackReview[], suppressions?: Suppr
     return {
       stack: review.stack,
       file: review.file,
-      access: review.report.access.map((row) => withAddresses(row, addresses)),
+      access: review.report.access.map((row) => withAddresses(rowEntry(row), addresses, row.originAddress)),
       instances: review.report.instances.map((check) => instanceEntry(check, addresses)),
       findings: review.findings.map(findingEntry),
       ...(suppressions === undefined ? {} : { suppressed: review.suppressed.map(({ finding, suppression }) => ({ ...findingEntry(finding), justification: suppression.reason })) }),
@@ -43,10 +44,9 @@ export function unusedEntry(suppression: ReviewSuppression): { rule: string; add
   return { rule, address, reason, ...(stack === undefined ? {} : { stack }), source: sourceText(suppression.source) };
 }
 
-/** The Terraform addresses of a stack's instances, endpoints and buckets, to name what a row is about. */
+/** The Terraform addresses of a stack's instances and buckets, to name what a row is about. */
 export interface Addresses {
   readonly instances: ReadonlyMap<string, string>;
-  readonly endpoints: ReadonlyMap<string, string>;
   /** Bucket ARN expressions with their address, longest first (so that a prefix never shadows a longer ARN). */
   readonly buckets: readonly (readonly [string, string])[];
 }
@@ -55,25 +55,47 @@ export interface Addresses {
 export function addressesOf(topology: Topology): Addresses {
   return {
     instances: new Map(topology.instances.map((instance) => [instance.name, instance.address])),
-    endpoints: new Map(topology.endpoints.map((endpoint) => [endpoint.name, endpoint.address])),
     buckets: topology.buckets.map((bucket) => [bucket.arnRef, bucket.address] as const).sort((a, b) => b[0].length - a[0].length),
   };
 }
 
 /** The row with the addresses it is about: `address` (the bucket), `principalAddress` and `originAddress` where it has them. */
-export function withAddresses<T extends Pick<AccessRow, "origin" | "principal" | "resource">>(row: T, addresses: Addresses): T & { address?: string; principalAddress?: string; originAddress?: string } {
+export function withAddresses<T extends Pick<AccessRow, "principal" | "resource">>(row: T, addresses: Addresses, originAddress: string | undefined): T & { address?: string; principalAddress?: string; originAddress?: string } {
   const bucket = addresses.buckets.find(([arn]) => row.resource === arn || row.resource.startsWith(`${arn}/`))?.[1];
   const principal = row.principal.startsWith("instance:") ? addresses.instances.get(row.principal.slice("instance:".length)) : undefined;
-  const origin = row.origin.startsWith("endpoint:") ? addresses.endpoints.get(row.origin.slice("endpoint:".length)) : undefined;
   return {
     ...row,
     ...(bucket === undefined ? {} : { address: bucket }),
     ...(principal === undefined ? {} : { principalAddress: principal }),
-    ...(origin === undefined ? {} : { originAddress: origin }),
+    ...(originAddress === undefined ? {} : { originAddress }),
   };
 }
 
-function instanceEntry(check: InstanceBootCheck, addresses: Addresses): InstanceBootCheck & { address?: string } {
+/** A row as the contract names it: the typed reason stays out, `because` words it. */
+function rowEntry({ origin, principal, action, resource, decision, because }: AccessRow) {
+  return { origin, principal, action, resource, decision, because };
+}
+
+function instanceEntry(check: InstanceBootCheck, addresses: Addresses) {
   const address = addresses.instances.get(check.name);
-  return address === undefined ? check : { name: check.name, address, canFetchScripts: check.canFetchScripts, path: check.path, scripts: check.scripts };
+  const scripts = check.scripts.map((script) => scriptEntry(check, script));
+  return { name: check.name, ...(address === undefined ? {} : { address }), canFetchScripts: check.canFetchScripts, path: pathWords(check.path), scripts };
+}
+
+/** The hops `deniedAt` has named since before the refusals outside the policies were typed; the others are worded in `deniedBy` only. */
+const NAMED_AT: ReadonlySet<DenyingHop> = new Set([
+  DenyingHop.ROUTE,
+  DenyingHop.ENDPOINT_POLICY,
+  DenyingHop.BUCKET_POLICY,
+  DenyingHop.ROLE_POLICY,
+  DenyingHop.KMS_KEY_POLICY,
+  DenyingHop.KMS_ROLE_POLICY,
+  DenyingHop.INSTANCE_PROFILE,
+]);
+
+function scriptEntry(check: InstanceBootCheck, script: ScriptFetch) {
+  const because = scriptBecause(check, script);
+  if (script.decision === "Allow") return { key: script.key, decision: script.decision, because };
+  const at = script.deniedBy !== undefined && NAMED_AT.has(script.deniedBy.hop) ? { deniedAt: script.deniedBy.hop } : {};
+  return { key: script.key, decision: script.decision, deniedBy: deniedByText(script.deniedBy), ...at, because };
 }

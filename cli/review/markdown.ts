@@ -6,7 +6,7 @@
 import { SEVERITIES, type Severity } from "../../analysis/rules/types";
 import { renderMermaid } from "./mermaid";
 import { countBySeverity, sourceText, type StackReview } from "./model";
-import { actionsText, bootSummary, countActions, groupAccess, pathText, pivotAccess, resourcesText } from "./present";
+import { actionsText, bootSummary, countActions, groupAccess, bootPathText, pivotAccess, resourcesText } from "./present";
 
 /** Renders every stack under one heading. */
 export function renderMarkdown(reviews: readonly StackReview[]): string {
@@ -82,7 +82,7 @@ function bootTable(review: StackReview): string[] {
     ["Instance", "Fetches its scripts", "Path", "Denied"],
     review.report.instances.map((check) => {
       const { fetched, failures } = bootSummary(check);
-      return [code(check.name), `${check.canFetchScripts ? "yes" : "**no**"} (${fetched})`, cell(pathText(check)), failures.length === 0 ? "" : cell(failures.join("; "))];
+      return [code(check.name), `${check.canFetchScripts ? "yes" : "**no**"} (${fetched})`, cell(bootPathText(check)), failures.length === 0 ? "" : cell(failures.join("; "))];
     }),
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { AccessRow, InstanceBootCheck } from "../../analysis/access/types";
 import { shortName } from "../../analysis/diagram";
+import { deniedByText, pathText, scriptBecause } from "./hop-words";
 
 /** Access rows with the same origin, principal, decision and reason, merged; first-seen order. */
 export interface AccessGroup {
@@ -72,8 +73,8 @@ export function resourcesText(resources: readonly string[]): string {
 }
 
 /** `subnet ... → route table ... → endpoint readers`, or a dash when the path is unknown. */
-export function pathText(check: InstanceBootCheck): string {
-  return check.path.length === 0 ? "-" : check.path.join(" → ");
+export function bootPathText(check: InstanceBootCheck): string {
+  return check.path.length === 0 ? "-" : pathText(check.path);
 }
 
 /** `3/3 scripts` and the scripts that cannot be fetched, with the hop that denied. */
@@ -81,7 +82,7 @@ export function bootSummary(check: InstanceBootCheck): { fetched: string; failur
   const allowed = check.scripts.filter((script) => script.decision === "Allow").length;
   const failures = check.scripts
     .filter((script) => script.decision !== "Allow")
-    .map((script) => `${script.key}: ${script.decision}${script.deniedBy === undefined ? "" : ` at ${script.deniedBy}`} (${script.because})`);
+    .map((script) => `${script.key}: ${script.decision} at ${deniedByText(script.deniedBy)} (${scriptBecause(check, script)})`);
   return { fetched: `${allowed}/${check.scripts.length} scripts`, failures };
 }
 

@@ -7,7 +7,7 @@
 import type { Finding, Severity } from "../../analysis/rules/types";
 import { SEVERITIES } from "../../analysis/rules/types";
 import { countBySeverity, sourceText, type StackReview } from "./model";
-import { bootSummary, pathText, shortAction, shortResource } from "./present";
+import { bootPathText, bootSummary, shortAction, shortResource } from "./present";
 import { matrixLines, wrap } from "./text-matrix";
 
 /** How to paint text. */
@@ -102,7 +102,7 @@ function bootLines(review: StackReview, paint: Paint, width: number): string[] {
   return review.report.instances.flatMap((check) => {
     const { fetched, failures } = bootSummary(check);
     const verdict = check.canFetchScripts ? paint.good("ok  ") : paint.severity("high", "FAIL");
-    const [first = "", ...rest] = wrap(`${check.name}: ${check.canFetchScripts ? "can fetch" : "cannot fetch"} ${fetched} via ${pathText(check)}`, width, "       ");
+    const [first = "", ...rest] = wrap(`${check.name}: ${check.canFetchScripts ? "can fetch" : "cannot fetch"} ${fetched} via ${bootPathText(check)}`, width, "       ");
     return [`  ${verdict} ${first.trimStart()}`, ...rest, ...failures.flatMap((failure) => wrap(failure, width, "       "))];
   });
 }

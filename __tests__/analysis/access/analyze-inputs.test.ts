@@ -105,20 +105,24 @@ describe("analyzeAccess on plan JSON", () => {
     const report = analyzeAccess(existing);
     expect(decisionsOf(report, "instance:runner", "endpoint:artifacts", "s3:GetObject")).toEqual(["Allow"]);
     expect(decisionsOf(report, "instance:runner", "nat", "s3:GetObject")).toEqual(["ExplicitDeny"]);
-    expect(report.instances).toEqual([expect.objectContaining({ name: "runner", canFetchScripts: true, path: ["subnet private-a (module.network.aws_subnet.private)", "route table module.network.aws_route_table.private", "endpoint artifacts"] })]);
+    expect(report.instances).toEqual([expect.objectContaining({ name: "runner", canFetchScripts: true, path: [
+      { kind: "subnet", address: "module.network.aws_subnet.private", label: "private-a" },
+      { kind: "route-table", address: "module.network.aws_route_table.private", label: "module.network.aws_route_table.private" },
+      { kind: "endpoint", address: "aws_vpc_endpoint.s3", label: "artifacts" },
+    ] })]);
     expect(adminManagementAccess(existing)[0]?.canManage).toBe(true);
   });
 
   test("GIVEN a key policy that neither names the role nor delegates to IAM WHEN the runner boots THEN KMS is the hop that denies", () => {
     const policy = documentRead({ Version: "2012-10-17", Statement: [{ Sid: "OnlyOps", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/ops" }, Action: "kms:*", Resource: "*" }] }, "aws_kms_key.artifacts", "resource");
     const check = checkInstanceBoot({ ...existing, kmsKeys: existing.kmsKeys.map((key) => ({ ...key, policy })) }, "runner");
-    expect(firstUnfetchableScript(check!)).toMatchObject({ decision: "ImplicitDeny", deniedBy: "KMS key policy", because: expect.stringMatching(/^S3 would allow it, but KMS refuses: no statement in the key policy of aws_kms_key\.artifacts allows kms:Decrypt/) });
+    expect(firstUnfetchableScript(check!)).toMatchObject({ decision: "ImplicitDeny", deniedBy: { hop: "kms-key-policy" }, because: expect.stringMatching(/^S3 would allow it, but KMS refuses: no statement in the key policy of aws_kms_key\.artifacts allows kms:Decrypt/) });
   });
 
   test("GIVEN a role policy without kms:Decrypt WHEN the runner boots THEN its role policy is the hop that denies, through KMS", () => {
     const roles = existing.roles.map((role) => ({ ...role, policies: role.policies.map((read) => documentRead({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-artifacts/*" }] }, read.address, "identity")) }));
     const fetch = firstUnfetchableScript(checkInstanceBoot({ ...existing, roles }, "runner")!);
-    expect(fetch).toMatchObject({ deniedBy: "role policy (KMS)", because: expect.stringContaining("leaves kms:Decrypt to IAM") });
+    expect(fetch).toMatchObject({ deniedBy: { hop: "kms-role-policy" }, because: expect.stringContaining("leaves kms:Decrypt to IAM") });
   });
 
   test("GIVEN a plan whose bucket policy compares with an endpoint id known after apply WHEN analyzed THEN reads through readers are Unknown and the deployer is locked out", () => {

@@ -67,7 +67,11 @@ describe("analyzeAccess on the default scenario", () => {
 
   test("GIVEN the default config WHEN the boot check runs THEN web can fetch its scripts along subnet, route table and endpoint readers", () => {
     expect(report.instances).toEqual([
-      expect.objectContaining({ name: "web", canFetchScripts: true, path: [expect.stringMatching(/^subnet app \(aws_subnet\.\w+\)$/), expect.stringMatching(/^route table aws_route_table\.\w+$/), "endpoint readers"] }),
+      expect.objectContaining({ name: "web", canFetchScripts: true, path: [
+        { kind: "subnet", address: expect.stringMatching(/^aws_subnet\.\w+$/), label: "app" },
+        { kind: "route-table", address: expect.stringMatching(/^aws_route_table\.\w+$/), label: expect.stringMatching(/^aws_route_table\.\w+$/) },
+        { kind: "endpoint", address: expect.stringMatching(/^aws_vpc_endpoint\.\w+$/), label: "readers" },
+      ] }),
     ]);
     expect(report.instances[0]?.scripts.map((script) => script.decision)).toEqual(["Allow", "Allow", "Allow"]);
     expect(bootChecks(topology)).toEqual(report.instances);
@@ -102,7 +106,7 @@ describe("analyzeAccess on other scenarios", () => {
     expect(allowedOrigins(report, "instance:portal", "s3:GetObject")).toEqual(["endpoint:frontends"]);
     expect(allowedOrigins(report, "instance:etl", "s3:GetObject")).toEqual(["endpoint:backends"]);
     expect(decisionsOf(report, "instance:etl", "nat", "s3:GetObject")).toEqual(["ExplicitDeny"]);
-    expect(report.instances.map((check) => [check.name, check.canFetchScripts, check.path[2]]).sort()).toEqual([["etl", true, "endpoint backends"], ["portal", true, "endpoint frontends"]]);
+    expect(report.instances.map((check) => [check.name, check.canFetchScripts, check.path[2]?.kind, check.path[2]?.label]).sort()).toEqual([["etl", true, "endpoint", "backends"], ["portal", true, "endpoint", "frontends"]]);
   });
 
   describe("GIVEN an instance whose tier is in no endpoint group", () => {
@@ -118,15 +122,15 @@ describe("analyzeAccess on other scenarios", () => {
     test("WHEN checked THEN it cannot fetch its scripts: the path goes through the NAT and the bucket policy denies", () => {
       const check = checkInstanceBoot(topology, "cron");
       expect(check?.canFetchScripts).toBe(false);
-      expect(check?.path[2]).toMatch(/^nat aws_nat_gateway\./);
-      expect(firstUnfetchableScript(check!)).toMatchObject({ key: "bootstrap/00-prepare.sh", decision: "ExplicitDeny", deniedBy: "bucket policy", because: expect.stringContaining("DenyOutsideScenarioEndpoints") });
+      expect(check?.path[2]).toMatchObject({ kind: "nat", address: expect.stringMatching(/^aws_nat_gateway\./) });
+      expect(firstUnfetchableScript(check!)).toMatchObject({ key: "bootstrap/00-prepare.sh", decision: "ExplicitDeny", deniedBy: { hop: "bucket-policy" }, because: expect.stringContaining("DenyOutsideScenarioEndpoints") });
     });
 
     test("WHEN its route table has no route out either THEN the route is the hop that denies", () => {
       const routeTables = topology.routeTables.map((table) => ({ ...table, routes: [] }));
       const check = checkInstanceBoot({ ...topology, routeTables }, "cron");
-      expect(check?.path[2]).toBe("no route to S3");
-      expect(firstUnfetchableScript(check!)).toMatchObject({ decision: "ImplicitDeny", deniedBy: "route" });
+      expect(check?.path[2]).toEqual({ kind: "none", label: "", gap: "no-route" });
+      expect(firstUnfetchableScript(check!)).toMatchObject({ decision: "ImplicitDeny", deniedBy: { hop: "route" }, reason: { kind: "no-route" } });
     });
   });
 });

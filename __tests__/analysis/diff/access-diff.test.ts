@@ -3,7 +3,7 @@
  * are matched by origin, principal, action and resource; a decision change, an appearing and a
  * disappearing row are changes; a change of reason alone is not.
  */
-import type { AccessRow, InstanceBootCheck } from "../../../analysis/access/types";
+import type { AccessRow, Hop, InstanceBootCheck, Reason } from "../../../analysis/access/types";
 import { changeKind, diffStack, isEmptyDiff, joinDiffs, type StackFacts } from "../../../analysis/diff/access-diff";
 import type { Finding } from "../../../analysis/rules/types";
 
@@ -15,14 +15,22 @@ function row(
   decision: AccessRow["decision"],
   because = `${decision} because`,
 ): AccessRow {
-  return { origin: "endpoint:readers", principal, action, resource: `${ARN}/boot/*`, decision, because };
+  return { origin: "endpoint:readers", originAddress: "aws_vpc_endpoint.readers", principal, action, resource: `${ARN}/boot/*`, decision, reason: reasonOf(because), because };
 }
+
+/** A typed reason that stands for the sentence. */
+function reasonOf(because: string): Reason {
+  return { kind: "unknown", value: because };
+}
+
+const SUBNET_A: Hop = { kind: "subnet", address: "aws_subnet.a", label: "a" };
+const endpoint = (name: string): Hop => ({ kind: "endpoint", address: `aws_vpc_endpoint.${name}`, label: name });
 
 function facts(access: AccessRow[], instances: InstanceBootCheck[] = [], findings: Finding[] = []): StackFacts {
   return { stack: "s", report: { stack: "s", access, instances }, findings };
 }
 
-const boot = (name: string, canFetchScripts: boolean, path: string[]): InstanceBootCheck => ({ name, canFetchScripts, path, scripts: [] });
+const boot = (name: string, canFetchScripts: boolean, path: Hop[]): InstanceBootCheck => ({ name, canFetchScripts, path, scripts: [] });
 const finding = (id: string, address: string): Finding => ({
   id,
   severity: "high",
@@ -49,12 +57,14 @@ describe("diffStack", () => {
       {
         stack: "s",
         origin: "endpoint:readers",
+        originAddress: "aws_vpc_endpoint.readers",
         principal: "admin",
         action: "s3:PutObject",
         resource: `${ARN}/boot/*`,
         before: "ExplicitDeny",
         after: "Allow",
         because: { before: "denied by DenyWrites", after: "allowed by AllowWrites" },
+        reasons: { before: reasonOf("denied by DenyWrites"), after: reasonOf("allowed by AllowWrites") },
       },
     ]);
     expect(changeKind(diff.changes[0]!)).toBe("widening");
@@ -88,14 +98,14 @@ describe("diffStack", () => {
   });
 
   test("a boot check changes when the instance can no longer fetch, or fetches by another path", () => {
-    const before = facts([], [boot("web", true, ["subnet a", "endpoint readers"]), boot("old", true, [])]);
-    const after = facts([], [boot("web", true, ["subnet a", "endpoint publishers"]), boot("new", false, [])]);
+    const before = facts([], [boot("web", true, [SUBNET_A, endpoint("readers")]), boot("old", true, [])]);
+    const after = facts([], [boot("web", true, [SUBNET_A, endpoint("publishers")]), boot("new", false, [])]);
     expect(diffStack("s", before, after).boot).toEqual([
       {
         stack: "s",
         instance: "web",
-        before: { canFetchScripts: true, path: ["subnet a", "endpoint readers"] },
-        after: { canFetchScripts: true, path: ["subnet a", "endpoint publishers"] },
+        before: { canFetchScripts: true, path: [SUBNET_A, endpoint("readers")] },
+        after: { canFetchScripts: true, path: [SUBNET_A, endpoint("publishers")] },
       },
       { stack: "s", instance: "new", before: "absent", after: { canFetchScripts: false, path: [] } },
       { stack: "s", instance: "old", before: { canFetchScripts: true, path: [] }, after: "absent" },
