@@ -1,7 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { IValidation } from "constructs";
 import { formatProblem } from "../config/problems";
-import { guardProblems } from "../analysis/guards";
+import { guardProblems } from "../cli/words/guards";
 import { readTerraformJson } from "../analysis/topology";
 
 /**

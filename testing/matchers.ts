@@ -5,7 +5,7 @@
  */
 import { decidedBy, statementName } from "../analysis/access/because";
 import type { AccessRow, InstanceBootCheck, Origin, PrincipalLabel } from "../analysis/access/types";
-import { deniedByText, pathText, scriptBecause } from "../cli/review/hop-words";
+import { deniedByText, pathText, scriptBecause } from "../cli/words/hops";
 import { SEVERITIES, type Finding, type Severity } from "../analysis/rules/types";
 import { reviewSynth } from "./review";
 

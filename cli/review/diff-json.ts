@@ -13,7 +13,7 @@ import type { BootState } from "../../analysis/diff/access-diff";
 import type { DiffReview } from "./diff-model";
 import { unusedEntry } from "./json";
 import type { SuppressionReport } from "./model";
-import { pathWords } from "./hop-words";
+import { pathWords } from "../words/hops";
 
 /** Renders the JSON document, with a trailing newline. */
 export function renderDiffJson(review: DiffReview, suppressions?: SuppressionReport): string {

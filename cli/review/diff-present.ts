@@ -14,7 +14,7 @@ import {
 import { statementName } from "../../analysis/access/because";
 import type { Reason, StatementRef } from "../../analysis/access/types";
 import type { DiffReview } from "./diff-model";
-import { pathText } from "./hop-words";
+import { pathText } from "../words/hops";
 import { shortResource } from "./present";
 
 /** How a format marks a name (markdown: inline code; text: as is). */

@@ -13,7 +13,7 @@
 import { DenyingHop, type AccessRow, type InstanceBootCheck, type ScriptFetch } from "../../analysis/access/types";
 import type { Topology } from "../../analysis/topology/model";
 import type { Finding } from "../../analysis/rules/types";
-import { deniedByText, pathWords, scriptBecause } from "./hop-words";
+import { deniedByText, pathWords, scriptBecause } from "../words/hops";
 import { sourceText, type ReviewSuppression, type StackReview, type SuppressionReport } from "./model";
 
 /** Renders the JSON document, with a trailing newline. */

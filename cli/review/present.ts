@@ -4,7 +4,7 @@
  */
 import type { AccessRow, InstanceBootCheck } from "../../analysis/access/types";
 import { shortName } from "../../analysis/diagram";
-import { deniedByText, pathText, scriptBecause } from "./hop-words";
+import { deniedByText, pathText, scriptBecause } from "../words/hops";
 
 /** Access rows with the same origin, principal, decision and reason, merged; first-seen order. */
 export interface AccessGroup {

@@ -130,11 +130,11 @@ describe("diffStack", () => {
     expect(joinDiffs([same, same]).unchanged).toBe(2);
   });
 
-  test("stays linear: two reports of 100 000 rows diff in well under a second", () => {
+  // Its speed is measured by `npm run bench` (the diff of two 100-group configs), never by a test.
+  test("GIVEN two reports of 100 000 rows differing in one WHEN diffed THEN exactly that row changes and the rest count as unchanged", () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => ({ ...row("admin", `s3:Action${i}`, "Allow") }));
-    const started = Date.now();
     const diff = diffStack("s", facts(rows), facts(rows.map((r, i) => (i === 5 ? { ...r, decision: "ExplicitDeny" as const } : r))));
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(diff.changes.length).toBe(1);
+    expect(diff.changes.map((change) => [change.action, change.before, change.after])).toEqual([["s3:Action5", "Allow", "ExplicitDeny"]]);
+    expect(diff.unchanged).toBe(99_999);
   });
 });

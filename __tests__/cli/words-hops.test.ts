@@ -3,7 +3,7 @@
  * `path` and `deniedBy`, the text formats, the matchers and the guards' refusals say.
  */
 import type { Hop } from "../../analysis/access/types";
-import { deniedByText, hopText, pathText, pathWords, scriptBecause } from "../../cli/review/hop-words";
+import { deniedByText, hopText, pathText, pathWords, scriptBecause } from "../../cli/words/hops";
 
 const SUBNET: Hop = { kind: "subnet", address: "aws_subnet.app", label: "app" };
 const TABLE: Hop = { kind: "route-table", address: "aws_route_table.app", label: "aws_route_table.app" };

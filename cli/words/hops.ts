@@ -2,7 +2,7 @@
  * How the typed hops of the access analysis read: an instance's route (`subnet app (aws_subnet.x)`,
  * `route table aws_route_table.y`, `endpoint readers`, `nat aws_nat_gateway.z`), the hop that refused
  * a script, and why a script cannot be fetched. The review formats, the library's matchers and the
- * synth-time guards' refusals all word them here.
+ * synth-time guards' refusals (./guards.ts) all word them here.
  */
 import { DenyingHop, HopKind, RouteGap, type DeniedBy, type Hop, type InstanceBootCheck, type ScriptFetch } from "../../analysis/access/types";
 
