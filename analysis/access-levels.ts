@@ -24,7 +24,7 @@ export const OBJECT_CHANGING_ACTIONS = [
 ] as const;
 
 /** Actions that read or list objects. */
-export const OBJECT_READ_ACTIONS = [
+const OBJECT_READ_ACTIONS = [
   "s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectAnnotation", "s3:GetObjectAttributes", "s3:GetObjectLegalHold",
   "s3:GetObjectRetention", "s3:GetObjectTagging", "s3:GetObjectTorrent", "s3:GetObjectVersion", "s3:GetObjectVersionAcl",
   "s3:GetObjectVersionAnnotation", "s3:GetObjectVersionAnnotationForReplication", "s3:GetObjectVersionAttributes",
@@ -33,7 +33,7 @@ export const OBJECT_READ_ACTIONS = [
 ] as const;
 
 /** Actions that change or delete the bucket itself, its policy, ACL or configuration. */
-export const BUCKET_CHANGING_ACTIONS = [
+const BUCKET_CHANGING_ACTIONS = [
   "s3:CreateBucket", "s3:DeleteBucket", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketAcl",
   "s3:PutBucketOwnershipControls", "s3:PutBucketPublicAccessBlock", "s3:PutBucketAbac", "s3:PutBucketCORS",
   "s3:PutBucketLogging", "s3:PutBucketNotification", "s3:PutBucketObjectLockConfiguration", "s3:PutBucketRequestPayment",
@@ -47,7 +47,7 @@ export const BUCKET_CHANGING_ACTIONS = [
 ] as const;
 
 /** Actions that read or list the bucket and its configuration. */
-export const BUCKET_READ_ACTIONS = [
+const BUCKET_READ_ACTIONS = [
   "s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads", "s3:ListTagsForResource",
   "s3:GetBucketPolicy", "s3:GetBucketPolicyStatus", "s3:GetBucketAcl", "s3:GetBucketAbac", "s3:GetBucketCORS",
   "s3:GetBucketLocation", "s3:GetBucketLogging", "s3:GetBucketMetadataTableConfiguration", "s3:GetBucketNotification",

@@ -12,7 +12,7 @@ import { HOURS_PER_MONTH, NAT_PRICE_SOURCE_URL, NAT_PRICES_TAKEN_ON, natGatewayP
 export { NAT_PRICE_SOURCE_URL, NAT_PRICES_TAKEN_ON } from "./nat-gateway-prices";
 
 /** An S3 gateway endpoint has no hourly charge and no data processing charge. */
-export const GATEWAY_ENDPOINT_USD_PER_GB = 0;
+const GATEWAY_ENDPOINT_USD_PER_GB = 0;
 
 /** What the configuration has, to say which path its S3 traffic takes. */
 export interface S3Paths {

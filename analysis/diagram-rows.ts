@@ -13,7 +13,7 @@ import type { BucketModel } from "./topology/model";
 export type OriginKey = string;
 
 /** The origin key of a row. */
-export function originKey(row: Pick<AccessRow, "origin" | "originAddress">): OriginKey {
+function originKey(row: Pick<AccessRow, "origin" | "originAddress">): OriginKey {
   return row.originAddress ?? row.origin;
 }
 

@@ -18,7 +18,7 @@ import type { RouteTableModel, SubnetModel, Topology } from "./topology/model";
 import { relationsOf } from "./topology/relations";
 
 /** What a node stands for. `vpc` and a `public-subnet` holding a NAT gateway are drawn as boxes around their children. */
-export type DiagramNodeKind = "vpc" | "instance" | "subnet" | "public-subnet" | "route-table" | "nat" | "endpoint" | "internet-gateway" | "bucket";
+type DiagramNodeKind = "vpc" | "instance" | "subnet" | "public-subnet" | "route-table" | "nat" | "endpoint" | "internet-gateway" | "bucket";
 
 /** A node; `id` is safe as a mermaid and dot identifier. */
 export interface DiagramNode {
@@ -32,7 +32,7 @@ export interface DiagramNode {
 }
 
 /** Which path an edge belongs to: the article's red (private) or blue (NAT) line, or an internet gateway. */
-export type DiagramPath = "private" | "nat" | "internet";
+type DiagramPath = "private" | "nat" | "internet";
 
 /** An edge. Association edges (instance → subnet → route table) carry no actions. */
 export interface DiagramEdge {

@@ -19,7 +19,7 @@ import type { Address, Topology } from "./topology/model";
  * its endpoint, an aws:SourceVpce allow-list that misses an endpoint an instance uses, and the
  * management lockout of the deployer.
  */
-export const GUARD_RULE_IDS = ["VPCE-002", "S3-008", "VPCE-003", "S3-009", "S3-010"] as const;
+const GUARD_RULE_IDS = ["VPCE-002", "S3-008", "VPCE-003", "S3-009", "S3-010"] as const;
 
 /** Why a stack must not be synthesized: one violation, at the address of the resource to change. */
 export type GuardViolation =

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import embeddedDefault from "./default.json";
 import { Problem, ProblemsError } from "./problems";
@@ -144,7 +144,3 @@ export function projectRoot(start: string = __dirname): string {
   return dir;
 }
 
-/** A path relative to the project root, for messages and output that must not hold absolute paths. */
-export function fromRoot(path: string, root: string = projectRoot()): string {
-  return relative(root, path) || ".";
-}

@@ -23,7 +23,7 @@ export interface NameParts {
 export type NamePart = keyof NameParts;
 
 /** Who refuses a name over the limit: the provider already at `terraform validate`, or only AWS at apply. */
-export type LimitCheckedBy = "provider" | "aws";
+type LimitCheckedBy = "provider" | "aws";
 
 export interface NameTemplate<K extends NamePart = NamePart> {
   /** What the name is, for messages: "the flow-log IAM role's name_prefix". */
@@ -114,8 +114,6 @@ export const NAMES = {
   /** Tier values of subnets, route tables and instances. */
   tierTag: tag("the Tier tag", ["aws_subnet.tags.Tier", "aws_route_table.tags.Tier", "aws_instance.tags.Tier"], ["tier"], ({ tier }) => tier),
 };
-
-export type NameTemplateId = keyof typeof NAMES;
 
 /** Every template, for checks that walk them all. */
 export const ALL_NAME_TEMPLATES: readonly NameTemplate[] = Object.values(NAMES) as unknown as readonly NameTemplate[];

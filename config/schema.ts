@@ -18,13 +18,13 @@ const nameField = (what: string) =>
   });
 
 /** A region such as `us-east-1`, `eu-central-2` or `us-gov-west-1`. */
-export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const regionField = z.string().regex(REGION, { message: "must be an AWS region such as us-east-1" });
 
 /** An IAM role or user ARN, as used with aws:PrincipalArn. `*` and `?` are allowed (ArnLike). */
-export const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z]?)?:iam::(\d{12}|\*):(role|user)\/[\w+=,.@/*?-]+$/;
+const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov|-iso[a-z]?)?:iam::(\d{12}|\*):(role|user)\/[\w+=,.@/*?-]+$/;
 /** A gateway endpoint id such as `vpce-1a2b3c4d` or `vpce-0123456789abcdef0`. */
-export const ENDPOINT_ID = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const ENDPOINT_ID = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /** A VPC id such as `vpc-1a2b3c4d` or `vpc-0123456789abcdef0`. */
 export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /** A subnet id such as `subnet-0123456789abcdef0`. */
@@ -32,18 +32,18 @@ export const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /** A route table id such as `rtb-0123456789abcdef0`. */
 export const ROUTE_TABLE_ID = /^rtb-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /** An AMI id. */
-export const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /** An S3 action such as `s3:GetObject` or `s3:Get*`. */
-export const S3_ACTION = /^s3:[A-Za-z*?]+$/;
+const S3_ACTION = /^s3:[A-Za-z*?]+$/;
 
 /** The script bucket's name rules (general purpose buckets). */
-export const BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$)(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$)(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-export const TierSchema = z.strictObject({
+const TierSchema = z.strictObject({
   name: documented(nameField("tier name"), { type: "`a-z 0-9 -`", notes: "One private subnet per AZ is created for it, each with its own route table" }),
 });
 
-export const ExistingSubnetSchema = z.strictObject({
+const ExistingSubnetSchema = z.strictObject({
   subnetId: documented(z.string().regex(SUBNET_ID, { message: "must be a subnet id such as subnet-0123456789abcdef0" }), { type: "`subnet-…`" }),
   routeTableId: documented(z.string().regex(ROUTE_TABLE_ID, { message: "must be a route table id such as rtb-0123456789abcdef0" }), {
     type: "`rtb-…`",
@@ -51,7 +51,7 @@ export const ExistingSubnetSchema = z.strictObject({
   }),
 });
 
-export const ExistingNetworkSchema = z.strictObject({
+const ExistingNetworkSchema = z.strictObject({
   vpcId: documented(z.string().regex(VPC_ID, { message: "must be a VPC id such as vpc-0123456789abcdef0" }), {
     type: "`vpc-…`",
     notes: "What `aws:SourceVpc` must be in `vpc` mode; the plan checks that each subnet is in it",
@@ -82,7 +82,7 @@ export const NetworkSchema = z.strictObject({
   }),
 });
 
-export const BucketSchema = z.strictObject({
+const BucketSchema = z.strictObject({
   name: documented(z.string().regex(BUCKET_NAME, { message: "is not a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)" }).optional(), {
     type: "S3 bucket name",
     default: "generated from `<project>-scripts-`",
@@ -98,7 +98,7 @@ export const BucketSchema = z.strictObject({
   forceDestroy: documented(z.boolean().default(DEFAULTS.forceDestroy), { notes: "Let `cdktf destroy` delete the buckets with their objects" }),
 });
 
-export const AccessSchema = z.strictObject({
+const AccessSchema = z.strictObject({
   mode: documented(z.enum(["vpce", "vpc"]).default("vpce"), {
     notes: "`vpce`: `aws:SourceVpce` must be a scenario (or trusted) endpoint; `vpc`: `aws:SourceVpc` must be the VPC",
   }),
@@ -114,12 +114,12 @@ export const AccessSchema = z.strictObject({
 
 const codeList = (items: readonly string[]): string => items.map((item) => `\`${item}\``).join(", ");
 
-export const GroupAccessSchema = z.union([
+const GroupAccessSchema = z.union([
   z.enum(["read", "read-write"]),
   z.strictObject({ actions: z.array(z.string().regex(S3_ACTION, { message: "must be an S3 action such as s3:GetObject" })).min(1) }),
 ]);
 
-export const EndpointGroupSchema = z.strictObject({
+const EndpointGroupSchema = z.strictObject({
   name: documented(nameField("endpoint group name"), { type: "`a-z 0-9 -`" }),
   tiers: documented(z.array(z.string()).min(1), { type: "tier names", notes: "A tier belongs to one group only" }),
   access: documented(GroupAccessSchema.default("read"), {
@@ -129,7 +129,7 @@ export const EndpointGroupSchema = z.strictObject({
   amazonLinuxRepos: documented(z.boolean().default(DEFAULTS.amazonLinuxRepos), { notes: "Allow reading the region's AL2023 repository bucket" }),
 });
 
-export const InstanceSchema = z.strictObject({
+const InstanceSchema = z.strictObject({
   name: documented(nameField("instance name"), { type: "`a-z 0-9 -`" }),
   tier: documented(z.string(), { type: "tier name" }),
   az: documented(z.number().int().min(0).max(5).default(DEFAULTS.az), { type: "AZ index" }),
@@ -155,7 +155,7 @@ export const InstanceSchema = z.strictObject({
   terminationProtection: documented(z.boolean().default(DEFAULTS.terminationProtection), { notes: "Turn off and apply before `cdktf destroy`" }),
 });
 
-export const BackendSchema = z.discriminatedUnion("type", [
+const BackendSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("local"),
     path: z
@@ -175,10 +175,10 @@ export const BackendSchema = z.discriminatedUnion("type", [
 ]);
 
 /** A Terraform version constraint such as `~> 6.25` or `>= 6.25, < 7.0`. */
-export const VERSION_CONSTRAINT = /^\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*(?:,\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*)*$/;
+const VERSION_CONSTRAINT = /^\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*(?:,\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*)*$/;
 
 /** The hashicorp/aws constraint by default: the version @cdktf/provider-aws's bindings were generated for, and its later 6.x releases. */
-export const DEFAULT_AWS_PROVIDER_VERSION = "~> 6.25";
+const DEFAULT_AWS_PROVIDER_VERSION = "~> 6.25";
 
 export const ScenarioConfigSchema = z.strictObject({
   // The length limit is the generated names' (config/names.ts), checked in config/semantic.ts with the name that would not fit.

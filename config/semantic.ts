@@ -232,7 +232,7 @@ function nameTooLong(t: NameTemplate, blamed: NameSource, project: string, lengt
 }
 
 /** Names built from config values that would begin with a prefix AWS reserves for the attribute; blames the value the name begins with. */
-export function reservedPrefixProblems(config: ScenarioConfig): Problem[] {
+function reservedPrefixProblems(config: ScenarioConfig): Problem[] {
   const found = new Map<string, Problem>();
   for (const t of ALL_NAME_TEMPLATES) {
     for (const { parts, sources } of combinations(t, config)) {

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 
 /** The encodings {@link decodeText} tells apart. */
-export type TextEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be";
+type TextEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be";
 
 /** Decoded text and the encoding it was found in. */
 export interface DecodedText {

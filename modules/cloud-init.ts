@@ -36,9 +36,9 @@ export interface UserDataProps {
 /** EC2 limit on raw (pre-base64) user data. */
 export const USER_DATA_MAX_BYTES = 16384;
 /** Where the runner logs on the instance (also teed to the console). */
-export const BOOTSTRAP_LOG_PATH = "/var/log/bootstrap.log";
+const BOOTSTRAP_LOG_PATH = "/var/log/bootstrap.log";
 /** Written by the runner only when every script succeeded; removed at the start of each run. */
-export const BOOTSTRAP_HEALTH_MARKER_PATH = "/var/lib/bootstrap/healthy";
+const BOOTSTRAP_HEALTH_MARKER_PATH = "/var/lib/bootstrap/healthy";
 /** Fixed multipart boundary, so that the same input always renders the same bytes. */
 export const USER_DATA_MIME_BOUNDARY = "==VPCE-BOOTSTRAP-BOUNDARY==";
 

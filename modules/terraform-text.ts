@@ -2,7 +2,7 @@
  * Makes literal text safe inside a Terraform string attribute, then puts references back in.
  * Terraform reads `${` as interpolation and `%{` as a template directive; their literal forms are `$${` and `%%{`.
  */
-export function escapeTerraformTemplate(text: string): string {
+function escapeTerraformTemplate(text: string): string {
   // Replacer functions, not strings: in a replacement string "$$" itself means "$".
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }

@@ -143,7 +143,7 @@ function matches(row: AccessRow, query: AccessQuery): boolean {
 }
 
 /** The resource exactly, or a suffix of it that starts after a `/` or `:`. */
-export function resourceMatches(resource: string, wanted: string): boolean {
+function resourceMatches(resource: string, wanted: string): boolean {
   if (resource === wanted) return true;
   if (wanted === "" || !resource.endsWith(wanted)) return false;
   const before = resource.charAt(resource.length - wanted.length - 1);
@@ -163,7 +163,7 @@ function viaOf(row: AccessRow, query: AccessQuery): string {
  * `ExplicitDeny by bucket policy statement "DenyWritesThroughReadOnlyEndpoints"`, or for an implicit
  * deny `ImplicitDeny: no statement in the bucket policy allows s3:GetObject`.
  */
-export function explain(row: Pick<AccessRow, "decision" | "reason" | "because">): string {
+function explain(row: Pick<AccessRow, "decision" | "reason" | "because">): string {
   const by = statementsOf(row);
   return by === undefined ? `${row.decision}: ${row.because}` : `${row.decision} ${by}`;
 }

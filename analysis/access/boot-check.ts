@@ -13,13 +13,13 @@ import { scriptObjects } from "./scripts";
 import { DenyingHop, type InstanceBootCheck, type ScriptFetch } from "./types";
 
 /** The principal an instance's requests are signed as: its role's session, or unsigned without a role. */
-export function principalOfInstance(scope: AccessScope, instance: InstanceModel): PrincipalSpec | undefined {
+function principalOfInstance(scope: AccessScope, instance: InstanceModel): PrincipalSpec | undefined {
   const role = instance.roleAddress === undefined ? undefined : scope.relations.role(instance.roleAddress);
   return role === undefined ? undefined : instancePrincipal(scope, instance, role);
 }
 
 /** The origin the instance's S3 requests take, from its route; undefined when there is no route to S3. */
-export function originOfRoute(route: InstanceRoute): OriginSpec | undefined {
+function originOfRoute(route: InstanceRoute): OriginSpec | undefined {
   const endpoint = route.endpoints[0];
   if (endpoint !== undefined) return endpointOrigin(endpoint);
   if (route.defaultRoute === undefined) return undefined;

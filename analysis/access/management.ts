@@ -15,7 +15,7 @@ import { representativeObject } from "./scripts";
 const ADMIN_MANAGEMENT_ACTIONS = [...BUCKET_POLICY_ACTIONS, "s3:PutObject"] as const;
 
 /** One management action's decision. */
-export interface ManagementCheck {
+interface ManagementCheck {
   readonly action: string;
   readonly resource: string;
   readonly decision: AccessDecision;

@@ -46,7 +46,7 @@ export const INTERNET_ORIGIN: OriginSpec = { origin: "internet", endpointPolicy:
  * its policy and VPC are not in the input, so AWS's full-access default and another VPC are assumed,
  * and every row through it says so.
  */
-export function trustedEndpointOrigin(endpointId: string): OriginSpec {
+function trustedEndpointOrigin(endpointId: string): OriginSpec {
   const label = `endpoint policy of ${endpointId} (outside the input: AWS's full-access default assumed)`;
   const context = { "aws:SourceVpce": endpointId, "aws:SourceVpc": `(the VPC of ${endpointId})` };
   const unresolved = `${endpointId} is outside the input: its endpoint policy is unknown (full access assumed) and its VPC is taken to be another`;
@@ -57,7 +57,7 @@ export function trustedEndpointOrigin(endpointId: string): OriginSpec {
  * Endpoint ids the buckets' policies trust that are not endpoints of the input: the literal
  * `vpce-…` values of `aws:SourceVpce` under a negated operator (`StringNotEquals`, …) of a Deny.
  */
-export function trustedEndpointIds(scope: AccessScope): string[] {
+function trustedEndpointIds(scope: AccessScope): string[] {
   const known = new Set(scope.topology.endpoints.map((endpoint) => endpoint.ref));
   const ids = new Set<string>();
   for (const statement of scope.buckets.flatMap((bucket) => statementsOf(bucket.policy))) {

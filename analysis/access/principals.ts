@@ -85,7 +85,7 @@ export function anonymousPrincipal(): PrincipalSpec {
 }
 
 /** ARNs the buckets' policies exempt from their Denies by `aws:PrincipalArn` (see {@link exemptedPrincipalArns}), e.g. configured admins. */
-export function exemptedArns(scope: AccessScope): string[] {
+function exemptedArns(scope: AccessScope): string[] {
   return exemptedPrincipalArns(scope.buckets.flatMap((bucket) => statementsOf(bucket.policy)));
 }
 

@@ -23,7 +23,7 @@ export interface AccessScope {
 }
 
 /** The account used when the input names none (the AWS documentation example account). */
-export const PLACEHOLDER_ACCOUNT = "111122223333";
+const PLACEHOLDER_ACCOUNT = "111122223333";
 
 /** Indexes a topology for the analyzer. */
 export function scopeOf(topology: Topology): AccessScope {

@@ -75,7 +75,7 @@ export type Reason =
   | { readonly kind: "no-route" };
 
 /** The KMS hop's reason for an object read or write on an SSE-KMS bucket (`kms:Decrypt`, `kms:GenerateDataKey`). */
-export interface KmsReason {
+interface KmsReason {
   readonly action: string;
   readonly reason: Reason;
 }

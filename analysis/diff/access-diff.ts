@@ -18,13 +18,13 @@ export interface StackFacts {
 }
 
 /** The reasons of a changed row on each side, the row's own `because`; null where the row is absent. */
-export interface BecausePair {
+interface BecausePair {
   readonly before: string | null;
   readonly after: string | null;
 }
 
 /** The typed reasons of a changed row on each side; null where the row is absent. */
-export interface ReasonPair {
+interface ReasonPair {
   readonly before: Reason | null;
   readonly after: Reason | null;
 }

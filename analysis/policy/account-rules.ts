@@ -31,10 +31,10 @@ export type AccountRule =
   | "kms-key-account-only";
 
 /** The actions only identities of the bucket owner's account can call, and its root user always can. */
-export const BUCKET_POLICY_ACTIONS: readonly string[] = ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
+const BUCKET_POLICY_ACTIONS: readonly string[] = ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
 
 /** The KMS operations whose cross-account permissions take effect; every other `kms:` action is same-account only. */
-export const KMS_CROSS_ACCOUNT_ACTIONS: readonly string[] = [
+const KMS_CROSS_ACCOUNT_ACTIONS: readonly string[] = [
   // The cryptographic operations.
   "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:GenerateMac", "kms:VerifyMac",
   "kms:Sign", "kms:Verify", "kms:DeriveSharedSecret",

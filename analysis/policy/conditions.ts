@@ -17,7 +17,7 @@ import type { RequestContext } from "./context";
 import { matchesArn, matchesWildcard, templateText, type Template } from "./wildcard";
 
 /** `ForAnyValue:` / `ForAllValues:` set qualifiers for multivalued keys. */
-export type SetQualifier = "ForAnyValue" | "ForAllValues";
+type SetQualifier = "ForAnyValue" | "ForAllValues";
 
 /** A parsed condition operator name such as `ForAllValues:StringLikeIfExists`. */
 export interface ConditionOperator {

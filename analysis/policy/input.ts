@@ -154,7 +154,7 @@ function article(expected: string): string {
 }
 
 /** `request.context["aws:SourceVpce"]`, `identityPolicies[0]`; the root is `input`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let text = "";
   for (const key of path) {
     if (typeof key === "number") text += `[${key}]`;

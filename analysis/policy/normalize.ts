@@ -12,7 +12,7 @@ import type { PrincipalElement } from "./principal";
 import { parsePolicyString, type PolicyString } from "./variables";
 
 /** The policy language version that enables policy variables. */
-export const POLICY_VERSION = "2012-10-17";
+const POLICY_VERSION = "2012-10-17";
 const VERSIONS: readonly string[] = [POLICY_VERSION, "2008-10-17"];
 const DOCUMENT_KEYS: readonly string[] = ["Version", "Id", "Statement"];
 const STATEMENT_KEYS: readonly string[] = [

@@ -45,7 +45,7 @@ export interface RequestPrincipal {
 }
 
 /** The role behind an assumed-role session. */
-export interface SessionRole {
+interface SessionRole {
   /** The role ARN from `aws:PrincipalArn`, when the request context carries it. */
   readonly arn?: string;
   readonly partition: string;

@@ -80,7 +80,7 @@ export interface DecisiveStatement {
 }
 
 /** Values the evaluator had to assume because the input did not state them. */
-export interface Assumptions {
+interface Assumptions {
   /** The resource's account, taken to be the principal's own (or `"the principal's account"` when that is unknown too). */
   resourceAccount?: string;
 }

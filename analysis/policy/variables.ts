@@ -12,7 +12,7 @@ import type { RequestContext } from "./context";
 import type { Template, TemplatePart } from "./wildcard";
 
 /** A piece of a policy string before resolution against a request. */
-export type PolicyStringPart =
+type PolicyStringPart =
   | { readonly kind: "pattern"; readonly text: string }
   | { readonly kind: "literal"; readonly text: string }
   | { readonly kind: "variable"; readonly key: string; readonly fallback?: string };

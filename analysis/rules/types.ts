@@ -65,10 +65,10 @@ export interface SubjectCheck {
 export type Rule = SubjectCheck | readonly SubjectCheck[];
 
 /** Where a rule looks; used to group rules in the registry and in SARIF. */
-export type RuleArea = "s3" | "endpoints" | "ec2" | "network" | "iam" | "kms";
+type RuleArea = "s3" | "endpoints" | "ec2" | "network" | "iam" | "kms";
 
 /** A rule's registry entry: everything a reader or a SARIF consumer needs to know about it. */
-export interface RuleDefinition {
+interface RuleDefinition {
   /** Stable id such as `S3-010`; a rename is a breaking change for suppressions and SARIF baselines. */
   readonly id: string;
   readonly area: RuleArea;

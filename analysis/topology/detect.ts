@@ -1,5 +1,4 @@
 /** Tells plan JSON from Terraform JSON, and reads either. */
-import { TopologyInputError } from "./errors";
 import type { Topology } from "./model";
 import { readPlanJson } from "./read-plan";
 import { readTerraformJson } from "./read-terraform";
@@ -24,5 +23,3 @@ export function detectInput(doc: unknown): InputKind {
 export function readAny(doc: unknown, name: string): Topology {
   return detectInput(doc) === "plan" ? readPlanJson(doc, name) : readTerraformJson(doc, name);
 }
-
-export { TopologyInputError };

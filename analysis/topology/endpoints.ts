@@ -13,7 +13,7 @@ const S3_SERVICE = /\.s3(?=$|["'}\s)])/;
 const LITERAL_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
 
 /** True for an `aws_vpc_endpoint` block that is an S3 gateway endpoint. */
-export function isS3GatewayEndpoint(endpoint: RawResource): boolean {
+function isS3GatewayEndpoint(endpoint: RawResource): boolean {
   const service = asString(endpoint.values["service_name"]);
   const type = asString(endpoint.values["vpc_endpoint_type"]);
   return endpoint.type === "aws_vpc_endpoint" && service !== undefined && S3_SERVICE.test(service) && (type === undefined || type.toLowerCase() === "gateway");

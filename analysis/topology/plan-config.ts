@@ -6,7 +6,7 @@ import type { Address } from "./model";
 import { asRecord, asString } from "./values";
 
 /** A configured resource block: its expressions and provider configuration key. */
-export interface ConfigResource {
+interface ConfigResource {
   readonly expressions: Readonly<Record<string, unknown>>;
   readonly providerKey?: string;
 }

@@ -25,7 +25,7 @@ export function readRawTerraform(doc: Readonly<Record<string, unknown>>): RawTer
 }
 
 /** `[key, value]` pairs of an object or of every object in an array of objects, without `"//"`. */
-export function blockEntries(value: unknown): [string, unknown][] {
+function blockEntries(value: unknown): [string, unknown][] {
   if (Array.isArray(value)) return value.flatMap((item) => blockEntries(item));
   const record = asRecord(value);
   if (record === undefined) return [];

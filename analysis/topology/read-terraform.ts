@@ -6,7 +6,7 @@ import { readRawTerraform } from "./raw-terraform";
 import { asRecord, asString } from "./values";
 
 /** Top-level keys of Terraform JSON; a document needs at least one of them. */
-export const TERRAFORM_JSON_KEYS = ["resource", "data", "terraform", "provider", "module", "variable", "output", "locals"] as const;
+const TERRAFORM_JSON_KEYS = ["resource", "data", "terraform", "provider", "module", "variable", "output", "locals"] as const;
 
 /** Top-level keys of `terraform show -json` output (plan or state), which Terraform JSON never has. */
 const PLAN_KEYS = ["planned_values", "resource_changes", "prior_state", "values", "configuration"] as const;

@@ -48,7 +48,7 @@ export function referencesIn(text: string): Reference[] {
 }
 
 /** The `${...}` bodies of a template string, with nested braces balanced. */
-export function interpolations(text: string): string[] {
+function interpolations(text: string): string[] {
   const bodies: string[] = [];
   let from = 0;
   for (let start = text.indexOf("${", from); start >= 0; start = text.indexOf("${", from)) {

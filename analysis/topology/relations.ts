@@ -7,7 +7,7 @@ import type { Address, InstanceModel, RawResource, RoleModel, RouteTableModel, S
 import { pushTo } from "./values";
 
 /** Where an instance's S3 traffic goes first: its subnet, that subnet's route table, and the endpoints on it. */
-export interface InstanceRouting {
+interface InstanceRouting {
   /** undefined when the instance names no subnet or one outside the input. */
   readonly subnet?: SubnetModel;
   /** undefined when the subnet has no route table in the input (a variable, or the VPC's main route table). */

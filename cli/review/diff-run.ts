@@ -104,7 +104,7 @@ function side<T>(label: string, read: () => T): T {
  * Pairs stacks by name: NEW's in order, then those only OLD has. Two single-stack inputs are the
  * same stack whatever their names (`new.tf.json` and `old.tf.json`), named as in NEW.
  */
-export function pairStacks(baseline: readonly StackReview[], current: readonly StackReview[]): StackPair[] {
+function pairStacks(baseline: readonly StackReview[], current: readonly StackReview[]): StackPair[] {
   const [onlyBaseline] = baseline;
   const [onlyCurrent] = current;
   if (baseline.length === 1 && current.length === 1 && onlyBaseline !== undefined && onlyCurrent !== undefined) {

@@ -56,9 +56,6 @@ export function unusedSuppressionText(suppression: ReviewSuppression): string {
 export const FORMATS = ["text", "markdown", "json", "sarif", "mermaid", "dot"] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Formats whose stdout is one machine-readable document and nothing else. */
-export const MACHINE_FORMATS: ReadonlySet<Format> = new Set<Format>(["json", "sarif", "mermaid", "dot"]);
-
 /** The exit codes of `review` (`run.ts` says when each is used). */
 export const ExitCode = { OK: 0, FINDINGS: 1, USAGE: 2, INTERNAL: 3 } as const;
 

@@ -94,7 +94,7 @@ export interface AccessMatrix {
 }
 
 /** One principal and origin: every report row of each action (one per resource). */
-export interface AccessMatrixRow {
+interface AccessMatrixRow {
   readonly principal: string;
   readonly origin: string;
   readonly cells: ReadonlyMap<string, readonly AccessRow[]>;

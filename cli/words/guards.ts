@@ -15,7 +15,7 @@ export function guardProblems(topology: Topology): Problem[] {
 }
 
 /** One violation in words. */
-export function guardProblem(violation: GuardViolation): Problem {
+function guardProblem(violation: GuardViolation): Problem {
   switch (violation.kind) {
     case "rule": {
       const { rule, detail } = violation;

@@ -28,7 +28,7 @@ function checkInstance(instance: InstanceModel): RuleOutcome {
 }
 
 /** Logical shell lines: backslash continuations joined, comments dropped. */
-export function commandLines(text: string): string[] {
+function commandLines(text: string): string[] {
   return text
     .replace(/\\\r?\n/g, " ")
     .split(/\r?\n/)

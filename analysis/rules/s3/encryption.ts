@@ -39,7 +39,7 @@ export const customerManagedKey = eachSubject("bucket", (bucket, topology): Rule
 });
 
 /** The bucket's default encryption from its configuration resources, else from the model. */
-export function bucketEncryption(topology: Topology, bucket: BucketModel): BucketEncryption {
+function bucketEncryption(topology: Topology, bucket: BucketModel): BucketEncryption {
   const links = bucketCompanions(topology, bucket, "aws_s3_bucket_server_side_encryption_configuration");
   const inline = readBlock(relationsOf(topology).resourceAt(bucket.address)?.values["server_side_encryption_configuration"]);
   const ruleLists = [...links.linked.map((r) => r.values["rule"]), inline === UNRESOLVED ? UNRESOLVED : inline["rule"]];

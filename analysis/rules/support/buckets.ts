@@ -7,7 +7,7 @@ import { UNRESOLVED, isExpression, readBlock } from "../../topology/values";
 import { linksTo, refersTo, unresolvedLink, type LinkTarget, type Links } from "./references";
 
 /** The bucket's literal name, when the configuration writes one. */
-export function literalBucketName(topology: Topology, bucket: BucketModel): string | undefined {
+function literalBucketName(topology: Topology, bucket: BucketModel): string | undefined {
   const written = relationsOf(topology).resourceAt(bucket.address)?.values["bucket"];
   if (typeof written === "string" && written !== "" && !isExpression(written)) return written;
   return bucket.nameRef !== "" && !isExpression(bucket.nameRef) ? bucket.nameRef : undefined;

@@ -9,7 +9,7 @@ import { UNRESOLVED, readBlocks, readString, readStrings, type Unresolved } from
 import { compliant, nonCompliant, unknown } from "./outcome";
 import type { RuleOutcome } from "../types";
 
-export type Direction = "ingress" | "egress";
+type Direction = "ingress" | "egress";
 
 export interface SecurityGroupRule {
   /** The resource that holds the rule (the group itself for inline rules). */
