@@ -1,6 +1,7 @@
 /**
- * The library entry (`import … from "vpce-s3-lockdown"`): the scenario stack, its constructs, and
- * the config loader. Jest matchers for access assertions are in `vpce-s3-lockdown/testing`.
+ * The library entry (`import … from "vpce-s3-lockdown"`): the scenario stack, its constructs, the
+ * config loader, and the IAM policy evaluator that `npm run evaluate` runs. Jest matchers for access
+ * assertions are in `vpce-s3-lockdown/testing`.
  */
 export { ScenarioStack, STATE_ROOT_FROM_STACK_DIR, type ScenarioStackFromConfig, type ScenarioStackFromScenario, type ScenarioStackProps } from "./stacks/scenario-stack";
 
@@ -26,3 +27,18 @@ export {
   type ScenarioConfigInput,
   type TierConfig,
 } from "./config/schema";
+
+export {
+  evaluate,
+  PolicyError,
+  type AccountRule,
+  type ContextValue,
+  type Decision,
+  type DecisiveStatement,
+  type EvaluationInput,
+  type EvaluationRequest,
+  type EvaluationResult,
+  type PolicyDocument,
+  type PolicyKind,
+  type PolicyStatement,
+} from "./analysis/policy";

@@ -60,13 +60,13 @@ const BUCKET_READ_ACTIONS = [
 
 
 /** How an S3 action relates to the bucket and its objects. */
-export const ActionLevel = {
+const ActionLevel = {
   OBJECT_CHANGE: "object-change",
   OBJECT_READ: "object-read",
   BUCKET_CHANGE: "bucket-change",
   BUCKET_READ: "bucket-read",
 } as const;
-export type ActionLevel = (typeof ActionLevel)[keyof typeof ActionLevel];
+type ActionLevel = (typeof ActionLevel)[keyof typeof ActionLevel];
 
 const LEVELS: ReadonlyArray<readonly [ActionLevel, readonly string[]]> = [
   [ActionLevel.OBJECT_CHANGE, OBJECT_CHANGING_ACTIONS],
@@ -88,7 +88,7 @@ export const BUCKET_POLICY_CHANGING_ACTIONS: readonly string[] = BUCKET_POLICY_A
 export const BUCKET_AND_OBJECT_ACTIONS: readonly string[] = LEVELS.flatMap(([, actions]) => actions);
 
 /** The level of a concrete S3 action (case-insensitive); undefined for an action the table does not know. */
-export function levelOf(action: string): ActionLevel | undefined {
+function levelOf(action: string): ActionLevel | undefined {
   const lower = action.toLowerCase();
   return LEVELS.find(([, actions]) => actions.some((known) => known.toLowerCase() === lower))?.[0];
 }
@@ -113,7 +113,7 @@ export function grants(patterns: readonly string[], action: string): boolean {
 }
 
 /** The known bucket and object actions that the patterns cover, in table order. */
-export function grantedActions(patterns: readonly string[], among: readonly string[] = BUCKET_AND_OBJECT_ACTIONS): string[] {
+function grantedActions(patterns: readonly string[], among: readonly string[] = BUCKET_AND_OBJECT_ACTIONS): string[] {
   return among.filter((action) => grants(patterns, action));
 }
 

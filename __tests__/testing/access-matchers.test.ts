@@ -3,7 +3,7 @@ import { Testing } from "cdktf";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ProblemsError, ScenarioStack, parseScenario, type ScenarioConfigInput } from "../../index";
+import { PolicyError, ProblemsError, ScenarioStack, evaluate, parseScenario, type EvaluationInput, type ScenarioConfigInput } from "../../index";
 import { accessMatchers, reviewSynth } from "../../testing";
 import { existingNetwork } from "../support/existing-vpc";
 import { ROOT } from "../support/scenario";
@@ -254,5 +254,30 @@ describe("an existing VPC (network.existing)", () => {
     const orphan = synthOf({ network: existingNetwork(), endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }] });
     expect(failureOf(() => expect(orphan).toAllowAccess(READ))).toContain('instance:web has no origin "endpoint:readers"');
     expect(failureOf(() => expect(orphan).toBootCleanly())).toContain("instance web cannot fetch bootstrap/00-prepare.sh");
+  });
+});
+
+describe("the policy evaluator at the package root", () => {
+  // The README's request (Evaluate one request): a bucket policy that denies everything off endpoint vpce-1a2b3c4d.
+  const input: EvaluationInput = {
+    request: {
+      principal: "arn:aws:sts::111122223333:assumed-role/ec2-boot/i-0abc", action: "s3:GetObject", resource: "arn:aws:s3:::scripts-bkt/boot.sh", resourceAccount: "111122223333",
+      context: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ec2-boot", "aws:SecureTransport": "true" },
+    },
+    identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::scripts-bkt/*" }] }],
+    resourcePolicy: {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "Access-to-specific-VPCE-only", Principal: "*", Action: "s3:*", Effect: "Deny", Resource: ["arn:aws:s3:::scripts-bkt", "arn:aws:s3:::scripts-bkt/*"], Condition: { StringNotEquals: { "aws:sourceVpce": "vpce-1a2b3c4d" } } }],
+    },
+    endpointPolicy: null,
+  };
+
+  test("GIVEN the README's request off the endpoint WHEN evaluated THEN the bucket policy's Deny decides, as npm run evaluate prints", () => {
+    expect(evaluate(input)).toEqual({ decision: "ExplicitDeny", decisive: [{ policy: "resource", index: 0, sid: "Access-to-specific-VPCE-only" }] });
+  });
+
+  test("GIVEN a malformed principal WHEN evaluated THEN it throws PolicyError naming the field", () => {
+    expect(() => evaluate({ ...input, request: { ...input.request, principal: "arn:aws:iam:111122223333:role/x" } })).toThrow(PolicyError);
+    expect(() => evaluate({ ...input, request: { ...input.request, principal: "arn:aws:iam:111122223333:role/x" } })).toThrow(/request\.principal/);
   });
 });

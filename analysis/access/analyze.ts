@@ -13,7 +13,7 @@ import { representativeObject, scriptObjects, type ScriptObject } from "./script
 import type { AccessReport, AccessRow } from "./types";
 
 /** The actions of the matrix, in report order. */
-export const MATRIX_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"] as const;
+const MATRIX_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"] as const;
 
 /** Actions on the bucket itself (the others act on objects). */
 const BUCKET_ACTIONS: ReadonlySet<string> = new Set(["s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]);

@@ -50,14 +50,6 @@ export function bootChecks(topology: Topology): InstanceBootCheck[] {
   return topology.instances.map((instance) => bootCheck(scope, decider, instance));
 }
 
-/** The boot check of one instance of a topology, by address or display name; undefined when there is no such instance. */
-export function checkInstanceBoot(topology: Topology, instance: string): InstanceBootCheck | undefined {
-  const found = topology.instances.find((candidate) => candidate.address === instance || candidate.name === instance);
-  if (found === undefined) return undefined;
-  const scope = scopeOf(topology);
-  return bootCheck(scope, new Decider(scope), found);
-}
-
 /** The first script of a boot check that cannot be fetched, with the hop that denies; undefined when all can. */
 export function firstUnfetchableScript(check: InstanceBootCheck): ScriptFetch | undefined {
   return check.scripts.find((script) => script.decision !== "Allow");

@@ -5,12 +5,13 @@
  * configured administrators and trusted endpoints appear as `admin:<arn>` principals and
  * `endpoint:<vpce-id>` origins.
  */
-import { analyzeAccess, checkInstanceBoot, type AccessReport } from "../../../analysis/access";
+import { analyzeAccess } from "../../../analysis/access";
 import type { PolicyDocument } from "../../../analysis/policy";
 import { readTerraformJson } from "../../../analysis/topology";
 import { documentRead } from "../../../analysis/topology/policy-read";
 import { configTopology } from "../topology/fixtures/synth";
-import { decisionsOf, rowsOf } from "./rows";
+import type { AccessReport } from "../../../testing";
+import { bootCheckOf, decisionsOf, rowsOf } from "./rows";
 
 const BUCKET = "arn:aws:s3:::acme-scripts";
 const OTHER_ADMIN = "arn:aws:iam::444455556666:role/ops";
@@ -122,7 +123,7 @@ describe("GIVEN the bucket encrypted with a key of another account, named by its
       buckets: base.buckets.map((bucket) => ({ ...bucket, kmsKeyRef: keyArn })),
       roles: base.roles.map((candidate) => (candidate === role ? { ...candidate, policies: [...candidate.policies, documentRead(decrypt, "aws_iam_role_policy.decrypt", "identity")] } : candidate)),
     };
-    const check = checkInstanceBoot(topology, "web");
+    const check = bootCheckOf(topology, "web");
     expect(check?.scripts[0]).toMatchObject({ decision: "Allow", because: expect.stringMatching(/kms:Decrypt allowed by .*"DecryptAnyKey".*"WebDecrypts"/) });
   });
 });

@@ -1,13 +1,15 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { adminManagementAccess, analyzeAccess, checkInstanceBoot, firstUnfetchableScript } from "../../../analysis/access";
+import { analyzeAccess, firstUnfetchableScript } from "../../../analysis/access";
 import { relationsOf } from "../../../analysis/topology/relations";
-import { readAny, readPlanJson, readTerraformJson, type Topology } from "../../../analysis/topology";
+import { readAny, readTerraformJson } from "../../../analysis/topology";
+import type { Topology } from "../../../analysis/topology/model";
+import { readPlanJson } from "../../../analysis/topology/read-plan";
 import { documentRead } from "../../../analysis/topology/policy-read";
 import { REAL_WORLD_DIR, describeWithRealWorld, realWorldFiles } from "../../support/real-world";
 import { fixture } from "../topology/fixtures/files";
-import { decisionsOf, rowsOf } from "./rows";
+import { bootCheckOf, decisionsOf, managementRows, rowsOf } from "./rows";
 
 /** The article's architecture, hand-written, with the given bucket and endpoint policies. */
 function articleStack(bucketPolicy: unknown, endpointPolicy?: unknown): Record<string, unknown> {
@@ -51,10 +53,11 @@ describe("the article's bare bucket policies", () => {
     expect(rowsOf(report, "admin", "internet", "s3:PutBucketPolicy")).toEqual([
       expect.objectContaining({ resource: "arn:aws:s3:::my_secure_bucket", decision: "ExplicitDeny", because: `denied by bucket policy statement "${sid}" (Deny)` }),
     ]);
-    const [management] = adminManagementAccess(topology);
-    expect(management?.principalArn).toBe("${data.aws_iam_session_context.me.issuer_arn}");
-    expect(management?.canManage).toBe(false);
-    expect(management?.checks.every((check) => check.decision === "ExplicitDeny")).toBe(true);
+    // The matrix's admin is the deploying identity, the session's issuer; none of its management actions is left.
+    expect(topology.deployerArnRefs[0]).toBe("${data.aws_iam_session_context.me.issuer_arn}");
+    const management = managementRows(report);
+    expect(management).toHaveLength(4);
+    expect(management.every((row) => row.decision === "ExplicitDeny")).toBe(true);
   });
 
   test("GIVEN the article's endpoint policy WHEN the insider deletes through the endpoint THEN the endpoint policy is the gate that fails", () => {
@@ -110,18 +113,18 @@ describe("analyzeAccess on plan JSON", () => {
       { kind: "route-table", address: "module.network.aws_route_table.private", label: "module.network.aws_route_table.private" },
       { kind: "endpoint", address: "aws_vpc_endpoint.s3", label: "artifacts" },
     ] })]);
-    expect(adminManagementAccess(existing)[0]?.canManage).toBe(true);
+    expect(managementRows(report).map((row) => row.decision)).toEqual(["Allow", "Allow", "Allow", "Allow"]);
   });
 
   test("GIVEN a key policy that neither names the role nor delegates to IAM WHEN the runner boots THEN KMS is the hop that denies", () => {
     const policy = documentRead({ Version: "2012-10-17", Statement: [{ Sid: "OnlyOps", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/ops" }, Action: "kms:*", Resource: "*" }] }, "aws_kms_key.artifacts", "resource");
-    const check = checkInstanceBoot({ ...existing, kmsKeys: existing.kmsKeys.map((key) => ({ ...key, policy })) }, "runner");
+    const check = bootCheckOf({ ...existing, kmsKeys: existing.kmsKeys.map((key) => ({ ...key, policy })) }, "runner");
     expect(firstUnfetchableScript(check!)).toMatchObject({ decision: "ImplicitDeny", deniedBy: { hop: "kms-key-policy" }, because: expect.stringMatching(/^S3 would allow it, but KMS refuses: no statement in the key policy of aws_kms_key\.artifacts allows kms:Decrypt/) });
   });
 
   test("GIVEN a role policy without kms:Decrypt WHEN the runner boots THEN its role policy is the hop that denies, through KMS", () => {
     const roles = existing.roles.map((role) => ({ ...role, policies: role.policies.map((read) => documentRead({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-artifacts/*" }] }, read.address, "identity")) }));
-    const fetch = firstUnfetchableScript(checkInstanceBoot({ ...existing, roles }, "runner")!);
+    const fetch = firstUnfetchableScript(bootCheckOf({ ...existing, roles }, "runner")!);
     expect(fetch).toMatchObject({ deniedBy: { hop: "kms-role-policy" }, because: expect.stringContaining("leaves kms:Decrypt to IAM") });
   });
 
