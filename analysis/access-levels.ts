@@ -76,7 +76,7 @@ const LEVELS: ReadonlyArray<readonly [ActionLevel, readonly string[]]> = [
 ];
 
 /** The actions on the bucket policy itself: put, get and delete it. */
-export const BUCKET_POLICY_ACTIONS = ["s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy"] as const;
+const BUCKET_POLICY_ACTIONS = ["s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy"] as const;
 
 /**
  * The bucket policy actions that change it, and so who may do what to the bucket: whoever can call

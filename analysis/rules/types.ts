@@ -62,7 +62,7 @@ export interface SubjectCheck {
 }
 
 /** A rule: one subject check, or one per kind for a rule that judges several kinds (instances and volumes). */
-export type Rule = SubjectCheck | readonly SubjectCheck[];
+type Rule = SubjectCheck | readonly SubjectCheck[];
 
 /** Where a rule looks; used to group rules in the registry and in SARIF. */
 type RuleArea = "s3" | "endpoints" | "ec2" | "network" | "iam" | "kms";

@@ -7,7 +7,7 @@
 import { analyzeAccess } from "../../../analysis/access";
 import { documentUnknown, labeled, leftOutNote } from "../../../analysis/access/policies";
 import type { PolicyDocument } from "../../../analysis/policy";
-import type { PolicyRead } from "../../../analysis/topology";
+import type { PolicyRead } from "../../../analysis/topology/model";
 import { readTerraformJson } from "../../../analysis/topology";
 import { documentRead } from "../../../analysis/topology/policy-read";
 import { rowsOf } from "./rows";

@@ -8,11 +8,11 @@ import { RULES } from "../../../analysis/rules/registry";
 import { runRules } from "../../../analysis/rules/run";
 import { subjectsOf } from "../../../analysis/rules/subjects";
 import { nonCompliant } from "../../../analysis/rules/support/outcome";
-import { RuleStatus, type RegisteredRule, type Rule } from "../../../analysis/rules/types";
+import { RuleStatus, type RegisteredRule } from "../../../analysis/rules/types";
 import { topologyOf } from "./fixtures";
 
 /** A test rule with the wording of the pack's first entry and the given check. */
-function ruleWith(check: Rule): RegisteredRule {
+function ruleWith(check: RegisteredRule["check"]): RegisteredRule {
   return { ...(RULES[0] as RegisteredRule), id: "TEST-001", check };
 }
 

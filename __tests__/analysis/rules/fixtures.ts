@@ -6,7 +6,8 @@
 import { ruleById } from "../../../analysis/rules/registry";
 import { outcomesOf } from "../../../analysis/rules/run";
 import type { RuleOutcome, RuleStatus } from "../../../analysis/rules/types";
-import { readTerraformJson, type Topology } from "../../../analysis/topology";
+import { readTerraformJson } from "../../../analysis/topology";
+import type { Topology } from "../../../analysis/topology/model";
 
 export type Block = Record<string, unknown>;
 export type Blocks = Record<string, Record<string, Block>>;

@@ -1,5 +1,7 @@
 import fc from "fast-check";
-import { detectInput, readAny, readPlanJson, TopologyInputError, type Topology } from "../../../analysis/topology";
+import { detectInput, readAny, TopologyInputError } from "../../../analysis/topology";
+import type { Topology } from "../../../analysis/topology/model";
+import { readPlanJson } from "../../../analysis/topology/read-plan";
 import { fixture } from "./fixtures/files";
 
 describe("readPlanJson on a plan that creates a stack (ids unknown until apply)", () => {

@@ -1,5 +1,7 @@
 import fc from "fast-check";
-import { readPlanJson, readTerraformJson, TopologyInputError, type Topology } from "../../../analysis/topology";
+import { readTerraformJson, TopologyInputError } from "../../../analysis/topology";
+import type { Topology } from "../../../analysis/topology/model";
+import { readPlanJson } from "../../../analysis/topology/read-plan";
 import { exampleTopology } from "./fixtures/synth";
 
 describe("readTerraformJson on the synthesized default scenario", () => {

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readPlanJson, readTerraformJson, type Topology } from "../../../analysis/topology";
+import { readTerraformJson } from "../../../analysis/topology";
+import type { Topology } from "../../../analysis/topology/model";
+import { readPlanJson } from "../../../analysis/topology/read-plan";
 import { unknownReason } from "../../../analysis/topology/unknown";
 
 const PLAN = JSON.parse(readFileSync(join(__dirname, "..", "..", "cli", "fixtures", "boot-plan.json"), "utf8")) as unknown;

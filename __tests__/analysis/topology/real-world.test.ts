@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { detectInput, readAny, type Topology } from "../../../analysis/topology";
+import { detectInput, readAny } from "../../../analysis/topology";
+import type { Topology } from "../../../analysis/topology/model";
 import { writtenDocument } from "../../../analysis/topology/policy-read";
 import { REAL_WORLD_DIR, describeWithRealWorld } from "../../support/real-world";
 
