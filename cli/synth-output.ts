@@ -107,7 +107,7 @@ function workingData(stackDir: string): string[] {
 }
 
 /** The lines to show for an error: a user error's problems, or a cdktf validation's messages, without stack traces. */
-export function userFacingLines(error: unknown): string[] {
+function userFacingLines(error: unknown): string[] {
   if (error instanceof ProblemsError) return error.problems.map(formatProblem);
   const message = error instanceof Error ? error.message : String(error);
   const validation = /^(?:App-level )?[Vv]alidation failed with the following errors:\n([\s\S]*?)\n\s*\n/.exec(message);

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * How a config field is documented. The README's config reference is generated from these
- * (config/reference.ts), so that the schema, its defaults and the docs cannot drift apart.
+ * (`__tests__/support/config-reference.ts`), so that the schema, its defaults and the docs cannot drift apart.
  */
 export interface FieldDoc {
   /** The accepted values, as the reader should see them. @default - derived from an enum, literal union or boolean schema */
@@ -13,13 +13,7 @@ export interface FieldDoc {
   readonly notes?: string;
 }
 
-/** Attaches the field's documentation to its schema. */
+/** Attaches the field's documentation to its schema, as its `doc` metadata (`schema.meta().doc`). */
 export function documented<T extends z.ZodType>(schema: T, doc: FieldDoc): T {
   return schema.meta({ doc });
-}
-
-/** The documentation attached to a schema, if any. */
-export function docOf(schema: z.ZodType): FieldDoc | undefined {
-  const meta = schema.meta() as { doc?: FieldDoc } | undefined;
-  return meta?.doc;
 }

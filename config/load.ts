@@ -134,7 +134,7 @@ function missingScript(path: string, fileName: string, given: string, found: rea
 }
 
 /** The folder holding package.json, found from this file whether it runs from source or from dist/. */
-export function projectRoot(start: string = __dirname): string {
+function projectRoot(start: string = __dirname): string {
   let dir = start;
   while (!existsSync(join(dir, "package.json"))) {
     const parent = dirname(dir);

@@ -47,7 +47,7 @@ export interface NameTemplate<K extends NamePart = NamePart> {
 
 /** Tier, endpoint group and instance names: at most this many characters (the schema's `nameField`). */
 export const NAME_MAX_LENGTH = 32;
-/** The largest AZ index (`network.azCount` is at most 6). */
+/** The largest AZ index: `network.azCount` is at most one more, and an instance's `az` at most this (the schema). */
 export const MAX_AZ_INDEX = 5;
 
 /** AWS limits of the attributes below (provider validators and the AWS API references). */

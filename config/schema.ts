@@ -2,13 +2,13 @@ import { z } from "zod";
 import { DEFAULTS } from "./defaults";
 import { ACCESS_LEVEL_ACTIONS } from "../analysis/access-levels";
 import { documented } from "./field-doc";
-import { NAME_MAX_LENGTH, PROJECT_MAX_LENGTH } from "./names";
+import { MAX_AZ_INDEX, NAME_MAX_LENGTH, PROJECT_MAX_LENGTH } from "./names";
 
 /**
  * The scenario config: a short, typed description of the article's architecture.
  * Every field except `project` and `region` has a default; unknown fields are errors.
  * Each field carries its documentation (`documented`); the README's config reference is generated
- * from it (config/reference.ts), and a test fails when the two drift apart.
+ * from it (`__tests__/support/config-reference.ts`), and a test fails when the two drift apart.
  */
 
 const NAME = new RegExp(`^[a-z][a-z0-9-]{0,${NAME_MAX_LENGTH - 2}}[a-z0-9]$|^[a-z]$`);
@@ -64,8 +64,8 @@ const ExistingNetworkSchema = z.strictObject({
 
 export const NetworkSchema = z.strictObject({
   cidr: documented(z.string().default("10.0.0.0/16"), { type: "IPv4 CIDR `/16`–`/28`", notes: "Host bits must be zero" }),
-  azCount: documented(z.number().int().min(1).max(6).default(2), {
-    type: "1–6",
+  azCount: documented(z.number().int().min(1).max(MAX_AZ_INDEX + 1).default(2), {
+    type: `1–${MAX_AZ_INDEX + 1}`,
     notes: "One subnet per tier per AZ. More than the region has available fails the plan, naming the region and both numbers (a postcondition on `data.aws_availability_zones`)",
   }),
   natGateways: documented(z.enum(["single", "per-az", "none"]).default("single"), { notes: "`none`: private route tables get no default route" }),
@@ -132,7 +132,7 @@ const EndpointGroupSchema = z.strictObject({
 const InstanceSchema = z.strictObject({
   name: documented(nameField("instance name"), { type: "`a-z 0-9 -`" }),
   tier: documented(z.string(), { type: "tier name" }),
-  az: documented(z.number().int().min(0).max(5).default(DEFAULTS.az), { type: "AZ index" }),
+  az: documented(z.number().int().min(0).max(MAX_AZ_INDEX).default(DEFAULTS.az), { type: "AZ index" }),
   instanceType: documented(
     z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { message: "must be an EC2 instance type such as t3.micro" }).default(DEFAULTS.instanceType),
     { type: "EC2 instance type", notes: "Graviton types (`t4g`…) get the arm64 AMI" },

@@ -202,7 +202,7 @@ function combinations(t: NameTemplate, config: ScenarioConfig): Array<{ parts: N
  * they feed. The problem names the most specific field in the name (an instance, tier or group
  * name, else the project) and, per field, the tightest limit only: one line per field.
  */
-export function nameLengthProblems(config: ScenarioConfig): Problem[] {
+function nameLengthProblems(config: ScenarioConfig): Problem[] {
   const worst = new Map<string, { max: number; problem: Problem }>();
   for (const t of ALL_NAME_TEMPLATES) {
     for (const { parts, sources } of combinations(t, config)) {

@@ -6,28 +6,19 @@
  */
 import { readFileSync } from "node:fs";
 
-/** The encodings {@link decodeText} tells apart. */
-type TextEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be";
-
-/** Decoded text and the encoding it was found in. */
-export interface DecodedText {
-  readonly text: string;
-  readonly encoding: TextEncoding;
-}
-
 /**
  * Decodes bytes: a BOM decides (EF BB BF, FF FE, FE FF); without one, a first code unit whose high
  * byte is zero (`{` written as 7B 00) is UTF-16LE, one whose low byte is zero is UTF-16BE, else UTF-8.
  * JSON text starts with an ASCII character, so the BOM-less guess is safe for JSON (RFC 8259 §8.1).
  */
-export function decodeText(bytes: Uint8Array): DecodedText {
+function decodeText(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return { text: buffer.subarray(3).toString("utf8"), encoding: "utf-8-bom" };
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: buffer.subarray(2).toString("utf16le"), encoding: "utf-16le" };
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { text: utf16be(buffer.subarray(2)), encoding: "utf-16be" };
-  if (buffer.length >= 2 && buffer[0] !== 0 && buffer[1] === 0) return { text: buffer.toString("utf16le"), encoding: "utf-16le" };
-  if (buffer.length >= 2 && buffer[0] === 0 && buffer[1] !== 0) return { text: utf16be(buffer), encoding: "utf-16be" };
-  return { text: buffer.toString("utf8"), encoding: "utf-8" };
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.subarray(3).toString("utf8");
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString("utf16le");
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return utf16be(buffer.subarray(2));
+  if (buffer.length >= 2 && buffer[0] !== 0 && buffer[1] === 0) return buffer.toString("utf16le");
+  if (buffer.length >= 2 && buffer[0] === 0 && buffer[1] !== 0) return utf16be(buffer);
+  return buffer.toString("utf8");
 }
 
 /**
@@ -35,7 +26,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
  * @throws the `fs` error when it cannot be read
  */
 export function readTextFile(path: string | number): string {
-  return decodeText(readFileSync(path)).text;
+  return decodeText(readFileSync(path));
 }
 
 function utf16be(bytes: Buffer): string {

@@ -9,7 +9,7 @@
 import { Document } from "yaml";
 
 /** One boot script, as uploaded to the bucket at synth. */
-export interface BootScript {
+interface BootScript {
   /** File name as in scriptsDir, e.g. "00-prepare.sh"; the run order is the array order. */
   readonly fileName: string;
   /** Full S3 object key, e.g. "bootstrap/web/00-prepare.sh" (treated as opaque). */
@@ -34,13 +34,13 @@ export interface UserDataProps {
 }
 
 /** EC2 limit on raw (pre-base64) user data. */
-export const USER_DATA_MAX_BYTES = 16384;
+const USER_DATA_MAX_BYTES = 16384;
 /** Where the runner logs on the instance (also teed to the console). */
 const BOOTSTRAP_LOG_PATH = "/var/log/bootstrap.log";
 /** Written by the runner only when every script succeeded; removed at the start of each run. */
 const BOOTSTRAP_HEALTH_MARKER_PATH = "/var/lib/bootstrap/healthy";
 /** Fixed multipart boundary, so that the same input always renders the same bytes. */
-export const USER_DATA_MIME_BOUNDARY = "==VPCE-BOOTSTRAP-BOUNDARY==";
+const USER_DATA_MIME_BOUNDARY = "==VPCE-BOOTSTRAP-BOUNDARY==";
 
 /** S3's maximum bucket name length: the size check assumes the placeholder grows to this. */
 const MAX_BUCKET_NAME_LENGTH = 63;
@@ -121,7 +121,7 @@ function validate(props: UserDataProps): void {
  * Renders the `#cloud-config` part: output to the console and a log file, and no package
  * update or upgrade, so that nothing but the runner needs the network during boot.
  */
-export function renderCloudConfig(props: UserDataProps): string {
+function renderCloudConfig(props: UserDataProps): string {
   validate(props);
   const doc = new Document({
     output: { all: "| tee -a /var/log/cloud-init-output.log" },
@@ -289,7 +289,7 @@ main "$@"
  *
  * @throws Error naming the field and value when an input is invalid.
  */
-export function renderRunner(props: UserDataProps): string {
+function renderRunner(props: UserDataProps): string {
   validate(props);
   return runnerHeader(props) + runnerManifest(props.scripts) + RUNNER_BODY;
 }

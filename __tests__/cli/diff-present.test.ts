@@ -4,7 +4,7 @@
  */
 import type { Reason, StatementRef } from "../../analysis/access/types";
 import type { AccessChange } from "../../analysis/diff/access-diff";
-import { changeSentence, difference } from "../../cli/review/diff-present";
+import { changeSentence } from "../../cli/review/diff-present";
 
 const code = (text: string): string => `\`${text}\``;
 
@@ -30,7 +30,7 @@ function changeOf(before: AccessChange["before"], after: AccessChange["after"], 
   };
 }
 
-describe("difference", () => {
+describe("changeSentence for the pull-request comment: what made the difference", () => {
   test("names the Deny statement that decided before and does not now: it no longer applies", () => {
     // GIVEN a write denied by the read-only deny before, allowed by the insider's policy and the endpoint now
     const change = changeOf("ExplicitDeny", "Allow", { before: statements(deny("DenyWritesThroughReadOnlyEndpoints")), after: statements(allow(IDENTITY, "AnyS3"), allow(ENDPOINT_POLICY, "ScriptBucketAccess")) });
@@ -46,7 +46,9 @@ describe("difference", () => {
     const change = changeOf("ImplicitDeny", "Allow", { before: { kind: "implicit-deny", gate: "endpoint-policy" }, after: statements(allow(IDENTITY, "AnyS3"), allow(ENDPOINT_POLICY, "Writes", 1)) });
     // WHEN worded
     // THEN both statements that decide now are named
-    expect(difference(change, code)).toBe("insider identity policy statement `AnyS3` and endpoint policy of readers statement `Writes` now allow");
+    expect(changeSentence(change, code, "difference")).toBe(
+      "This change lets `account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers` (insider identity policy statement `AnyS3` and endpoint policy of readers statement `Writes` now allow).",
+    );
   });
 
   test("a Deny still deciding after is not what made the difference", () => {
@@ -54,14 +56,16 @@ describe("difference", () => {
     const change = changeOf("ExplicitDeny", "ExplicitDeny", { before: statements(deny("A"), deny("B")), after: statements(deny("B")) });
     // WHEN worded
     // THEN only the one gone is named
-    expect(difference(change, code)).toBe("bucket policy statement `A` no longer applies");
+    expect(changeSentence(change, code, "difference")).toBe(
+      "`account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers`: ExplicitDeny → ExplicitDeny (bucket policy statement `A` no longer applies).",
+    );
   });
 
   test("falls back to both reasons when the row ends Unknown, appears, or when neither form fits", () => {
     const unknown = changeOf("ExplicitDeny", "Unknown", { before: statements(deny("A")), after: { kind: "unknown", value: "the bucket's account" } });
     const appears = changeOf("absent", "Allow", { before: null, after: statements(allow(IDENTITY, "AnyS3")) });
     const narrowing = changeOf("Allow", "ExplicitDeny", { before: statements(allow(IDENTITY, "AnyS3")), after: statements(deny("A")) });
-    expect([unknown, appears, narrowing].map((change) => difference(change, code))).toEqual([undefined, undefined, undefined]);
+    for (const change of [unknown, appears, narrowing]) expect(changeSentence(change, code, "difference")).toBe(changeSentence(change, code));
     expect(changeSentence(narrowing, code, "difference")).toBe(
       "This change stops `account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers` (before: Allow sentence; after: ExplicitDeny sentence).",
     );

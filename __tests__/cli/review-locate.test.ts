@@ -2,9 +2,14 @@
  * SARIF locations: the line of each resource block in Terraform JSON (object or array-of-blocks
  * form) and in plan JSON, found in one pass over the text.
  */
-import { indexResourceLines, indexResourceRegions, lineOf, regionOf } from "../../cli/review/locate";
+import { indexResourceRegions, regionOf } from "../../cli/review/locate";
 
-describe("indexResourceLines", () => {
+/** Resource address → the 1-based line its region starts on. */
+function linesOf(text: string): Map<string, number> {
+  return new Map([...indexResourceRegions(text)].map(([address, region]) => [address, region.startLine]));
+}
+
+describe("indexResourceRegions: the line of each block", () => {
   test("finds `\"<name>\": {` under its type in object-form Terraform JSON", () => {
     // GIVEN two resources of different types with the same name, and a data source
     const text = JSON.stringify(
@@ -17,7 +22,7 @@ describe("indexResourceLines", () => {
       2,
     );
     // WHEN indexed
-    const lines = indexResourceLines(text);
+    const lines = linesOf(text);
     // THEN each address points at the line of its own name key
     const at = (needle: string, after: string): number => {
       const all = text.split("\n");
@@ -31,33 +36,34 @@ describe("indexResourceLines", () => {
 
   test("handles the array-of-blocks form", () => {
     const text = ['{', '  "resource": [', '    {', '      "aws_s3_bucket": [', '        {', '          "logs": [', '            { "bucket": "x" }', "          ]", "        }", "      ]", "    }", "  ]", "}"].join("\n");
-    expect(indexResourceLines(text).get("aws_s3_bucket.logs")).toBe(6);
+    expect(linesOf(text).get("aws_s3_bucket.logs")).toBe(6);
   });
 
   test("finds plan resources by the object that holds their address", () => {
     const text = ['{', '  "format_version": "1.2",', '  "planned_values": { "root_module": { "resources": [', '    {', '      "address": "aws_s3_bucket.b",', '      "type": "aws_s3_bucket"', "    }", "  ] } }", "}"].join("\n");
-    expect(indexResourceLines(text).get("aws_s3_bucket.b")).toBe(4);
+    expect(linesOf(text).get("aws_s3_bucket.b")).toBe(4);
   });
 
   test("ignores keys deeper than resource.<type>.<name> and strings with braces or escapes", () => {
     const text = JSON.stringify({ resource: { aws_iam_policy: { p: { policy: '{"a": {"b": "\\"}"}}', tags: { main: { x: 1 } } } } } }, null, 2);
-    const lines = indexResourceLines(text);
+    const lines = linesOf(text);
     expect([...lines.keys()]).toEqual(["aws_iam_policy.p"]);
   });
 
   test("never throws on text that is not JSON", () => {
-    expect(() => indexResourceLines('{"resource": {"a": [}}}} "unterminated')).not.toThrow();
+    expect(() => indexResourceRegions('{"resource": {"a": [}}}} "unterminated')).not.toThrow();
   });
 });
 
-describe("lineOf", () => {
-  const lines = new Map([["aws_s3_bucket.b", 7]]);
+describe("regionOf", () => {
+  const regions = new Map([["aws_s3_bucket.b", { startLine: 7, startColumn: 5, charOffset: 80, charLength: 20 }]]);
+  const lineOf = (address: string): number => regionOf(regions, address).startLine;
 
   test("falls back to the enclosing resource for a sub-address, then to line 1", () => {
-    expect(lineOf(lines, "aws_s3_bucket.b")).toBe(7);
-    expect(lineOf(lines, "aws_s3_bucket.b.policy")).toBe(7);
-    expect(lineOf(lines, "aws_vpc.missing")).toBe(1);
-    expect(lineOf(lines, "vpce-demo")).toBe(1);
+    expect(lineOf("aws_s3_bucket.b")).toBe(7);
+    expect(lineOf("aws_s3_bucket.b.policy")).toBe(7);
+    expect(lineOf("aws_vpc.missing")).toBe(1);
+    expect(lineOf("vpce-demo")).toBe(1);
   });
 });
 

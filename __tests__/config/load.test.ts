@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadScenario, parseScenario } from "../../config/load";
 import { NAMES, PROJECT_MAX_LENGTH } from "../../config/names";
 import { ProblemsError, formatProblem } from "../../config/problems";
-import { nameLengthProblems } from "../../config/semantic";
+import { semanticProblems } from "../../config/semantic";
 import { EXISTING_VPC, existingNetwork } from "../support/existing-vpc";
 import { CONFIG_DIR, ROOT } from "../support/scenario";
 
@@ -224,11 +224,11 @@ describe("generated names fit the limits of the attributes they feed (config/nam
   });
 
   test("an instance name is checked with the project: the instance profile's name_prefix (102) binds at 92 characters with a 8-character project", () => {
-    // The schema caps instance names at 32, so this reaches the check directly, as a longer cap would.
+    // The schema caps instance names at 32, so this runs the cross-field checks on a parsed config directly, as a longer cap would.
     const { config } = parseScenario({ project: "cfg-test", region: "us-east-1" }, ROOT);
     const withInstance = (length: number) => ({ ...config, instances: [{ ...config.instances[0], name: `i${"n".repeat(length - 1)}` }] });
-    expect(nameLengthProblems(withInstance(92))).toEqual([]);
-    expect(nameLengthProblems(withInstance(93)).map(formatProblem)).toEqual([
+    expect(semanticProblems(withInstance(92))).toEqual([]);
+    expect(semanticProblems(withInstance(93)).map(formatProblem)).toEqual([
       expect.stringMatching(/^instances\[0\]\.name: "in+\.\.\. is 93 characters; with project "cfg-test", the instance profile's name_prefix "<project>-<instance>-" would be 103 characters, over its limit of 102 — use an instance name of at most 92 characters, or a shorter project$/),
     ]);
   });

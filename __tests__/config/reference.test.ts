@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { configReference, configReferenceTable } from "../../config/reference";
+import { configReference, configReferenceTable } from "../support/config-reference";
 import { ROOT } from "../support/scenario";
 
 const README = join(ROOT, "README.md");

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario } from "../../config/load";
-import { decodeText } from "../../config/text-file";
+import { readTextFile } from "../../config/text-file";
 import { CONFIG_DIR } from "../support/scenario";
 
 const JSON_TEXT = '{"café": "naïve ✓"}';
@@ -22,17 +22,25 @@ function utf16be(text: string): Buffer {
   return be;
 }
 
-describe("decodeText", () => {
+describe("readTextFile", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "text-file-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   test.each([
-    ["UTF-8", Buffer.from(JSON_TEXT, "utf8"), "utf-8"],
-    ["UTF-8 with a BOM (editors)", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON_TEXT, "utf8")]), "utf-8-bom"],
-    ["UTF-16LE with a BOM (PowerShell's >)", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON_TEXT, "utf16le")]), "utf-16le"],
-    ["UTF-16BE with a BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(JSON_TEXT)]), "utf-16be"],
-    ["UTF-16LE without a BOM", Buffer.from(JSON_TEXT, "utf16le"), "utf-16le"],
-  ])("GIVEN JSON saved as %s WHEN decoded THEN the text is the JSON without a byte order mark", (_name, bytes, encoding) => {
-    const decoded = decodeText(bytes);
-    expect(decoded).toEqual({ text: JSON_TEXT, encoding });
-    expect(JSON.parse(decoded.text)).toEqual({ café: "naïve ✓" });
+    ["UTF-8", Buffer.from(JSON_TEXT, "utf8")],
+    ["UTF-8 with a BOM (editors)", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON_TEXT, "utf8")])],
+    ["UTF-16LE with a BOM (PowerShell's >)", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON_TEXT, "utf16le")])],
+    ["UTF-16BE with a BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(JSON_TEXT)])],
+    ["UTF-16LE without a BOM", Buffer.from(JSON_TEXT, "utf16le")],
+  ])("GIVEN JSON saved as %s WHEN read THEN the text is the JSON without a byte order mark", (name, bytes) => {
+    const file = join(dir, `${name.replace(/\W+/g, "-")}.json`);
+    writeFileSync(file, bytes);
+    const text = readTextFile(file);
+    expect(text).toBe(JSON_TEXT);
+    expect(JSON.parse(text)).toEqual({ café: "naïve ✓" });
   });
 });
 

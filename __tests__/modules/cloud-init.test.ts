@@ -1,18 +1,14 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import {
-  BootScript,
-  renderCloudConfig,
-  renderRunner,
-  renderUserData,
-  USER_DATA_MAX_BYTES,
-  USER_DATA_MIME_BOUNDARY,
-  UserDataProps,
-  UserDataTooLargeError,
-} from "../../modules/cloud-init";
+import { renderUserData, UserDataProps, UserDataTooLargeError } from "../../modules/cloud-init";
+import { renderedCloudConfig, renderedRunner, userDataParts } from "../support/user-data";
+
+type BootScript = UserDataProps["scripts"][number];
 
 const SCRIPTS_DIR = path.join(__dirname, "..", "..", "scripts");
+/** EC2's limit on raw (pre-base64) user data. */
+const EC2_USER_DATA_LIMIT_BYTES = 16384;
 
 function sha256(content: string | Buffer): string {
   return createHash("sha256").update(content).digest("hex");
@@ -62,9 +58,9 @@ function bashArray(runner: string, name: string): string[] {
   return [...match[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
 }
 
-describe("renderRunner", () => {
+describe("the runner (the user data's text/x-shellscript part)", () => {
   test("tries each download six times unless the BOOTSTRAP_MAX_ATTEMPTS test hook says otherwise", () => {
-    const runner = renderRunner(props());
+    const runner = renderedRunner(props());
     expect(runner).toContain('readonly MAX_ATTEMPTS="${BOOTSTRAP_MAX_ATTEMPTS:-6}"');
     expect(runner).toMatch(/\[\[ "\$\{MAX_ATTEMPTS\}" =~ \^\[1-9\]\[0-9\]\?\$ \]\] \|\| die/);
   });
@@ -73,7 +69,7 @@ describe("renderRunner", () => {
     // GIVEN the example scripts with their real hashes
     const scripts = exampleScripts();
     // WHEN
-    const runner = renderRunner(props({ scripts }));
+    const runner = renderedRunner(props({ scripts }));
     // THEN
     expect(manifestLines(runner)).toEqual(scripts.map((s) => `${s.sha256}  ${s.fileName}`));
     for (const line of manifestLines(runner)) {
@@ -84,14 +80,14 @@ describe("renderRunner", () => {
 
   test("keeps the configured order, not the name order", () => {
     const scripts = [...fakeScripts(3)].reverse();
-    const runner = renderRunner(props({ scripts }));
+    const runner = renderedRunner(props({ scripts }));
     expect(bashArray(runner, "FILES")).toEqual(scripts.map((s) => s.fileName));
     expect(bashArray(runner, "KEYS")).toEqual(scripts.map((s) => s.key));
     expect(manifestLines(runner).map((l) => l.split("  ")[1])).toEqual(scripts.map((s) => s.fileName));
   });
 
   test("passes the region to every aws s3 call", () => {
-    const runner = code(renderRunner(props({ region: "ap-southeast-2" })));
+    const runner = code(renderedRunner(props({ region: "ap-southeast-2" })));
     const awsCalls = runner.split("\n").filter((line) => /\baws s3 /.test(line));
     expect(runner).toMatch(/^readonly REGION="ap-southeast-2"$/m);
     expect(awsCalls.length).toBeGreaterThan(0);
@@ -103,13 +99,13 @@ describe("renderRunner", () => {
   });
 
   test("holds the bucket placeholder exactly once, inside double quotes", () => {
-    const runner = renderRunner(props({ bucketName: "@@BUCKET@@" }));
+    const runner = renderedRunner(props({ bucketName: "@@BUCKET@@" }));
     expect(runner.split("@@BUCKET@@")).toHaveLength(2);
     expect(runner).toContain('readonly BUCKET="@@BUCKET@@"\n');
   });
 
   test("changes where it fetches from only through BOOTSTRAP_S3_ENDPOINT_URL", () => {
-    const runner = code(renderRunner(props()));
+    const runner = code(renderedRunner(props()));
     expect(runner.match(/--endpoint-url/g)).toHaveLength(1);
     expect(runner).toContain('ENDPOINT_ARGS=(--endpoint-url "${BOOTSTRAP_S3_ENDPOINT_URL}")');
     expect(runner).toMatch(/^export PATH=\/usr\/local\/sbin:\/usr\/local\/bin:\/usr\/sbin:\/usr\/bin:\/sbin:\/bin$/m);
@@ -117,7 +113,7 @@ describe("renderRunner", () => {
   });
 
   test("is a strict bash script with a private work dir and documented test hooks", () => {
-    const runner = renderRunner(props());
+    const runner = renderedRunner(props());
     expect(runner.startsWith("#!/bin/bash\n")).toBe(true);
     expect(runner).toContain("\nset -euo pipefail\numask 077\n");
     for (const hook of ["BOOTSTRAP_S3_ENDPOINT_URL", "BOOTSTRAP_ROOT", "BOOTSTRAP_RETRY_BASE_SEC"]) {
@@ -128,9 +124,9 @@ describe("renderRunner", () => {
   });
 });
 
-describe("renderCloudConfig", () => {
+describe("the cloud-config (the user data's text/cloud-config part)", () => {
   test("starts with #cloud-config and sends all output to the console and a log file", () => {
-    const cloudConfig = renderCloudConfig(props());
+    const cloudConfig = renderedCloudConfig(props());
     expect(cloudConfig.startsWith("#cloud-config\n")).toBe(true);
     expect(cloudConfig).toContain('all: "| tee -a /var/log/cloud-init-output.log"');
     expect(cloudConfig).toMatch(/^package_update: false$/m);
@@ -140,17 +136,21 @@ describe("renderCloudConfig", () => {
 
 describe("renderUserData", () => {
   test("is a multipart MIME document with the cloud-config part then the runner part", () => {
-    const p = props();
-    const userData = renderUserData(p);
-    expect(userData.startsWith(`Content-Type: multipart/mixed; boundary="${USER_DATA_MIME_BOUNDARY}"\nMIME-Version: 1.0\n\n`)).toBe(true);
-    const parts = userData.split(`--${USER_DATA_MIME_BOUNDARY}`);
+    const userData = renderUserData(props());
+    const boundary = /^Content-Type: multipart\/mixed; boundary="([^"]+)"\nMIME-Version: 1\.0\n\n/.exec(userData)?.[1] ?? "";
+    expect(boundary).not.toBe("");
+    const parts = userData.split(`--${boundary}`);
     // preamble, two parts, and the closing "--\n"
     expect(parts).toHaveLength(4);
     expect(parts[1]).toContain('Content-Type: text/cloud-config; charset="us-ascii"');
-    expect(parts[1]).toContain(renderCloudConfig(p));
+    expect(parts[1]).toContain("\n\n#cloud-config\n");
     expect(parts[2]).toContain('Content-Type: text/x-shellscript; charset="us-ascii"');
-    expect(parts[2]).toContain(renderRunner(p));
+    expect(parts[2]).toContain("\n\n#!/bin/bash\n");
     expect(parts[3]).toBe("--\n");
+    expect(userDataParts(userData).map((part) => [part.contentType, part.body.split("\n")[0]])).toEqual([
+      ["text/cloud-config", "#cloud-config"],
+      ["text/x-shellscript", "#!/bin/bash"],
+    ]);
   });
 
   test("is deterministic, ASCII and LF-only", () => {
@@ -162,7 +162,7 @@ describe("renderUserData", () => {
 
   test("stays well under the EC2 limit for ten scripts", () => {
     const size = Buffer.byteLength(renderUserData(props({ scripts: fakeScripts(10) })));
-    expect(size).toBeLessThan(USER_DATA_MAX_BYTES / 2);
+    expect(size).toBeLessThan(EC2_USER_DATA_LIMIT_BYTES / 2);
   });
 
   test("refuses user data over 16 KB, naming the instance, the size and the limit", () => {
@@ -203,9 +203,7 @@ describe("input validation", () => {
     ["an instance name with a space", { instanceName: "web 1" }, /^instanceName: "web 1" is invalid/],
     ["a script listed twice", { scripts: [script, script] }, /^scripts\[1\]\.fileName: "00-x+\.sh" is invalid; list each script once/],
   ])("rejects %s, naming the field and the value", (_case, overrides, message) => {
-    for (const render of [renderCloudConfig, renderRunner, renderUserData]) {
-      expect(() => render(props(overrides))).toThrow(message);
-    }
+    expect(() => renderUserData(props(overrides))).toThrow(message);
   });
 
   test("accepts real bucket names and the placeholder form", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { analyzeAccess } from "../../analysis/access";
 import { readTerraformJson } from "../../analysis/topology";
 import { parseScenario } from "../../config/load";
-import { userFacingLines } from "../../cli/synth-output";
+import { printedErrorLines } from "../support/cli";
 import { ROOT, synthScenario } from "../support/scenario";
 import { validConfig } from "./arbitraries";
 
@@ -50,7 +50,7 @@ describe("fuzzing configs in an existing VPC", () => {
           synth = synthScenario(scenario);
         } catch (error) {
           // THEN a refusal is one clean line per instance that cannot fetch its scripts, naming each instance without an endpoint
-          const lines = userFacingLines(error);
+          const lines = printedErrorLines(error);
           for (const line of lines) expect(line).toMatch(/^\[[^\]]+\] aws_instance\.\S+: instance "[^"]+" cannot fetch its boot script .+ — .+$/);
           const refused = lines.map((line) => /instance "([^"]+)"/.exec(line)?.[1]);
           expect(refused).toEqual(expect.arrayContaining(withoutEndpoint));

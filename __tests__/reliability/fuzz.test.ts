@@ -2,10 +2,9 @@ import fc from "fast-check";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { evaluate, PolicyError, type EvaluationInput } from "../../analysis/policy";
-import { userFacingLines } from "../../cli/synth-output";
 import { parseScenario } from "../../config/load";
 import { Problem, ProblemsError, formatProblem } from "../../config/problems";
-import { hasStackTrace, runDist } from "../support/cli";
+import { hasStackTrace, printedErrorLines, runDist } from "../support/cli";
 import { ROOT, synthScenario, type TerraformJson } from "../support/scenario";
 import { JSON_TYPES, evaluationInput, jsonTypeOf, unknownFieldName, validConfig, validShapedConfig, valuesByType } from "./arbitraries";
 import { PROBLEM_LINE, describeOutcome, parseOutcome, pathExistsOrParent, pathSegments, valueAt } from "./problem-lines";
@@ -64,7 +63,7 @@ function expectGuardRefusal(error: unknown): void {
   if (!lines) throw new Error(`synth threw something other than a guard refusal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) expect(line).toMatch(GUARD_LINE);
-  expect(userFacingLines(error)).toEqual(lines);
+  expect(printedErrorLines(error)).toEqual(lines);
 }
 
 /** Route table reference → the endpoints it is associated with, from route_table_ids and association resources. */

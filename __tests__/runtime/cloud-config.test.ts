@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { renderCloudConfig, renderRunner, renderUserData, UserDataProps } from "../../modules/cloud-init";
+import { renderUserData, UserDataProps } from "../../modules/cloud-init";
 import { describeWithTool } from "../support/system-tool";
+import { renderedCloudConfig, renderedRunner } from "../support/user-data";
 
 const HASH = "f".repeat(64);
 
@@ -54,7 +55,7 @@ print(json.dumps(parts))
 
 describeWithTool("cloud-init", ["--version"], "cloud-init", () => {
   test.each(Object.entries(PROP_SETS))("cloud-init schema accepts the rendered cloud-config (%s)", (name, props) => {
-    const { status, output } = schema(name.replace(/\W+/g, "-"), renderCloudConfig(props));
+    const { status, output } = schema(name.replace(/\W+/g, "-"), renderedCloudConfig(props));
     expect(output).toMatch(/Valid cloud-config/);
     expect(status).toBe(0);
   });
@@ -75,8 +76,8 @@ describeWithTool("cloud-init", ["--version"], "cloud-init", () => {
     expect(result.stderr).toBe("");
     const parts = JSON.parse(result.stdout) as [string, string][];
     expect(parts.map(([type]) => type)).toEqual(["text/cloud-config", "text/x-shellscript"]);
-    // Byte for byte, including the final line break (the renderer adds one before each boundary).
-    expect(parts[0][1]).toBe(renderCloudConfig(props));
-    expect(parts[1][1]).toBe(renderRunner(props));
+    // Byte for byte as the parts read by the MIME rule, final line break included (the renderer adds one before each boundary).
+    expect(parts[0][1]).toBe(renderedCloudConfig(props));
+    expect(parts[1][1]).toBe(renderedRunner(props));
   });
 });

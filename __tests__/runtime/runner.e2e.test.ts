@@ -11,8 +11,9 @@ import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { BootScript, renderRunner } from "../../modules/cloud-init";
+import type { UserDataProps } from "../../modules/cloud-init";
 import { describeWithTool } from "../support/system-tool";
+import { renderedRunner } from "../support/user-data";
 
 /** The part of s3rver's API used here (the package ships no types); httpServer is set by run(). */
 interface S3rverInstance {
@@ -119,12 +120,12 @@ function upload(stagingDir: string, endpoint: string, home: string): Promise<voi
 
 /** Renders the case's runner as the stack would (placeholder, then the real bucket name). */
 function runnerFor(caseName: CaseName): string {
-  const scripts: BootScript[] = CASES[caseName].map((s) => ({
+  const scripts: UserDataProps["scripts"] = CASES[caseName].map((s) => ({
     fileName: s.fileName,
     key: keyOf(caseName, s.fileName),
     sha256: sha256(s.content),
   }));
-  const runner = renderRunner({ instanceName: `e2e-${caseName}`, region: REGION, bucketName: "@@BUCKET@@", scripts });
+  const runner = renderedRunner({ instanceName: `e2e-${caseName}`, region: REGION, bucketName: "@@BUCKET@@", scripts });
   return runner.replace("@@BUCKET@@", BUCKET);
 }
 

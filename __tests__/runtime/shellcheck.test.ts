@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { renderRunner, UserDataProps } from "../../modules/cloud-init";
+import { UserDataProps } from "../../modules/cloud-init";
 import { describeWithTool } from "../support/system-tool";
+import { renderedRunner } from "../support/user-data";
 
 const SCRIPTS_DIR = path.join(__dirname, "..", "..", "scripts");
 const SCRIPT_FILES = readdirSync(SCRIPTS_DIR).filter((f) => f.endsWith(".sh")).sort();
@@ -48,7 +49,7 @@ describeWithTool("shellcheck", ["--version"], "shellcheck", () => {
   });
 
   test.each(Object.entries(RUNNER_PROPS))("the rendered runner (%s) is shellcheck clean", (_case, props) => {
-    const { status, output } = shellcheck(["-s", "bash", "-"], renderRunner(props));
+    const { status, output } = shellcheck(["-s", "bash", "-"], renderedRunner(props));
     expect(output).toBe("");
     expect(status).toBe(0);
   });

@@ -1,10 +1,11 @@
 import { Testing } from "cdktf";
-import { join } from "node:path";
-import { LoadedScenario, parseScenario, projectRoot } from "../../config/load";
+import { join, resolve } from "node:path";
+import { LoadedScenario, parseScenario } from "../../config/load";
 import { ScenarioConfigInput } from "../../config/schema";
 import { ScenarioStack } from "../../stacks/scenario-stack";
 
-export const ROOT = projectRoot();
+/** The project root: the tests run from the source tree. */
+export const ROOT = resolve(__dirname, "..", "..");
 export const CONFIG_DIR = join(ROOT, "config");
 
 /** A validated scenario from a partial config; relative paths resolve against the project root. */

@@ -41,7 +41,7 @@ export interface ParseExit {
 }
 
 /** Default S3 traffic for the cost note when `--s3-gb-month` is not given. */
-export const DEFAULT_S3_GB_MONTH = 100;
+const DEFAULT_S3_GB_MONTH = 100;
 
 interface Flags {
   format: Format;

@@ -55,7 +55,7 @@ export function changeSentence(change: AccessChange, quote: Quote, why: "both" |
  * that decide now and did not before ("… now allows"). Undefined when a side is absent or Unknown,
  * or when neither fits: the two reasons then say it.
  */
-export function difference(change: AccessChange, quote: Quote): string | undefined {
+function difference(change: AccessChange, quote: Quote): string | undefined {
   const { before, after } = change.reasons;
   if (before === null || after === null || change.after === "Unknown") return undefined;
   const was = decidingStatements(before);

@@ -21,9 +21,6 @@ export interface Region {
 /** Resource address → region. */
 export type RegionIndex = ReadonlyMap<string, Region>;
 
-/** Resource address → 1-based line number. */
-export type LineIndex = ReadonlyMap<string, number>;
-
 interface Open {
   readonly kind: "object" | "array";
   /** The key being read in an object (null before its ':' and in arrays). */
@@ -118,11 +115,6 @@ class Scanner {
   }
 }
 
-/** Builds the line index for one file's text. */
-export function indexResourceLines(text: string): LineIndex {
-  return new Map([...indexResourceRegions(text)].map(([address, region]) => [address, region.startLine]));
-}
-
 /** On opening the value of `resource.<type>.<name>` or `data.<type>.<name>`, its address. */
 function terraformAddress(open: readonly Open[]): string | undefined {
   const keys = open.flatMap((container) => (container.kind === "object" && container.key !== null ? [container.key] : []));
@@ -161,11 +153,6 @@ function lookup<T>(index: ReadonlyMap<string, T>, address: string): T | undefine
     if (found !== undefined) return found;
   }
   return undefined;
-}
-
-/** The line for a finding's address (see {@link lookup}), else line 1. */
-export function lineOf(index: LineIndex, address: string): number {
-  return lookup(index, address) ?? 1;
 }
 
 /** The region for a finding's address (see {@link lookup}), else the start of the file. */

@@ -178,7 +178,7 @@ function analyze(input: StackInput, { options, analyzer, suppressions }: Analyze
  * Renders reviewed stacks in one format (what `review` prints on stdout). `suppressions` is what
  * JSON and SARIF add when suppressions were given (the unused ones).
  */
-export function renderReviews(reviews: readonly StackReview[], format: Format, text: TextOptions = { color: false }, suppressions?: SuppressionReport): string {
+function renderReviews(reviews: readonly StackReview[], format: Format, text: TextOptions, suppressions?: SuppressionReport): string {
   switch (format) {
     case "text":
       return renderText(reviews, text);

@@ -6,13 +6,13 @@ import { Testing } from "cdktf";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import embeddedDefault from "../../../config/default.json";
-import { parseScenario, projectRoot } from "../../../config/load";
+import { parseScenario } from "../../../config/load";
 import { runRules } from "../../../analysis/rules/run";
 import type { Finding } from "../../../analysis/rules/types";
 import { readTerraformJson } from "../../../analysis/topology";
 import { ScenarioStack } from "../../../stacks/scenario-stack";
+import { ROOT } from "../../support/scenario";
 
-const ROOT = projectRoot();
 const CONFIG_DIR = join(ROOT, "config");
 const EXAMPLES = readdirSync(CONFIG_DIR).filter((file) => file.endsWith(".json") && file !== "default.json").sort();
 

@@ -1,6 +1,11 @@
+/**
+ * The README's config reference, generated from the schema's field docs (`documented` in
+ * config/field-doc.ts): `__tests__/config/reference.test.ts` checks the README against it, and
+ * rewrites it with `UPDATE_README=1`.
+ */
 import { z } from "zod";
-import { FieldDoc, docOf } from "./field-doc";
-import { ScenarioConfigSchema } from "./schema";
+import type { FieldDoc } from "../../config/field-doc";
+import { ScenarioConfigSchema } from "../../config/schema";
 
 /** One row of the config reference. */
 export interface ReferenceRow {
@@ -41,6 +46,12 @@ function walkObject(schema: z.ZodObject, prefix: string, topLevel: boolean, rows
     const element = isArray ? unwrap(inner.element as z.ZodType) : inner;
     if (element instanceof z.ZodObject) walkObject(element, `${path}.`, false, rows, undocumented);
   }
+}
+
+/** The documentation `documented` attached to a schema (its `doc` metadata), if any. */
+function docOf(schema: z.ZodType): FieldDoc | undefined {
+  const meta = schema.meta() as { doc?: FieldDoc } | undefined;
+  return meta?.doc;
 }
 
 function rowOf(path: string, field: z.ZodType, doc: FieldDoc, topLevel: boolean): ReferenceRow {
