@@ -26,7 +26,9 @@ describe("the app (dist/main.js, what npm run synth and cdktf synth run)", () =>
     const run = runDist("main.js", [], { env: { CDKTF_OUTDIR: outdir } });
     expect(run.status).toBe(0);
     const tf = JSON.parse(readFileSync(join(outdir, "stacks", "vpce-demo", "cdk.tf.json"), "utf8")) as { resource: object };
-    expect(Object.keys(tf.resource)).toEqual(expect.arrayContaining(["aws_vpc", "aws_vpc_endpoint", "aws_s3_bucket_policy", "aws_instance"]));
+    expect(Object.keys(tf.resource)).toEqual(
+      expect.arrayContaining(["aws_vpc", "aws_vpc_endpoint", "aws_s3_bucket_policy", "aws_instance"]),
+    );
   });
 
   // Bad configs through this process (exit 1, no stack trace, cdktf.out untouched) are covered
@@ -35,13 +37,23 @@ describe("the app (dist/main.js, what npm run synth and cdktf synth run)", () =>
   test("refuses a stack whose instance cannot fetch its scripts: one sentence, exit 1, nothing written", () => {
     // GIVEN the web instance's tier in no endpoint group
     const config = join(work, "no-endpoint.json");
-    writeFileSync(config, JSON.stringify({ project: "vpce-demo", region: "us-east-1", bucket: { scriptsDir: join(ROOT, "scripts") }, endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        project: "vpce-demo",
+        region: "us-east-1",
+        bucket: { scriptsDir: join(ROOT, "scripts") },
+        endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }],
+      }),
+    );
     const before = snapshotTree(outdir);
     // WHEN synthesized THEN the guard refuses, naming the instance, the script and the deciding statement
     const run = runDist("main.js", [], { env: { CDKTF_OUTDIR: outdir, VPCE_CONFIG: config } });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split("\n")).toEqual([
-      expect.stringMatching(/^error: \[vpce-demo\] aws_instance\.Instances_web_Instance_\w+: instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: .* → the NAT gateway and is refused: denied by bucket policy statement "DenyOutsideScenarioEndpoints" \(Deny\) — add the instance's tier to an endpoint group/),
+      expect.stringMatching(
+        /^error: \[vpce-demo\] aws_instance\.Instances_web_Instance_\w+: instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: .* → the NAT gateway and is refused: denied by bucket policy statement "DenyOutsideScenarioEndpoints" \(Deny\) — add the instance's tier to an endpoint group/,
+      ),
     ]);
     expect(hasStackTrace(run.stderr)).toBe(false);
     expect(snapshotTree(outdir)).toEqual(before);
@@ -50,7 +62,9 @@ describe("the app (dist/main.js, what npm run synth and cdktf synth run)", () =>
   test("a missing config file is one line naming VPCE_CONFIG", () => {
     const run = runDist("main.js", [], { env: { CDKTF_OUTDIR: outdir, VPCE_CONFIG: join(work, "absent.json") } });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^error: VPCE_CONFIG: cannot read config file .*absent\.json" \(ENOENT\)/)]);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^error: VPCE_CONFIG: cannot read config file .*absent\.json" \(ENOENT\)/),
+    ]);
   });
 
   test("two synths, here and in a copy of the project elsewhere, give byte-identical stacks with no absolute paths", () => {

@@ -10,7 +10,14 @@ import { hasStackTrace } from "./support/cli";
 import { ROOT } from "./support/scenario";
 
 // The cdktf CLI phones home and asks terraform for its version unless told not to.
-const CLI_ENV = { CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "true", TF_CLI_CONFIG_FILE: "/dev/null", NO_COLOR: "1", FORCE_COLOR: "0", DEBUG: "" };
+const CLI_ENV = {
+  CHECKPOINT_DISABLE: "1",
+  DISABLE_VERSION_CHECK: "true",
+  TF_CLI_CONFIG_FILE: "/dev/null",
+  NO_COLOR: "1",
+  FORCE_COLOR: "0",
+  DEBUG: "",
+};
 
 /** A copy of the project (sources, bundles with their timestamps, cdktf.json) with the checkout's node_modules linked in. */
 function projectCopy(): string {
@@ -22,7 +29,12 @@ function projectCopy(): string {
 }
 
 function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(command, args, { cwd, env: { ...process.env, ...CLI_ENV, CDKTF_OUTDIR: "", VPCE_CONFIG: "", ...env }, encoding: "utf8", timeout: 90_000 });
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...CLI_ENV, CDKTF_OUTDIR: "", VPCE_CONFIG: "", ...env },
+    encoding: "utf8",
+    timeout: 90_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -36,7 +48,8 @@ function plant(project: string, stack: string): Record<string, string> {
     [`terraform.${stack}.tfstate`]: JSON.stringify({ version: 4, serial: 7, lineage: `lineage-${stack}` }),
     [`terraform.${stack}.tfstate.backup`]: JSON.stringify({ version: 4, serial: 6, lineage: `lineage-${stack}` }),
     [join(stackDir, ".terraform.lock.hcl")]: `provider "registry.terraform.io/hashicorp/aws" {\n  version = "6.25.0"\n}\n`,
-    [join(stackDir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "6.25.0", "linux_amd64", "LICENSE.txt")]: `provider cache of ${stack}\n`,
+    [join(stackDir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", "6.25.0", "linux_amd64", "LICENSE.txt")]:
+      `provider cache of ${stack}\n`,
     [join(stackDir, ".terraform", "terraform.tfstate")]: JSON.stringify({ backend: { type: "local" } }),
     [join(stackDir, "tfplan")]: `plan of ${stack}`,
     [join(stackDir, "emulator_override.tf.json")]: JSON.stringify({ provider: { aws: [{ s3_use_path_style: true }] } }),
@@ -60,8 +73,12 @@ describe("state safety (real processes, in a copy of the project)", () => {
     const first = npmSynth(project);
     expect(first.stderr).toBe("");
     expect(first.stdout).toMatch(/^synthesized vpce-demo: \d+ resources → cdktf\.out\/stacks\/vpce-demo\/cdk\.tf\.json\n$/);
-    const tf = JSON.parse(readFileSync(stackFile, "utf8")) as { terraform: { backend: unknown; required_providers: { aws: { version: string } } } };
-    expect(tf.terraform.backend).toEqual({ local: { path: "../../../terraform.vpce-demo.tfstate", workspace_dir: "../../../terraform.vpce-demo.tfstate.d" } });
+    const tf = JSON.parse(readFileSync(stackFile, "utf8")) as {
+      terraform: { backend: unknown; required_providers: { aws: { version: string } } };
+    };
+    expect(tf.terraform.backend).toEqual({
+      local: { path: "../../../terraform.vpce-demo.tfstate", workspace_dir: "../../../terraform.vpce-demo.tfstate.d" },
+    });
     expect(tf.terraform.required_providers.aws.version).toBe("~> 6.25");
   });
 
@@ -101,7 +118,9 @@ describe("state safety (real processes, in a copy of the project)", () => {
     const refused = cdktfSynth(project, { VPCE_CONFIG: "config/single-endpoint.json" });
     // THEN the app refuses, naming the folder and what it holds, and nothing is lost
     expect(refused.status).not.toBe(0);
-    expect(`${refused.stdout}${refused.stderr}`).toMatch(/the cdktf CLI would delete cdktf\.out\/stacks\/vpce-demo, which holds Terraform's working data \(\.terraform\.lock\.hcl, \.terraform\/, emulator_override\.tf\.json, tfplan\)/);
+    expect(`${refused.stdout}${refused.stderr}`).toMatch(
+      /the cdktf CLI would delete cdktf\.out\/stacks\/vpce-demo, which holds Terraform's working data \(\.terraform\.lock\.hcl, \.terraform\/, emulator_override\.tf\.json, tfplan\)/,
+    );
     expect(hasStackTrace(refused.stderr)).toBe(false);
     expectUnchanged(project, plantedA);
     expect(readFileSync(join(project, "cdktf.out", "manifest.json"), "utf8")).toBe(before);
@@ -142,7 +161,9 @@ describe("state at the old location (inside the stack folder)", () => {
     const synth = npmSynth(project);
     // THEN the state and its backup are at the new place, unchanged, and the user is told
     expect(synth.status).toBe(0);
-    expect(synth.stderr).toContain("note: moved Terraform state cdktf.out/stacks/vpce-demo/terraform.vpce-demo.tfstate → terraform.vpce-demo.tfstate");
+    expect(synth.stderr).toContain(
+      "note: moved Terraform state cdktf.out/stacks/vpce-demo/terraform.vpce-demo.tfstate → terraform.vpce-demo.tfstate",
+    );
     expect(readFileSync(join(project, "terraform.vpce-demo.tfstate"), "utf8")).toBe('{"serial": 3}');
     expect(readFileSync(join(project, "terraform.vpce-demo.tfstate.backup"), "utf8")).toBe('{"serial": 3} backup');
     expect(existsSync(join(project, "cdktf.out", "stacks", "vpce-demo", "terraform.vpce-demo.tfstate"))).toBe(false);
@@ -158,7 +179,9 @@ describe("state at the old location (inside the stack folder)", () => {
     // THEN one error line names both files and the fix; both states and the old output stay
     expect(synth.status).toBe(1);
     expect(synth.stderr.trim().split("\n")).toEqual([
-      expect.stringMatching(/^error: stacks\.vpce-demo\.backend: Terraform state exists both at cdktf\.out\/stacks\/vpce-demo\/terraform\.vpce-demo\.tfstate .* and at terraform\.vpce-demo\.tfstate .*, and they differ — keep the one that matches/),
+      expect.stringMatching(
+        /^error: stacks\.vpce-demo\.backend: Terraform state exists both at cdktf\.out\/stacks\/vpce-demo\/terraform\.vpce-demo\.tfstate .* and at terraform\.vpce-demo\.tfstate .*, and they differ — keep the one that matches/,
+      ),
     ]);
     expect(readFileSync(join(project, "cdktf.out", "stacks", "vpce-demo", "terraform.vpce-demo.tfstate"), "utf8")).toBe('{"serial": 3}');
     expect(readFileSync(join(project, "terraform.vpce-demo.tfstate"), "utf8")).toBe('{"serial": 9}');

@@ -37,7 +37,10 @@ export interface CostEstimate {
   readonly natUsdPerMonth: number | null;
   /** Always 0: gateway endpoints are free. */
   readonly endpointUsdPerMonth: number;
-  /** What the S3 gateway endpoints save (or one would save) per month: the data processing kept off the NAT; 0 without NAT; null without a price. */
+  /**
+   * What the S3 gateway endpoints save (or one would save) per month: the data processing kept off the NAT; 0 without
+   * NAT; null without a price.
+   */
   readonly savingUsdPerMonth: number | null;
   readonly source: string;
   readonly takenOn: string;
@@ -69,7 +72,9 @@ export function estimateS3Cost(region: string | undefined, gbPerMonth: number, p
     return { ...base, ...rates, natHourlyUsdPerMonth: 0, natUsdPerMonth: 0, savingUsdPerMonth: 0, note: noNatNote(paths, gbPerMonth) };
   }
   if (price === undefined) {
-    const note = `${missingPrice(region, lookup?.kind)}; the S3 gateway endpoint is free (no hourly or data processing charge). ${natPathSentence(paths)}`;
+    const note =
+      `${missingPrice(region, lookup?.kind)}; the S3 gateway endpoint is free (no hourly or data processing ` +
+      `charge). ${natPathSentence(paths)}`;
     return { ...base, ...rates, natHourlyUsdPerMonth: null, natUsdPerMonth: null, savingUsdPerMonth: null, note };
   }
   const natUsdPerMonth = roundCents(gbPerMonth * price.usdPerGb);
@@ -79,16 +84,20 @@ export function estimateS3Cost(region: string | undefined, gbPerMonth: number, p
 }
 
 function noNatNote(paths: S3Paths, gbPerMonth: number): string {
-  if (paths.s3GatewayEndpoints === 0) return "This configuration has neither a NAT gateway nor an S3 gateway endpoint: there is no NAT gateway charge.";
+  if (paths.s3GatewayEndpoints === 0)
+    return "This configuration has neither a NAT gateway nor an S3 gateway endpoint: there is no NAT gateway charge.";
   return (
-    `No NAT gateway, so no NAT gateway charge: ${formatGb(gbPerMonth)} GB/month of S3 traffic goes through the S3 gateway endpoint${paths.s3GatewayEndpoints === 1 ? "" : "s"}, ` +
-    "which have no hourly or data processing charge ($0.00/month). The endpoints save nothing on cost here; they keep S3 traffic on a private path."
+    `No NAT gateway, so no NAT gateway charge: ${formatGb(gbPerMonth)} GB/month of S3 traffic goes through the S3 ` +
+    `gateway endpoint${paths.s3GatewayEndpoints === 1 ? "" : "s"}, ` +
+    "which have no hourly or data processing charge ($0.00/month). The endpoints save nothing on cost here; they keep " +
+    "S3 traffic on a private path."
   );
 }
 
 function missingPrice(region: string | undefined, kind: "not-found" | "not-commercial" | "priced" | undefined): string {
   if (region === undefined) return `unknown region: no NAT gateway price (see ${NAT_PRICE_SOURCE_URL})`;
-  if (kind === "not-commercial") return `region "${region}" is not a commercial AWS region of the price table: no NAT gateway price (see ${NAT_PRICE_SOURCE_URL})`;
+  if (kind === "not-commercial")
+    return `region "${region}" is not a commercial AWS region of the price table: no NAT gateway price (see ${NAT_PRICE_SOURCE_URL})`;
   return `${region}: no published NAT gateway price was found for this region on ${NAT_PRICES_TAKEN_ON} (see ${NAT_PRICE_SOURCE_URL})`;
 }
 
@@ -98,7 +107,14 @@ function natPathSentence(paths: S3Paths): string {
     : "This configuration has no S3 gateway endpoint: private subnets reach S3 through the NAT gateway.";
 }
 
-function pricedNote(region: string, gbPerMonth: number, paths: S3Paths, price: NatGatewayPrice, processing: number, hourly: number): string {
+function pricedNote(
+  region: string,
+  gbPerMonth: number,
+  paths: S3Paths,
+  price: NatGatewayPrice,
+  processing: number,
+  hourly: number,
+): string {
   const gb = `${formatGb(gbPerMonth)} GB/month of S3 traffic`;
   const rate = `${region}, $${price.usdPerGb}/GB`;
   const gateways = `${paths.natGateways} NAT gateway${paths.natGateways === 1 ? "" : "s"}`;
@@ -106,12 +122,14 @@ function pricedNote(region: string, gbPerMonth: number, paths: S3Paths, price: N
   const sources = `Prices as published on ${NAT_PRICES_TAKEN_ON}: ${NAT_PRICE_SOURCE_URL}.`;
   if (paths.s3GatewayEndpoints > 0) {
     return (
-      `${gb} through the S3 gateway endpoints costs $0.00 instead of ${formatUsd(processing)}/month of NAT gateway data processing (${rate}): ` +
+      `${gb} through the S3 gateway endpoints costs $0.00 instead of ${formatUsd(processing)}/month of NAT gateway ` +
+      `data processing (${rate}): ` +
       `the endpoints save ${formatUsd(processing)}/month. The NAT gateway's hourly charge stays for other traffic: ${hours}. ${sources}`
     );
   }
   return (
-    `${gb} through the NAT gateway: ${formatUsd(processing)}/month of NAT gateway data processing (${rate}), on top of its hourly charge of ${hours}. ` +
+    `${gb} through the NAT gateway: ${formatUsd(processing)}/month of NAT gateway data processing (${rate}), on top of ` +
+    `its hourly charge of ${hours}. ` +
     `An S3 gateway endpoint (no hourly or data processing charge) would save ${formatUsd(processing)}/month. ${sources}`
   );
 }

@@ -34,9 +34,7 @@ export function compareCidr(a: string | undefined, b: string | undefined): numbe
 export function tablesInCidrOrder(topology: Topology): RouteTableModel[] {
   const subnetsByRef = new Map(topology.subnets.map((subnet) => [subnet.ref, subnet]));
   const lowest = (table: RouteTableModel): string | undefined =>
-    table.subnetRefs
-      .map((ref) => subnetsByRef.get(ref)?.cidr)
-      .sort(compareCidr)[0];
+    table.subnetRefs.map((ref) => subnetsByRef.get(ref)?.cidr).sort(compareCidr)[0];
   return topology.routeTables
     .map((table, index) => ({ table, index, cidr: lowest(table), none: table.subnetRefs.length === 0 }))
     .sort((a, b) => Number(a.none) - Number(b.none) || compareCidr(a.cidr, b.cidr) || a.index - b.index)
@@ -61,7 +59,9 @@ export function isPublic(topology: Topology, subnet: SubnetModel): boolean {
 
 /** The internet gateway a subnet's default route points at, if any. */
 export function internetGatewayOf(topology: Topology, subnet: SubnetModel): string | undefined {
-  const table = topology.routeTables.find((candidate) => candidate.ref === subnet.routeTableRef || candidate.subnetRefs.includes(subnet.ref));
+  const table = topology.routeTables.find(
+    (candidate) => candidate.ref === subnet.routeTableRef || candidate.subnetRefs.includes(subnet.ref),
+  );
   return table?.routes.find((route) => route.targetKind === "igw" && isDefaultRoute(route.destination))?.target;
 }
 

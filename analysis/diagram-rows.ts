@@ -63,7 +63,11 @@ const NONE: EdgeActions = { allowed: [], denied: [], prefix: "" };
  */
 export function routeEdgeActions(rows: RowIndex, origin: OriginKey, instances: readonly string[]): EdgeActions {
   if (instances.length === 0) return grantsOf(rows, origin);
-  const actions = allowedFor(rows, origin, instances.map((name) => `instance:${name}`));
+  const actions = allowedFor(
+    rows,
+    origin,
+    instances.map((name) => `instance:${name}`),
+  );
   const shown = instances.slice(0, NAMES_SHOWN).join(", ") + (instances.length > NAMES_SHOWN ? ` +${instances.length - NAMES_SHOWN}` : "");
   return actions.allowed.length + actions.denied.length === 0 ? NONE : { ...actions, prefix: `${shown}: ` };
 }
@@ -90,7 +94,10 @@ function allowedFor(rows: RowIndex, origin: OriginKey, principals: readonly stri
       if (decisions.every((decision) => decision === "Allow")) allowed.add(action);
     }
   }
-  return { allowed: evaluated.filter((action) => allowed.has(action)).map(shortAction), denied: evaluated.filter((action) => !allowed.has(action)).map(shortAction) };
+  return {
+    allowed: evaluated.filter((action) => allowed.has(action)).map(shortAction),
+    denied: evaluated.filter((action) => !allowed.has(action)).map(shortAction),
+  };
 }
 
 /** `s3:GetObject` → `GetObject`. */

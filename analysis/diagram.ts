@@ -13,7 +13,16 @@
  */
 import type { AccessReport } from "./access/types";
 import { routeEdgeActions, grantsOf, indexRows, aboutBucket, type EdgeActions, type OriginKey, type RowIndex } from "./diagram-rows";
-import { addressOfRef, compareCidr, internetGatewayOf, isDefaultRoute, isPublic, natSubnet, tablesInCidrOrder, vpcCidr } from "./diagram-network";
+import {
+  addressOfRef,
+  compareCidr,
+  internetGatewayOf,
+  isDefaultRoute,
+  isPublic,
+  natSubnet,
+  tablesInCidrOrder,
+  vpcCidr,
+} from "./diagram-network";
 import type { RouteTableModel, SubnetModel, Topology } from "./topology/model";
 import { relationsOf } from "./topology/relations";
 
@@ -38,7 +47,10 @@ type DiagramPath = "private" | "nat" | "internet";
 export interface DiagramEdge {
   readonly from: string;
   readonly to: string;
-  /** `association`: instance → subnet, subnet → route table; `route`: route table → target; `egress`: NAT → internet gateway; `delivery`: last hop → bucket. */
+  /**
+   * `association`: instance → subnet, subnet → route table; `route`: route table → target; `egress`: NAT → internet
+   * gateway; `delivery`: last hop → bucket.
+   */
   readonly kind: "association" | "route" | "egress" | "delivery";
   /** Set on route, egress and delivery edges. */
   readonly path?: DiagramPath;
@@ -77,13 +89,23 @@ interface RouteTarget {
  */
 export function buildDiagram(topology: Topology, report: AccessReport): Diagram {
   const builder = new DiagramBuilder(topology, report);
-  tablesInCidrOrder(topology).forEach((table) => builder.addRouteTable(table));
+  for (const table of tablesInCidrOrder(topology)) builder.addRouteTable(table);
   builder.addPublicSubnets();
   builder.addDeliveries();
   return { stack: report.stack, nodes: builder.orderedNodes(), edges: builder.edges };
 }
 
-const KIND_ORDER: readonly DiagramNodeKind[] = ["vpc", "instance", "subnet", "route-table", "endpoint", "public-subnet", "nat", "internet-gateway", "bucket"];
+const KIND_ORDER: readonly DiagramNodeKind[] = [
+  "vpc",
+  "instance",
+  "subnet",
+  "route-table",
+  "endpoint",
+  "public-subnet",
+  "nat",
+  "internet-gateway",
+  "bucket",
+];
 
 /** Accumulates nodes and edges; each node is created once, on first use. */
 class DiagramBuilder {
@@ -124,12 +146,20 @@ class DiagramBuilder {
     const instances = subnets.flatMap(({ subnet }) => this.instancesBySubnet.get(subnet.ref) ?? []);
     const routeTargets = this.targetsOf(table, instances.length > 0 || this.igwOnly);
     if (routeTargets.length === 0 && instances.length === 0) return;
-    const tableId = this.add({ id: `rt_${this.tableIndex.get(table) ?? 0}`, kind: "route-table", label: `route table ${shortName(table.address)}`, address: table.address, ...this.inVpc() });
+    const tableId = this.add({
+      id: `rt_${this.tableIndex.get(table) ?? 0}`,
+      kind: "route-table",
+      label: `route table ${shortName(table.address)}`,
+      address: table.address,
+      ...this.inVpc(),
+    });
     for (const { subnet, index } of subnets) this.edges.push(associationEdge(this.subnetNode(subnet, index), tableId));
     for (const routeTarget of routeTargets) {
-      this.edges.push(labelled(tableId, routeTarget.nodeId, "route", routeTarget.path, routeEdgeActions(this.rows, routeTarget.origin, instances)));
+      this.edges.push(
+        labelled(tableId, routeTarget.nodeId, "route", routeTarget.path, routeEdgeActions(this.rows, routeTarget.origin, instances)),
+      );
       const target = this.targets.get(routeTarget.nodeId);
-      instances.forEach((name) => target?.instances.add(name));
+      for (const name of instances) target?.instances.add(name);
     }
   }
 
@@ -165,12 +195,15 @@ class DiagramBuilder {
   /** The route targets of one route table: its S3 endpoints (one per association), NAT gateways and, if asked, internet gateways. */
   private targetsOf(table: RouteTableModel, withInternetGateways: boolean): RouteTarget[] {
     const targets = new Map<string, RouteTarget>();
-    const add = (target: RouteTarget | undefined): void => void (target !== undefined && !targets.has(target.nodeId) && targets.set(target.nodeId, target));
-    for (const endpoint of relationsOf(this.topology).endpointsOn(table.ref)) add(this.endpointTarget(this.endpointIndexByRef.get(endpoint.ref) ?? -1));
+    const add = (target: RouteTarget | undefined): void =>
+      void (target !== undefined && !targets.has(target.nodeId) && targets.set(target.nodeId, target));
+    for (const endpoint of relationsOf(this.topology).endpointsOn(table.ref))
+      add(this.endpointTarget(this.endpointIndexByRef.get(endpoint.ref) ?? -1));
     for (const route of table.routes) {
       if (route.targetKind === "endpoint") add(this.endpointTarget(this.endpointIndexByRef.get(route.target) ?? -1));
       else if (route.targetKind === "nat" && isDefaultRoute(route.destination)) add(this.natTarget(route.target));
-      else if (route.targetKind === "igw" && withInternetGateways && isDefaultRoute(route.destination)) add(this.target({ nodeId: this.internetGateway(route.target), path: "internet", origin: "internet" }));
+      else if (route.targetKind === "igw" && withInternetGateways && isDefaultRoute(route.destination))
+        add(this.target({ nodeId: this.internetGateway(route.target), path: "internet", origin: "internet" }));
     }
     return [...targets.values()];
   }
@@ -179,7 +212,10 @@ class DiagramBuilder {
   private endpointTarget(index: number): RouteTarget | undefined {
     const endpoint = this.topology.endpoints[index];
     if (endpoint === undefined) return undefined;
-    const nodeId = this.add({ id: `vpce_${index}`, kind: "endpoint", label: `endpoint ${endpoint.name}`, address: endpoint.address, ...this.inVpc() }, endpoint.ref);
+    const nodeId = this.add(
+      { id: `vpce_${index}`, kind: "endpoint", label: `endpoint ${endpoint.name}`, address: endpoint.address, ...this.inVpc() },
+      endpoint.ref,
+    );
     return this.target({ nodeId, path: "private", origin: endpoint.address });
   }
 
@@ -192,7 +228,16 @@ class DiagramBuilder {
     const subnetIndex = subnet === undefined ? -1 : this.topology.subnets.indexOf(subnet);
     const parent = subnet === undefined ? undefined : (this.nodeIds.get(subnet.ref) ?? this.publicSubnetNode(subnet, subnetIndex));
     const holder = parent !== undefined && this.kindOf(parent) === "public-subnet" ? { parent } : this.inVpc();
-    const nodeId = this.add({ id: `nat_${this.count("nat")}`, kind: "nat", label: `NAT gateway ${address === undefined ? "" : shortName(address)}`.trim(), ...(address === undefined ? {} : { address }), ...holder }, ref);
+    const nodeId = this.add(
+      {
+        id: `nat_${this.count("nat")}`,
+        kind: "nat",
+        label: `NAT gateway ${address === undefined ? "" : shortName(address)}`.trim(),
+        ...(address === undefined ? {} : { address }),
+        ...holder,
+      },
+      ref,
+    );
     return this.target({ nodeId, path: "nat", origin: "nat" });
   }
 
@@ -200,7 +245,9 @@ class DiagramBuilder {
   private egressOf(nat: RouteTarget, blocked: boolean): string {
     const ref = [...this.nodeIds.entries()].find(([, id]) => id === nat.nodeId)?.[0];
     const subnet = ref === undefined ? undefined : natSubnet(this.topology, ref);
-    const igw = (subnet === undefined ? undefined : internetGatewayOf(this.topology, subnet)) ?? (this.topology.internetGatewayRefs.length === 1 ? this.topology.internetGatewayRefs[0] : undefined);
+    const igw =
+      (subnet === undefined ? undefined : internetGatewayOf(this.topology, subnet)) ??
+      (this.topology.internetGatewayRefs.length === 1 ? this.topology.internetGatewayRefs[0] : undefined);
     if (igw === undefined) return nat.nodeId;
     const igwId = this.internetGateway(igw);
     this.edges.push({ from: nat.nodeId, to: igwId, kind: "egress", path: "nat", allowed: [], denied: [], blocked, label: "" });
@@ -209,7 +256,15 @@ class DiagramBuilder {
 
   private internetGateway(ref: string): string {
     const address = addressOfRef(ref);
-    return this.add({ id: `igw_${this.count("internet-gateway")}`, kind: "internet-gateway", label: "internet gateway", ...(address === undefined ? {} : { address }) }, ref);
+    return this.add(
+      {
+        id: `igw_${this.count("internet-gateway")}`,
+        kind: "internet-gateway",
+        label: "internet gateway",
+        ...(address === undefined ? {} : { address }),
+      },
+      ref,
+    );
   }
 
   private target(target: RouteTarget): RouteTarget {
@@ -221,7 +276,10 @@ class DiagramBuilder {
   private subnetNode(subnet: SubnetModel, index: number): string {
     const known = this.nodeIds.get(subnet.ref);
     if (known !== undefined) return known;
-    const id = this.add({ id: `subnet_${index}`, kind: "subnet", label: subnetLabel("subnet", subnet), address: subnet.address, ...this.inVpc() }, subnet.ref);
+    const id = this.add(
+      { id: `subnet_${index}`, kind: "subnet", label: subnetLabel("subnet", subnet), address: subnet.address, ...this.inVpc() },
+      subnet.ref,
+    );
     for (const name of this.instancesBySubnet.get(subnet.ref) ?? []) {
       const instanceId = this.add({ id: `instance_${this.instanceCount++}`, kind: "instance", label: `instance ${name}`, ...this.inVpc() });
       this.edges.push(associationEdge(instanceId, id));
@@ -230,7 +288,16 @@ class DiagramBuilder {
   }
 
   private publicSubnetNode(subnet: SubnetModel, index: number): string {
-    return this.add({ id: `subnet_${index}`, kind: "public-subnet", label: subnetLabel("public subnet", subnet), address: subnet.address, ...this.inVpc() }, subnet.ref);
+    return this.add(
+      {
+        id: `subnet_${index}`,
+        kind: "public-subnet",
+        label: subnetLabel("public subnet", subnet),
+        address: subnet.address,
+        ...this.inVpc(),
+      },
+      subnet.ref,
+    );
   }
 
   /** The buckets the report's rows are about, each with its own rows; one `S3` node when the input has no bucket. */
@@ -268,7 +335,16 @@ class DiagramBuilder {
 function labelled(from: string, to: string, kind: "route" | "delivery", path: DiagramPath, actions: EdgeActions): DiagramEdge {
   const blocked = actions.allowed.length === 0 && actions.denied.length > 0;
   const text = blocked ? "denied" : actions.allowed.join(", ");
-  return { from, to, kind, path, allowed: actions.allowed, denied: actions.denied, blocked, label: text === "" ? "" : `${actions.prefix}${text}` };
+  return {
+    from,
+    to,
+    kind,
+    path,
+    allowed: actions.allowed,
+    denied: actions.denied,
+    blocked,
+    label: text === "" ? "" : `${actions.prefix}${text}`,
+  };
 }
 
 function associationEdge(from: string, to: string): DiagramEdge {

@@ -24,9 +24,21 @@ const GUARD_RULE_IDS = ["VPCE-002", "S3-008", "VPCE-003", "S3-009", "S3-010"] as
 /** Why a stack must not be synthesized: one violation, at the address of the resource to change. */
 export type GuardViolation =
   /** An instance cannot fetch one of its boot scripts. */
-  | { readonly kind: "boot"; readonly address: Address; readonly check: InstanceBootCheck; readonly script: ScriptFetch; readonly route?: InstanceRoute }
+  | {
+      readonly kind: "boot";
+      readonly address: Address;
+      readonly check: InstanceBootCheck;
+      readonly script: ScriptFetch;
+      readonly route?: InstanceRoute;
+    }
   /** Actions an endpoint group is granted are explicitly denied through its endpoint (`because` says by what). */
-  | { readonly kind: "unreachable-grant"; readonly address: Address; readonly pair: EndpointBucket; readonly actions: readonly string[]; readonly because: string }
+  | {
+      readonly kind: "unreachable-grant";
+      readonly address: Address;
+      readonly pair: EndpointBucket;
+      readonly actions: readonly string[];
+      readonly because: string;
+    }
   /** A guard rule of the pack is violated. */
   | { readonly kind: "rule"; readonly address: Address; readonly rule: RegisteredRule; readonly detail?: string };
 
@@ -41,7 +53,14 @@ function ruleViolations(topology: Topology): GuardViolation[] {
     if (!rule) return [];
     return outcomesOf(rule, topology)
       .filter((outcome) => outcome.status === RuleStatus.NON_COMPLIANT)
-      .map((outcome): GuardViolation => ({ kind: "rule", address: outcome.address, rule, ...(outcome.detail ? { detail: outcome.detail } : {}) }));
+      .map(
+        (outcome): GuardViolation => ({
+          kind: "rule",
+          address: outcome.address,
+          rule,
+          ...(outcome.detail ? { detail: outcome.detail } : {}),
+        }),
+      );
   });
 }
 
@@ -72,6 +91,8 @@ function unreachableGrants(topology: Topology): GuardViolation[] {
       const { verdict } = reach.check(pair, action);
       if (verdict.decision === "ExplicitDeny") byReason.set(verdict.because, [...(byReason.get(verdict.because) ?? []), action]);
     }
-    return [...byReason].map(([because, actions]): GuardViolation => ({ kind: "unreachable-grant", address: pair.endpoint.address, pair, actions, because }));
+    return [...byReason].map(
+      ([because, actions]): GuardViolation => ({ kind: "unreachable-grant", address: pair.endpoint.address, pair, actions, because }),
+    );
   });
 }

@@ -27,7 +27,10 @@ export const HOURS_PER_MONTH = 730;
  * {@link NAT_PRICES_TAKEN_ON} and not re-read since: this table is maintained without network access.
  */
 function recordedFromPage(regionName: string): string {
-  return `the NAT gateway table of the AWS VPC pricing page for ${regionName} (price per NAT gateway-hour and per GB processed, equal), as recorded before ${NAT_PRICES_TAKEN_ON}; not re-read on that date`;
+  return (
+    `the NAT gateway table of the AWS VPC pricing page for ${regionName} (price per NAT gateway-hour and per GB ` +
+    `processed, equal), as recorded before ${NAT_PRICES_TAKEN_ON}; not re-read on that date`
+  );
 }
 
 /** The NAT gateway prices of one region. */
@@ -49,12 +52,15 @@ const NAT_GATEWAY_PRICES: Readonly<Record<string, NatGatewayPrice | null>> = {
   "us-east-1": {
     usdPerHour: 0.045,
     usdPerGb: 0.045,
-    evidence: "AWS Price List API (AmazonEC2, NatGateway-Hours and NatGateway-Bytes, effective 2025-10-01) as transcribed; the figures quoted for N. Virginia throughout",
+    evidence:
+      "AWS Price List API (AmazonEC2, NatGateway-Hours and NatGateway-Bytes, effective 2025-10-01) as transcribed; the " +
+      "figures quoted for N. Virginia throughout",
   },
   "us-east-2": {
     usdPerHour: 0.045,
     usdPerGb: 0.045,
-    evidence: 'the pricing example on the AWS VPC pricing page (US East, Ohio: "$0.045 per hour", "$0.045 per GB"), as transcribed on 2026-09-20',
+    evidence:
+      'the pricing example on the AWS VPC pricing page (US East, Ohio: "$0.045 per hour", "$0.045 per GB"), as transcribed on 2026-09-20',
   },
   "us-west-1": { usdPerHour: 0.048, usdPerGb: 0.048, evidence: recordedFromPage("US West (N. California)") },
   "us-west-2": {
@@ -104,11 +110,14 @@ const NAT_GATEWAY_PRICES: Readonly<Record<string, NatGatewayPrice | null>> = {
 };
 
 /** What the table says of a region. */
-export type NatPriceLookup = { readonly kind: "priced"; readonly price: NatGatewayPrice } | { readonly kind: "not-found" } | { readonly kind: "not-commercial" };
+export type NatPriceLookup =
+  | { readonly kind: "priced"; readonly price: NatGatewayPrice }
+  | { readonly kind: "not-found" }
+  | { readonly kind: "not-commercial" };
 
 /** Looks a region up: priced, listed without a published figure, or not a commercial region the table covers. */
 export function natGatewayPrice(region: string): NatPriceLookup {
-  if (!Object.prototype.hasOwnProperty.call(NAT_GATEWAY_PRICES, region)) return { kind: "not-commercial" };
+  if (!Object.hasOwn(NAT_GATEWAY_PRICES, region)) return { kind: "not-commercial" };
   const price = NAT_GATEWAY_PRICES[region];
   return price === null || price === undefined ? { kind: "not-found" } : { kind: "priced", price };
 }

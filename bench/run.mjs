@@ -22,7 +22,9 @@ const REVIEW = join(ROOT, "dist", "cli", "review.js");
  * `BENCH_QUICK=1` is for working on the bench itself: one or two runs, no warm-up, numbers not to quote.
  */
 const QUICK = process.env.BENCH_QUICK === "1";
-const RUNS = QUICK ? { fast: 2, stock: 1, scale: 2, review: 2, rss: 2, warmup: 0 } : { fast: 10, stock: 3, scale: 8, review: 10, rss: 5, warmup: 1 };
+const RUNS = QUICK
+  ? { fast: 2, stock: 1, scale: 2, review: 2, rss: 2, warmup: 0 }
+  : { fast: 10, stock: 3, scale: 8, review: 10, rss: 5, warmup: 1 };
 const STEPS = 10;
 const started = Date.now();
 let step = 0;
@@ -40,18 +42,32 @@ function requireHyperfine() {
 
 /** Synthesizes one scale config once, so that review has input and the table can show its size. */
 function synthOnce(config, outdir, env) {
-  execFileSync(process.execPath, ["dist/main.js"], { cwd: ROOT, env: { ...env, VPCE_CONFIG: config.path, CDKTF_OUTDIR: outdir }, stdio: "inherit" });
+  execFileSync(process.execPath, ["dist/main.js"], {
+    cwd: ROOT,
+    env: { ...env, VPCE_CONFIG: config.path, CDKTF_OUTDIR: outdir },
+    stdio: "inherit",
+  });
   const file = join(outdir, "stacks", `bench-g${config.groups}`, "cdk.tf.json");
-  const resources = Object.values(JSON.parse(readFileSync(file, "utf8")).resource ?? {})
-    .reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+  const resources = Object.values(JSON.parse(readFileSync(file, "utf8")).resource ?? {}).reduce(
+    (sum, byName) => sum + Object.keys(byName).length,
+    0,
+  );
   return { ...config, outdir, resources, bytes: statSync(file).size };
 }
 
 function synthCommands(tmp, modules) {
   const out = (name) => sh(join(tmp, name));
   return [
-    { key: "buildRun", name: "npm run synth body: node tools/run.mjs main (bundle up to date)", command: `CDKTF_OUTDIR=${out("out-build")} node tools/run.mjs main` },
-    { key: "afterEdit", name: "node tools/run.mjs main after a source edit (rebuild + run)", command: `touch stacks/scenario-stack.ts && CDKTF_OUTDIR=${out("out-edit")} node tools/run.mjs main` },
+    {
+      key: "buildRun",
+      name: "npm run synth body: node tools/run.mjs main (bundle up to date)",
+      command: `CDKTF_OUTDIR=${out("out-build")} node tools/run.mjs main`,
+    },
+    {
+      key: "afterEdit",
+      name: "node tools/run.mjs main after a source edit (rebuild + run)",
+      command: `touch stacks/scenario-stack.ts && CDKTF_OUTDIR=${out("out-edit")} node tools/run.mjs main`,
+    },
     { key: "dist", name: "node dist/main.js", command: `CDKTF_OUTDIR=${out("out-dist")} node dist/main.js` },
     { key: "npmSynth", name: "npm run synth (with npm's own start-up)", command: `CDKTF_OUTDIR=${out("out-npm")} npm run synth` },
     { key: "floor", name: "floor: node + cdktf + the provider modules used", command: `node bench/floor.cjs ${modules.join(" ")}` },
@@ -62,17 +78,33 @@ function stockCommands(tmp) {
   const out = (name) => sh(join(tmp, name));
   const quiet = "CHECKPOINT_DISABLE=1 DISABLE_VERSION_CHECK=true";
   return [
-    { key: "stock", name: "stock: cdktf synth --app 'npx ts-node main.ts'", command: `${quiet} npx cdktf synth --app 'npx ts-node main.ts' --output ${out("out-stock")}` },
+    {
+      key: "stock",
+      name: "stock: cdktf synth --app 'npx ts-node main.ts'",
+      command: `${quiet} npx cdktf synth --app 'npx ts-node main.ts' --output ${out("out-stock")}`,
+    },
     { key: "tsNode", name: "npx ts-node main.ts (no CLI)", command: `CDKTF_OUTDIR=${out("out-tsnode")} npx ts-node main.ts` },
-    { key: "tsNodeFast", name: "npx ts-node --transpile-only main.ts (no CLI, no type check)", command: `CDKTF_OUTDIR=${out("out-tsnode-to")} npx ts-node --transpile-only main.ts` },
-    { key: "cliFast", name: "npx cdktf synth (app: node tools/run.mjs main)", command: `${quiet} npx cdktf synth --output ${out("out-cli")}` },
+    {
+      key: "tsNodeFast",
+      name: "npx ts-node --transpile-only main.ts (no CLI, no type check)",
+      command: `CDKTF_OUTDIR=${out("out-tsnode-to")} npx ts-node --transpile-only main.ts`,
+    },
+    {
+      key: "cliFast",
+      name: "npx cdktf synth (app: node tools/run.mjs main)",
+      command: `${quiet} npx cdktf synth --output ${out("out-cli")}`,
+    },
   ];
 }
 
 function testCommands() {
   return [
     { key: "npmTest", name: "npm test (type check + jest)", command: "npm test" },
-    { key: "coldTypecheck", name: "npm run typecheck (TypeScript 7 native tsc --noEmit), no incremental cache", command: "npm run --silent typecheck -- --incremental false" },
+    {
+      key: "coldTypecheck",
+      name: "npm run typecheck (TypeScript 7 native tsc --noEmit), no incremental cache",
+      command: "npm run --silent typecheck -- --incremental false",
+    },
   ];
 }
 
@@ -95,7 +127,13 @@ function measureReview(configs, env) {
     name: `review ${c.groups} group(s)`,
     command: `node dist/cli/review.js ${sh(c.outdir)} --format json`,
   }));
-  const measured = hyperfine(commands, { runs: RUNS.review, warmup: RUNS.warmup, jsonPath: join(RESULTS, "scale-review.json"), cwd: ROOT, env });
+  const measured = hyperfine(commands, {
+    runs: RUNS.review,
+    warmup: RUNS.warmup,
+    jsonPath: join(RESULTS, "scale-review.json"),
+    cwd: ROOT,
+    env,
+  });
   const tracked = spawnSync("git", ["ls-files", "--error-unmatch", "cli/review.ts"], { cwd: ROOT, stdio: "ignore" }).status === 0;
   return { ...measured, source: tracked ? "committed" : "uncommitted (work in progress in the working tree)" };
 }
@@ -104,8 +142,17 @@ function measureRss(tmp, configs, modules, env) {
   const opts = { runs: RUNS.rss, cwd: ROOT };
   const largest = configs[configs.length - 1];
   return [
-    { name: "node dist/main.js (default config)", kib: peakRssKiB(["node", "dist/main.js"], { ...opts, env: { ...env, CDKTF_OUTDIR: join(tmp, "out-rss") } }) },
-    { name: `node dist/main.js (${largest.groups} groups)`, kib: peakRssKiB(["node", "dist/main.js"], { ...opts, env: { ...env, VPCE_CONFIG: largest.path, CDKTF_OUTDIR: join(tmp, "out-rss-large") } }) },
+    {
+      name: "node dist/main.js (default config)",
+      kib: peakRssKiB(["node", "dist/main.js"], { ...opts, env: { ...env, CDKTF_OUTDIR: join(tmp, "out-rss") } }),
+    },
+    {
+      name: `node dist/main.js (${largest.groups} groups)`,
+      kib: peakRssKiB(["node", "dist/main.js"], {
+        ...opts,
+        env: { ...env, VPCE_CONFIG: largest.path, CDKTF_OUTDIR: join(tmp, "out-rss-large") },
+      }),
+    },
     { name: "floor", kib: peakRssKiB(["node", "bench/floor.cjs", ...modules], { ...opts, env }) },
   ];
 }
@@ -118,7 +165,13 @@ function measureTests(env) {
   }
   // A failing type check stops `npm test` before jest runs; time jest alone so the report can estimate.
   process.stderr.write("bench: npm test failed; timing jest alone for an estimate\n");
-  const jest = hyperfine([{ key: "jest", name: "npx jest (alone)", command: "npx jest" }], { runs: 1, warmup: 0, jsonPath: join(RESULTS, "jest-alone.json"), cwd: ROOT, env });
+  const jest = hyperfine([{ key: "jest", name: "npx jest (alone)", command: "npx jest" }], {
+    runs: 1,
+    warmup: 0,
+    jsonPath: join(RESULTS, "jest-alone.json"),
+    cwd: ROOT,
+    env,
+  });
   return { ...tests, ...jest };
 }
 
@@ -126,7 +179,16 @@ function measureTests(env) {
 function summary(report) {
   const configs = report.configs.map(({ groups, resources, bytes }) => ({ groups, resources, bytes }));
   const diffCounts = report.diff.skipped ? { skipped: report.diff.skipped } : report.diff.counts;
-  return { machine: report.machine, loadEnd: report.loadEnd, runs: report.runs, providerModules: report.modules, configs, diff: diffCounts, peakRss: report.rss, targets: judgeTargets(report) };
+  return {
+    machine: report.machine,
+    loadEnd: report.loadEnd,
+    runs: report.runs,
+    providerModules: report.modules,
+    configs,
+    diff: diffCounts,
+    peakRss: report.rss,
+    targets: judgeTargets(report),
+  };
 }
 
 function main() {
@@ -144,25 +206,69 @@ function main() {
     const tests = measureTests(env);
     progress("generating the 1/10/50/100-group configs and synthesizing each once");
     mkdirSync(join(tmp, "configs"));
-    const configs = writeScaleConfigs(join(tmp, "configs"), join(ROOT, "scripts"))
-      .map((c) => synthOnce(c, join(tmp, `out-g${c.groups}`), env));
+    const configs = writeScaleConfigs(join(tmp, "configs"), join(ROOT, "scripts")).map((c) =>
+      synthOnce(c, join(tmp, `out-g${c.groups}`), env),
+    );
     const largest = configs[configs.length - 1];
-    const swapped = synthOnce(writeSwappedTiersConfig(join(tmp, "configs"), join(ROOT, "scripts"), largest.groups), join(tmp, `out-g${largest.groups}-swapped`), env);
+    const swapped = synthOnce(
+      writeSwappedTiersConfig(join(tmp, "configs"), join(ROOT, "scripts"), largest.groups),
+      join(tmp, `out-g${largest.groups}-swapped`),
+      env,
+    );
     const modules = providerModules(ROOT);
     progress(`default synth paths vs the floor (${modules.length} provider modules), ${RUNS.fast} runs each`);
-    const synth = hyperfine(synthCommands(tmp, modules), { runs: RUNS.fast, warmup: RUNS.warmup, jsonPath: join(RESULTS, "synth.json"), cwd: ROOT, env });
+    const synth = hyperfine(synthCommands(tmp, modules), {
+      runs: RUNS.fast,
+      warmup: RUNS.warmup,
+      jsonPath: join(RESULTS, "synth.json"),
+      cwd: ROOT,
+      env,
+    });
     progress(`stock template path, ts-node and the cdktf CLI, ${RUNS.stock} runs each (slow)`);
-    const stock = hyperfine(stockCommands(tmp), { runs: RUNS.stock, warmup: RUNS.warmup, jsonPath: join(RESULTS, "stock.json"), cwd: ROOT, env });
+    const stock = hyperfine(stockCommands(tmp), {
+      runs: RUNS.stock,
+      warmup: RUNS.warmup,
+      jsonPath: join(RESULTS, "stock.json"),
+      cwd: ROOT,
+      env,
+    });
     progress(`synth of the scale configs, ${RUNS.scale} runs each`);
     const scale = measureScale(configs, env);
     progress(`review of the scale configs, ${RUNS.review} runs each`);
     const review = measureReview(configs, env);
     progress(`access diff of two ${largest.groups}-group configs (review NEW --baseline OLD), ${RUNS.review} runs`);
-    const diff = measureDiff({ review: REVIEW, old: largest, current: swapped, runs: RUNS.review, warmup: RUNS.warmup, jsonPath: join(RESULTS, "diff.json"), cwd: ROOT, env });
+    const diff = measureDiff({
+      review: REVIEW,
+      old: largest,
+      current: swapped,
+      runs: RUNS.review,
+      warmup: RUNS.warmup,
+      jsonPath: join(RESULTS, "diff.json"),
+      cwd: ROOT,
+      env,
+    });
     progress(`peak RSS with /usr/bin/time -v, median of ${RUNS.rss}`);
     const rss = measureRss(tmp, configs, modules, env);
     progress("writing BENCHMARKS.md");
-    const report = { quick: QUICK, tmp, machine, loadEnd: loadavg().map((l) => l.toFixed(2)).join(" "), modules, configs, synth, stock, scale, review, diff, rss, tests, runs: RUNS, durationSec: (Date.now() - started) / 1000 };
+    const report = {
+      quick: QUICK,
+      tmp,
+      machine,
+      loadEnd: loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" "),
+      modules,
+      configs,
+      synth,
+      stock,
+      scale,
+      review,
+      diff,
+      rss,
+      tests,
+      runs: RUNS,
+      durationSec: (Date.now() - started) / 1000,
+    };
     writeFileSync(join(ROOT, "BENCHMARKS.md"), renderReport(report));
     writeFileSync(join(RESULTS, "summary.json"), `${JSON.stringify(summary(report), null, 2)}\n`);
     process.stderr.write(`\nbench: wrote BENCHMARKS.md and bench/results/*.json in ${report.durationSec.toFixed(0)} s\n`);

@@ -5,7 +5,12 @@
  */
 import { review } from "./review/run";
 
-const result = review(process.argv.slice(2), { cwd: process.cwd(), stdoutIsTTY: process.stdout.isTTY === true, stdoutColumns: process.stdout.columns, env: process.env });
+const result = review(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stdoutColumns: process.stdout.columns,
+  env: process.env,
+});
 process.stdout.write(result.stdout);
 process.stderr.write(result.stderr);
 process.exitCode = result.exitCode;

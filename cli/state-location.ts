@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { Problem, ProblemsError } from "../config/problems";
+import { type Problem, ProblemsError } from "../config/problems";
 
 /**
  * Where a stack's local Terraform state lives, and moving it when a synth changes that place.
@@ -44,7 +44,10 @@ export function planStateMoves(staging: string, stacks: readonly string[], outdi
     const next = localStateOf(join(staging, "stacks", stack, "cdk.tf.json"), stackDir);
     if (!next) continue;
     for (const previous of previousStates(stack, stackDir)) {
-      for (const [from, to] of [[previous.stateFile, next.stateFile], [previous.workspaceDir, next.workspaceDir]]) {
+      for (const [from, to] of [
+        [previous.stateFile, next.stateFile],
+        [previous.workspaceDir, next.workspaceDir],
+      ]) {
         if (from === to || seen.has(from) || !existsSync(from)) continue;
         seen.add(from);
         const claimed = [...moves.values()].some((move) => move.to === to);
@@ -54,7 +57,8 @@ export function planStateMoves(staging: string, stacks: readonly string[], outdi
         }
         moves.set(from, { from, to });
         // Terraform's backup of the previous state goes along with it.
-        if (existsSync(`${from}.backup`) && !existsSync(`${to}.backup`)) moves.set(`${from}.backup`, { from: `${from}.backup`, to: `${to}.backup` });
+        if (existsSync(`${from}.backup`) && !existsSync(`${to}.backup`))
+          moves.set(`${from}.backup`, { from: `${from}.backup`, to: `${to}.backup` });
       }
     }
   }
@@ -66,7 +70,9 @@ export function planStateMoves(staging: string, stacks: readonly string[], outdi
 export function applyStateMoves(moves: readonly StateMove[]): void {
   for (const { from, to } of moves) {
     renameSync(from, to);
-    process.stderr.write(`note: moved Terraform state ${shown(from)} → ${shown(to)} (local state now lives outside cdktf.out, where no synth replaces it)\n`);
+    process.stderr.write(
+      `note: moved Terraform state ${shown(from)} → ${shown(to)} (local state now lives outside cdktf.out, where no synth replaces it)\n`,
+    );
   }
 }
 
@@ -85,7 +91,10 @@ function previousStates(stack: string, stackDir: string): LocalState[] {
   return fromBackend ? [fromBackend, legacy] : [legacy];
 }
 
-/** The local backend of a synthesized stack file, resolved against the folder Terraform runs in; undefined for other backends or no file. */
+/**
+ * The local backend of a synthesized stack file, resolved against the folder Terraform runs in; undefined for other
+ * backends or no file.
+ */
 function localStateOf(file: string, stackDir: string): LocalState | undefined {
   if (!existsSync(file)) return undefined;
   let tf: { terraform?: { backend?: { local?: { path?: string; workspace_dir?: string } } } };
@@ -115,8 +124,12 @@ function sameBytes(a: string, b: string): boolean {
 function conflict(stack: string, from: string, to: string): Problem {
   return {
     path: `stacks.${stack}.backend`,
-    problem: `Terraform state exists both at ${shown(from)} (where the previous synth kept it) and at ${shown(to)} (where this synth's backend keeps it), and they differ`,
-    fix: `keep the one that matches your deployed infrastructure (compare their "serial" and "lineage") at ${shown(to)}, move the other out of the way, then synthesize again`,
+    problem:
+      `Terraform state exists both at ${shown(from)} (where the previous synth kept it) and at ${shown(to)} ` +
+      `(where this synth's backend keeps it), and they differ`,
+    fix:
+      `keep the one that matches your deployed infrastructure (compare their "serial" and "lineage") at ` +
+      `${shown(to)}, move the other out of the way, then synthesize again`,
   };
 }
 
@@ -124,4 +137,3 @@ function conflict(stack: string, from: string, to: string): Problem {
 function shown(path: string): string {
   return relative(process.cwd(), path) || ".";
 }
-

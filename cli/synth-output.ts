@@ -46,7 +46,9 @@ export interface WrittenStack {
 }
 
 function writtenStack(staging: string, outdir: string, name: string): WrittenStack {
-  const tf = JSON.parse(readFileSync(join(staging, "stacks", name, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+  const tf = JSON.parse(readFileSync(join(staging, "stacks", name, "cdk.tf.json"), "utf8")) as {
+    resource?: Record<string, Record<string, unknown>>;
+  };
   const resourceCount = Object.values(tf.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
   const file = resolve(outdir, "stacks", name, "cdk.tf.json");
   const fromCwd = relative(process.cwd(), file);
@@ -92,7 +94,9 @@ function refuseCliOrphanDeletion(stacks: readonly string[], outdir: string): voi
     .filter(({ kept }) => kept.length > 0)
     .map(({ stack, kept }) => ({
       path: `stacks.${stack}`,
-      problem: `the cdktf CLI would delete ${relative(process.cwd(), join(stacksDir, stack))}, which holds Terraform's working data (${kept.join(", ")}), because this config does not produce stack "${stack}"`,
+      problem:
+        `the cdktf CLI would delete ${relative(process.cwd(), join(stacksDir, stack))}, which holds Terraform's ` +
+        `working data (${kept.join(", ")}), because this config does not produce stack "${stack}"`,
       fix: "synthesize with npm run synth, which keeps other stacks' folders, or move that folder out of the output folder first",
     }));
   if (problems.length > 0) throw new ProblemsError(problems);
@@ -111,7 +115,11 @@ function userFacingLines(error: unknown): string[] {
   if (error instanceof ProblemsError) return error.problems.map(formatProblem);
   const message = error instanceof Error ? error.message : String(error);
   const validation = /^(?:App-level )?[Vv]alidation failed with the following errors:\n([\s\S]*?)\n\s*\n/.exec(message);
-  if (validation) return validation[1].split("\n").map((line) => line.trim()).filter(Boolean);
+  if (validation)
+    return validation[1]
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
   return [`internal error: ${message} (run with DEBUG=1 for the stack trace)`];
 }
 

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { z } from "zod";
+import type { z } from "zod";
 import embeddedDefault from "./default.json";
-import { Problem, ProblemsError } from "./problems";
-import { ScenarioConfig, ScenarioConfigSchema } from "./schema";
+import { type Problem, ProblemsError } from "./problems";
+import { type ScenarioConfig, ScenarioConfigSchema } from "./schema";
 import { semanticProblems } from "./semantic";
 import { readTextFile } from "./text-file";
 import { problemsFromZod } from "./zod-problems";
@@ -55,14 +55,20 @@ export function parseScenario(raw: unknown, baseDir: string, source = "config"):
   const scripts = readScripts(scriptsDir, config.bucket.scriptsDir);
   const problems = [...semanticProblems(config), ...(Array.isArray(scripts) ? [] : [scripts])];
   const found = Array.isArray(scripts) ? scripts : [];
-  const instanceScripts = Object.fromEntries(config.instances.map((instance, i) => {
-    const wanted = instance.scripts ?? found.map((s) => s.fileName);
-    return [instance.name, wanted.flatMap((fileName, j) => {
-      const script = found.find((s) => s.fileName === fileName);
-      if (!script && found.length > 0) problems.push(missingScript(`instances[${i}].scripts[${j}]`, fileName, config.bucket.scriptsDir, found));
-      return script ? [script] : [];
-    })];
-  }));
+  const instanceScripts = Object.fromEntries(
+    config.instances.map((instance, i) => {
+      const wanted = instance.scripts ?? found.map((s) => s.fileName);
+      return [
+        instance.name,
+        wanted.flatMap((fileName, j) => {
+          const script = found.find((s) => s.fileName === fileName);
+          if (!script && found.length > 0)
+            problems.push(missingScript(`instances[${i}].scripts[${j}]`, fileName, config.bucket.scriptsDir, found));
+          return script ? [script] : [];
+        }),
+      ];
+    }),
+  );
   if (problems.length > 0) throw new ProblemsError(problems);
   return { config, source, scripts: found, instanceScripts };
 }
@@ -102,18 +108,30 @@ function readConfigFile(given: string, absolute: string): unknown {
     text = readTextFile(absolute);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new ProblemsError([{ path: CONFIG_ENV, problem: `cannot read config file "${given}" (${reason})`, fix: "point VPCE_CONFIG at an existing JSON file, or unset it to use the embedded default" }]);
+    throw new ProblemsError([
+      {
+        path: CONFIG_ENV,
+        problem: `cannot read config file "${given}" (${reason})`,
+        fix: "point VPCE_CONFIG at an existing JSON file, or unset it to use the embedded default",
+      },
+    ]);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ProblemsError([{ path: CONFIG_ENV, problem: `"${given}" is not valid JSON (${(error as Error).message})`, fix: "fix the JSON syntax" }]);
+    throw new ProblemsError([
+      { path: CONFIG_ENV, problem: `"${given}" is not valid JSON (${(error as Error).message})`, fix: "fix the JSON syntax" },
+    ]);
   }
 }
 
 function readScripts(dir: string, given: string): ScriptFile[] | Problem {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return { path: "bucket.scriptsDir", problem: `folder "${given}" not found (resolved to ${dir})`, fix: "create it with the boot scripts, or point bucket.scriptsDir at the folder that holds them" };
+    return {
+      path: "bucket.scriptsDir",
+      problem: `folder "${given}" not found (resolved to ${dir})`,
+      fix: "create it with the boot scripts, or point bucket.scriptsDir at the folder that holds them",
+    };
   }
   // A dangling symlink has no stat: it is no script, not a crash.
   const names = readdirSync(dir)
@@ -130,7 +148,11 @@ function readScripts(dir: string, given: string): ScriptFile[] | Problem {
 }
 
 function missingScript(path: string, fileName: string, given: string, found: readonly ScriptFile[]): Problem {
-  return { path, problem: `script "${fileName}" not found in "${given}"`, fix: `add the file or use one of: ${found.map((s) => s.fileName).join(", ")}` };
+  return {
+    path,
+    problem: `script "${fileName}" not found in "${given}"`,
+    fix: `add the file or use one of: ${found.map((s) => s.fileName).join(", ")}`,
+  };
 }
 
 /** The folder holding package.json, found from this file whether it runs from source or from dist/. */
@@ -143,4 +165,3 @@ function projectRoot(start: string = __dirname): string {
   }
   return dir;
 }
-

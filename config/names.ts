@@ -77,7 +77,12 @@ function template<K extends NamePart>(t: NameTemplate<K>): NameTemplate<K> {
 }
 
 /** A `Name` (or other) tag value: at most 256 characters, enforced by AWS only. */
-function tag<K extends NamePart>(what: string, feeds: readonly string[], uses: readonly K[], build: (parts: Pick<NameParts, K>) => string): NameTemplate<K> {
+function tag<K extends NamePart>(
+  what: string,
+  feeds: readonly string[],
+  uses: readonly K[],
+  build: (parts: Pick<NameParts, K>) => string,
+): NameTemplate<K> {
   return { what, feeds, limit: LIMITS.tagValue, checkedBy: "aws", uses, build };
 }
 
@@ -88,31 +93,187 @@ function createdNetwork<K extends NamePart>(t: NameTemplate<K>): NameTemplate<K>
 
 export const NAMES = {
   // Network
-  vpcName: createdNetwork(tag("the VPC's and internet gateway's Name tag", ["aws_vpc.tags.Name", "aws_internet_gateway.tags.Name"], ["project"], ({ project }) => project)),
-  defaultSecurityGroupName: createdNetwork(tag("the default security group's Name tag", ["aws_default_security_group.tags.Name"], ["project"], ({ project }) => `${project}-default-closed`)),
-  publicSubnetName: createdNetwork(tag("a public subnet's Name tag", ["aws_subnet.tags.Name", "aws_route_table.tags.Name"], ["project", "az"], ({ project, az }) => `${project}-public-${az}`)),
-  natName: createdNetwork(tag("a NAT gateway's Name tag", ["aws_eip.tags.Name", "aws_nat_gateway.tags.Name"], ["project", "az"], ({ project, az }) => `${project}-nat-${az}`)),
-  privateSubnetName: createdNetwork(tag("a private subnet's Name tag", ["aws_subnet.tags.Name", "aws_route_table.tags.Name"], ["project", "tier", "az"], ({ project, tier, az }) => `${project}-${tier}-${az}`)),
-  flowLogKeyDescription: createdNetwork(template({ what: "the flow-log KMS key's description", feeds: ["aws_kms_key.description"], limit: LIMITS.kmsKeyDescription, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project} VPC flow logs` })),
-  flowLogKeyAlias: createdNetwork(template({ what: "the flow-log KMS key's alias", feeds: ["aws_kms_alias.name"], limit: LIMITS.kmsAliasName, checkedBy: "aws", uses: ["project"], build: ({ project }) => `alias/${project}-flow-logs` })),
-  flowLogGroup: createdNetwork(template({ what: "the flow-log CloudWatch log group's name", feeds: ["aws_cloudwatch_log_group.name"], limit: LIMITS.logGroupName, checkedBy: "provider", uses: ["project"], build: ({ project }) => `/vpc/${project}/flow-logs` })),
-  flowLogRole: createdNetwork(template({ what: "the flow-log IAM role's name_prefix", feeds: ["aws_iam_role.name_prefix"], limit: LIMITS.iamRoleNamePrefix, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project}-flow-logs-` })),
+  vpcName: createdNetwork(
+    tag(
+      "the VPC's and internet gateway's Name tag",
+      ["aws_vpc.tags.Name", "aws_internet_gateway.tags.Name"],
+      ["project"],
+      ({ project }) => project,
+    ),
+  ),
+  defaultSecurityGroupName: createdNetwork(
+    tag(
+      "the default security group's Name tag",
+      ["aws_default_security_group.tags.Name"],
+      ["project"],
+      ({ project }) => `${project}-default-closed`,
+    ),
+  ),
+  publicSubnetName: createdNetwork(
+    tag(
+      "a public subnet's Name tag",
+      ["aws_subnet.tags.Name", "aws_route_table.tags.Name"],
+      ["project", "az"],
+      ({ project, az }) => `${project}-public-${az}`,
+    ),
+  ),
+  natName: createdNetwork(
+    tag(
+      "a NAT gateway's Name tag",
+      ["aws_eip.tags.Name", "aws_nat_gateway.tags.Name"],
+      ["project", "az"],
+      ({ project, az }) => `${project}-nat-${az}`,
+    ),
+  ),
+  privateSubnetName: createdNetwork(
+    tag(
+      "a private subnet's Name tag",
+      ["aws_subnet.tags.Name", "aws_route_table.tags.Name"],
+      ["project", "tier", "az"],
+      ({ project, tier, az }) => `${project}-${tier}-${az}`,
+    ),
+  ),
+  flowLogKeyDescription: createdNetwork(
+    template({
+      what: "the flow-log KMS key's description",
+      feeds: ["aws_kms_key.description"],
+      limit: LIMITS.kmsKeyDescription,
+      checkedBy: "provider",
+      uses: ["project"],
+      build: ({ project }) => `${project} VPC flow logs`,
+    }),
+  ),
+  flowLogKeyAlias: createdNetwork(
+    template({
+      what: "the flow-log KMS key's alias",
+      feeds: ["aws_kms_alias.name"],
+      limit: LIMITS.kmsAliasName,
+      checkedBy: "aws",
+      uses: ["project"],
+      build: ({ project }) => `alias/${project}-flow-logs`,
+    }),
+  ),
+  flowLogGroup: createdNetwork(
+    template({
+      what: "the flow-log CloudWatch log group's name",
+      feeds: ["aws_cloudwatch_log_group.name"],
+      limit: LIMITS.logGroupName,
+      checkedBy: "provider",
+      uses: ["project"],
+      build: ({ project }) => `/vpc/${project}/flow-logs`,
+    }),
+  ),
+  flowLogRole: createdNetwork(
+    template({
+      what: "the flow-log IAM role's name_prefix",
+      feeds: ["aws_iam_role.name_prefix"],
+      limit: LIMITS.iamRoleNamePrefix,
+      checkedBy: "provider",
+      uses: ["project"],
+      build: ({ project }) => `${project}-flow-logs-`,
+    }),
+  ),
   // Script bucket
-  scriptBucketPrefix: template({ what: "the script bucket's bucket_prefix", feeds: ["aws_s3_bucket.bucket_prefix"], limit: LIMITS.bucketPrefix, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project}-scripts-`, reservedPrefixes: RESERVED_BUCKET_PREFIXES, when: (c) => c.bucket.name === undefined }),
-  logBucketPrefix: template({ what: "the access-log bucket's bucket_prefix", feeds: ["aws_s3_bucket.bucket_prefix"], limit: LIMITS.bucketPrefix, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project}-logs-`, reservedPrefixes: RESERVED_BUCKET_PREFIXES, when: (c) => c.bucket.accessLogs }),
-  scriptKeyDescription: template({ what: "the script bucket's KMS key description", feeds: ["aws_kms_key.description"], limit: LIMITS.kmsKeyDescription, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project} boot scripts`, when: (c) => c.bucket.encryption === "kms" }),
-  scriptKeyAlias: template({ what: "the script bucket's KMS key alias", feeds: ["aws_kms_alias.name"], limit: LIMITS.kmsAliasName, checkedBy: "aws", uses: ["project"], build: ({ project }) => `alias/${project}-scripts`, when: (c) => c.bucket.encryption === "kms" }),
+  scriptBucketPrefix: template({
+    what: "the script bucket's bucket_prefix",
+    feeds: ["aws_s3_bucket.bucket_prefix"],
+    limit: LIMITS.bucketPrefix,
+    checkedBy: "provider",
+    uses: ["project"],
+    build: ({ project }) => `${project}-scripts-`,
+    reservedPrefixes: RESERVED_BUCKET_PREFIXES,
+    when: (c) => c.bucket.name === undefined,
+  }),
+  logBucketPrefix: template({
+    what: "the access-log bucket's bucket_prefix",
+    feeds: ["aws_s3_bucket.bucket_prefix"],
+    limit: LIMITS.bucketPrefix,
+    checkedBy: "provider",
+    uses: ["project"],
+    build: ({ project }) => `${project}-logs-`,
+    reservedPrefixes: RESERVED_BUCKET_PREFIXES,
+    when: (c) => c.bucket.accessLogs,
+  }),
+  scriptKeyDescription: template({
+    what: "the script bucket's KMS key description",
+    feeds: ["aws_kms_key.description"],
+    limit: LIMITS.kmsKeyDescription,
+    checkedBy: "provider",
+    uses: ["project"],
+    build: ({ project }) => `${project} boot scripts`,
+    when: (c) => c.bucket.encryption === "kms",
+  }),
+  scriptKeyAlias: template({
+    what: "the script bucket's KMS key alias",
+    feeds: ["aws_kms_alias.name"],
+    limit: LIMITS.kmsAliasName,
+    checkedBy: "aws",
+    uses: ["project"],
+    build: ({ project }) => `alias/${project}-scripts`,
+    when: (c) => c.bucket.encryption === "kms",
+  }),
   // Endpoints
-  endpointName: tag("an endpoint's Name and EndpointGroup tags", ["aws_vpc_endpoint.tags.Name", "aws_vpc_endpoint.tags.EndpointGroup"], ["group"], ({ group }) => group),
+  endpointName: tag(
+    "an endpoint's Name and EndpointGroup tags",
+    ["aws_vpc_endpoint.tags.Name", "aws_vpc_endpoint.tags.EndpointGroup"],
+    ["group"],
+    ({ group }) => group,
+  ),
   // Boot instances
-  bootRole: template({ what: "the boot IAM role's name_prefix", feeds: ["aws_iam_role.name_prefix"], limit: LIMITS.iamRoleNamePrefix, checkedBy: "provider", uses: ["project"], build: ({ project }) => `${project}-boot-` }),
-  bootRoleDescription: template({ what: "the boot IAM role's description", feeds: ["aws_iam_role.description"], limit: LIMITS.iamRoleDescription, checkedBy: "provider", uses: ["project", "instance"], build: ({ project, instance }) => `Boot role of ${project} instance ${instance}: reads its own boot scripts only` }),
-  instanceProfile: template({ what: "the instance profile's name_prefix", feeds: ["aws_iam_instance_profile.name_prefix"], limit: LIMITS.instanceProfileNamePrefix, checkedBy: "provider", uses: ["project", "instance"], build: ({ project, instance }) => `${project}-${instance}-` }),
-  instanceName: tag("the instance's and its security group's Name tag", ["aws_instance.tags.Name", "aws_security_group.tags.Name"], ["project", "instance"], ({ project, instance }) => `${project}-${instance}`),
-  securityGroup: template({ what: "the instance security group's name_prefix", feeds: ["aws_security_group.name_prefix"], limit: LIMITS.securityGroupNamePrefix, checkedBy: "provider", uses: ["project", "instance"], build: ({ project, instance }) => `${project}-${instance}-`, reservedPrefixes: ["sg-"] }),
-  securityGroupDescription: template({ what: "the instance security group's description", feeds: ["aws_security_group.description"], limit: LIMITS.securityGroupDescription, checkedBy: "provider", uses: ["project", "instance"], build: ({ project, instance }) => `${project} ${instance}: no ingress; HTTPS egress to S3 through the gateway endpoint` }),
+  bootRole: template({
+    what: "the boot IAM role's name_prefix",
+    feeds: ["aws_iam_role.name_prefix"],
+    limit: LIMITS.iamRoleNamePrefix,
+    checkedBy: "provider",
+    uses: ["project"],
+    build: ({ project }) => `${project}-boot-`,
+  }),
+  bootRoleDescription: template({
+    what: "the boot IAM role's description",
+    feeds: ["aws_iam_role.description"],
+    limit: LIMITS.iamRoleDescription,
+    checkedBy: "provider",
+    uses: ["project", "instance"],
+    build: ({ project, instance }) => `Boot role of ${project} instance ${instance}: reads its own boot scripts only`,
+  }),
+  instanceProfile: template({
+    what: "the instance profile's name_prefix",
+    feeds: ["aws_iam_instance_profile.name_prefix"],
+    limit: LIMITS.instanceProfileNamePrefix,
+    checkedBy: "provider",
+    uses: ["project", "instance"],
+    build: ({ project, instance }) => `${project}-${instance}-`,
+  }),
+  instanceName: tag(
+    "the instance's and its security group's Name tag",
+    ["aws_instance.tags.Name", "aws_security_group.tags.Name"],
+    ["project", "instance"],
+    ({ project, instance }) => `${project}-${instance}`,
+  ),
+  securityGroup: template({
+    what: "the instance security group's name_prefix",
+    feeds: ["aws_security_group.name_prefix"],
+    limit: LIMITS.securityGroupNamePrefix,
+    checkedBy: "provider",
+    uses: ["project", "instance"],
+    build: ({ project, instance }) => `${project}-${instance}-`,
+    reservedPrefixes: ["sg-"],
+  }),
+  securityGroupDescription: template({
+    what: "the instance security group's description",
+    feeds: ["aws_security_group.description"],
+    limit: LIMITS.securityGroupDescription,
+    checkedBy: "provider",
+    uses: ["project", "instance"],
+    build: ({ project, instance }) => `${project} ${instance}: no ingress; HTTPS egress to S3 through the gateway endpoint`,
+  }),
   /** Tier values of subnets, route tables and instances. */
-  tierTag: tag("the Tier tag", ["aws_subnet.tags.Tier", "aws_route_table.tags.Tier", "aws_instance.tags.Tier"], ["tier"], ({ tier }) => tier),
+  tierTag: tag(
+    "the Tier tag",
+    ["aws_subnet.tags.Tier", "aws_route_table.tags.Tier", "aws_instance.tags.Tier"],
+    ["tier"],
+    ({ tier }) => tier,
+  ),
 };
 
 /** Every template, for checks that walk them all. */
@@ -130,7 +291,13 @@ export function pattern(t: NameTemplate): string {
  */
 export const PROJECT_MAX_LENGTH: number = Math.min(
   ...ALL_NAME_TEMPLATES.filter((t) => t.uses.includes("project")).map((t) => {
-    const longest: NameParts = { project: "", instance: "i".repeat(NAME_MAX_LENGTH), tier: "t".repeat(NAME_MAX_LENGTH), group: "g".repeat(NAME_MAX_LENGTH), az: MAX_AZ_INDEX };
+    const longest: NameParts = {
+      project: "",
+      instance: "i".repeat(NAME_MAX_LENGTH),
+      tier: "t".repeat(NAME_MAX_LENGTH),
+      group: "g".repeat(NAME_MAX_LENGTH),
+      az: MAX_AZ_INDEX,
+    };
     return t.limit - t.build(longest).length;
   }),
 );

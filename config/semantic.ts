@@ -1,6 +1,6 @@
-import { ALL_NAME_TEMPLATES, NamePart, NameParts, NameTemplate, pattern } from "./names";
-import { Problem, jsonPath, showValue } from "./problems";
-import { ExistingNetworkConfig, NetworkSchema, ScenarioConfig } from "./schema";
+import { ALL_NAME_TEMPLATES, type NamePart, type NameParts, type NameTemplate, pattern } from "./names";
+import { type Problem, jsonPath, showValue } from "./problems";
+import { type ExistingNetworkConfig, NetworkSchema, type ScenarioConfig } from "./schema";
 import { planSubnets } from "./subnet-plan";
 
 /**
@@ -30,7 +30,13 @@ function duplicateNames(items: readonly { name: string }[], path: string, what: 
       seen.set(item.name, i);
       return [];
     }
-    return [{ path: `${path}[${i}].name`, problem: `${what} "${item.name}" is already defined at ${path}[${first}]`, fix: `give each ${what} a unique name` }];
+    return [
+      {
+        path: `${path}[${i}].name`,
+        problem: `${what} "${item.name}" is already defined at ${path}[${first}]`,
+        fix: `give each ${what} a unique name`,
+      },
+    ];
   });
 }
 
@@ -49,7 +55,9 @@ function groupTierProblems(config: ScenarioConfig): Problem[] {
       const routedTo = owner.get(tier);
       if (routedTo !== undefined) {
         const where = routedTo === group.name ? "listed twice in this group" : `already routed to endpoint group "${routedTo}"`;
-        return [{ path, problem: `tier "${tier}" is ${where}; a route table can carry one S3 endpoint route`, fix: "remove it from one group" }];
+        return [
+          { path, problem: `tier "${tier}" is ${where}; a route table can carry one S3 endpoint route`, fix: "remove it from one group" },
+        ];
       }
       owner.set(tier, group.name);
       return [];
@@ -63,13 +71,25 @@ function instanceProblems(config: ScenarioConfig): Problem[] {
     const problems: Problem[] = [];
     if (!tiers.has(instance.tier)) problems.push(unknownTier(config, `instances[${i}].tier`, instance.tier));
     if (instance.az >= config.network.azCount) {
-      problems.push({ path: `instances[${i}].az`, problem: `AZ index ${instance.az} does not exist with network.azCount ${config.network.azCount}`, fix: `use 0 to ${config.network.azCount - 1}` });
+      problems.push({
+        path: `instances[${i}].az`,
+        problem: `AZ index ${instance.az} does not exist with network.azCount ${config.network.azCount}`,
+        fix: `use 0 to ${config.network.azCount - 1}`,
+      });
     }
     if (instance.followLatestAmi && instance.ami !== undefined) {
-      problems.push({ path: `instances[${i}].followLatestAmi`, problem: `followLatestAmi is true but the instance has the explicit ami "${instance.ami}", which is always followed`, fix: "remove ami to follow the latest Amazon Linux 2023, or remove followLatestAmi" });
+      problems.push({
+        path: `instances[${i}].followLatestAmi`,
+        problem: `followLatestAmi is true but the instance has the explicit ami "${instance.ami}", which is always followed`,
+        fix: "remove ami to follow the latest Amazon Linux 2023, or remove followLatestAmi",
+      });
     }
     if (instance.internetEgress && config.network.natGateways === "none" && config.network.existing === undefined) {
-      problems.push({ path: `instances[${i}].internetEgress`, problem: 'internet egress needs a NAT gateway but network.natGateways is "none"', fix: 'set internetEgress to false or natGateways to "single"' });
+      problems.push({
+        path: `instances[${i}].internetEgress`,
+        problem: 'internet egress needs a NAT gateway but network.natGateways is "none"',
+        fix: 'set internetEgress to false or natGateways to "single"',
+      });
     }
     return problems;
   });
@@ -78,11 +98,15 @@ function instanceProblems(config: ScenarioConfig): Problem[] {
 function regionProblems(config: ScenarioConfig): Problem[] {
   const bucketRegion = config.bucket.region;
   if (bucketRegion === undefined || bucketRegion === config.region) return [];
-  return [{
-    path: "bucket.region",
-    problem: `bucket region "${bucketRegion}" differs from the stack region "${config.region}"; S3 gateway endpoints reach same-region buckets only`,
-    fix: `remove bucket.region or set it to "${config.region}"`,
-  }];
+  return [
+    {
+      path: "bucket.region",
+      problem:
+        `bucket region "${bucketRegion}" differs from the stack region "${config.region}"; S3 gateway endpoints ` +
+        `reach same-region buckets only`,
+      fix: `remove bucket.region or set it to "${config.region}"`,
+    },
+  ];
 }
 
 function capacityProblems(config: ScenarioConfig): Problem[] {
@@ -112,7 +136,13 @@ function existingNetworkProblems(config: ScenarioConfig): Problem[] {
   const conflicts = NOT_WITH_EXISTING.flatMap(({ field, creates }): Problem[] => {
     const value = config.network[field];
     if (value === NETWORK_DEFAULTS[field]) return [];
-    return [{ path: `network.${field}`, problem: `${showValue(value)} is set, but network.existing brings its own VPC and the stack creates ${creates}`, fix: `remove network.${field}` }];
+    return [
+      {
+        path: `network.${field}`,
+        problem: `${showValue(value)} is set, but network.existing brings its own VPC and the stack creates ${creates}`,
+        fix: `remove network.${field}`,
+      },
+    ];
   });
   // Tiers that are not in network.tiers are reported once, as such.
   const known = Object.fromEntries(Object.entries(existing.tiers).filter(([tier]) => config.network.tiers.some((t) => t.name === tier)));
@@ -122,21 +152,39 @@ function existingNetworkProblems(config: ScenarioConfig): Problem[] {
 function existingTierProblems(config: ScenarioConfig, existing: ExistingNetworkConfig): Problem[] {
   const names = config.network.tiers.map((t) => t.name);
   const { azCount } = config.network;
-  const unknown = Object.keys(existing.tiers).filter((tier) => !names.includes(tier)).map((tier): Problem => ({
-    path: jsonPath(["network", "existing", "tiers", tier]),
-    problem: `tier "${tier}" is not in network.tiers`,
-    fix: `use one of: ${names.join(", ")}, or add { "name": "${tier}" } to network.tiers`,
-  }));
-  const missing = config.network.tiers.flatMap((tier, i): Problem[] => existing.tiers[tier.name] !== undefined ? [] : [{
-    path: "network.existing.tiers",
-    problem: `tier "${tier.name}" (network.tiers[${i}]) has no subnets here`,
-    fix: `add "${tier.name}": [ { "subnetId": "subnet-…", "routeTableId": "rtb-…" } ] with one entry per AZ (network.azCount ${azCount}), or remove the tier from network.tiers`,
-  }]);
-  const counts = Object.entries(existing.tiers).flatMap(([tier, subnets]): Problem[] => subnets.length === azCount || !names.includes(tier) ? [] : [{
-    path: jsonPath(["network", "existing", "tiers", tier]),
-    problem: `tier "${tier}" has ${subnets.length} subnet${subnets.length === 1 ? "" : "s"} but network.azCount is ${azCount}`,
-    fix: `give one { "subnetId", "routeTableId" } per AZ, in AZ order, or set network.azCount to ${subnets.length}`,
-  }]);
+  const unknown = Object.keys(existing.tiers)
+    .filter((tier) => !names.includes(tier))
+    .map(
+      (tier): Problem => ({
+        path: jsonPath(["network", "existing", "tiers", tier]),
+        problem: `tier "${tier}" is not in network.tiers`,
+        fix: `use one of: ${names.join(", ")}, or add { "name": "${tier}" } to network.tiers`,
+      }),
+    );
+  const missing = config.network.tiers.flatMap((tier, i): Problem[] =>
+    existing.tiers[tier.name] !== undefined
+      ? []
+      : [
+          {
+            path: "network.existing.tiers",
+            problem: `tier "${tier.name}" (network.tiers[${i}]) has no subnets here`,
+            fix:
+              `add "${tier.name}": [ { "subnetId": "subnet-…", "routeTableId": "rtb-…" } ] with one entry per AZ ` +
+              `(network.azCount ${azCount}), or remove the tier from network.tiers`,
+          },
+        ],
+  );
+  const counts = Object.entries(existing.tiers).flatMap(([tier, subnets]): Problem[] =>
+    subnets.length === azCount || !names.includes(tier)
+      ? []
+      : [
+          {
+            path: jsonPath(["network", "existing", "tiers", tier]),
+            problem: `tier "${tier}" has ${subnets.length} subnet${subnets.length === 1 ? "" : "s"} but network.azCount is ${azCount}`,
+            fix: `give one { "subnetId", "routeTableId" } per AZ, in AZ order, or set network.azCount to ${subnets.length}`,
+          },
+        ],
+  );
   return [...unknown, ...missing, ...counts];
 }
 
@@ -150,14 +198,22 @@ function existingIdProblems(config: ScenarioConfig, existing: ExistingNetworkCon
     given.forEach((subnet, az) => {
       const at = jsonPath(["network", "existing", "tiers", tier, az]);
       const first = subnets.get(subnet.subnetId);
-      if (first !== undefined) problems.push({ path: `${at}.subnetId`, problem: `subnet "${subnet.subnetId}" is already given at ${first}`, fix: "give each tier and AZ its own subnet" });
+      if (first !== undefined)
+        problems.push({
+          path: `${at}.subnetId`,
+          problem: `subnet "${subnet.subnetId}" is already given at ${first}`,
+          fix: "give each tier and AZ its own subnet",
+        });
       else subnets.set(subnet.subnetId, at);
       const owner = tables.get(subnet.routeTableId);
       if (owner === undefined) tables.set(subnet.routeTableId, { tier, path: at });
       else if (owner.tier !== tier && groupOf.get(owner.tier) !== groupOf.get(tier)) {
         problems.push({
           path: `${at}.routeTableId`,
-          problem: `route table "${subnet.routeTableId}" is also tier "${owner.tier}"'s (${owner.path}), which ${routesTo(owner.tier)}, while tier "${tier}" ${routesTo(tier)}; a route table can carry one S3 endpoint route`,
+          problem:
+            `route table "${subnet.routeTableId}" is also tier "${owner.tier}"'s (${owner.path}), which ` +
+            `${routesTo(owner.tier)}, while tier "${tier}" ${routesTo(tier)}; a route table can carry one S3 ` +
+            `endpoint route`,
           fix: "give the tiers of different endpoint groups their own route tables",
         });
       }
@@ -174,7 +230,13 @@ interface NameSource {
 }
 
 /** Each part of a name, with its article, for fixes: "use an instance name of at most …". */
-const PART_LABEL: Record<NamePart, string> = { project: "a project name", instance: "an instance name", tier: "a tier name", group: "an endpoint group name", az: "an AZ index" };
+const PART_LABEL: Record<NamePart, string> = {
+  project: "a project name",
+  instance: "an instance name",
+  tier: "a tier name",
+  group: "an endpoint group name",
+  az: "an AZ index",
+};
 
 /** The config values each part of a name can take. */
 function nameSources(config: ScenarioConfig): Record<Exclude<NamePart, "az">, readonly NameSource[]> {
@@ -192,7 +254,10 @@ function combinations(t: NameTemplate, config: ScenarioConfig): Array<{ parts: N
   const sources = nameSources(config);
   const base: NameParts = { project: config.project, instance: "", tier: "", group: "", az: config.network.azCount - 1 };
   return t.uses.reduce<Array<{ parts: NameParts; sources: readonly NameSource[] }>>(
-    (acc, part) => (part === "az" ? acc : acc.flatMap((c) => sources[part].map((s) => ({ parts: { ...c.parts, [part]: s.value }, sources: [...c.sources, s] })))),
+    (acc, part) =>
+      part === "az"
+        ? acc
+        : acc.flatMap((c) => sources[part].map((s) => ({ parts: { ...c.parts, [part]: s.value }, sources: [...c.sources, s] }))),
     [{ parts: base, sources: [] }],
   );
 }
@@ -222,11 +287,17 @@ function nameTooLong(t: NameTemplate, blamed: NameSource, project: string, lengt
   const label = PART_LABEL[blamed.part];
   const is = `${showValue(blamed.value)} is ${blamed.value.length} characters`;
   if (blamed.part === "project") {
-    return { path: blamed.path, problem: `${is}, but ${t.what} "${pattern(t)}" allows at most ${t.limit}`, fix: `use ${label} of at most ${max} characters` };
+    return {
+      path: blamed.path,
+      problem: `${is}, but ${t.what} "${pattern(t)}" allows at most ${t.limit}`,
+      fix: `use ${label} of at most ${max} characters`,
+    };
   }
   return {
     path: blamed.path,
-    problem: `${is}; with project ${showValue(project)}, ${t.what} "${pattern(t)}" would be ${length} characters, over its limit of ${t.limit}`,
+    problem:
+      `${is}; with project ${showValue(project)}, ${t.what} "${pattern(t)}" would be ${length} characters, over ` +
+      `its limit of ${t.limit}`,
     fix: max > 0 ? `use ${label} of at most ${max} characters, or a shorter project` : "use a shorter project",
   };
 }

@@ -1,5 +1,5 @@
 import { IPv4 } from "ipaddr.js";
-import { Problem } from "./problems";
+import type { Problem } from "./problems";
 
 /** Smallest subnet AWS allows. */
 const MAX_SUBNET_MASK = 28;
@@ -27,7 +27,13 @@ export interface SubnetPlanInput {
 export function planSubnets(net: SubnetPlanInput): SubnetPlan | Problem[] {
   const parsed = parseCidr(net.cidr);
   if (!parsed) {
-    return [{ path: "network.cidr", problem: `${JSON.stringify(net.cidr)} is not an IPv4 CIDR between /16 and /28`, fix: 'use a private range such as "10.0.0.0/16"' }];
+    return [
+      {
+        path: "network.cidr",
+        problem: `${JSON.stringify(net.cidr)} is not an IPv4 CIDR between /16 and /28`,
+        fix: 'use a private range such as "10.0.0.0/16"',
+      },
+    ];
   }
   const { start, vpcPrefix } = parsed;
   const aligned = `${toDotted(start)}/${vpcPrefix}`;
@@ -35,16 +41,26 @@ export function planSubnets(net: SubnetPlanInput): SubnetPlan | Problem[] {
     return [{ path: "network.cidr", problem: `${JSON.stringify(net.cidr)} has host bits set`, fix: `use ${JSON.stringify(aligned)}` }];
   }
   if (net.subnetMask <= vpcPrefix || net.subnetMask > MAX_SUBNET_MASK) {
-    return [{ path: "network.subnetMask", problem: `/${net.subnetMask} does not fit inside the VPC's /${vpcPrefix}`, fix: `use a value from ${vpcPrefix + 1} to ${MAX_SUBNET_MASK}` }];
+    return [
+      {
+        path: "network.subnetMask",
+        problem: `/${net.subnetMask} does not fit inside the VPC's /${vpcPrefix}`,
+        fix: `use a value from ${vpcPrefix + 1} to ${MAX_SUBNET_MASK}`,
+      },
+    ];
   }
   const needed = net.azCount * (net.tiers.length + 1);
   const available = 2 ** (net.subnetMask - vpcPrefix);
   if (needed > available) {
-    return [{
-      path: "network.cidr",
-      problem: `${net.cidr} holds ${available} /${net.subnetMask} subnets but the config needs ${needed} (${net.azCount} public + ${net.tiers.length} tiers × ${net.azCount} AZs)`,
-      fix: "use a larger network.cidr, a longer network.subnetMask, fewer tiers or fewer AZs",
-    }];
+    return [
+      {
+        path: "network.cidr",
+        problem:
+          `${net.cidr} holds ${available} /${net.subnetMask} subnets but the config needs ${needed} ` +
+          `(${net.azCount} public + ${net.tiers.length} tiers × ${net.azCount} AZs)`,
+        fix: "use a larger network.cidr, a longer network.subnetMask, fewer tiers or fewer AZs",
+      },
+    ];
   }
   const size = 2n ** BigInt(32 - net.subnetMask);
   const slot = (index: number) => `${toDotted(start + size * BigInt(index))}/${net.subnetMask}`;

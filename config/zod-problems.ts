@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Problem, jsonPath, showValue } from "./problems";
+import { type Problem, jsonPath, showValue } from "./problems";
 
 type Issue = z.core.$ZodIssue;
 
@@ -26,11 +26,25 @@ function fromIssue(issue: Issue, prefix: readonly PropertyKey[], root: z.ZodType
     case "invalid_key":
       return [{ path, problem: `key ${showValue(input)} is not allowed`, fix: issue.issues.map((inner) => inner.message).join("; ") }];
     case "invalid_value":
-      return [{ path, problem: `${showValue(input)} is not allowed`, fix: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` }];
+      return [
+        { path, problem: `${showValue(input)} is not allowed`, fix: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` },
+      ];
     case "too_small":
-      return [{ path, problem: `${showValue(input)} is too small`, fix: `give at least ${String(issue.minimum)}${issue.origin === "array" ? " item(s)" : ""}` }];
+      return [
+        {
+          path,
+          problem: `${showValue(input)} is too small`,
+          fix: `give at least ${String(issue.minimum)}${issue.origin === "array" ? " item(s)" : ""}`,
+        },
+      ];
     case "too_big":
-      return [{ path, problem: `${showValue(input)} is too big`, fix: `give at most ${String(issue.maximum)}${issue.origin === "array" ? " item(s)" : ""}` }];
+      return [
+        {
+          path,
+          problem: `${showValue(input)} is too big`,
+          fix: `give at most ${String(issue.maximum)}${issue.origin === "array" ? " item(s)" : ""}`,
+        },
+      ];
     case "invalid_union":
       return fromUnion(issue, prefix, root, path, input);
     default:
@@ -39,7 +53,13 @@ function fromIssue(issue: Issue, prefix: readonly PropertyKey[], root: z.ZodType
 }
 
 /** Picks the union branch the user most likely meant: the one that got past the type check. */
-function fromUnion(issue: z.core.$ZodIssueInvalidUnion, prefix: readonly PropertyKey[], root: z.ZodType, path: string, input: unknown): Problem[] {
+function fromUnion(
+  issue: z.core.$ZodIssueInvalidUnion,
+  prefix: readonly PropertyKey[],
+  root: z.ZodType,
+  path: string,
+  input: unknown,
+): Problem[] {
   const discriminated = issue as { discriminator?: string; options?: readonly unknown[] };
   if (discriminated.discriminator !== undefined && input !== null && typeof input === "object") {
     const given = (input as Record<string, unknown>)[discriminated.discriminator];
@@ -50,14 +70,18 @@ function fromUnion(issue: z.core.$ZodIssueInvalidUnion, prefix: readonly Propert
   }
   const branches = issue.errors.filter((branch) => branch.length > 0);
   // A union of literals (e.g. 365 | 400 | ...): every branch rejects the value itself; list every allowed value.
-  if (branches.length > 1 && branches.every((branch) => branch.length === 1 && branch[0].code === "invalid_value" && branch[0].path.length === 0)) {
+  if (
+    branches.length > 1 &&
+    branches.every((branch) => branch.length === 1 && branch[0].code === "invalid_value" && branch[0].path.length === 0)
+  ) {
     const values = branches.flatMap((branch) => (branch[0] as z.core.$ZodIssueInvalidValue).values);
     return [{ path, problem: `${showValue(input)} is not allowed`, fix: `use one of ${values.map((v) => JSON.stringify(v)).join(", ")}` }];
   }
   // The branch whose issues are all inside the value got past its type check: the user meant that one.
-  const meant = branches.find((branch) => branch.every((i) => i.path.length > 0))
-    ?? branches.find((branch) => branch.every((i) => i.code !== "invalid_type" || i.path.length > 0))
-    ?? branches[0];
+  const meant =
+    branches.find((branch) => branch.every((i) => i.path.length > 0)) ??
+    branches.find((branch) => branch.every((i) => i.code !== "invalid_type" || i.path.length > 0)) ??
+    branches[0];
   if (!meant) {
     return [{ path, problem: `${showValue(input)} is not valid`, fix: issue.message }];
   }
@@ -77,7 +101,10 @@ function shapeAt(schema: z.ZodType, segments: readonly PropertyKey[], input: unk
   const node = unwrap(schema);
   if (node instanceof z.ZodUnion) {
     const objects = (node.options as readonly z.ZodType[]).map(unwrap).filter((o): o is z.ZodObject => o instanceof z.ZodObject);
-    const fitting = segments.length === 0 ? objects.find((o) => literalsMatch(o, input)) : objects.find((o) => typeof segments[0] === "string" && segments[0] in o.shape);
+    const fitting =
+      segments.length === 0
+        ? objects.find((o) => literalsMatch(o, input))
+        : objects.find((o) => typeof segments[0] === "string" && segments[0] in o.shape);
     return fitting ? shapeAt(fitting, segments, input) : undefined;
   }
   if (segments.length === 0) {

@@ -7,14 +7,14 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
 import { s3ViaService } from "../analysis/aws-facts";
-import { ScriptFile } from "../config/load";
+import type { ScriptFile } from "../config/load";
 import { problemAt } from "../config/problems";
 import { UserDataTooLargeError, renderUserData } from "./cloud-init";
-import { IDeployerIdentity } from "./deployer-identity";
-import { IGatewayEndpoints } from "./gateway-endpoints";
-import { INetwork } from "./network";
-import { IamStatement, policyJson } from "./policy-document";
-import { IScriptBucket } from "./script-bucket";
+import type { IDeployerIdentity } from "./deployer-identity";
+import type { IGatewayEndpoints } from "./gateway-endpoints";
+import type { INetwork } from "./network";
+import { type IamStatement, policyJson } from "./policy-document";
+import type { IScriptBucket } from "./script-bucket";
 import { terraformUserData } from "./terraform-text";
 import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
@@ -95,7 +95,10 @@ export class BootInstance extends Construct {
     const placement = props.network.tierSubnets(props.tier)[az];
     if (!placement) throw problemAt(this.node.path, `tier "${props.tier}" has no subnet in AZ ${az}`, "pick an existing tier and AZ index");
     this.role = this.createRole(props);
-    const profile = new IamInstanceProfile(this, "Profile", { namePrefix: NAMES.instanceProfile.build({ project: props.project, instance: id }), role: this.role.name });
+    const profile = new IamInstanceProfile(this, "Profile", {
+      namePrefix: NAMES.instanceProfile.build({ project: props.project, instance: id }),
+      role: this.role.name,
+    });
     this.securityGroup = this.createSecurityGroup(props);
     const userData = this.renderUserData(props);
     this.instance = new Instance(this, "Instance", {
@@ -106,7 +109,12 @@ export class BootInstance extends Construct {
       iamInstanceProfile: profile.name,
       associatePublicIpAddress: false,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
-      rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: props.rootVolumeSizeGb ?? DEFAULTS.rootVolumeSizeGb, deleteOnTermination: true },
+      rootBlockDevice: {
+        encrypted: true,
+        volumeType: "gp3",
+        volumeSize: props.rootVolumeSizeGb ?? DEFAULTS.rootVolumeSizeGb,
+        deleteOnTermination: true,
+      },
       monitoring: true,
       ebsOptimized: true,
       disableApiTermination: props.terminationProtection ?? DEFAULTS.terminationProtection,
@@ -131,7 +139,11 @@ export class BootInstance extends Construct {
       });
     } catch (error) {
       if (!(error instanceof UserDataTooLargeError)) throw error;
-      throw problemAt(this.node.path, `user data is ${error.sizeBytes} bytes, over EC2's limit of ${error.limitBytes} bytes`, "give the instance fewer boot scripts (instances[].scripts), or shorter script names and key prefix");
+      throw problemAt(
+        this.node.path,
+        `user data is ${error.sizeBytes} bytes, over EC2's limit of ${error.limitBytes} bytes`,
+        "give the instance fewer boot scripts (instances[].scripts), or shorter script names and key prefix",
+      );
     }
   }
 
@@ -139,20 +151,24 @@ export class BootInstance extends Construct {
     const role = new IamRole(this, "Role", {
       namePrefix: NAMES.bootRole.build(props),
       description: NAMES.bootRoleDescription.build({ project: props.project, instance: this.node.id }),
-      assumeRolePolicy: policyJson([{
-        Sid: "Ec2AssumesRole",
-        Effect: "Allow",
-        Principal: { Service: "ec2.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": props.identity.accountId } },
-      }]),
+      assumeRolePolicy: policyJson([
+        {
+          Sid: "Ec2AssumesRole",
+          Effect: "Allow",
+          Principal: { Service: "ec2.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": props.identity.accountId } },
+        },
+      ]),
     });
-    const statements: IamStatement[] = [{
-      Sid: "ReadOwnBootScripts",
-      Effect: "Allow",
-      Action: "s3:GetObject",
-      Resource: props.scripts.map((s) => props.bucket.objectArn(s.fileName)),
-    }];
+    const statements: IamStatement[] = [
+      {
+        Sid: "ReadOwnBootScripts",
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: props.scripts.map((s) => props.bucket.objectArn(s.fileName)),
+      },
+    ];
     if (props.bucket.encryptionKey) {
       statements.push({
         Sid: "DecryptBootScriptsThroughS3",
@@ -197,6 +213,7 @@ export class BootInstance extends Construct {
   private latestAmazonLinux(instanceType: string): string {
     // Graviton families carry a "g" after the generation digit: t4g, m7g, c7gn, r8g.
     const arch = /^[a-z]+\d+g/.test(instanceType) ? "arm64" : "x86_64";
-    return new DataAwsSsmParameter(this, "Ami", { name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}` }).insecureValue;
+    return new DataAwsSsmParameter(this, "Ami", { name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}` })
+      .insecureValue;
   }
 }

@@ -1,14 +1,17 @@
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Construct } from "constructs";
 import { OBJECT_CHANGING_ACTIONS, compactDeny, ungrantedObjectChanges } from "../analysis/access-levels";
-import { IDeployerIdentity } from "./deployer-identity";
-import { IGatewayEndpoints, IGroupEndpoint } from "./gateway-endpoints";
-import { INetwork } from "./network";
-import { IamStatement, denyInsecureTransport, policyJson } from "./policy-document";
+import type { IDeployerIdentity } from "./deployer-identity";
+import type { IGatewayEndpoints, IGroupEndpoint } from "./gateway-endpoints";
+import type { INetwork } from "./network";
+import { type IamStatement, denyInsecureTransport, policyJson } from "./policy-document";
 import type { ScenarioConfig } from "../config/schema";
-import { IScriptBucket } from "./script-bucket";
+import type { IScriptBucket } from "./script-bucket";
 
-/** `vpce`: only the scenario's endpoints (and trusted ones) reach the bucket; `vpc`: anything in the VPC. The config schema declares the values. */
+/**
+ * `vpce`: only the scenario's endpoints (and trusted ones) reach the bucket; `vpc`: anything in the VPC. The config
+ * schema declares the values.
+ */
 export type AccessMode = ScenarioConfig["access"]["mode"];
 
 export interface BucketAccessPolicyProps {
@@ -53,7 +56,11 @@ export class BucketAccessPolicy extends Construct {
     super(scope, id);
     this.exemptPrincipalArns = [...(props.deployer ? [props.deployer.principalArn] : []), ...(props.adminPrincipalArns ?? [])];
     const { bucketArn } = props.bucket;
-    const statements: IamStatement[] = [denyInsecureTransport(bucketArn), this.privatePathDeny(props), ...ungrantedWriteDenies(props.endpoints.endpoints, bucketArn)];
+    const statements: IamStatement[] = [
+      denyInsecureTransport(bucketArn),
+      this.privatePathDeny(props),
+      ...ungrantedWriteDenies(props.endpoints.endpoints, bucketArn),
+    ];
     this.policy = new S3BucketPolicy(this, "Policy", {
       bucket: props.bucket.bucketId,
       policy: policyJson(statements),
@@ -63,9 +70,10 @@ export class BucketAccessPolicy extends Construct {
 
   private privatePathDeny(props: BucketAccessPolicyProps): IamStatement {
     const trusted = props.trustedEndpointIds ?? [];
-    const notFromPrivatePath: Record<string, string[]> = props.mode === "vpce"
-      ? { "aws:SourceVpce": [...props.endpoints.endpoints.map((e) => e.endpointId), ...trusted] }
-      : { "aws:SourceVpc": [props.network.vpcId], ...(trusted.length > 0 ? { "aws:SourceVpce": [...trusted] } : {}) };
+    const notFromPrivatePath: Record<string, string[]> =
+      props.mode === "vpce"
+        ? { "aws:SourceVpce": [...props.endpoints.endpoints.map((e) => e.endpointId), ...trusted] }
+        : { "aws:SourceVpc": [props.network.vpcId], ...(trusted.length > 0 ? { "aws:SourceVpce": [...trusted] } : {}) };
     const condition: Record<string, Record<string, string[]>> = { StringNotEquals: notFromPrivatePath };
     if (this.exemptPrincipalArns.length > 0) condition.ArnNotLike = { "aws:PrincipalArn": [...this.exemptPrincipalArns] };
     return {
@@ -101,7 +109,10 @@ function ungrantedWriteDenies(endpoints: readonly IGroupEndpoint[], bucketArn: s
   }
   const sids = new Set<string>();
   return [...byDeny.values()].map(({ denied, groups, endpointIds }) => ({
-    Sid: uniqueSid(sids, denied.length === OBJECT_CHANGING_ACTIONS.length ? READ_ONLY_SID : `DenyUngrantedWritesThrough${pascalCase(groups[0] ?? "")}`),
+    Sid: uniqueSid(
+      sids,
+      denied.length === OBJECT_CHANGING_ACTIONS.length ? READ_ONLY_SID : `DenyUngrantedWritesThrough${pascalCase(groups[0] ?? "")}`,
+    ),
     Effect: "Deny",
     Principal: "*",
     Action: compactDeny(denied),
@@ -112,7 +123,10 @@ function ungrantedWriteDenies(endpoints: readonly IGroupEndpoint[], bucketArn: s
 
 /** `read-only-2` → `ReadOnly2`: Sids are letters and digits only. */
 function pascalCase(name: string): string {
-  return name.split(/[^A-Za-z0-9]+/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
 }
 
 /** The Sid, numbered when taken (two group names can share a PascalCase form, e.g. `a-1` and `a1`). */

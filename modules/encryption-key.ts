@@ -1,8 +1,8 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import { IDeployerIdentity } from "./deployer-identity";
-import { IamStatement, policyJson } from "./policy-document";
+import type { IDeployerIdentity } from "./deployer-identity";
+import { type IamStatement, policyJson } from "./policy-document";
 
 /** A KMS key, as the constructs that grant its use see it. */
 export interface IEncryptionKey {

@@ -4,14 +4,17 @@ import { Construct } from "constructs";
 import { ACCESS_LEVEL_ACTIONS } from "../analysis/access-levels";
 import { al2023RepoBucket, partitionOf, s3ServiceName } from "../analysis/aws-facts";
 import { problemAt } from "../config/problems";
-import { INetwork } from "./network";
-import { IamStatement, policyJson } from "./policy-document";
-import { IScriptBucket } from "./script-bucket";
+import type { INetwork } from "./network";
+import { type IamStatement, policyJson } from "./policy-document";
+import type { IScriptBucket } from "./script-bucket";
 import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
 import type { GroupAccess } from "../config/schema";
 
-/** What an endpoint group may do to the script bucket: read (Get, List), read-write (plus Put), or exact actions. The config schema declares the forms. */
+/**
+ * What an endpoint group may do to the script bucket: read (Get, List), read-write (plus Put), or exact actions. The
+ * config schema declares the forms.
+ */
 export type EndpointAccess = GroupAccess;
 
 export interface EndpointGroupSpec {
@@ -98,7 +101,8 @@ export class GatewayEndpoints extends Construct implements IGatewayEndpoints {
   /** The endpoint of a group. */
   public forGroup(name: string): GroupEndpoint {
     const found = this.endpoints.find((e) => e.group === name);
-    if (!found) throw problemAt(this.node.path, `no endpoint group "${name}"`, `use one of: ${this.endpoints.map((e) => e.group).join(", ")}`);
+    if (!found)
+      throw problemAt(this.node.path, `no endpoint group "${name}"`, `use one of: ${this.endpoints.map((e) => e.group).join(", ")}`);
     return found;
   }
 }
@@ -109,13 +113,15 @@ export function actionsFor(access: EndpointAccess): readonly string[] {
 }
 
 function endpointStatements(props: GatewayEndpointsProps, group: EndpointGroupSpec, actions: readonly string[]): IamStatement[] {
-  const statements: IamStatement[] = [{
-    Sid: "ScriptBucketAccess",
-    Effect: "Allow",
-    Principal: "*",
-    Action: actions,
-    Resource: [props.bucket.bucketArn, `${props.bucket.bucketArn}/*`],
-  }];
+  const statements: IamStatement[] = [
+    {
+      Sid: "ScriptBucketAccess",
+      Effect: "Allow",
+      Principal: "*",
+      Action: actions,
+      Resource: [props.bucket.bucketArn, `${props.bucket.bucketArn}/*`],
+    },
+  ];
   if (group.amazonLinuxRepos ?? DEFAULTS.amazonLinuxRepos) {
     statements.push({
       Sid: "AmazonLinuxRepositories",

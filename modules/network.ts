@@ -16,9 +16,9 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { Problem, ProblemsError } from "../config/problems";
+import { type Problem, ProblemsError } from "../config/problems";
 import { planSubnets } from "../config/subnet-plan";
-import { IDeployerIdentity } from "./deployer-identity";
+import type { IDeployerIdentity } from "./deployer-identity";
 import { EncryptionKey } from "./encryption-key";
 import { policyJson } from "./policy-document";
 import { NAMES } from "../config/names";
@@ -131,10 +131,15 @@ export class Network extends Construct implements INetwork {
       state: "available",
       // element() wraps around: without this, a seventh subnet would silently land in the first AZ again.
       lifecycle: {
-        postcondition: [{
-          condition: `\${length(self.names) >= ${props.azCount}}`,
-          errorMessage: `network.azCount is ${props.azCount} but region ${props.region} has only \${length(self.names)} available AZs (\${join(", ", self.names)}); use an azCount of at most \${length(self.names)}.`,
-        }],
+        postcondition: [
+          {
+            condition: `\${length(self.names) >= ${props.azCount}}`,
+            errorMessage:
+              `network.azCount is ${props.azCount} but region ${props.region} has only ` +
+              `\${length(self.names)} available AZs (\${join(", ", self.names)}); use an azCount of at most ` +
+              `\${length(self.names)}.`,
+          },
+        ],
       },
     });
     const zone = (az: number) => Fn.element(azs.names, az);
@@ -146,14 +151,28 @@ export class Network extends Construct implements INetwork {
       tags: { Name: NAMES.vpcName.build(props) },
     });
     this.vpcId = this.vpc.id;
-    new DefaultSecurityGroup(this, "DefaultSecurityGroup", { vpcId: this.vpcId, ingress: [], egress: [], tags: { Name: NAMES.defaultSecurityGroupName.build(props) } });
+    new DefaultSecurityGroup(this, "DefaultSecurityGroup", {
+      vpcId: this.vpcId,
+      ingress: [],
+      egress: [],
+      tags: { Name: NAMES.defaultSecurityGroupName.build(props) },
+    });
 
     const publicScope = new Construct(this, "Public");
     const igw = new InternetGateway(publicScope, "InternetGateway", { vpcId: this.vpcId, tags: { Name: NAMES.vpcName.build(props) } });
     const publicSubnets = plan.publicCidrs.map((cidr, az) => {
       const azScope = new Construct(publicScope, `Az${az}`);
-      const subnet = new Subnet(azScope, "Subnet", { vpcId: this.vpcId, cidrBlock: cidr, availabilityZone: zone(az), mapPublicIpOnLaunch: false, tags: { Name: NAMES.publicSubnetName.build({ project: props.project, az }), Tier: "public" } });
-      const routeTable = new RouteTable(azScope, "RouteTable", { vpcId: this.vpcId, tags: { Name: NAMES.publicSubnetName.build({ project: props.project, az }) } });
+      const subnet = new Subnet(azScope, "Subnet", {
+        vpcId: this.vpcId,
+        cidrBlock: cidr,
+        availabilityZone: zone(az),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: NAMES.publicSubnetName.build({ project: props.project, az }), Tier: "public" },
+      });
+      const routeTable = new RouteTable(azScope, "RouteTable", {
+        vpcId: this.vpcId,
+        tags: { Name: NAMES.publicSubnetName.build({ project: props.project, az }) },
+      });
       new RouteTableAssociation(azScope, "Association", { subnetId: subnet.id, routeTableId: routeTable.id });
       new Route(azScope, "InternetRoute", { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
       return subnet;
@@ -177,15 +196,33 @@ export class Network extends Construct implements INetwork {
     const natScope = new Construct(this, "Nat");
     return publicSubnets.slice(0, count).map((subnet, az) => {
       const azScope = new Construct(natScope, `Az${az}`);
-      const eip = new Eip(azScope, "Eip", { domain: "vpc", tags: { Name: NAMES.natName.build({ project: props.project, az }) }, dependsOn: [igw] });
-      return new NatGateway(azScope, "Gateway", { allocationId: eip.allocationId, subnetId: subnet.id, tags: { Name: NAMES.natName.build({ project: props.project, az }) } });
+      const eip = new Eip(azScope, "Eip", {
+        domain: "vpc",
+        tags: { Name: NAMES.natName.build({ project: props.project, az }) },
+        dependsOn: [igw],
+      });
+      return new NatGateway(azScope, "Gateway", {
+        allocationId: eip.allocationId,
+        subnetId: subnet.id,
+        tags: { Name: NAMES.natName.build({ project: props.project, az }) },
+      });
     });
   }
 
-  private createPrivateSubnet(scope: Construct, props: NetworkProps, at: { tier: string; az: number; cidr: string; zone: string }): PrivateSubnet {
+  private createPrivateSubnet(
+    scope: Construct,
+    props: NetworkProps,
+    at: { tier: string; az: number; cidr: string; zone: string },
+  ): PrivateSubnet {
     const azScope = new Construct(scope, `Az${at.az}`);
     const name = NAMES.privateSubnetName.build({ project: props.project, tier: at.tier, az: at.az });
-    const subnet = new Subnet(azScope, "Subnet", { vpcId: this.vpcId, cidrBlock: at.cidr, availabilityZone: at.zone, mapPublicIpOnLaunch: false, tags: { Name: name, Tier: NAMES.tierTag.build(at) } });
+    const subnet = new Subnet(azScope, "Subnet", {
+      vpcId: this.vpcId,
+      cidrBlock: at.cidr,
+      availabilityZone: at.zone,
+      mapPublicIpOnLaunch: false,
+      tags: { Name: name, Tier: NAMES.tierTag.build(at) },
+    });
     const routeTable = new RouteTable(azScope, "RouteTable", { vpcId: this.vpcId, tags: { Name: name, Tier: NAMES.tierTag.build(at) } });
     new RouteTableAssociation(azScope, "Association", { subnetId: subnet.id, routeTableId: routeTable.id });
     const nat = this.natGateways[Math.min(at.az, this.natGateways.length - 1)];
@@ -201,36 +238,53 @@ export class Network extends Construct implements INetwork {
       description: NAMES.flowLogKeyDescription.build(props),
       alias: NAMES.flowLogKeyAlias.build(props),
       identity,
-      extraStatements: [{
-        Sid: "CloudWatchLogsEncryptsFlowLogs",
-        Effect: "Allow",
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        Resource: "*",
-        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArnPattern } },
-      }],
+      extraStatements: [
+        {
+          Sid: "CloudWatchLogsEncryptsFlowLogs",
+          Effect: "Allow",
+          Principal: { Service: `logs.${region}.amazonaws.com` },
+          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          Resource: "*",
+          Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArnPattern } },
+        },
+      ],
     });
-    const logGroup = new CloudwatchLogGroup(scope, "LogGroup", { name: NAMES.flowLogGroup.build(props), retentionInDays: props.flowLogRetentionDays, kmsKeyId: key.keyArn });
+    const logGroup = new CloudwatchLogGroup(scope, "LogGroup", {
+      name: NAMES.flowLogGroup.build(props),
+      retentionInDays: props.flowLogRetentionDays,
+      kmsKeyId: key.keyArn,
+    });
     const role = new IamRole(scope, "Role", {
       namePrefix: NAMES.flowLogRole.build(props),
-      assumeRolePolicy: policyJson([{
-        Sid: "FlowLogsService",
-        Effect: "Allow",
-        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
-      }]),
+      assumeRolePolicy: policyJson([
+        {
+          Sid: "FlowLogsService",
+          Effect: "Allow",
+          Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+        },
+      ]),
     });
     new IamRolePolicy(scope, "RolePolicy", {
       role: role.id,
-      policy: policyJson([{
-        Sid: "WriteFlowLogs",
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: [logGroup.arn, `${logGroup.arn}:*`],
-      }]),
+      policy: policyJson([
+        {
+          Sid: "WriteFlowLogs",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [logGroup.arn, `${logGroup.arn}:*`],
+        },
+      ]),
     });
-    new FlowLog(scope, "FlowLog", { vpcId: this.vpcId, trafficType: "ALL", logDestination: logGroup.arn, logDestinationType: "cloud-watch-logs", iamRoleArn: role.arn, maxAggregationInterval: 60 });
+    new FlowLog(scope, "FlowLog", {
+      vpcId: this.vpcId,
+      trafficType: "ALL",
+      logDestination: logGroup.arn,
+      logDestinationType: "cloud-watch-logs",
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+    });
   }
 }
 
@@ -263,13 +317,17 @@ class ExistingNetwork extends Construct implements INetwork {
 /** Ids that are neither tokens nor AWS ids of their kind, and tiers without subnets. */
 function existingProblems(path: string, props: ExistingNetworkProps): Problem[] {
   const check = (where: string, value: string, pattern: RegExp, what: string, example: string): Problem[] =>
-    Token.isUnresolved(value) || pattern.test(value) ? [] : [{ path, problem: `${where} ${JSON.stringify(value)} is not ${what}`, fix: `use an id such as ${example}` }];
+    Token.isUnresolved(value) || pattern.test(value)
+      ? []
+      : [{ path, problem: `${where} ${JSON.stringify(value)} is not ${what}`, fix: `use an id such as ${example}` }];
   const tiers = Object.entries(props.tiers);
   return [
     ...check("vpcId", props.vpcId, VPC_ID, "a VPC id", "vpc-0123456789abcdef0"),
     ...(tiers.length === 0 ? [{ path, problem: "no tiers given", fix: "give at least one tier with its subnets" }] : []),
     ...tiers.flatMap(([tier, subnets]) => [
-      ...(subnets.length === 0 ? [{ path, problem: `tier "${tier}" has no subnets`, fix: "give one { subnetId, routeTableId } per AZ" }] : []),
+      ...(subnets.length === 0
+        ? [{ path, problem: `tier "${tier}" has no subnets`, fix: "give one { subnetId, routeTableId } per AZ" }]
+        : []),
       ...subnets.flatMap((s, az) => [
         ...check(`tier "${tier}" AZ ${az}: subnetId`, s.subnetId, SUBNET_ID, "a subnet id", "subnet-0123456789abcdef0"),
         ...check(`tier "${tier}" AZ ${az}: routeTableId`, s.routeTableId, ROUTE_TABLE_ID, "a route table id", "rtb-0123456789abcdef0"),

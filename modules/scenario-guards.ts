@@ -1,12 +1,13 @@
-import { TerraformStack } from "cdktf";
-import { IValidation } from "constructs";
+import type { TerraformStack } from "cdktf";
+import type { IValidation } from "constructs";
 import { formatProblem } from "../config/problems";
 import { guardProblems } from "../cli/words/guards";
 import { readTerraformJson } from "../analysis/topology";
 
 /**
  * Refuses to synthesize a stack that would break at boot, lock out its deployer, or deny an endpoint
- * group an action it is granted, using the same analysis as `npm run review`. Add it to any stack: `stack.node.addValidation(new ScenarioGuards(stack))`.
+ * group an action it is granted, using the same analysis as `npm run review`. Add it to any stack:
+ * `stack.node.addValidation(new ScenarioGuards(stack))`.
  * It runs in `npm run synth`, `cdktf synth` and `Testing.synth(stack, true)`.
  */
 export class ScenarioGuards implements IValidation {

@@ -8,12 +8,12 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
-import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
+import { AssetType, type ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { ScriptFile } from "../config/load";
+import type { ScriptFile } from "../config/load";
 import { problemAt } from "../config/problems";
-import { IDeployerIdentity } from "./deployer-identity";
-import { EncryptionKey, IEncryptionKey } from "./encryption-key";
+import type { IDeployerIdentity } from "./deployer-identity";
+import { EncryptionKey, type IEncryptionKey } from "./encryption-key";
 import { denyInsecureTransport, policyJson } from "./policy-document";
 import { DEFAULTS } from "../config/defaults";
 import { NAMES } from "../config/names";
@@ -105,16 +105,22 @@ export class ScriptBucket extends Construct implements IScriptBucket {
     this.bucketId = this.bucket.id;
     this.publicAccessBlock = lockDown(this, this.bucket);
     if (props.encryption === "kms") {
-      this.encryptionKey = new EncryptionKey(this, "Key", { description: NAMES.scriptKeyDescription.build(props), alias: NAMES.scriptKeyAlias.build(props), identity: props.identity });
+      this.encryptionKey = new EncryptionKey(this, "Key", {
+        description: NAMES.scriptKeyDescription.build(props),
+        alias: NAMES.scriptKeyAlias.build(props),
+        identity: props.identity,
+      });
     }
     new S3BucketServerSideEncryptionConfigurationA(this, "Encryption", {
       bucket: this.bucket.id,
-      rule: [{
-        applyServerSideEncryptionByDefault: this.encryptionKey
-          ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.encryptionKey.keyArn }
-          : { sseAlgorithm: "AES256" },
-        bucketKeyEnabled: this.encryptionKey !== undefined,
-      }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: this.encryptionKey
+            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.encryptionKey.keyArn }
+            : { sseAlgorithm: "AES256" },
+          bucketKeyEnabled: this.encryptionKey !== undefined,
+        },
+      ],
     });
     // Every change to a boot script becomes an EventBridge event, for audit and alerting.
     new S3BucketNotification(this, "Notifications", { bucket: this.bucket.id, eventbridge: true });
@@ -144,24 +150,33 @@ export class ScriptBucket extends Construct implements IScriptBucket {
     for (const script of scripts) {
       const fileScope = new Construct(scope, script.fileName);
       const asset = new TerraformAsset(fileScope, "Asset", { path: script.absolutePath, type: AssetType.FILE });
-      this.objects.set(script.fileName, new S3Object(fileScope, "Object", {
-        bucket: this.bucket.id,
-        key: this.objectKey(script.fileName),
-        source: asset.path,
-        sourceHash: script.sha256,
-        contentType: "text/x-shellscript",
-        serverSideEncryption: this.encryptionKey ? "aws:kms" : "AES256",
-        kmsKeyId: this.encryptionKey?.keyArn,
-      }));
+      this.objects.set(
+        script.fileName,
+        new S3Object(fileScope, "Object", {
+          bucket: this.bucket.id,
+          key: this.objectKey(script.fileName),
+          source: asset.path,
+          sourceHash: script.sha256,
+          contentType: "text/x-shellscript",
+          serverSideEncryption: this.encryptionKey ? "aws:kms" : "AES256",
+          kmsKeyId: this.encryptionKey?.keyArn,
+        }),
+      );
     }
   }
 
   private createAccessLogs(props: ScriptBucketProps): void {
     const scope = new Construct(this, "AccessLogs");
-    const logs = new S3Bucket(scope, "Bucket", { bucketPrefix: NAMES.logBucketPrefix.build(props), forceDestroy: props.forceDestroy ?? DEFAULTS.forceDestroy });
+    const logs = new S3Bucket(scope, "Bucket", {
+      bucketPrefix: NAMES.logBucketPrefix.build(props),
+      forceDestroy: props.forceDestroy ?? DEFAULTS.forceDestroy,
+    });
     const block = lockDown(scope, logs);
     // Server access log delivery does not support SSE-KMS on the target bucket.
-    new S3BucketServerSideEncryptionConfigurationA(scope, "Encryption", { bucket: logs.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+    new S3BucketServerSideEncryptionConfigurationA(scope, "Encryption", {
+      bucket: logs.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    });
     const deliveryPolicy = new S3BucketPolicy(scope, "Policy", {
       bucket: logs.id,
       dependsOn: [block],
@@ -179,7 +194,12 @@ export class ScriptBucket extends Construct implements IScriptBucket {
     });
     // S3 validates the target's log-delivery permission when logging is turned on (InvalidTargetBucketForLogging),
     // so the target's policy must exist first.
-    new S3BucketLoggingA(this, "Logging", { bucket: this.bucket.id, targetBucket: logs.id, targetPrefix: "scripts/", dependsOn: [deliveryPolicy] });
+    new S3BucketLoggingA(this, "Logging", {
+      bucket: this.bucket.id,
+      targetBucket: logs.id,
+      targetPrefix: "scripts/",
+      dependsOn: [deliveryPolicy],
+    });
   }
 }
 
@@ -196,13 +216,15 @@ function lockDown(scope: Construct, bucket: S3Bucket): S3BucketPublicAccessBlock
   new S3BucketVersioningA(scope, "Versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
   new S3BucketLifecycleConfiguration(scope, "Lifecycle", {
     bucket: bucket.id,
-    rule: [{
-      id: "expire-noncurrent-and-abort-uploads",
-      status: "Enabled",
-      filter: [{ prefix: "" }],
-      noncurrentVersionExpiration: [{ noncurrentDays: 90 }],
-      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-    }],
+    rule: [
+      {
+        id: "expire-noncurrent-and-abort-uploads",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
+        noncurrentVersionExpiration: [{ noncurrentDays: 90 }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      },
+    ],
   });
   return block;
 }

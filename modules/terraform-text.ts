@@ -12,5 +12,8 @@ function escapeTerraformTemplate(text: string): string {
  * replaced by its value (usually a cdktf token that resolves to a reference such as `${aws_s3_bucket.x.bucket}`).
  */
 export function terraformUserData(rendered: string, placeholders: Readonly<Record<string, string>>): string {
-  return Object.entries(placeholders).reduce((text, [placeholder, value]) => text.split(placeholder).join(value), escapeTerraformTemplate(rendered));
+  return Object.entries(placeholders).reduce(
+    (text, [placeholder, value]) => text.split(placeholder).join(value),
+    escapeTerraformTemplate(rendered),
+  );
 }

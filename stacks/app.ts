@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { LoadedScenario } from "../config/load";
+import type { LoadedScenario } from "../config/load";
 import { ScenarioStack } from "./scenario-stack";
 
 /** The app: one scenario stack named after the project. */

@@ -2,14 +2,14 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { resolve } from "node:path";
-import { BackendConfig, ScenarioConfigInput } from "../config/schema";
-import { LoadedScenario, parseScenario } from "../config/load";
+import type { BackendConfig, ScenarioConfigInput } from "../config/schema";
+import { type LoadedScenario, parseScenario } from "../config/load";
 import { problemAt } from "../config/problems";
 import { BootInstance } from "../modules/boot-instance";
 import { BucketAccessPolicy } from "../modules/bucket-access-policy";
 import { DeployerIdentity } from "../modules/deployer-identity";
 import { GatewayEndpoints } from "../modules/gateway-endpoints";
-import { INetwork, Network } from "../modules/network";
+import { type INetwork, Network } from "../modules/network";
 import { ScenarioGuards } from "../modules/scenario-guards";
 import { ScriptBucket } from "../modules/script-bucket";
 
@@ -73,7 +73,12 @@ export class ScenarioStack extends TerraformStack {
       accessLogs: config.bucket.accessLogs,
       forceDestroy: config.bucket.forceDestroy,
     });
-    this.endpoints = new GatewayEndpoints(this, "Endpoints", { region, network: this.network, bucket: this.bucket, groups: config.endpointGroups });
+    this.endpoints = new GatewayEndpoints(this, "Endpoints", {
+      region,
+      network: this.network,
+      bucket: this.bucket,
+      groups: config.endpointGroups,
+    });
     this.bucketPolicy = new BucketAccessPolicy(this, "BucketPolicy", {
       bucket: this.bucket,
       endpoints: this.endpoints,
@@ -84,16 +89,19 @@ export class ScenarioStack extends TerraformStack {
       adminPrincipalArns: config.access.adminPrincipalArns,
     });
     const instancesScope = new Construct(this, "Instances");
-    this.instances = config.instances.map((instance) => new BootInstance(instancesScope, instance.name, {
-      ...instance,
-      project,
-      region,
-      identity,
-      network: this.network,
-      bucket: this.bucket,
-      endpoints: this.endpoints,
-      scripts: instanceScripts[instance.name],
-    }));
+    this.instances = config.instances.map(
+      (instance) =>
+        new BootInstance(instancesScope, instance.name, {
+          ...instance,
+          project,
+          region,
+          identity,
+          network: this.network,
+          bucket: this.bucket,
+          endpoints: this.endpoints,
+          scripts: instanceScripts[instance.name],
+        }),
+    );
     this.node.addValidation(new ScenarioGuards(this));
     addOutputs(this);
   }
@@ -103,7 +111,8 @@ export class ScenarioStack extends TerraformStack {
 function scenarioFrom(stack: TerraformStack, props: ScenarioStackProps): LoadedScenario {
   const given: { scenario?: LoadedScenario; config?: unknown; baseDir?: string } = props ?? {};
   const fix = "pass { config } (a config object, with an optional baseDir) or { scenario } (from loadScenario or parseScenario)";
-  if (given.scenario !== undefined && given.config !== undefined) throw problemAt(stack.node.path, "ScenarioStack got both config and scenario", fix);
+  if (given.scenario !== undefined && given.config !== undefined)
+    throw problemAt(stack.node.path, "ScenarioStack got both config and scenario", fix);
   if (given.scenario !== undefined) return given.scenario;
   if (given.config === undefined) throw problemAt(stack.node.path, "ScenarioStack got neither config nor scenario", fix);
   return parseScenario(given.config, resolve(given.baseDir ?? process.cwd()), `config of stack ${stack.node.path}`);
@@ -114,16 +123,39 @@ function scenarioFrom(stack: TerraformStack, props: ScenarioStackProps): LoadedS
  * are a contract like construct ids: per-group and per-instance values are maps keyed by name.
  */
 function addOutputs(stack: ScenarioStack): void {
-  const byName = <T>(items: readonly T[], key: (item: T) => string, value: (item: T) => string) => Object.fromEntries(items.map((item) => [key(item), value(item)]));
+  const byName = <T>(items: readonly T[], key: (item: T) => string, value: (item: T) => string) =>
+    Object.fromEntries(items.map((item) => [key(item), value(item)]));
   const outputs: Record<string, { value: unknown; description: string }> = {
     vpc_id: { value: stack.network.vpcId, description: "The VPC" },
-    endpoint_ids: { value: byName(stack.endpoints.endpoints, (e) => e.group, (e) => e.endpointId), description: "The S3 gateway endpoint of each endpoint group (aws:SourceVpce)" },
+    endpoint_ids: {
+      value: byName(
+        stack.endpoints.endpoints,
+        (e) => e.group,
+        (e) => e.endpointId,
+      ),
+      description: "The S3 gateway endpoint of each endpoint group (aws:SourceVpce)",
+    },
     bucket_name: { value: stack.bucket.bucketName, description: "The script bucket" },
     bucket_arn: { value: stack.bucket.bucketArn, description: "The script bucket's ARN" },
-    instance_ids: { value: byName(stack.instances, (i) => i.node.id, (i) => i.instance.id), description: "Each boot instance" },
-    role_arns: { value: byName(stack.instances, (i) => i.node.id, (i) => i.role.arn), description: "Each boot instance's role (aws:PrincipalArn)" },
+    instance_ids: {
+      value: byName(
+        stack.instances,
+        (i) => i.node.id,
+        (i) => i.instance.id,
+      ),
+      description: "Each boot instance",
+    },
+    role_arns: {
+      value: byName(
+        stack.instances,
+        (i) => i.node.id,
+        (i) => i.role.arn,
+      ),
+      description: "Each boot instance's role (aws:PrincipalArn)",
+    },
   };
-  if (stack.bucket.encryptionKey) outputs.kms_key_arn = { value: stack.bucket.encryptionKey.keyArn, description: "The bucket's customer managed KMS key" };
+  if (stack.bucket.encryptionKey)
+    outputs.kms_key_arn = { value: stack.bucket.encryptionKey.keyArn, description: "The bucket's customer managed KMS key" };
   for (const [id, output] of Object.entries(outputs)) new TerraformOutput(stack, id, output);
 }
 

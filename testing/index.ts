@@ -15,17 +15,32 @@
  */
 import type { AccessMatchers } from "./matchers";
 
-export { accessMatchers, type AccessMatcherFunctions, type AccessMatcherResult, type AccessMatchers, type AccessQuery, type FindingsOptions, type MatcherState } from "./matchers";
+export {
+  accessMatchers,
+  type AccessMatcherFunctions,
+  type AccessMatcherResult,
+  type AccessMatchers,
+  type AccessQuery,
+  type FindingsOptions,
+  type MatcherState,
+} from "./matchers";
 export { reviewSynth, type SynthInput, type SynthReview } from "./review";
-export type { AccessDecision, AccessReport, AccessRow, InstanceBootCheck, Origin, PrincipalLabel, ScriptFetch } from "../analysis/access/types";
+export type {
+  AccessDecision,
+  AccessReport,
+  AccessRow,
+  InstanceBootCheck,
+  Origin,
+  PrincipalLabel,
+  ScriptFetch,
+} from "../analysis/access/types";
 export type { Finding, Severity } from "../analysis/rules/types";
 export type { Decision } from "../analysis/policy/types";
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
-    // The type parameters must be exactly @types/jest's.
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+    // The type parameters must be exactly @types/jest's, `{}` included.
+    // biome-ignore lint/complexity/noBannedTypes: @types/jest declares `T = {}`, and a merged declaration must match it
     interface Matchers<R, T = {}> extends AccessMatchers<R> {}
   }
 }

@@ -88,23 +88,42 @@ export const accessMatchers: AccessMatcherFunctions = {
     const { instances } = reviewSynth(received).report;
     if (instances.length === 0) {
       // Neither form can hold of a stack without instances: both fail.
-      return { pass: this.isNot === true, message: () => "expected the stack's instances to boot cleanly, but the stack has no aws_instance" };
+      return {
+        pass: this.isNot === true,
+        message: () => "expected the stack's instances to boot cleanly, but the stack has no aws_instance",
+      };
     }
     const failing = instances.filter((instance) => !instance.canFetchScripts);
     if (failing.length === 0) {
-      return { pass: true, message: () => `expected an instance not to boot cleanly, but every instance can fetch its scripts:\n${instances.map(bootLine).join("\n")}` };
+      return {
+        pass: true,
+        message: () =>
+          `expected an instance not to boot cleanly, but every instance can fetch its scripts:\n${instances.map(bootLine).join("\n")}`,
+      };
     }
-    return { pass: false, message: () => `expected every instance to boot cleanly, but ${failing.length} of ${instances.length} cannot fetch its scripts:\n${failing.map(bootLine).join("\n")}` };
+    return {
+      pass: false,
+      message: () =>
+        `expected every instance to boot cleanly, but ${failing.length} of ${instances.length} cannot fetch its ` +
+        `scripts:\n${failing.map(bootLine).join("\n")}`,
+    };
   },
   toHaveNoFindings(received, options = {}) {
     const atLeast = options.atLeast ?? "low";
     const rank = SEVERITIES.indexOf(atLeast);
     if (rank < 0) throw new TypeError(`toHaveNoFindings: atLeast must be one of ${SEVERITIES.join(", ")}, not ${JSON.stringify(atLeast)}`);
     const except = new Set(options.except ?? []);
-    const counted = reviewSynth(received).findings.filter((finding) => SEVERITIES.indexOf(finding.severity) <= rank && !except.has(finding.id));
+    const counted = reviewSynth(received).findings.filter(
+      (finding) => SEVERITIES.indexOf(finding.severity) <= rank && !except.has(finding.id),
+    );
     const scope = `at or above ${atLeast}${except.size > 0 ? ` (except ${[...except].join(", ")})` : ""}`;
     if (counted.length === 0) return { pass: true, message: () => `expected findings ${scope}, but there are none` };
-    return { pass: false, message: () => `expected no findings ${scope}, but there ${counted.length === 1 ? "is 1" : `are ${counted.length}`}:\n${counted.map(findingLine).join("\n")}` };
+    return {
+      pass: false,
+      message: () =>
+        `expected no findings ${scope}, but there ` +
+        `${counted.length === 1 ? "is 1" : `are ${counted.length}`}:\n${counted.map(findingLine).join("\n")}`,
+    };
   },
 };
 
@@ -114,32 +133,52 @@ function accessMatcher(state: MatcherState, received: unknown, query: AccessQuer
   const rows = reviewSynth(received).report.access;
   const subject = describeQuery(query);
   const matching = rows.filter((row) => matches(row, query));
-  if (matching.length === 0) {
+  const [first] = matching;
+  if (first === undefined) {
     // Neither form can hold of a request the matrix does not have: both fail, saying what it has.
-    return { pass: state.isNot === true, message: () => `expected ${subject} to be ${expected}, but the access matrix has no such row: ${whatExists(rows, query)}` };
+    return {
+      pass: state.isNot === true,
+      message: () => `expected ${subject} to be ${expected}, but the access matrix has no such row: ${whatExists(rows, query)}`,
+    };
   }
   const unknown = matching.find((row) => row.decision === "Unknown");
   if (unknown !== undefined) {
     // A decision that turns on a value known only at apply is neither allowed nor denied: both forms fail.
-    return { pass: state.isNot === true, message: () => `expected ${subject} to be ${expected}, but it is ${explain(unknown)}${matching.length > 1 ? ` on ${unknown.resource}${viaOf(unknown, query)}` : ""}` };
+    return {
+      pass: state.isNot === true,
+      message: () =>
+        `expected ${subject} to be ${expected}, but it is ` +
+        `${explain(unknown)}${matching.length > 1 ? ` on ${unknown.resource}${viaOf(unknown, query)}` : ""}`,
+    };
   }
-  const isExpected = (row: AccessRow) => (expected === "allowed" ? row.decision === "Allow" : row.decision === "ImplicitDeny" || row.decision === "ExplicitDeny");
+  const isExpected = (row: AccessRow) =>
+    expected === "allowed" ? row.decision === "Allow" : row.decision === "ImplicitDeny" || row.decision === "ExplicitDeny";
   const wrong = matching.find((row) => !isExpected(row));
   const several = matching.length > 1;
   if (wrong !== undefined) {
     const others = matching.filter((row) => !isExpected(row)).length - 1;
     const more = others > 0 ? ` (and ${others} more row${others === 1 ? "" : "s"})` : "";
-    return { pass: false, message: () => `expected ${subject} to be ${expected}, but it is ${explain(wrong)}${several ? ` on ${wrong.resource}${viaOf(wrong, query)}${more}` : ""}` };
+    return {
+      pass: false,
+      message: () =>
+        `expected ${subject} to be ${expected}, but it is ` +
+        `${explain(wrong)}${several ? ` on ${wrong.resource}${viaOf(wrong, query)}${more}` : ""}`,
+    };
   }
-  const first = matching[0]!;
-  return { pass: true, message: () => `expected ${subject} not to be ${expected}, but it is ${explain(first)}${several ? ` on all ${matching.length} matching rows` : ""}` };
+  return {
+    pass: true,
+    message: () =>
+      `expected ${subject} not to be ${expected}, but it is ${explain(first)}${several ? ` on all ${matching.length} matching rows` : ""}`,
+  };
 }
 
 function matches(row: AccessRow, query: AccessQuery): boolean {
-  return row.principal === query.principal
-    && row.action.toLowerCase() === query.action.toLowerCase()
-    && (query.origin === undefined || row.origin === query.origin)
-    && (query.resource === undefined || resourceMatches(row.resource, query.resource));
+  return (
+    row.principal === query.principal &&
+    row.action.toLowerCase() === query.action.toLowerCase() &&
+    (query.origin === undefined || row.origin === query.origin) &&
+    (query.resource === undefined || resourceMatches(row.resource, query.resource))
+  );
 }
 
 /** The resource exactly, or a suffix of it that starts after a `/` or `:`. */
@@ -152,7 +191,10 @@ function resourceMatches(resource: string, wanted: string): boolean {
 
 /** `instance:web s3:PutObject via endpoint:readers on bootstrap/00-prepare.sh` */
 function describeQuery(query: AccessQuery): string {
-  return `${query.principal} ${query.action} via ${query.origin ?? "any origin"}${query.resource === undefined ? "" : ` on ${query.resource}`}`;
+  return (
+    `${query.principal} ${query.action} via ` +
+    `${query.origin ?? "any origin"}${query.resource === undefined ? "" : ` on ${query.resource}`}`
+  );
 }
 
 function viaOf(row: AccessRow, query: AccessQuery): string {
@@ -174,7 +216,10 @@ function statementsOf({ decision, reason }: Pick<AccessRow, "decision" | "reason
   if (reason.kind !== "statements" || reason.statements[0] === undefined || reason.statements[0].effect !== effect) return undefined;
   if (reason.kms === undefined) return decidedBy(reason.statements, statementName);
   if (reason.kms.reason.kind !== "statements") return undefined;
-  return `${decidedBy(reason.statements, statementName)}; KMS: ${reason.kms.action} allowed ${decidedBy(reason.kms.reason.statements, statementName)}`;
+  return (
+    `${decidedBy(reason.statements, statementName)}; KMS: ${reason.kms.action} allowed ` +
+    `${decidedBy(reason.kms.reason.statements, statementName)}`
+  );
 }
 
 /** Narrows the matrix field by field and names the values that exist where the query stops matching. */
@@ -183,7 +228,11 @@ function whatExists(rows: readonly AccessRow[], query: AccessQuery): string {
   const byPrincipal = rows.filter((row) => row.principal === query.principal);
   if (byPrincipal.length === 0) return `no principal "${query.principal}" (principals: ${distinct(rows.map((row) => row.principal))})`;
   const byOrigin = byPrincipal.filter((row) => query.origin === undefined || row.origin === query.origin);
-  if (byOrigin.length === 0) return `${query.principal} has no origin "${query.origin}" (its origins: ${distinct(byPrincipal.map((row) => row.origin))}; all origins: ${distinct(rows.map((row) => row.origin))})`;
+  if (byOrigin.length === 0)
+    return (
+      `${query.principal} has no origin "${query.origin}" (its origins: ` +
+      `${distinct(byPrincipal.map((row) => row.origin))}; all origins: ${distinct(rows.map((row) => row.origin))})`
+    );
   const byAction = byOrigin.filter((row) => row.action.toLowerCase() === query.action.toLowerCase());
   if (byAction.length === 0) return `no action "${query.action}" (actions: ${distinct(byOrigin.map((row) => row.action))})`;
   return `no resource matching "${query.resource}" (resources: ${distinct(byAction.map((row) => row.resource))})`;
@@ -193,8 +242,12 @@ function whatExists(rows: readonly AccessRow[], query: AccessQuery): string {
 function bootLine(check: InstanceBootCheck): string {
   const path = pathText(check.path);
   const failed = check.scripts.find((script) => script.decision !== "Allow");
-  if (check.canFetchScripts || failed === undefined) return `  ${check.name}: can fetch ${check.scripts.length} script${check.scripts.length === 1 ? "" : "s"} via ${path}`;
-  return `  instance ${check.name} cannot fetch ${failed.key}: refused at ${deniedByText(failed.deniedBy)} (${failed.decision}: ${scriptBecause(check, failed)}); path: ${path}`;
+  if (check.canFetchScripts || failed === undefined)
+    return `  ${check.name}: can fetch ${check.scripts.length} script${check.scripts.length === 1 ? "" : "s"} via ${path}`;
+  return (
+    `  instance ${check.name} cannot fetch ${failed.key}: refused at ${deniedByText(failed.deniedBy)} ` +
+    `(${failed.decision}: ${scriptBecause(check, failed)}); path: ${path}`
+  );
 }
 
 function findingLine(finding: Finding): string {

@@ -43,12 +43,17 @@ function parseInput(input: unknown): unknown {
     try {
       return JSON.parse(input);
     } catch (error) {
-      throw new TypeError(`expected the Terraform JSON of a stack (the string Testing.synth(stack) returns), but it is not JSON: ${(error as Error).message}`);
+      throw new TypeError(
+        `expected the Terraform JSON of a stack (the string Testing.synth(stack) returns), but it is not JSON: ${(error as Error).message}`,
+      );
     }
   }
   if (input !== null && typeof input === "object" && typeof (input as { toTerraform?: unknown }).toTerraform === "function") {
     throw new TypeError("expected the Terraform JSON of a stack, but got the stack itself: pass Testing.synth(stack)");
   }
   if (input !== null && typeof input === "object" && !Array.isArray(input)) return input;
-  throw new TypeError(`expected the Terraform JSON of a stack (Testing.synth(stack), Testing.synthScope(...) or its JSON.parse), but got ${input === null ? "null" : Array.isArray(input) ? "an array" : typeof input}`);
+  throw new TypeError(
+    `expected the Terraform JSON of a stack (Testing.synth(stack), Testing.synthScope(...) or its JSON.parse), but got ` +
+      `${input === null ? "null" : Array.isArray(input) ? "an array" : typeof input}`,
+  );
 }

@@ -47,7 +47,8 @@ export function buildLibrary() {
   rmSync(LIB_DIR, { recursive: true, force: true });
   const tsc = join(root, "node_modules", "typescript-native", "bin", "tsc");
   const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`the library build failed (tsc -p tsconfig.build.json exited ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`the library build failed (tsc -p tsconfig.build.json exited ${result.status ?? result.signal})`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

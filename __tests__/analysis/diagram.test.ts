@@ -33,15 +33,31 @@ const TERRAFORM = {
       ops: { subnet_id: "${aws_subnet.ops.id}", route_table_id: "${aws_route_table.ops.id}" },
     },
     aws_vpc_endpoint: {
-      readers: { vpc_id: "${aws_vpc.main.id}", service_name: "com.amazonaws.us-east-1.s3", route_table_ids: ["${aws_route_table.app.id}"], tags: { EndpointGroup: "readers" } },
-      publishers: { vpc_id: "${aws_vpc.main.id}", service_name: "com.amazonaws.us-east-1.s3", route_table_ids: ["${aws_route_table.ops.id}"], tags: { EndpointGroup: "publishers" } },
+      readers: {
+        vpc_id: "${aws_vpc.main.id}",
+        service_name: "com.amazonaws.us-east-1.s3",
+        route_table_ids: ["${aws_route_table.app.id}"],
+        tags: { EndpointGroup: "readers" },
+      },
+      publishers: {
+        vpc_id: "${aws_vpc.main.id}",
+        service_name: "com.amazonaws.us-east-1.s3",
+        route_table_ids: ["${aws_route_table.ops.id}"],
+        tags: { EndpointGroup: "publishers" },
+      },
     },
     aws_s3_bucket: { scripts: { bucket: "scripts-bkt" } },
     aws_instance: { web: { ami: "ami-1", instance_type: "t3.micro", subnet_id: "${aws_subnet.app.id}", tags: { Name: "web" } } },
   },
 };
 
-function row(origin: AccessRow["origin"], principal: AccessRow["principal"], action: string, decision: AccessRow["decision"], resource = `${BUCKET}/boot.sh`): AccessRow {
+function row(
+  origin: AccessRow["origin"],
+  principal: AccessRow["principal"],
+  action: string,
+  decision: AccessRow["decision"],
+  resource = `${BUCKET}/boot.sh`,
+): AccessRow {
   const originAddress = origin.startsWith("endpoint:") ? { originAddress: `aws_vpc_endpoint.${origin.slice("endpoint:".length)}` } : {};
   return { origin, ...originAddress, principal, action, resource, decision, reason: { kind: "unknown", value: "test" }, because: "test" };
 }
@@ -91,19 +107,28 @@ describe("buildDiagram", () => {
   test("finds an endpoint's rows by the endpoint's address, not by its display name", () => {
     // GIVEN two endpoints shown with the same group name, readers' rows allowing reads and publishers' allowing writes
     const vpce = TERRAFORM.resource.aws_vpc_endpoint;
-    const resource = { ...TERRAFORM.resource, aws_vpc_endpoint: { readers: vpce.readers, publishers: { ...vpce.publishers, tags: { EndpointGroup: "readers" } } } };
+    const resource = {
+      ...TERRAFORM.resource,
+      aws_vpc_endpoint: { readers: vpce.readers, publishers: { ...vpce.publishers, tags: { EndpointGroup: "readers" } } },
+    };
     const rows = ROWS.map((r) => (r.originAddress === "aws_vpc_endpoint.publishers" ? { ...r, origin: "endpoint:readers" as const } : r));
     // WHEN the diagram is built
     const diagram = diagramOf({ ...TERRAFORM, resource }, rows);
     // THEN each endpoint's edge into the bucket carries its own rows
-    const into = (address: string): DiagramEdge | undefined => diagram.edges.find((e) => e.kind === "delivery" && e.from === diagram.nodes.find((n) => n.address === address)?.id);
+    const into = (address: string): DiagramEdge | undefined =>
+      diagram.edges.find((e) => e.kind === "delivery" && e.from === diagram.nodes.find((n) => n.address === address)?.id);
     expect(into("aws_vpc_endpoint.readers")?.label).toBe("any role: GetObject");
     expect(into("aws_vpc_endpoint.publishers")?.label).toBe("any role: GetObject, PutObject");
   });
 
   test("labels a route edge with the actions allowed for the instances behind it, named", () => {
     const diagram = diagramOf();
-    expect(edge(diagram, "route table app", "endpoint readers")).toMatchObject({ label: "web: GetObject", allowed: ["GetObject"], denied: ["PutObject"], blocked: false });
+    expect(edge(diagram, "route table app", "endpoint readers")).toMatchObject({
+      label: "web: GetObject",
+      allowed: ["GetObject"],
+      denied: ["PutObject"],
+      blocked: false,
+    });
   });
 
   test("labels the edge into the bucket with what the endpoint lets any role do, from the matrix", () => {
@@ -111,13 +136,26 @@ describe("buildDiagram", () => {
     const diagram = diagramOf();
     // THEN each endpoint's edge to the bucket shows that endpoint's own grants
     expect(edge(diagram, "endpoint readers", "bucket scripts").label).toBe("any role: GetObject");
-    expect(edge(diagram, "endpoint publishers", "bucket scripts")).toMatchObject({ label: "any role: GetObject, PutObject", allowed: ["GetObject", "PutObject"] });
+    expect(edge(diagram, "endpoint publishers", "bucket scripts")).toMatchObject({
+      label: "any role: GetObject, PutObject",
+      allowed: ["GetObject", "PutObject"],
+    });
   });
 
   test("shows a read-write endpoint's writes on its bucket edge even when the instance behind it only reads", () => {
     // GIVEN an instance behind publishers whose role reads only, and an insider who writes through publishers
-    const resource = { ...TERRAFORM.resource, aws_instance: { ...TERRAFORM.resource.aws_instance, builder: { ami: "ami-1", instance_type: "t3.micro", subnet_id: "${aws_subnet.ops.id}", tags: { Name: "builder" } } } };
-    const rows = [...ROWS, row("endpoint:publishers", "instance:builder", "s3:GetObject", "Allow"), row("endpoint:publishers", "instance:builder", "s3:PutObject", "ImplicitDeny")];
+    const resource = {
+      ...TERRAFORM.resource,
+      aws_instance: {
+        ...TERRAFORM.resource.aws_instance,
+        builder: { ami: "ami-1", instance_type: "t3.micro", subnet_id: "${aws_subnet.ops.id}", tags: { Name: "builder" } },
+      },
+    };
+    const rows = [
+      ...ROWS,
+      row("endpoint:publishers", "instance:builder", "s3:GetObject", "Allow"),
+      row("endpoint:publishers", "instance:builder", "s3:PutObject", "ImplicitDeny"),
+    ];
     // WHEN the diagram is built
     const diagram = diagramOf({ ...TERRAFORM, resource }, rows);
     // THEN the route edge says what builder may do, and the bucket edge what the endpoint grants
@@ -147,7 +185,8 @@ describe("buildDiagram", () => {
     for (const kind of ["subnet", "route-table", "endpoint", "public-subnet", "instance"]) {
       for (const node of diagram.nodes.filter((n) => n.kind === kind)) expect(node.parent).toBe(vpc?.id);
     }
-    for (const node of diagram.nodes.filter((n) => n.kind === "bucket" || n.kind === "internet-gateway")) expect(node.parent).toBeUndefined();
+    for (const node of diagram.nodes.filter((n) => n.kind === "bucket" || n.kind === "internet-gateway"))
+      expect(node.parent).toBeUndefined();
   });
 
   test("orders subnets by CIDR numerically, not as strings", () => {
@@ -156,7 +195,9 @@ describe("buildDiagram", () => {
     resource.aws_subnet.app.cidr_block = "10.0.10.0/24";
     resource.aws_subnet.ops.cidr_block = "10.0.9.0/24";
     // WHEN the diagram is built
-    const labels = diagramOf({ ...TERRAFORM, resource }).nodes.filter((n) => n.kind === "subnet").map((n) => n.label);
+    const labels = diagramOf({ ...TERRAFORM, resource })
+      .nodes.filter((n) => n.kind === "subnet")
+      .map((n) => n.label);
     // THEN 10.0.9.0/24 comes before 10.0.10.0/24
     expect(labels).toEqual(["subnet ops 10.0.9.0/24", "subnet app 10.0.10.0/24"]);
   });
@@ -177,7 +218,9 @@ describe("buildDiagram", () => {
     const diagram = diagramOf();
     expect(diagram.nodes.map((n) => n.label)).not.toContain("route table public");
     // The internet gateway is there only as the NAT gateway's way out.
-    expect(diagram.edges.filter((e) => e.to === diagram.nodes.find((n) => n.kind === "internet-gateway")?.id).map((e) => e.kind)).toEqual(["egress"]);
+    expect(diagram.edges.filter((e) => e.to === diagram.nodes.find((n) => n.kind === "internet-gateway")?.id).map((e) => e.kind)).toEqual([
+      "egress",
+    ]);
   });
 
   test("draws the internet gateway path when it is the only way to S3", () => {
@@ -193,7 +236,10 @@ describe("buildDiagram", () => {
 
   test("leaves out a VPC with nothing on a path to S3 drawn inside it", () => {
     // GIVEN a VPC with neither route table nor subnet
-    const terraform = { provider: TERRAFORM.provider, resource: { aws_vpc: TERRAFORM.resource.aws_vpc, aws_s3_bucket: TERRAFORM.resource.aws_s3_bucket } };
+    const terraform = {
+      provider: TERRAFORM.provider,
+      resource: { aws_vpc: TERRAFORM.resource.aws_vpc, aws_s3_bucket: TERRAFORM.resource.aws_s3_bucket },
+    };
     // THEN no empty VPC box is drawn
     expect(diagramOf(terraform, []).nodes.map((n) => n.kind)).toEqual(["bucket"]);
   });

@@ -23,16 +23,20 @@ describe("guardViolations: typed, for code to act on (cli/words/guards.ts words 
     expect(guardViolations(topologyOf([{ name: "readers", tiers: ["app"], access: "read" }]))).toEqual([]);
   });
 
-  test("GIVEN an instance whose tier is in no endpoint group WHEN guarded THEN a boot violation with its NAT hop and the refusing bucket policy", () => {
-    const [violation, ...rest] = guardViolations(topologyOf([{ name: "publishers", tiers: ["ops"], access: "read-write" }]));
-    expect(rest).toEqual([]);
-    if (violation?.kind !== "boot") throw new Error(`expected a boot violation, got ${violation?.kind}`);
-    expect(violation.address).toMatch(/^aws_instance\./);
-    expect(violation.script.key).toBe("bootstrap/00-prepare.sh");
-    expect(violation.script.deniedBy?.hop).toBe(DenyingHop.BUCKET_POLICY);
-    expect(violation.check.path.map((hop) => hop.kind)).toEqual([HopKind.SUBNET, HopKind.ROUTE_TABLE, HopKind.NAT]);
-    expect(violation.route?.endpoints).toEqual([]);
-  });
+  test(
+    "GIVEN an instance whose tier is in no endpoint group WHEN guarded THEN a boot violation with its NAT hop and " +
+      "the refusing bucket policy",
+    () => {
+      const [violation, ...rest] = guardViolations(topologyOf([{ name: "publishers", tiers: ["ops"], access: "read-write" }]));
+      expect(rest).toEqual([]);
+      if (violation?.kind !== "boot") throw new Error(`expected a boot violation, got ${violation?.kind}`);
+      expect(violation.address).toMatch(/^aws_instance\./);
+      expect(violation.script.key).toBe("bootstrap/00-prepare.sh");
+      expect(violation.script.deniedBy?.hop).toBe(DenyingHop.BUCKET_POLICY);
+      expect(violation.check.path.map((hop) => hop.kind)).toEqual([HopKind.SUBNET, HopKind.ROUTE_TABLE, HopKind.NAT]);
+      expect(violation.route?.endpoints).toEqual([]);
+    },
+  );
 
   test("GIVEN a bucket policy that exempts no manager WHEN guarded THEN the lockout rule's violation, by rule id", () => {
     const violations = guardViolations(topologyOf([{ name: "readers", tiers: ["app"], access: "read" }], false));

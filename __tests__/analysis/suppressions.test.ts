@@ -5,14 +5,25 @@
 import type { Finding } from "../../analysis/rules/types";
 import { suppressFindings, unusedSuppressions, type Suppression } from "../../analysis/suppressions";
 
-const finding = (id: string, address: string): Finding => ({ id, severity: "medium", address, message: `${id} on ${address}`, fix: "fix it" });
+const finding = (id: string, address: string): Finding => ({
+  id,
+  severity: "medium",
+  address,
+  message: `${id} on ${address}`,
+  fix: "fix it",
+});
 
 const VERSIONING = finding("S3-004", "aws_s3_bucket.scripts");
 const LOGS_VERSIONING = finding("S3-004", "aws_s3_bucket.logs");
 const TLS = finding("S3-005", "aws_s3_bucket_policy.scripts");
 const FINDINGS = [VERSIONING, TLS, LOGS_VERSIONING];
 
-const suppression = (rule: string, address: string, extra: Partial<Suppression> = {}): Suppression => ({ rule, address, reason: "accepted", ...extra });
+const suppression = (rule: string, address: string, extra: Partial<Suppression> = {}): Suppression => ({
+  rule,
+  address,
+  reason: "accepted",
+  ...extra,
+});
 
 describe("suppressFindings", () => {
   test("moves the finding of the rule on the exact address to the suppressed ones, with its suppression", () => {
@@ -27,7 +38,10 @@ describe("suppressFindings", () => {
 
   test("needs both the rule id and the address to match", () => {
     // GIVEN a suppression naming the right address with another rule, and the right rule on another address
-    const outcome = suppressFindings("s", FINDINGS, [suppression("S3-005", "aws_s3_bucket.scripts"), suppression("S3-004", "aws_s3_bucket.other")]);
+    const outcome = suppressFindings("s", FINDINGS, [
+      suppression("S3-005", "aws_s3_bucket.scripts"),
+      suppression("S3-004", "aws_s3_bucket.other"),
+    ]);
     // THEN nothing is suppressed
     expect(outcome.suppressed).toEqual([]);
     expect(outcome.active).toEqual(FINDINGS);
@@ -94,7 +108,15 @@ describe("unusedSuppressions", () => {
     const baseline = suppressFindings("s", [VERSIONING], [given]);
     const current = suppressFindings("s", [TLS], [given]);
     // THEN it is in use
-    expect(unusedSuppressions([given], [{ stack: "s", suppressed: current.suppressed }, { stack: "s", suppressed: baseline.suppressed }])).toEqual([]);
+    expect(
+      unusedSuppressions(
+        [given],
+        [
+          { stack: "s", suppressed: current.suppressed },
+          { stack: "s", suppressed: baseline.suppressed },
+        ],
+      ),
+    ).toEqual([]);
     expect(unusedSuppressions([given], [{ stack: "s", suppressed: current.suppressed }])).toEqual([given]);
   });
 });

@@ -16,7 +16,11 @@ const deny = (sid: string): StatementRef => ({ policy: BUCKET_POLICY, index: 2, 
 const allow = (policy: StatementRef["policy"], sid: string, index = 0): StatementRef => ({ policy, index, sid, effect: "Allow" });
 const statements = (...refs: StatementRef[]): Reason => ({ kind: "statements", statements: refs });
 
-function changeOf(before: AccessChange["before"], after: AccessChange["after"], reasons: { before: Reason | null; after: Reason | null }): AccessChange {
+function changeOf(
+  before: AccessChange["before"],
+  after: AccessChange["after"],
+  reasons: { before: Reason | null; after: Reason | null },
+): AccessChange {
   return {
     stack: "s",
     origin: "endpoint:readers",
@@ -33,21 +37,29 @@ function changeOf(before: AccessChange["before"], after: AccessChange["after"], 
 describe("changeSentence for the pull-request comment: what made the difference", () => {
   test("names the Deny statement that decided before and does not now: it no longer applies", () => {
     // GIVEN a write denied by the read-only deny before, allowed by the insider's policy and the endpoint now
-    const change = changeOf("ExplicitDeny", "Allow", { before: statements(deny("DenyWritesThroughReadOnlyEndpoints")), after: statements(allow(IDENTITY, "AnyS3"), allow(ENDPOINT_POLICY, "ScriptBucketAccess")) });
+    const change = changeOf("ExplicitDeny", "Allow", {
+      before: statements(deny("DenyWritesThroughReadOnlyEndpoints")),
+      after: statements(allow(IDENTITY, "AnyS3"), allow(ENDPOINT_POLICY, "ScriptBucketAccess")),
+    });
     // WHEN worded for the pull-request comment
     // THEN the sentence names the statement that no longer applies, and nothing else
     expect(changeSentence(change, code, "difference")).toBe(
-      "This change lets `account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers` (bucket policy statement `DenyWritesThroughReadOnlyEndpoints` no longer applies).",
+      "This change lets `account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers` (bucket " +
+        "policy statement `DenyWritesThroughReadOnlyEndpoints` no longer applies).",
     );
   });
 
   test("names the Allow statements that decide now and did not before: they now allow", () => {
     // GIVEN a write nothing allowed before, allowed now by a new endpoint policy statement and the same identity statement
-    const change = changeOf("ImplicitDeny", "Allow", { before: { kind: "implicit-deny", gate: "endpoint-policy" }, after: statements(allow(IDENTITY, "AnyS3"), allow(ENDPOINT_POLICY, "Writes", 1)) });
+    const change = changeOf("ImplicitDeny", "Allow", {
+      before: { kind: "implicit-deny", gate: "endpoint-policy" },
+      after: statements(allow(IDENTITY, "AnyS3"), allow(ENDPOINT_POLICY, "Writes", 1)),
+    });
     // WHEN worded
     // THEN both statements that decide now are named
     expect(changeSentence(change, code, "difference")).toBe(
-      "This change lets `account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers` (insider identity policy statement `AnyS3` and endpoint policy of readers statement `Writes` now allow).",
+      "This change lets `account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers` (insider " +
+        "identity policy statement `AnyS3` and endpoint policy of readers statement `Writes` now allow).",
     );
   });
 
@@ -57,17 +69,23 @@ describe("changeSentence for the pull-request comment: what made the difference"
     // WHEN worded
     // THEN only the one gone is named
     expect(changeSentence(change, code, "difference")).toBe(
-      "`account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers`: ExplicitDeny → ExplicitDeny (bucket policy statement `A` no longer applies).",
+      "`account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers`: ExplicitDeny → " +
+        "ExplicitDeny (bucket policy statement `A` no longer applies).",
     );
   });
 
   test("falls back to both reasons when the row ends Unknown, appears, or when neither form fits", () => {
-    const unknown = changeOf("ExplicitDeny", "Unknown", { before: statements(deny("A")), after: { kind: "unknown", value: "the bucket's account" } });
+    const unknown = changeOf("ExplicitDeny", "Unknown", {
+      before: statements(deny("A")),
+      after: { kind: "unknown", value: "the bucket's account" },
+    });
     const appears = changeOf("absent", "Allow", { before: null, after: statements(allow(IDENTITY, "AnyS3")) });
     const narrowing = changeOf("Allow", "ExplicitDeny", { before: statements(allow(IDENTITY, "AnyS3")), after: statements(deny("A")) });
-    for (const change of [unknown, appears, narrowing]) expect(changeSentence(change, code, "difference")).toBe(changeSentence(change, code));
+    for (const change of [unknown, appears, narrowing])
+      expect(changeSentence(change, code, "difference")).toBe(changeSentence(change, code));
     expect(changeSentence(narrowing, code, "difference")).toBe(
-      "This change stops `account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers` (before: Allow sentence; after: ExplicitDeny sentence).",
+      "This change stops `account-principal` `s3:PutObject` on `scripts/bootstrap/a.sh` via `endpoint:readers` " +
+        "(before: Allow sentence; after: ExplicitDeny sentence).",
     );
   });
 

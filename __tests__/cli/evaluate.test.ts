@@ -18,14 +18,20 @@ const article = {
     action: "s3:GetObject",
     resource: `${BUCKET}/boot.sh`,
     resourceAccount: "111122223333",
-    context: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ec2-boot", "aws:SourceVpce": "vpce-1a2b3c4d", "aws:SecureTransport": "true" },
+    context: {
+      "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ec2-boot",
+      "aws:SourceVpce": "vpce-1a2b3c4d",
+      "aws:SecureTransport": "true",
+    },
   },
   identityPolicies: [
     { Version: "2012-10-17", Statement: [] },
     { Version: "2012-10-17", Statement: [{ Sid: "ReadScripts", Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }] },
   ],
   resourcePolicy: ARTICLE_VPCE_BUCKET_POLICY,
-  endpointPolicy: { Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:ListBucket"], Resource: [BUCKET, `${BUCKET}/*`] }] },
+  endpointPolicy: {
+    Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:ListBucket"], Resource: [BUCKET, `${BUCKET}/*`] }],
+  },
 };
 
 let workDir = "";
@@ -74,7 +80,10 @@ describe("evaluate CLI", () => {
     const { status, stdout } = run(["-"], JSON.stringify(viaNat));
     // THEN the bucket policy's Deny decides
     expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ decision: "ExplicitDeny", decisive: [{ policy: "resource", index: 0, sid: "Access-to-specific-VPCE-only" }] });
+    expect(JSON.parse(stdout)).toEqual({
+      decision: "ExplicitDeny",
+      decisive: [{ policy: "resource", index: 0, sid: "Access-to-specific-VPCE-only" }],
+    });
   });
 
   it("keeps to the contract's fields only", () => {
@@ -96,13 +105,19 @@ describe("evaluate CLI", () => {
   it("exits 1 naming the statement and field of a malformed policy, without a stack trace", () => {
     const malformed = {
       ...article,
-      resourcePolicy: { Statement: [{ ...[article.resourcePolicy.Statement].flat()[0], Condition: { StringNotEqual: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }] },
+      resourcePolicy: {
+        Statement: [
+          { ...[article.resourcePolicy.Statement].flat()[0], Condition: { StringNotEqual: { "aws:SourceVpce": "vpce-1a2b3c4d" } } },
+        ],
+      },
     };
     const { status, stdout, stderr } = run([writeInput("malformed.json", malformed)]);
     expect(status).toBe(1);
     expect(stdout).toBe("");
     expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toMatch(/resourcePolicy\.Statement\[0\]\.Condition\.StringNotEqual: unknown condition operator "StringNotEqual" \(statement Sid "Access-to-specific-VPCE-only"\)/);
+    expect(stderr).toMatch(
+      /resourcePolicy\.Statement\[0\]\.Condition\.StringNotEqual: unknown condition operator "StringNotEqual" \(statement Sid "Access-to-specific-VPCE-only"\)/,
+    );
     expect(stderr).not.toContain("    at ");
   });
 
@@ -124,8 +139,17 @@ describe("evaluate CLI", () => {
 
   it("names the AWS rule that refuses bucket policy management from outside the owner's account", () => {
     // GIVEN an anonymous PutBucketPolicy under a bucket policy that allows everyone everything (S3 API Reference, PutBucketPolicy)
-    const open = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: [BUCKET, `${BUCKET}/*`] }] };
-    const request = { principal: "anonymous", action: "s3:PutBucketPolicy", resource: BUCKET, resourceAccount: "111122223333", context: {} };
+    const open = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: [BUCKET, `${BUCKET}/*`] }],
+    };
+    const request = {
+      principal: "anonymous",
+      action: "s3:PutBucketPolicy",
+      resource: BUCKET,
+      resourceAccount: "111122223333",
+      context: {},
+    };
     const { status, stdout } = run(["-"], JSON.stringify({ request, identityPolicies: [], resourcePolicy: open, endpointPolicy: null }));
     // THEN it is refused, and the output names the rule rather than a statement
     expect(status).toBe(0);
@@ -134,7 +158,10 @@ describe("evaluate CLI", () => {
 
   it("exits 1 naming a malformed principal ARN and its JSON path", () => {
     // GIVEN a request principal missing a colon (arn:aws:iam:ACCOUNT:role/x) WHEN evaluated
-    const { status, stdout, stderr } = run(["-"], JSON.stringify({ ...article, request: { ...article.request, principal: "arn:aws:iam:111122223333:role/x" } }));
+    const { status, stdout, stderr } = run(
+      ["-"],
+      JSON.stringify({ ...article, request: { ...article.request, principal: "arn:aws:iam:111122223333:role/x" } }),
+    );
     // THEN exit 1, one line naming the field and the value
     expect(status).toBe(1);
     expect(stdout).toBe("");

@@ -21,11 +21,38 @@ const DIAGRAM: Diagram = {
   ],
   edges: [
     { from: "subnet_1", to: "rt_1", kind: "association", allowed: [], denied: [], blocked: false, label: "" },
-    { from: "rt_1", to: "vpce_0", kind: "route", path: "private", allowed: ["GetObject"], denied: [], blocked: false, label: "any role: GetObject" },
+    {
+      from: "rt_1",
+      to: "vpce_0",
+      kind: "route",
+      path: "private",
+      allowed: ["GetObject"],
+      denied: [],
+      blocked: false,
+      label: "any role: GetObject",
+    },
     { from: "rt_1", to: "nat_0", kind: "route", path: "nat", allowed: [], denied: ["GetObject"], blocked: true, label: "any role: denied" },
     { from: "nat_0", to: "igw_0", kind: "egress", path: "nat", allowed: [], denied: [], blocked: true, label: "" },
-    { from: "vpce_0", to: "bucket_0", kind: "delivery", path: "private", allowed: ["GetObject"], denied: [], blocked: false, label: "any role: GetObject" },
-    { from: "igw_0", to: "bucket_0", kind: "delivery", path: "nat", allowed: [], denied: ["GetObject"], blocked: true, label: "any role: denied" },
+    {
+      from: "vpce_0",
+      to: "bucket_0",
+      kind: "delivery",
+      path: "private",
+      allowed: ["GetObject"],
+      denied: [],
+      blocked: false,
+      label: "any role: GetObject",
+    },
+    {
+      from: "igw_0",
+      to: "bucket_0",
+      kind: "delivery",
+      path: "nat",
+      allowed: [],
+      denied: ["GetObject"],
+      blocked: true,
+      label: "any role: denied",
+    },
   ],
 };
 
@@ -54,7 +81,9 @@ describe("renderMermaid", () => {
   const mermaid = renderMermaid([DIAGRAM]);
 
   test("nests the public subnet inside the VPC, the NAT gateway inside the public subnet", () => {
-    expect(mermaid).toMatch(/subgraph s0_vpc_0\["VPC 10\.0\.0\.0\/16"\]\n(?:.*\n)*?\s+subgraph s0_subnet_0\["public subnet public 10\.0\.0\.0\/24"\]\n\s+s0_nat_0\{\{"NAT gateway main"\}\}\n\s+end/);
+    expect(mermaid).toMatch(
+      /subgraph s0_vpc_0\["VPC 10\.0\.0\.0\/16"\]\n(?:.*\n)*?\s+subgraph s0_subnet_0\["public subnet public 10\.0\.0\.0\/24"\]\n\s+s0_nat_0\{\{"NAT gateway main"\}\}\n\s+end/,
+    );
   });
 
   test("has a legend", () => {

@@ -180,7 +180,8 @@ describe("widening a group to read-write", () => {
     expect(result.exitCode).toBe(0);
     // AND each sentence names the statement that made the difference
     expect(result.stdout).toContain(
-      "- This change lets `account-principal` `s3:PutObject` on `ScriptBucket/bootstrap/00-prepare.sh` via `endpoint:readers` (bucket policy statement `DenyWritesThroughReadOnlyEndpoints` no longer applies).",
+      "- This change lets `account-principal` `s3:PutObject` on `ScriptBucket/bootstrap/00-prepare.sh` via " +
+        "`endpoint:readers` (bucket policy statement `DenyWritesThroughReadOnlyEndpoints` no longer applies).",
     );
     expect(result.stdout).toContain("## Widenings (2)");
     expect(result.stdout).toMatch(
@@ -189,7 +190,8 @@ describe("widening a group to read-write", () => {
     expect(result.stdout).not.toContain("## Narrowings");
     // AND the exempt administrator, whose account is known only at apply, is a possible widening
     expect(result.stdout).toContain(
-      "## Possible widenings (1): now Unknown, on a value the input does not give\n\n- This change may let `admin:arn:aws:iam::111122223333:role/platform-admin` `s3:PutObject`",
+      "## Possible widenings (1): now Unknown, on a value the input does not give\n\n- This change may let " +
+        "`admin:arn:aws:iam::111122223333:role/platform-admin` `s3:PutObject`",
     );
   });
 
@@ -217,7 +219,8 @@ describe("adding s3:* to a group", () => {
     const file = synthTo("s3-star", withGroup("readers", { access: { actions: ["s3:GetObject", "s3:*"] } }));
     // WHEN diffed against the original
     const diff = diffOf(file, "--baseline", base);
-    // THEN no write through endpoint:readers is explicitly denied any more; the admins and any account principal may now write and manage the policy
+    // THEN no write through endpoint:readers is explicitly denied any more; the admins and any account principal may
+    // now write and manage the policy
     const instance = (name: string, objects: readonly string[]): string[] =>
       ["s3:PutObject", "s3:DeleteObject"].flatMap((action) =>
         objects.map((object) => `instance:${name} endpoint:readers ${action} ${object}: ExplicitDeny → ImplicitDeny`),
@@ -417,7 +420,8 @@ describe("review PLAN --diff", () => {
     const result = run("state.json", "--diff");
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe(
-      "error: state.json: --diff needs a saved plan: a state, not a saved plan: it has no planned values to compare with (run terraform show -json on a plan file)\n",
+      "error: state.json: --diff needs a saved plan: a state, not a saved plan: it has no planned values to compare " +
+        "with (run terraform show -json on a plan file)\n",
     );
   });
 

@@ -172,7 +172,9 @@ describe("bad arguments exit 2 with a clear line", () => {
     const run = spawnReview([ARTICLE, "--format", "xml"]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, markdown, json, sarif, mermaid, dot.\n");
+    expect(run.stderr).toBe(
+      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, markdown, json, sarif, mermaid, dot.\n",
+    );
   });
 
   test("--help prints usage on stdout and exits 0", () => {

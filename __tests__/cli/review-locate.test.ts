@@ -10,7 +10,7 @@ function linesOf(text: string): Map<string, number> {
 }
 
 describe("indexResourceRegions: the line of each block", () => {
-  test("finds `\"<name>\": {` under its type in object-form Terraform JSON", () => {
+  test('finds `"<name>": {` under its type in object-form Terraform JSON', () => {
     // GIVEN two resources of different types with the same name, and a data source
     const text = JSON.stringify(
       {
@@ -35,17 +35,45 @@ describe("indexResourceRegions: the line of each block", () => {
   });
 
   test("handles the array-of-blocks form", () => {
-    const text = ['{', '  "resource": [', '    {', '      "aws_s3_bucket": [', '        {', '          "logs": [', '            { "bucket": "x" }', "          ]", "        }", "      ]", "    }", "  ]", "}"].join("\n");
+    const text = [
+      "{",
+      '  "resource": [',
+      "    {",
+      '      "aws_s3_bucket": [',
+      "        {",
+      '          "logs": [',
+      '            { "bucket": "x" }',
+      "          ]",
+      "        }",
+      "      ]",
+      "    }",
+      "  ]",
+      "}",
+    ].join("\n");
     expect(linesOf(text).get("aws_s3_bucket.logs")).toBe(6);
   });
 
   test("finds plan resources by the object that holds their address", () => {
-    const text = ['{', '  "format_version": "1.2",', '  "planned_values": { "root_module": { "resources": [', '    {', '      "address": "aws_s3_bucket.b",', '      "type": "aws_s3_bucket"', "    }", "  ] } }", "}"].join("\n");
+    const text = [
+      "{",
+      '  "format_version": "1.2",',
+      '  "planned_values": { "root_module": { "resources": [',
+      "    {",
+      '      "address": "aws_s3_bucket.b",',
+      '      "type": "aws_s3_bucket"',
+      "    }",
+      "  ] } }",
+      "}",
+    ].join("\n");
     expect(linesOf(text).get("aws_s3_bucket.b")).toBe(4);
   });
 
   test("ignores keys deeper than resource.<type>.<name> and strings with braces or escapes", () => {
-    const text = JSON.stringify({ resource: { aws_iam_policy: { p: { policy: '{"a": {"b": "\\"}"}}', tags: { main: { x: 1 } } } } } }, null, 2);
+    const text = JSON.stringify(
+      { resource: { aws_iam_policy: { p: { policy: '{"a": {"b": "\\"}"}}', tags: { main: { x: 1 } } } } } },
+      null,
+      2,
+    );
     const lines = linesOf(text);
     expect([...lines.keys()]).toEqual(["aws_iam_policy.p"]);
   });
@@ -69,7 +97,17 @@ describe("regionOf", () => {
 
 describe("indexResourceRegions", () => {
   test("GIVEN a one-line plan with two resources WHEN indexed THEN each region starts at its own object and spans exactly it", () => {
-    const text = JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.b", type: "aws_s3_bucket" }, { address: 'aws_instance.web["a"]', type: "aws_instance" }] } } });
+    const text = JSON.stringify({
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: "aws_s3_bucket.b", type: "aws_s3_bucket" },
+            { address: 'aws_instance.web["a"]', type: "aws_instance" },
+          ],
+        },
+      },
+    });
     const regions = indexResourceRegions(text);
     for (const address of ["aws_s3_bucket.b", 'aws_instance.web["a"]']) {
       const region = regions.get(address);
@@ -80,7 +118,12 @@ describe("indexResourceRegions", () => {
 
   test("GIVEN Terraform JSON WHEN indexed THEN a region runs from the block's name key to the end of its body", () => {
     const text = '{"resource": {"aws_s3_bucket": {"b": {"bucket": "x"}}}}';
-    expect(indexResourceRegions(text).get("aws_s3_bucket.b")).toEqual({ startLine: 1, startColumn: 33, charOffset: 32, charLength: '"b": {"bucket": "x"}'.length });
+    expect(indexResourceRegions(text).get("aws_s3_bucket.b")).toEqual({
+      startLine: 1,
+      startColumn: 33,
+      charOffset: 32,
+      charLength: '"b": {"bucket": "x"}'.length,
+    });
   });
 
   test("GIVEN a finding on an instance of a counted block in Terraform JSON WHEN located THEN it falls back to the block", () => {

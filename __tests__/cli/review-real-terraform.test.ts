@@ -18,7 +18,17 @@ const PLAN = "__tests__/cli/fixtures/boot-plan.json";
 const PLAN_TEXT = readFileSync(join(ROOT, PLAN), "utf8");
 
 interface JsonStack {
-  readonly access: { origin: string; principal: string; action: string; resource: string; decision: string; because: string; address?: string; principalAddress?: string; originAddress?: string }[];
+  readonly access: {
+    origin: string;
+    principal: string;
+    action: string;
+    resource: string;
+    decision: string;
+    because: string;
+    address?: string;
+    principalAddress?: string;
+    originAddress?: string;
+  }[];
   readonly instances: { name: string; address?: string; path: string[]; scripts: { decision: string; because: string }[] }[];
   readonly findings: { id: string; severity: string; address: string; message: string }[];
 }
@@ -42,7 +52,10 @@ describe("plans saved in other encodings", () => {
     return le;
   };
   test.each([
-    ["UTF-16LE with a BOM (PowerShell's terraform show -json > plan.json)", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PLAN_TEXT, "utf16le")])],
+    [
+      "UTF-16LE with a BOM (PowerShell's terraform show -json > plan.json)",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PLAN_TEXT, "utf16le")]),
+    ],
     ["UTF-16BE with a BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(PLAN_TEXT)])],
     ["UTF-8 with a BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(PLAN_TEXT, "utf8")])],
   ])("GIVEN the plan saved as %s WHEN reviewed THEN the report is the UTF-8 file's", (_name, bytes) => {
@@ -53,7 +66,12 @@ describe("plans saved in other encodings", () => {
   });
 
   test("GIVEN an evaluate input saved as UTF-16LE with a BOM WHEN evaluated THEN it is decided like the UTF-8 text", () => {
-    const input = { request: { principal: "anonymous", action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: {} }, identityPolicies: [], resourcePolicy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] }, endpointPolicy: null };
+    const input = {
+      request: { principal: "anonymous", action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: {} },
+      identityPolicies: [],
+      resourcePolicy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] },
+      endpointPolicy: null,
+    };
     const file = join(scratch, "evaluate.json");
     writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(input), "utf16le")]));
     const result = runDist("cli/evaluate.js", [file]);
@@ -63,69 +81,107 @@ describe("plans saved in other encodings", () => {
 });
 
 describe("an unset nested block is [] in plan JSON", () => {
-  test("GIVEN instances whose plan has launch_template: [] WHEN reviewed THEN no EC2 rule is downgraded to 'may come from the launch template'", () => {
-    const { findings } = reviewJson(PLAN);
-    expect(findings.filter((finding) => /launch template/.test(finding.message))).toEqual([]);
-    // EC2-007 is judged on the instance itself: monitoring is off.
-    expect(findings.filter((finding) => finding.id === "EC2-007").map((finding) => [finding.severity, finding.address])).toEqual([
-      ["low", "aws_instance.edge"],
-      ["low", "aws_instance.web[0]"],
-      ["low", "aws_instance.web[1]"],
-    ]);
-  });
+  test(
+    "GIVEN instances whose plan has launch_template: [] WHEN reviewed THEN no EC2 rule is downgraded to 'may come " +
+      "from the launch template'",
+    () => {
+      const { findings } = reviewJson(PLAN);
+      expect(findings.filter((finding) => /launch template/.test(finding.message))).toEqual([]);
+      // EC2-007 is judged on the instance itself: monitoring is off.
+      expect(findings.filter((finding) => finding.id === "EC2-007").map((finding) => [finding.severity, finding.address])).toEqual([
+        ["low", "aws_instance.edge"],
+        ["low", "aws_instance.web[0]"],
+        ["low", "aws_instance.web[1]"],
+      ]);
+    },
+  );
 });
 
 describe("a template around a reference is that template", () => {
-  test("GIVEN an endpoint policy on aws_s3_bucket.scripts.arn and \"${aws_s3_bucket.scripts.arn}/*\", known after apply WHEN reviewed THEN reads through the endpoint are Unknown with the reason, not a definite deny", () => {
-    const { access, instances } = reviewJson(PLAN);
-    const read = access.find((row) => row.principal === "instance:web[0]" && row.origin === "endpoint:readers" && row.action === "s3:GetObject");
-    expect(read).toMatchObject({ decision: "Unknown", because: expect.stringMatching(/a value known after apply, computed from aws_s3_bucket\.scripts\.arn/) });
-    expect(instances.find((check) => check.name === "web[0]")?.scripts[0]).toMatchObject({ decision: "Unknown", because: expect.stringMatching(/aws_s3_bucket\.scripts\.arn/) });
-    // No row states a definite decision that rests on the unknown ARN.
-    expect(access.filter((row) => row.decision !== "Unknown" && /unknown|known after apply/.test(row.because))).toEqual([]);
-  });
+  test(
+    'GIVEN an endpoint policy on aws_s3_bucket.scripts.arn and "${aws_s3_bucket.scripts.arn}/*", known after apply ' +
+      "WHEN reviewed THEN reads through the endpoint are Unknown with the reason, not a definite deny",
+    () => {
+      const { access, instances } = reviewJson(PLAN);
+      const read = access.find(
+        (row) => row.principal === "instance:web[0]" && row.origin === "endpoint:readers" && row.action === "s3:GetObject",
+      );
+      expect(read).toMatchObject({
+        decision: "Unknown",
+        because: expect.stringMatching(/a value known after apply, computed from aws_s3_bucket\.scripts\.arn/),
+      });
+      expect(instances.find((check) => check.name === "web[0]")?.scripts[0]).toMatchObject({
+        decision: "Unknown",
+        because: expect.stringMatching(/aws_s3_bucket\.scripts\.arn/),
+      });
+      // No row states a definite decision that rests on the unknown ARN.
+      expect(access.filter((row) => row.decision !== "Unknown" && /unknown|known after apply/.test(row.because))).toEqual([]);
+    },
+  );
 
-  test("GIVEN the same plan WHEN reviewed THEN S3-007 does not claim the Deny misses the objects (its Resource holds \"${arn}/*\")", () => {
+  test('GIVEN the same plan WHEN reviewed THEN S3-007 does not claim the Deny misses the objects (its Resource holds "${arn}/*")', () => {
     expect(reviewJson(PLAN).findings.map((finding) => finding.id)).not.toContain("S3-007");
   });
 });
 
 describe("count and for_each instances", () => {
-  test("GIVEN aws_instance.web with count = 2 and aws_vpc_endpoint.s3 with for_each WHEN reviewed THEN each instance keeps its key and every entry carries its address", () => {
-    const { access, instances, findings } = reviewJson(PLAN);
-    expect(instances.map((check) => [check.name, check.address])).toEqual([
-      ["edge", "aws_instance.edge"],
-      ["web[0]", "aws_instance.web[0]"],
-      ["web[1]", "aws_instance.web[1]"],
-    ]);
-    expect(new Set(access.map((row) => row.principal))).toEqual(new Set(["instance:edge", "instance:web[0]", "instance:web[1]", "admin", "account-principal", "anonymous"]));
-    expect(access.every((row) => row.address === "aws_s3_bucket.scripts")).toBe(true);
-    expect(access.find((row) => row.principal === "instance:web[1]")).toMatchObject({ principalAddress: "aws_instance.web[1]" });
-    expect(access.find((row) => row.origin === "endpoint:readers")).toMatchObject({ originAddress: 'aws_vpc_endpoint.s3["readers"]' });
-    expect(findings.every((finding) => finding.address !== "")).toBe(true);
-  });
+  test(
+    "GIVEN aws_instance.web with count = 2 and aws_vpc_endpoint.s3 with for_each WHEN reviewed THEN each instance " +
+      "keeps its key and every entry carries its address",
+    () => {
+      const { access, instances, findings } = reviewJson(PLAN);
+      expect(instances.map((check) => [check.name, check.address])).toEqual([
+        ["edge", "aws_instance.edge"],
+        ["web[0]", "aws_instance.web[0]"],
+        ["web[1]", "aws_instance.web[1]"],
+      ]);
+      expect(new Set(access.map((row) => row.principal))).toEqual(
+        new Set(["instance:edge", "instance:web[0]", "instance:web[1]", "admin", "account-principal", "anonymous"]),
+      );
+      expect(access.every((row) => row.address === "aws_s3_bucket.scripts")).toBe(true);
+      expect(access.find((row) => row.principal === "instance:web[1]")).toMatchObject({ principalAddress: "aws_instance.web[1]" });
+      expect(access.find((row) => row.origin === "endpoint:readers")).toMatchObject({ originAddress: 'aws_vpc_endpoint.s3["readers"]' });
+      expect(findings.every((finding) => finding.address !== "")).toBe(true);
+    },
+  );
 });
 
 describe("SARIF on a one-line plan", () => {
-  test("GIVEN terraform show -json output (one line) WHEN rendered as SARIF THEN each result's region spans its own resource's JSON object, with the address as logical location", () => {
-    expect(PLAN_TEXT.trimEnd().includes("\n")).toBe(false);
-    const result = review([PLAN, "--format", "sarif"], { cwd: ROOT, env: {} });
-    const results = (JSON.parse(result.stdout) as { runs: { results: { locations: { physicalLocation: { region: { startLine: number; startColumn: number; charOffset: number; charLength: number } }; logicalLocations: { fullyQualifiedName: string; kind: string }[] }[] }[] }[] }).runs[0]?.results ?? [];
-    expect(results.length).toBeGreaterThan(3);
-    const byAddress = new Map<string, string>();
-    for (const { locations } of results) {
-      const [location] = locations;
-      const region = location?.physicalLocation.region;
-      const address = location?.logicalLocations[0]?.fullyQualifiedName ?? "";
-      expect(location?.logicalLocations[0]?.kind).toBe("resource");
-      expect(region).toMatchObject({ startLine: 1, startColumn: (region?.charOffset ?? 0) + 1 });
-      const span = PLAN_TEXT.slice(region?.charOffset, (region?.charOffset ?? 0) + (region?.charLength ?? 0));
-      expect((JSON.parse(span) as { address: string }).address).toBe(address);
-      byAddress.set(address, `${region?.charOffset}`);
-    }
-    // Different resources, different regions.
-    expect(new Set(byAddress.values()).size).toBe(byAddress.size);
-  });
+  test(
+    "GIVEN terraform show -json output (one line) WHEN rendered as SARIF THEN each result's region spans its own " +
+      "resource's JSON object, with the address as logical location",
+    () => {
+      expect(PLAN_TEXT.trimEnd().includes("\n")).toBe(false);
+      const result = review([PLAN, "--format", "sarif"], { cwd: ROOT, env: {} });
+      const results =
+        (
+          JSON.parse(result.stdout) as {
+            runs: {
+              results: {
+                locations: {
+                  physicalLocation: { region: { startLine: number; startColumn: number; charOffset: number; charLength: number } };
+                  logicalLocations: { fullyQualifiedName: string; kind: string }[];
+                }[];
+              }[];
+            }[];
+          }
+        ).runs[0]?.results ?? [];
+      expect(results.length).toBeGreaterThan(3);
+      const byAddress = new Map<string, string>();
+      for (const { locations } of results) {
+        const [location] = locations;
+        const region = location?.physicalLocation.region;
+        const address = location?.logicalLocations[0]?.fullyQualifiedName ?? "";
+        expect(location?.logicalLocations[0]?.kind).toBe("resource");
+        expect(region).toMatchObject({ startLine: 1, startColumn: (region?.charOffset ?? 0) + 1 });
+        const span = PLAN_TEXT.slice(region?.charOffset, (region?.charOffset ?? 0) + (region?.charLength ?? 0));
+        expect((JSON.parse(span) as { address: string }).address).toBe(address);
+        byAddress.set(address, `${region?.charOffset}`);
+      }
+      // Different resources, different regions.
+      expect(new Set(byAddress.values()).size).toBe(byAddress.size);
+    },
+  );
 });
 
 describe("a plan fragment", () => {
@@ -141,12 +197,20 @@ describe("a plan fragment", () => {
 });
 
 describe("human-facing paths and labels", () => {
-  test("GIVEN an instance routed to an internet gateway whose id is known after apply WHEN reviewed THEN the path names aws_internet_gateway.igw, and no path or name holds ${...}", () => {
-    const { instances, access } = reviewJson(PLAN);
-    expect(instances.find((check) => check.name === "edge")?.path).toEqual(["subnet public (aws_subnet.public)", "route table aws_route_table.public", "internet gateway aws_internet_gateway.igw"]);
-    const shown = [...instances.flatMap((check) => [check.name, ...check.path]), ...access.flatMap((row) => [row.origin, row.principal])];
-    expect(shown.filter((text) => text.includes("${"))).toEqual([]);
-  });
+  test(
+    "GIVEN an instance routed to an internet gateway whose id is known after apply WHEN reviewed THEN the path " +
+      "names aws_internet_gateway.igw, and no path or name holds ${...}",
+    () => {
+      const { instances, access } = reviewJson(PLAN);
+      expect(instances.find((check) => check.name === "edge")?.path).toEqual([
+        "subnet public (aws_subnet.public)",
+        "route table aws_route_table.public",
+        "internet gateway aws_internet_gateway.igw",
+      ]);
+      const shown = [...instances.flatMap((check) => [check.name, ...check.path]), ...access.flatMap((row) => [row.origin, row.principal])];
+      expect(shown.filter((text) => text.includes("${"))).toEqual([]);
+    },
+  );
 });
 
 describe("an input with nothing to review", () => {
@@ -155,15 +219,20 @@ describe("an input with nothing to review", () => {
     return name;
   };
 
-  test("GIVEN Terraform JSON without any aws_s3_bucket WHEN reviewed with --fail-on low THEN exit 2 with one line naming the file and what is missing", () => {
-    const file = write("network.tf.json", { resource: { aws_vpc: { main: { cidr_block: "10.0.0.0/16" } } } });
-    const result = review([file, "--fail-on", "low"], { cwd: scratch, env: {} });
-    expect(result.exitCode).toBe(2);
-    expect(result.stdout).toBe("");
-    expect(result.stderr.split("\n").filter((line) => line.startsWith("error:"))).toEqual([
-      "error: network.tf.json: no aws_s3_bucket among its 1 resource and data blocks, so there is nothing to review (is this the right file?); pass --allow-empty to accept it",
-    ]);
-  });
+  test(
+    "GIVEN Terraform JSON without any aws_s3_bucket WHEN reviewed with --fail-on low THEN exit 2 with one line " +
+      "naming the file and what is missing",
+    () => {
+      const file = write("network.tf.json", { resource: { aws_vpc: { main: { cidr_block: "10.0.0.0/16" } } } });
+      const result = review([file, "--fail-on", "low"], { cwd: scratch, env: {} });
+      expect(result.exitCode).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.split("\n").filter((line) => line.startsWith("error:"))).toEqual([
+        "error: network.tf.json: no aws_s3_bucket among its 1 resource and data blocks, so there is nothing to review " +
+          "(is this the right file?); pass --allow-empty to accept it",
+      ]);
+    },
+  );
 
   test("GIVEN a plan with no resources WHEN reviewed THEN exit 2 naming it; with --allow-empty THEN exit 0", () => {
     const file = write("empty-plan.json", { format_version: "1.2", planned_values: { root_module: {} } });

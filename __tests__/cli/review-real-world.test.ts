@@ -13,7 +13,12 @@ const PLANS = join(ROOT, "__tests__", "analysis", "topology", "fixtures");
 const FORMATS = ["text", "markdown", "json", "sarif", "mermaid", "dot"] as const;
 
 function jsonFiles(folder: string, suffix: string): string[] {
-  return existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(suffix)).sort().map((name) => join(folder, name)) : [];
+  return existsSync(folder)
+    ? readdirSync(folder)
+        .filter((name) => name.endsWith(suffix))
+        .sort()
+        .map((name) => join(folder, name))
+    : [];
 }
 
 const realWorld = realWorldFiles(".tf.json").map((name) => join(REAL_WORLD_DIR, name));

@@ -31,7 +31,10 @@ interface SarifResult {
   suppressions?: { kind: string; status: string; justification: string }[];
 }
 interface SarifLog {
-  runs: { results: SarifResult[]; invocations?: { executionSuccessful: boolean; toolConfigurationNotifications: { level: string; message: { text: string } }[] }[] }[];
+  runs: {
+    results: SarifResult[];
+    invocations?: { executionSuccessful: boolean; toolConfigurationNotifications: { level: string; message: { text: string } }[] }[];
+  }[];
 }
 
 let scratch: string;
@@ -66,7 +69,9 @@ describe("a suppression in vpce-review.json next to the input", () => {
     const result = run(dir, "main.tf.json", "--format", "json");
     const stack = json(result).stacks[0];
     // THEN S3-004 is suppressed with the reason, and no longer an active finding
-    expect(stack?.suppressed).toEqual([expect.objectContaining({ id: "S3-004", address: "aws_s3_bucket.secure", justification: VERSIONING.reason })]);
+    expect(stack?.suppressed).toEqual([
+      expect.objectContaining({ id: "S3-004", address: "aws_s3_bucket.secure", justification: VERSIONING.reason }),
+    ]);
     expect(stack?.findings.map((f) => f.id)).not.toContain("S3-004");
     expect(stack?.findings.map((f) => f.id)).toContain("S3-001");
     expect(json(result).unusedSuppressions).toEqual([]);
@@ -88,7 +93,10 @@ describe("a suppression in vpce-review.json next to the input", () => {
   test("is replaced by the file --config names", () => {
     // GIVEN a vpce-review.json next to the input, and another config that suppresses S3-005 instead
     const dir = folder("explicit", { suppressions: [VERSIONING] });
-    writeFileSync(join(dir, "other.json"), JSON.stringify({ suppressions: [{ rule: "S3-005", address: "aws_s3_bucket_policy.secure", reason: "TLS is enforced by the SCP" }] }));
+    writeFileSync(
+      join(dir, "other.json"),
+      JSON.stringify({ suppressions: [{ rule: "S3-005", address: "aws_s3_bucket_policy.secure", reason: "TLS is enforced by the SCP" }] }),
+    );
     // WHEN reviewed with --config other.json
     const result = run(dir, "main.tf.json", "--format", "json", "--config", "other.json");
     // THEN only S3-005 is suppressed
@@ -102,7 +110,16 @@ describe("--suppress RULE=ADDRESS:REASON", () => {
     // GIVEN two flags, one with a pattern address
     const dir = folder("flag");
     // WHEN reviewed as JSON
-    const result = run(dir, "main.tf.json", "--format", "json", "--suppress", VERSIONING_FLAG, "--suppress", "NET-004=aws_vpc.*:flow logs go to the central account");
+    const result = run(
+      dir,
+      "main.tf.json",
+      "--format",
+      "json",
+      "--suppress",
+      VERSIONING_FLAG,
+      "--suppress",
+      "NET-004=aws_vpc.*:flow logs go to the central account",
+    );
     // THEN both findings are suppressed with their reasons
     expect(json(result).stacks[0]?.suppressed?.map((f) => [f.id, f.justification])).toEqual([
       ["NET-004", "flow logs go to the central account"],
@@ -130,7 +147,9 @@ describe("--suppress RULE=ADDRESS:REASON", () => {
     // WHEN it is given
     const result = run(dir, "main.tf.json", "--format", "json", "--suppress", 'S3-004=aws_s3_bucket.b["a:b"]:key with a colon');
     // THEN the whole address and the reason after it are read
-    expect(json(result).unusedSuppressions).toEqual([{ rule: "S3-004", address: 'aws_s3_bucket.b["a:b"]', reason: "key with a colon", source: "--suppress" }]);
+    expect(json(result).unusedSuppressions).toEqual([
+      { rule: "S3-004", address: 'aws_s3_bucket.b["a:b"]', reason: "key with a colon", source: "--suppress" },
+    ]);
   });
 });
 
@@ -150,14 +169,20 @@ describe("the formats", () => {
     const markdown = run(dir, "main.tf.json", "--format", "markdown").stdout;
     expect(markdown).toContain("findings: 2 high, 5 medium, 0 low, 0 info; 1 suppressed.");
     expect(markdown).toContain("#### Suppressed (1)\n\n| Severity | Rule | Resource | Finding | Reason |");
-    expect(markdown).toMatch(/^\| medium \| `S3-004` \| `aws_s3_bucket\.secure` \| .* \| versioning is handled by the backup plan \(`vpce-review\.json suppressions\[0\]`\) \|$/m);
+    expect(markdown).toMatch(
+      /^\| medium \| `S3-004` \| `aws_s3_bucket\.secure` \| .* \| versioning is handled by the backup plan \(`vpce-review\.json suppressions\[0\]`\) \|$/m,
+    );
   });
 
   test("SARIF marks the suppressed result with an external, accepted suppression and the active ones with none", () => {
     const log = JSON.parse(run(folder("sarif"), "main.tf.json", "--format", "sarif", "--suppress", VERSIONING_FLAG).stdout) as SarifLog;
     const results = log.runs[0]?.results ?? [];
-    expect(results.filter((r) => r.ruleId === "S3-004").map((r) => r.suppressions)).toEqual([[{ kind: "external", status: "accepted", justification: VERSIONING.reason }]]);
-    expect(results.filter((r) => r.ruleId !== "S3-004").every((r) => Array.isArray(r.suppressions) && r.suppressions.length === 0)).toBe(true);
+    expect(results.filter((r) => r.ruleId === "S3-004").map((r) => r.suppressions)).toEqual([
+      [{ kind: "external", status: "accepted", justification: VERSIONING.reason }],
+    ]);
+    expect(results.filter((r) => r.ruleId !== "S3-004").every((r) => Array.isArray(r.suppressions) && r.suppressions.length === 0)).toBe(
+      true,
+    );
     expect(log.runs[0]?.invocations).toEqual([{ executionSuccessful: true, toolConfigurationNotifications: [] }]);
   });
 
@@ -170,7 +195,10 @@ describe("the formats", () => {
 });
 
 describe("--fail-on", () => {
-  const HIGH = ["S3-001=aws_s3_bucket.secure:public access is blocked account-wide", "S3-010=aws_s3_bucket_policy.secure:the lockout is the article's, shown on purpose"];
+  const HIGH = [
+    "S3-001=aws_s3_bucket.secure:public access is blocked account-wide",
+    "S3-010=aws_s3_bucket_policy.secure:the lockout is the article's, shown on purpose",
+  ];
 
   test("does not count suppressed findings", () => {
     // GIVEN the article's two high findings, each suppressed
@@ -186,7 +214,9 @@ describe("--fail-on", () => {
 
   test("fails on a suppression that matches no finding, even with no finding at the threshold", () => {
     // GIVEN the high findings suppressed, plus a stale suppression of a rule the input does not break
-    const dir = folder("stale-fail", { suppressions: [{ rule: "S3-011", address: "aws_s3_bucket.*", reason: "was needed before the fix" }] });
+    const dir = folder("stale-fail", {
+      suppressions: [{ rule: "S3-011", address: "aws_s3_bucket.*", reason: "was needed before the fix" }],
+    });
     // WHEN reviewed with --fail-on high
     const result = run(dir, "main.tf.json", "--fail-on", "high", ...HIGH.flatMap((flag) => ["--suppress", flag]));
     // THEN it exits 1 and says why
@@ -202,16 +232,24 @@ describe("an unused suppression", () => {
     const result = run(folder("stale", { suppressions: [VERSIONING, STALE] }), "main.tf.json");
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toContain(
-      "warning: unused suppression S3-011 aws_s3_bucket.* (vpce-review.json suppressions[1]) matches no finding; remove it, or correct its rule or address\n",
+      "warning: unused suppression S3-011 aws_s3_bucket.* (vpce-review.json suppressions[1]) matches no finding; " +
+        "remove it, or correct its rule or address\n",
     );
   });
 
   test("is listed in JSON as unusedSuppressions and in SARIF as a configuration warning", () => {
     const dir = folder("stale-machine", { suppressions: [VERSIONING, STALE] });
-    expect(json(run(dir, "main.tf.json", "--format", "json")).unusedSuppressions).toEqual([{ ...STALE, source: "vpce-review.json suppressions[1]" }]);
+    expect(json(run(dir, "main.tf.json", "--format", "json")).unusedSuppressions).toEqual([
+      { ...STALE, source: "vpce-review.json suppressions[1]" },
+    ]);
     const log = JSON.parse(run(dir, "main.tf.json", "--format", "sarif").stdout) as SarifLog;
     const notifications = log.runs[0]?.invocations?.[0]?.toolConfigurationNotifications ?? [];
-    expect(notifications).toEqual([expect.objectContaining({ level: "warning", message: { text: expect.stringMatching(/^unused suppression S3-011 aws_s3_bucket\.\* /) } })]);
+    expect(notifications).toEqual([
+      expect.objectContaining({
+        level: "warning",
+        message: { text: expect.stringMatching(/^unused suppression S3-011 aws_s3_bucket\.\* /) },
+      }),
+    ]);
   });
 });
 
@@ -227,9 +265,14 @@ describe("a bad vpce-review.json", () => {
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(4);
     expect(lines).toEqual([
-      expect.stringMatching(/^error: vpce-review\.json: suppressions\[0\]\.rule: "S3-04" is not valid — use the id of a rule of the pack \(S3-001, .*\)$/),
-      expect.stringMatching(/^error: vpce-review\.json: suppressions\[0\]\.address: "" is not valid — give the finding's Terraform address/),
-      'error: vpce-review.json: suppressions[0].reason: "  " is not valid — say why the finding is acknowledged: a suppression needs a reason',
+      expect.stringMatching(
+        /^error: vpce-review\.json: suppressions\[0\]\.rule: "S3-04" is not valid — use the id of a rule of the pack \(S3-001, .*\)$/,
+      ),
+      expect.stringMatching(
+        /^error: vpce-review\.json: suppressions\[0\]\.address: "" is not valid — give the finding's Terraform address/,
+      ),
+      'error: vpce-review.json: suppressions[0].reason: "  " is not valid — say why the finding is acknowledged: a ' +
+        "suppression needs a reason",
       'error: vpce-review.json: suppressions[0].until: unknown field "until" — remove it or use one of: rule, address, reason, stack',
     ]);
   });
@@ -257,7 +300,9 @@ describe("the access diff", () => {
   function versioningRemoved(name: string, config?: unknown): string {
     const dir = folder(name, config);
     const doc = JSON.parse(readFileSync(ARTICLE, "utf8")) as { resource: Record<string, unknown> };
-    doc.resource["aws_s3_bucket_versioning"] = { secure: { bucket: "${aws_s3_bucket.secure.id}", versioning_configuration: { status: "Enabled" } } };
+    doc.resource["aws_s3_bucket_versioning"] = {
+      secure: { bucket: "${aws_s3_bucket.secure.id}", versioning_configuration: { status: "Enabled" } },
+    };
     writeFileSync(join(dir, "old.tf.json"), JSON.stringify(doc));
     return dir;
   }
@@ -271,7 +316,18 @@ describe("the access diff", () => {
     // GIVEN a change that removes the bucket's versioning, with and without S3-004 suppressed
     const dir = versioningRemoved("diff-added");
     const plain = run(dir, "main.tf.json", "--baseline", "old.tf.json", "--format", "json", "--fail-on", "medium");
-    const suppressed = run(dir, "main.tf.json", "--baseline", "old.tf.json", "--format", "json", "--fail-on", "medium", "--suppress", VERSIONING_FLAG);
+    const suppressed = run(
+      dir,
+      "main.tf.json",
+      "--baseline",
+      "old.tf.json",
+      "--format",
+      "json",
+      "--fail-on",
+      "medium",
+      "--suppress",
+      VERSIONING_FLAG,
+    );
     // THEN without the suppression S3-004 is added and fails the gate; with it, neither
     expect((JSON.parse(plain.stdout) as DiffJson).findings.added.map((f) => f.id)).toEqual(["S3-004"]);
     expect(plain.exitCode).toBe(1);
@@ -283,7 +339,18 @@ describe("the access diff", () => {
   test("applies to the baseline's findings too, and counts a suppression used on either side", () => {
     // GIVEN the reverse change (versioning added), S3-004 suppressed
     const dir = versioningRemoved("diff-removed");
-    const result = run(dir, "old.tf.json", "--baseline", "main.tf.json", "--format", "json", "--fail-on", "medium", "--suppress", VERSIONING_FLAG);
+    const result = run(
+      dir,
+      "old.tf.json",
+      "--baseline",
+      "main.tf.json",
+      "--format",
+      "json",
+      "--fail-on",
+      "medium",
+      "--suppress",
+      VERSIONING_FLAG,
+    );
     // THEN the baseline's S3-004 is not reported as removed, and the suppression is in use
     const diff = JSON.parse(result.stdout) as DiffJson;
     expect(diff.findings.removed).toEqual([]);

@@ -37,11 +37,23 @@ function defaultReview(): StackReview {
 }
 
 const BUCKET = "${aws_s3_bucket.scripts.arn}";
-const ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"];
+const ACTIONS = [
+  "s3:GetObject",
+  "s3:PutObject",
+  "s3:DeleteObject",
+  "s3:ListBucket",
+  "s3:GetBucketPolicy",
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+];
 
 /** A 100-endpoint report: four principals, 102 origins, seven actions, a reason per endpoint and action. */
 function hundredGroups(): AccessRow[] {
-  const origins: AccessRow["origin"][] = [...Array.from({ length: 100 }, (_, i) => `endpoint:group-${String(i).padStart(3, "0")}` as const), "nat", "internet"];
+  const origins: AccessRow["origin"][] = [
+    ...Array.from({ length: 100 }, (_, i) => `endpoint:group-${String(i).padStart(3, "0")}` as const),
+    "nat",
+    "internet",
+  ];
   const principals: AccessRow["principal"][] = ["instance:worker", "admin", "account-principal", "anonymous"];
   return principals.flatMap((principal) =>
     origins.flatMap((origin) =>
@@ -52,7 +64,10 @@ function hundredGroups(): AccessRow[] {
         resource: `${BUCKET}/bootstrap/00-prepare.sh`,
         decision: a % 3 === 0 ? "Allow" : "ExplicitDeny",
         reason: { kind: "statements", statements: [] },
-        because: a % 3 === 0 ? `allowed by endpoint policy of ${origin} statement "S${a}" (Allow)` : `denied by bucket policy statement "Deny${a}" (Deny)`,
+        because:
+          a % 3 === 0
+            ? `allowed by endpoint policy of ${origin} statement "S${a}" (Allow)`
+            : `denied by bucket policy statement "Deny${a}" (Deny)`,
       })),
     ),
   );
@@ -68,7 +83,9 @@ describe("the default text output is a principal × origin matrix", () => {
     // GIVEN the default scenario (4 principals; 2 endpoints, nat and internet) WHEN rendered at 100 columns
     const text = renderText([real], { color: false, width: 100 });
     // THEN the matrix has 15 data lines (web is evaluated through its own endpoint only), and no line per row group
-    const matrix = text.split("\n").filter((line) => /^ {2}(instance:web|admin|account-principal|anonymous) +(endpoint:\w+|nat|internet) /.test(line));
+    const matrix = text
+      .split("\n")
+      .filter((line) => /^ {2}(instance:web|admin|account-principal|anonymous) +(endpoint:\w+|nat|internet) /.test(line));
     expect(matrix).toHaveLength(15);
     expect(text).not.toContain("ScriptBucket/bootstrap/00-prepare.sh (+2 more)");
   });
@@ -133,7 +150,14 @@ describe("a wide matrix", () => {
 describe("decisions in the matrix", () => {
   test("shows a decision that rests on an unknown value as ?, with its reason", () => {
     // GIVEN a row whose decision is neither Allow nor a deny (the evaluator could not decide)
-    const unknown = { origin: "nat", principal: "admin", action: "s3:GetObject", resource: `${BUCKET}/k`, decision: "Unknown", because: "aws:SourceVpce is not known until apply" } as unknown as AccessRow;
+    const unknown = {
+      origin: "nat",
+      principal: "admin",
+      action: "s3:GetObject",
+      resource: `${BUCKET}/k`,
+      decision: "Unknown",
+      because: "aws:SourceVpce is not known until apply",
+    } as unknown as AccessRow;
     // WHEN rendered
     const text = renderText([reviewWith([unknown])], { color: false, width: 100 });
     // THEN the cell is ?, never ✓ or ✗, and the reason is listed
@@ -143,8 +167,24 @@ describe("decisions in the matrix", () => {
 
   test("shows both decisions where the resources of one action differ", () => {
     const rows: AccessRow[] = [
-      { origin: "nat", principal: "admin", action: "s3:GetObject", resource: `${BUCKET}/a`, decision: "Allow", reason: { kind: "statements", statements: [] }, because: "allowed by A" },
-      { origin: "nat", principal: "admin", action: "s3:GetObject", resource: `${BUCKET}/b`, decision: "ExplicitDeny", reason: { kind: "statements", statements: [] }, because: "denied by B" },
+      {
+        origin: "nat",
+        principal: "admin",
+        action: "s3:GetObject",
+        resource: `${BUCKET}/a`,
+        decision: "Allow",
+        reason: { kind: "statements", statements: [] },
+        because: "allowed by A",
+      },
+      {
+        origin: "nat",
+        principal: "admin",
+        action: "s3:GetObject",
+        resource: `${BUCKET}/b`,
+        decision: "ExplicitDeny",
+        reason: { kind: "statements", statements: [] },
+        because: "denied by B",
+      },
     ];
     expect(renderText([reviewWith(rows)], { color: false, width: 100 })).toMatch(/^ {2}admin +nat +✓1 ✗2$/m);
   });
@@ -155,7 +195,7 @@ describe("--verbose", () => {
     // GIVEN 30 rows that share one reason (the matrix would merge them)
     const rows = hundredGroups()
       .slice(0, 30)
-      .map((row) => ({ ...row, because: "denied by bucket policy statement \"DenyAll\" (Deny)" }));
+      .map((row) => ({ ...row, because: 'denied by bucket policy statement "DenyAll" (Deny)' }));
     const text = renderText([reviewWith(rows)], { color: false, width: 100, verbose: true });
     const listed = text.split("\n").filter((line) => /^ {2}(endpoint:|nat|internet)/.test(line));
     expect(listed).toHaveLength(30);

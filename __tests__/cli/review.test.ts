@@ -43,7 +43,9 @@ function synthesize(config?: string): Promise<string> {
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (status) => (status === 0 ? resolve(dir) : reject(new Error(`synth of ${config ?? "the default"} failed (${status}): ${stderr}`))));
+    child.on("close", (status) =>
+      status === 0 ? resolve(dir) : reject(new Error(`synth of ${config ?? "the default"} failed (${status}): ${stderr}`)),
+    );
   });
 }
 
@@ -81,7 +83,9 @@ function stacksOf(result: ReviewResult): JsonStack[] {
 }
 
 function decisionOf(stack: JsonStack, origin: string, principal: string, action: string): string[] {
-  return [...new Set(stack.access.filter((r) => r.origin === origin && r.principal === principal && r.action === action).map((r) => r.decision))];
+  return [
+    ...new Set(stack.access.filter((r) => r.origin === origin && r.principal === principal && r.action === action).map((r) => r.decision)),
+  ];
 }
 
 /** A config no example uses: three tiers, two groups, two instances. */
@@ -109,7 +113,11 @@ beforeAll(async () => {
   workspaces.push(configDir);
   const unseenConfig = join(configDir, "unseen.json");
   writeFileSync(unseenConfig, JSON.stringify(UNSEEN));
-  [defaultDir, multiDir, unseenDir] = await Promise.all([synthesize(), synthesize(join(CONFIG_DIR, "multi-endpoint.json")), synthesize(unseenConfig)]);
+  [defaultDir, multiDir, unseenDir] = await Promise.all([
+    synthesize(),
+    synthesize(join(CONFIG_DIR, "multi-endpoint.json")),
+    synthesize(unseenConfig),
+  ]);
 }, 30_000);
 
 afterAll(() => {
@@ -132,7 +140,17 @@ describe("review of the default scenario", () => {
     const allowed = ["action", "address", "because", "decision", "origin", "originAddress", "principal", "principalAddress", "resource"];
     for (const row of stack.access) {
       expect(Object.keys(row).filter((key) => !allowed.includes(key))).toEqual([]);
-      expect(row).toEqual(expect.objectContaining({ action: expect.any(String), because: expect.any(String), decision: expect.any(String), origin: expect.any(String), principal: expect.any(String), resource: expect.any(String), address: expect.any(String) }));
+      expect(row).toEqual(
+        expect.objectContaining({
+          action: expect.any(String),
+          because: expect.any(String),
+          decision: expect.any(String),
+          origin: expect.any(String),
+          principal: expect.any(String),
+          resource: expect.any(String),
+          address: expect.any(String),
+        }),
+      );
     }
   });
 
@@ -186,7 +204,11 @@ describe("review of config/multi-endpoint.json", () => {
   });
 
   test("each instance reads through its own endpoint and is denied through the NAT", () => {
-    for (const [instance, endpoint] of [["frontend", "readers"], ["worker", "readers"], ["publisher", "publishers"]]) {
+    for (const [instance, endpoint] of [
+      ["frontend", "readers"],
+      ["worker", "readers"],
+      ["publisher", "publishers"],
+    ]) {
       expect(decisionOf(stack, `endpoint:${endpoint}`, `instance:${instance}`, "s3:GetObject")).toEqual(["Allow"]);
       expect(decisionOf(stack, "nat", `instance:${instance}`, "s3:GetObject")).toEqual(["ExplicitDeny"]);
     }
@@ -241,14 +263,39 @@ describe("sarif", () => {
     $schema: string;
     version: string;
     runs: {
-      tool: { driver: { name: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; defaultConfiguration: { level: string }; properties: Record<string, unknown> }[] } };
-      results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: { fullyQualifiedName: string; kind: string }[] }[] }[];
+      tool: {
+        driver: {
+          name: string;
+          informationUri: string;
+          rules: {
+            id: string;
+            shortDescription: { text: string };
+            fullDescription: { text: string };
+            help: { text: string; markdown: string };
+            defaultConfiguration: { level: string };
+            properties: Record<string, unknown>;
+          }[];
+        };
+      };
+      results: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        message: { text: string };
+        locations: {
+          physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          logicalLocations: { fullyQualifiedName: string; kind: string }[];
+        }[];
+      }[];
     }[];
   };
 
   beforeAll(() => {
     // The article's bare policies give findings to locate.
-    const result = review([join(__dirname, "fixtures", "article-bare-policies.tf.json"), "--format", "sarif"], { cwd: join(__dirname, "..", ".."), env: {} });
+    const result = review([join(__dirname, "fixtures", "article-bare-policies.tf.json"), "--format", "sarif"], {
+      cwd: join(__dirname, "..", ".."),
+      env: {},
+    });
     log = JSON.parse(result.stdout) as typeof log;
   });
 
@@ -297,7 +344,11 @@ describe("sarif", () => {
 
   test("points at the synthesized file relative to the working directory", () => {
     const sarif = JSON.parse(printed(defaultDir, "sarif")) as typeof log;
-    expect(sarif.runs[0]?.results.every((r) => r.locations[0]?.physicalLocation.artifactLocation.uri === "cdktf.out/stacks/vpce-demo/cdk.tf.json")).toBe(true);
+    expect(
+      sarif.runs[0]?.results.every(
+        (r) => r.locations[0]?.physicalLocation.artifactLocation.uri === "cdktf.out/stacks/vpce-demo/cdk.tf.json",
+      ),
+    ).toBe(true);
   });
 });
 
@@ -328,8 +379,14 @@ describe("diagram formats", () => {
   });
 
   test("lists the subnets in numeric CIDR order (10.20.9.0/24 before 10.20.10.0/24)", () => {
-    const subnets = (analysisOf(multiDir)[0]?.diagram.nodes ?? []).filter((n) => n.kind === "subnet").map((n) => n.label.split(" ").pop() ?? "");
-    const numeric = (cidr: string): number => cidr.split("/")[0]!.split(".").reduce((sum, part) => sum * 256 + Number(part), 0);
+    const subnets = (analysisOf(multiDir)[0]?.diagram.nodes ?? [])
+      .filter((n) => n.kind === "subnet")
+      .map((n) => n.label.split(" ").pop() ?? "");
+    const numeric = (cidr: string): number =>
+      cidr
+        .split("/")[0]!
+        .split(".")
+        .reduce((sum, part) => sum * 256 + Number(part), 0);
     expect(subnets.length).toBe(9);
     expect(subnets.map(numeric)).toEqual([...subnets.map(numeric)].sort((a, b) => a - b));
   });
@@ -369,13 +426,15 @@ describe("input resolution", () => {
     // A manifest that points at the stack file elsewhere.
     const alt = mkdtempSync(join(tmpdir(), "review-manifest-"));
     workspaces.push(alt);
-    const manifest = { stacks: { "vpce-demo": { synthesizedStackPath: join(defaultDir, "cdktf.out", "stacks", "vpce-demo", "cdk.tf.json") } }, version: "0.21.0" };
+    const manifest = {
+      stacks: { "vpce-demo": { synthesizedStackPath: join(defaultDir, "cdktf.out", "stacks", "vpce-demo", "cdk.tf.json") } },
+      version: "0.21.0",
+    };
     writeFileSync(join(alt, "manifest.json"), JSON.stringify(manifest));
     const viaManifest = review([alt, "--format", "json"], { cwd: defaultDir, env: {} });
     expect(viaManifest.exitCode).toBe(0);
     expect(stacksOf(viaManifest).map((s) => s.stack)).toEqual(["vpce-demo"]);
   });
-
 });
 
 describe("several stacks and failures", () => {
@@ -409,7 +468,15 @@ describe("several stacks and failures", () => {
             { kind: "route-table", address: "rt", label: "rt" },
             { kind: "nat", label: "nat-1" },
           ],
-          scripts: [{ key: "bootstrap/10-app.sh", decision: "ExplicitDeny", deniedBy: { hop: "bucket-policy" }, reason: { kind: "statements", statements: [] }, because: 'denied by statement "DenyOutsideScenarioEndpoints"' }],
+          scripts: [
+            {
+              key: "bootstrap/10-app.sh",
+              decision: "ExplicitDeny",
+              deniedBy: { hop: "bucket-policy" },
+              reason: { kind: "statements", statements: [] },
+              because: 'denied by statement "DenyOutsideScenarioEndpoints"',
+            },
+          ],
         },
       ],
     });

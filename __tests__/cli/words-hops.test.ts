@@ -34,20 +34,34 @@ describe("pathWords", () => {
 
   test("a route that ends short of S3 says why", () => {
     expect(pathWords([{ kind: "none", label: "", gap: "no-subnet" }])).toEqual(["no subnet"]);
-    expect(pathWords([{ kind: "none", label: "aws_subnet.gone", gap: "subnet-outside-input" }])).toEqual(["subnet aws_subnet.gone (not in the input)"]);
-    expect(pathText([SUBNET, { kind: "none", label: "", gap: "no-route-table" }])).toBe("subnet app (aws_subnet.app) → no route table in the input");
-    expect(pathText([SUBNET, TABLE, { kind: "none", label: "", gap: "no-route" }])).toBe("subnet app (aws_subnet.app) → route table aws_route_table.app → no route to S3");
+    expect(pathWords([{ kind: "none", label: "aws_subnet.gone", gap: "subnet-outside-input" }])).toEqual([
+      "subnet aws_subnet.gone (not in the input)",
+    ]);
+    expect(pathText([SUBNET, { kind: "none", label: "", gap: "no-route-table" }])).toBe(
+      "subnet app (aws_subnet.app) → no route table in the input",
+    );
+    expect(pathText([SUBNET, TABLE, { kind: "none", label: "", gap: "no-route" }])).toBe(
+      "subnet app (aws_subnet.app) → route table aws_route_table.app → no route to S3",
+    );
   });
 
   test("a caller may word a kind its own way, as the guards word the NAT gateway", () => {
     const nat: Hop = { kind: "nat", address: "aws_nat_gateway.nat", label: "aws_nat_gateway.nat" };
-    expect(pathWords([SUBNET, nat], (hop) => (hop.kind === "nat" ? "the NAT gateway" : hopText(hop)))).toEqual(["subnet app (aws_subnet.app)", "the NAT gateway"]);
+    expect(pathWords([SUBNET, nat], (hop) => (hop.kind === "nat" ? "the NAT gateway" : hopText(hop)))).toEqual([
+      "subnet app (aws_subnet.app)",
+      "the NAT gateway",
+    ]);
   });
 });
 
 describe("deniedByText and scriptBecause", () => {
   test("an endpoint policy that refuses is named by its own label; other hops by their kind", () => {
-    expect(deniedByText({ hop: "endpoint-policy", policy: { kind: "endpoint", address: "aws_vpc_endpoint.readers", label: "endpoint policy of readers" } })).toBe("endpoint policy of readers");
+    expect(
+      deniedByText({
+        hop: "endpoint-policy",
+        policy: { kind: "endpoint", address: "aws_vpc_endpoint.readers", label: "endpoint policy of readers" },
+      }),
+    ).toBe("endpoint policy of readers");
     expect(deniedByText({ hop: "kms-role-policy" })).toBe("role policy (KMS)");
     expect(deniedByText({ hop: "bucket-owner-account" })).toBe("S3 (bucket owner's account only)");
     expect(deniedByText(undefined)).toBe("unknown");
@@ -55,9 +69,11 @@ describe("deniedByText and scriptBecause", () => {
 
   test("a script no route reaches is refused by the route, worded from the instance's path", () => {
     const path = [SUBNET, TABLE, { kind: "none", label: "", gap: "no-route" } as const];
-    expect(scriptBecause({ path }, { key: "a.sh", decision: "ImplicitDeny", deniedBy: { hop: "route" }, reason: { kind: "no-route" } })).toBe(
-      "no route from subnet app (aws_subnet.app) → route table aws_route_table.app → no route to S3 reaches S3",
-    );
-    expect(scriptBecause({ path }, { key: "a.sh", decision: "Allow", reason: { kind: "statements", statements: [] }, because: "allowed by X" })).toBe("allowed by X");
+    expect(
+      scriptBecause({ path }, { key: "a.sh", decision: "ImplicitDeny", deniedBy: { hop: "route" }, reason: { kind: "no-route" } }),
+    ).toBe("no route from subnet app (aws_subnet.app) → route table aws_route_table.app → no route to S3 reaches S3");
+    expect(
+      scriptBecause({ path }, { key: "a.sh", decision: "Allow", reason: { kind: "statements", statements: [] }, because: "allowed by X" }),
+    ).toBe("allowed by X");
   });
 });

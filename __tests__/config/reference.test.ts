@@ -17,7 +17,10 @@ describe("the README's config reference is generated from the schema", () => {
     expect(section).not.toBeNull();
     const generated = configReferenceTable();
     if (process.env.UPDATE_README === "1") {
-      writeFileSync(README, readme.replace(SECTION, (_all, start: string, _table: string, end: string) => `${start}${generated}\n${end}`));
+      writeFileSync(
+        README,
+        readme.replace(SECTION, (_all, start: string, _table: string, end: string) => `${start}${generated}\n${end}`),
+      );
       return;
     }
     expect(section?.[2]).toBe(generated);

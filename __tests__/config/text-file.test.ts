@@ -57,6 +57,8 @@ describe("config files in other encodings", () => {
     const text = JSON.stringify({ ...config, bucket: { ...config.bucket, scriptsDir: join(CONFIG_DIR, "..", "scripts") } }, null, 2);
     writeFileSync(join(dir, "utf16.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
     writeFileSync(join(dir, "utf8.json"), text);
-    expect(loadScenario({ VPCE_CONFIG: join(dir, "utf16.json") }).config).toEqual(loadScenario({ VPCE_CONFIG: join(dir, "utf8.json") }).config);
+    expect(loadScenario({ VPCE_CONFIG: join(dir, "utf16.json") }).config).toEqual(
+      loadScenario({ VPCE_CONFIG: join(dir, "utf8.json") }).config,
+    );
   });
 });

@@ -5,8 +5,8 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { Json, JsonObject } from "./workspace";
-import { StateResource } from "./terraform-json";
+import type { Json, JsonObject } from "./workspace";
+import type { StateResource } from "./terraform-json";
 
 /** A finding a gap or its workaround causes: rule id, and `self` or the attribute whose reference names the resource. */
 export interface ReviewEffect {
@@ -23,7 +23,10 @@ export interface EmulatorGap {
   readonly api: string;
   readonly error?: string;
   readonly effect: string;
-  readonly workaround: { readonly kind: "override"; readonly set: JsonObject } | { readonly kind: "ignore-changes" } | { readonly kind: "lift-bucket-policy" }
+  readonly workaround:
+    | { readonly kind: "override"; readonly set: JsonObject }
+    | { readonly kind: "ignore-changes" }
+    | { readonly kind: "lift-bucket-policy" }
     /** A second apply right after the first sets what moto dropped (through the provider's own update call). */
     | { readonly kind: "converge-apply" };
   /** How to show that the gap still exists: an aws CLI call whose error appears in moto's log or the CLI's stderr. */
@@ -62,7 +65,7 @@ export function emulatorOverride(tfJson: JsonObject, gaps: readonly EmulatorGap[
   const declared = (tfJson.resource ?? {}) as { [type: string]: JsonObject };
   for (const gap of gapsFor(gaps, tfJson)) {
     for (const name of Object.keys(declared[gap.resourceType] ?? {})) {
-      const block = (resources[gap.resourceType] ??= {})[name] ??= {};
+      const block = ((resources[gap.resourceType] ??= {})[name] ??= {});
       if (gap.workaround.kind === "override") Object.assign(block, gap.workaround.set);
       if (gap.workaround.kind === "ignore-changes" && withIgnoreChanges && gap.attribute) {
         const lifecycle = (block.lifecycle ??= { ignore_changes: [] }) as { ignore_changes: Json[] };
@@ -71,7 +74,9 @@ export function emulatorOverride(tfJson: JsonObject, gaps: readonly EmulatorGap[
     }
   }
   return {
-    "//": "Written by the deploy suite, in its temporary copy only: settings for the moto emulator and the workarounds listed in __tests__/deploy/emulator-gaps.json.",
+    "//":
+      "Written by the deploy suite, in its temporary copy only: settings for the moto emulator and the workarounds " +
+      "listed in __tests__/deploy/emulator-gaps.json.",
     provider: { aws: [{ s3_use_path_style: true, max_retries: 2 }] },
     resource: resources,
   };

@@ -1,5 +1,5 @@
 /** The moto AWS emulator as a server on 127.0.0.1, started and stopped by the suite. */
-import { ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
@@ -31,9 +31,15 @@ export function freePort(): Promise<number> {
 
 function httpStatus(url: string, method = "GET"): Promise<number> {
   return new Promise((resolve) => {
-    const req = request(url, { method, timeout: 2_000 }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    const req = request(url, { method, timeout: 2_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
     req.on("error", () => resolve(0));
-    req.on("timeout", () => { req.destroy(); resolve(0); });
+    req.on("timeout", () => {
+      req.destroy();
+      resolve(0);
+    });
     req.end();
   });
 }

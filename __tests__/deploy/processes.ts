@@ -64,13 +64,24 @@ export function runCommand(file: string, args: readonly string[], options: Comma
     const child = spawn(file, [...args], { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => { stdout += chunk.toString(); appendFileSync(options.logFile, chunk); });
-    child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString(); appendFileSync(options.logFile, chunk); });
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      appendFileSync(options.logFile, chunk);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      appendFileSync(options.logFile, chunk);
+    });
     const timer = setTimeout(() => {
-      appendFileSync(options.logFile, `\n[deploy suite] timeout after ${options.timeoutMs} ms: stopping PID ${child.pid} and its descendants\n`);
+      appendFileSync(
+        options.logFile,
+        `\n[deploy suite] timeout after ${options.timeoutMs} ms: stopping PID ${child.pid} and its descendants\n`,
+      );
       if (child.pid !== undefined) killTree(child.pid, "SIGKILL");
     }, options.timeoutMs);
-    child.on("error", (error) => { stderr += String(error); });
+    child.on("error", (error) => {
+      stderr += String(error);
+    });
     child.on("close", (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr, durationMs: Date.now() - started });

@@ -3,8 +3,8 @@
  * the access matrix, the boot check and the findings, with differences named exactly.
  */
 import { isDeepStrictEqual } from "node:util";
-import { Json, JsonObject } from "./workspace";
-import { StateResource } from "./terraform-json";
+import type { Json, JsonObject } from "./workspace";
+import type { StateResource } from "./terraform-json";
 
 /** One access-matrix row, as the review's JSON contract has it. */
 export interface AccessRow {
@@ -47,7 +47,10 @@ export function findingKeys(review: StackReview): string[] {
 export function findingDelta(a: StackReview, b: StackReview): string[] {
   const before = new Set(findingKeys(a));
   const after = new Set(findingKeys(b));
-  return [...[...after].filter((k) => !before.has(k)).map((k) => `+ ${k}`), ...[...before].filter((k) => !after.has(k)).map((k) => `- ${k}`)].sort();
+  return [
+    ...[...after].filter((k) => !before.has(k)).map((k) => `+ ${k}`),
+    ...[...before].filter((k) => !after.has(k)).map((k) => `- ${k}`),
+  ].sort();
 }
 
 /** The first difference between two values, as a short sentence, or undefined when equal. */
@@ -76,7 +79,8 @@ export function unresolve(review: StackReview, resources: readonly StateResource
     if (r.mode !== "managed") continue;
     for (const attr of ["arn", "id"]) {
       const value = r.values[attr];
-      if (typeof value === "string" && GENERATED[attr].test(value) && !pairs.some(([v]) => v === value)) pairs.push([value, `\${${r.address}.${attr}}`]);
+      if (typeof value === "string" && GENERATED[attr].test(value) && !pairs.some(([v]) => v === value))
+        pairs.push([value, `\${${r.address}.${attr}}`]);
     }
   }
   // An object's ARN is its bucket's ARN + "/key", which the plan's review already spells that way.
@@ -98,7 +102,8 @@ export function unresolve(review: StackReview, resources: readonly StateResource
  */
 export function refinedByPlan(plan: readonly AccessRow[], json: readonly AccessRow[]): readonly AccessRow[] {
   if (plan.length !== json.length) return plan;
-  const same = (a: AccessRow, b: AccessRow): boolean => a.origin === b.origin && a.principal === b.principal && a.action === b.action && a.resource === b.resource;
+  const same = (a: AccessRow, b: AccessRow): boolean =>
+    a.origin === b.origin && a.principal === b.principal && a.action === b.action && a.resource === b.resource;
   return plan.map((row, i) => (json[i].decision === "Unknown" && same(row, json[i]) ? json[i] : row));
 }
 

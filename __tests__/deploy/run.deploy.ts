@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { findTools } from "./tools";
-import { startMoto, MotoServer } from "./moto";
+import { startMoto, type MotoServer } from "./moto";
 import { runCommand } from "./processes";
 import { copyProject, writeCliConfig } from "./workspace";
 import { DeploySuite, CONFIGS, StoppedError } from "./suite";
@@ -36,11 +36,22 @@ async function main(): Promise<void> {
   if (!search.ok) reportMissing(search.missing);
   const { tools } = search;
   const work = mkdtempSync(join(tmpdir(), "vpce-deploy-"));
-  console.log(`deploy: terraform ${tools.terraformVersion}, hashicorp/aws ${tools.providerVersion} from ${tools.mirror}, ${tools.motoServer}, ${tools.awsCli}; work folder ${work}`);
+  console.log(
+    `deploy: terraform ${tools.terraformVersion}, hashicorp/aws ${tools.providerVersion} from ${tools.mirror}, ` +
+      `${tools.motoServer}, ${tools.awsCli}; work folder ${work}`,
+  );
   const motos: MotoServer[] = [];
-  const stopMotos = (): void => motos.forEach((moto) => moto.stop());
-  process.once("SIGINT", () => { stopMotos(); process.exit(130); });
-  process.once("SIGTERM", () => { stopMotos(); process.exit(143); });
+  const stopMotos = (): void => {
+    for (const moto of motos) moto.stop();
+  };
+  process.once("SIGINT", () => {
+    stopMotos();
+    process.exit(130);
+  });
+  process.once("SIGTERM", () => {
+    stopMotos();
+    process.exit(143);
+  });
   try {
     const source = process.env.VPCE_DEPLOY_PROJECT ? resolve(process.env.VPCE_DEPLOY_PROJECT) : ROOT;
     const root = copyProject(source, work);
@@ -58,17 +69,19 @@ async function main(): Promise<void> {
     const queue = [...configs];
     const durations: Record<string, Record<string, number>> = {};
     let failed = false;
-    const results = await Promise.allSettled(motos.map(async (moto) => {
-      const suite = new DeploySuite({ tools, root, work, cliConfig, moto, stopped: () => failed });
-      try {
-        for (let config = queue.shift(); config && !failed; config = queue.shift()) await suite.runConfig(config);
-      } catch (error) {
-        failed = true;
-        throw error;
-      } finally {
-        Object.assign(durations, suite.durations);
-      }
-    }));
+    const results = await Promise.allSettled(
+      motos.map(async (moto) => {
+        const suite = new DeploySuite({ tools, root, work, cliConfig, moto, stopped: () => failed });
+        try {
+          for (let config = queue.shift(); config && !failed; config = queue.shift()) await suite.runConfig(config);
+        } catch (error) {
+          failed = true;
+          throw error;
+        } finally {
+          Object.assign(durations, suite.durations);
+        }
+      }),
+    );
     const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected" && !(r.reason instanceof StoppedError));
     if (failure) throw failure.reason;
     if (configs.length === CONFIGS.length) {
@@ -98,28 +111,51 @@ async function main(): Promise<void> {
 async function warmUp(root: string, work: string): Promise<void> {
   const log = join(work, "warm-up.log");
   const outdir = join(work, "warm-up", "cdktf.out");
-  const synth = await runCommand(process.execPath, ["tools/run.mjs", "main"], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir, VPCE_CONFIG: "" }, timeoutMs: 180_000, logFile: log });
+  const synth = await runCommand(process.execPath, ["tools/run.mjs", "main"], {
+    cwd: root,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, VPCE_CONFIG: "" },
+    timeoutMs: 180_000,
+    logFile: log,
+  });
   if (synth.status !== 0) throw new Error(`warm-up synth of the embedded default exited ${synth.status}: ${synth.stderr.trim()}`);
-  const review = await runCommand(process.execPath, ["tools/run.mjs", "cli/review", outdir, "--format", "json"], { cwd: root, env: process.env, timeoutMs: 180_000, logFile: log });
+  const review = await runCommand(process.execPath, ["tools/run.mjs", "cli/review", outdir, "--format", "json"], {
+    cwd: root,
+    env: process.env,
+    timeoutMs: 180_000,
+    logFile: log,
+  });
   if (review.status !== 0) throw new Error(`warm-up review exited ${review.status}: ${review.stderr.trim()}`);
 }
 
 /** Writes the measured durations per config and phase. */
-function writePhases(durations: Record<string, Record<string, number>>, workers: number, wallSeconds: number, terraformVersion: string, providerVersion: string): void {
+function writePhases(
+  durations: Record<string, Record<string, number>>,
+  workers: number,
+  wallSeconds: number,
+  terraformVersion: string,
+  providerVersion: string,
+): void {
   const dir = join(ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
   const total = Object.values(durations).reduce((sum, phases) => sum + Object.values(phases).reduce((a, b) => a + b, 0), 0);
-  writeFileSync(join(dir, "deploy-phases.json"), `${JSON.stringify({
-    measuredAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version },
-    tools: { terraform: terraformVersion, provider: `hashicorp/aws ${providerVersion}`, emulator: "moto[server]==5.2.5" },
-    unit: "seconds",
-    workers,
-    note: "Wall-clock seconds per phase, with this many configs running side by side (VPCE_DEPLOY_PARALLEL); totalSeconds is the sum of the phases, wallSeconds the whole suite's wall time (set-up included).",
-    totalSeconds: Math.round(total * 10) / 10,
-    wallSeconds: Math.round(wallSeconds * 10) / 10,
-    configs: durations,
-  }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, "deploy-phases.json"),
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version },
+        tools: { terraform: terraformVersion, provider: `hashicorp/aws ${providerVersion}`, emulator: "moto[server]==5.2.5" },
+        unit: "seconds",
+        workers,
+        note: "Wall-clock seconds per phase, with this many configs running side by side (VPCE_DEPLOY_PARALLEL); totalSeconds is the sum of the phases, wallSeconds the whole suite's wall time (set-up included).",
+        totalSeconds: Math.round(total * 10) / 10,
+        wallSeconds: Math.round(wallSeconds * 10) / 10,
+        configs: durations,
+      },
+      null,
+      2,
+    )}\n`,
+  );
 }
 
 void main();

@@ -4,18 +4,47 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MotoServer } from "./moto";
-import { DeployTools } from "./tools";
-import { CommandResult } from "./processes";
+import type { MotoServer } from "./moto";
+import type { DeployTools } from "./tools";
+import type { CommandResult } from "./processes";
 import {
-  Json, JsonObject, SynthOutcome, awsCli, cdktf, emulatorEnv, fixUpStack, readJson, review, synth, terraform, writeDerivedConfig,
+  type Json,
+  type JsonObject,
+  type SynthOutcome,
+  awsCli,
+  cdktf,
+  emulatorEnv,
+  fixUpStack,
+  readJson,
+  review,
+  synth,
+  terraform,
+  writeDerivedConfig,
 } from "./workspace";
-import { EmulatorGap, appendedSince, emulatorOverride, fillPlaceholders, gapsFor, loadGaps, probeValues, sizeOf } from "./emulator";
+import { type EmulatorGap, appendedSince, emulatorOverride, fillPlaceholders, gapsFor, loadGaps, probeValues, sizeOf } from "./emulator";
 import {
-  ResourceChange, StateResource, byAddress, canonical, configExpressions, configuredDifferences, realChanges, resolveTemplate, resolveValue, stateResources,
+  type ResourceChange,
+  type StateResource,
+  byAddress,
+  canonical,
+  configExpressions,
+  configuredDifferences,
+  realChanges,
+  resolveTemplate,
+  resolveValue,
+  stateResources,
 } from "./terraform-json";
-import { StackReview, bootCheck, decisions, findingDelta, firstDifference, onlyStack, refinedByPlan, unresolve } from "./review-compare";
-import { loadExpectations, Expectations } from "./expectations";
+import {
+  type StackReview,
+  bootCheck,
+  decisions,
+  findingDelta,
+  firstDifference,
+  onlyStack,
+  refinedByPlan,
+  unresolve,
+} from "./review-compare";
+import { loadExpectations, type Expectations } from "./expectations";
 import { ScenarioConfigSchema } from "../../config/schema";
 
 /** An example config of config/, and what the suite does with it beyond the common phases. */
@@ -96,7 +125,12 @@ export class DeploySuite {
     mkdirSync(dir, { recursive: true });
     const outdir = join(dir, "cdktf.out");
     const run: Run = {
-      config, project, dir, outdir, stackDir: join(outdir, "stacks", project), log: join(dir, "commands.log"),
+      config,
+      project,
+      dir,
+      outdir,
+      stackDir: join(outdir, "stacks", project),
+      log: join(dir, "commands.log"),
       env: emulatorEnv(this.ctx.cliConfig, this.ctx.moto.endpoint, String(example.region)),
       configEdits: [],
     };
@@ -147,9 +181,12 @@ export class DeploySuite {
     });
     const { result, lost } = await synth(this.ctx.root, configFile, run.outdir, run.project, run.log);
     expectStatus(result, `synth of ${configFile}`);
-    if (lost.length > 0) throw new Error(`synth of ${configFile} removed ${lost.join(", ")} from ${run.stackDir}: a synth must keep Terraform's working data`);
+    if (lost.length > 0)
+      throw new Error(`synth of ${configFile} removed ${lost.join(", ")} from ${run.stackDir}: a synth must keep Terraform's working data`);
     const outcome = fixUpStack(run.stackDir, this.ctx.tools.providerVersion, (tfJson) => emulatorOverride(tfJson, this.gaps, !rawOverride));
-    this.note(`hashicorp/aws constraint relaxed to ${this.ctx.tools.providerVersion} (the mirrored version) in the suite's temporary copies`);
+    this.note(
+      `hashicorp/aws constraint relaxed to ${this.ctx.tools.providerVersion} (the mirrored version) in the suite's temporary copies`,
+    );
     run.env.VPCE_CONFIG = configFile;
     run.synthOutcome = outcome;
     return outcome;
@@ -206,7 +243,11 @@ export class DeploySuite {
     const planReview = await this.reviewFile(run, join(run.dir, "plan.json"));
     const effectiveReview = await this.reviewFile(run, join(run.dir, "effective", "cdk.tf.json"));
     const synthReview = await this.reviewFile(run, join(run.stackDir, "cdk.tf.json"));
-    expectEqual("plan review access (vs synthesized JSON + emulator override, where that is known)", refinedByPlan(planReview.access, effectiveReview.access), effectiveReview.access);
+    expectEqual(
+      "plan review access (vs synthesized JSON + emulator override, where that is known)",
+      refinedByPlan(planReview.access, effectiveReview.access),
+      effectiveReview.access,
+    );
     expectEqual("plan review boot check", planReview.instances, effectiveReview.instances);
     expectEqual("plan review findings", planReview.findings, effectiveReview.findings);
     expectEqual("synthesized review access (as-is vs emulator override)", synthReview.access, effectiveReview.access);
@@ -214,7 +255,10 @@ export class DeploySuite {
     expectEqual("findings the emulator override adds", findingDelta(synthReview, effectiveReview), this.overrideFindings(run));
     run.planReview = planReview;
     run.synthReview = synthReview;
-    return `${planReview.access.length} access rows, ${planReview.instances.length} boot checks, ${planReview.findings.length} findings: equal to the synthesized JSON's (with the override)`;
+    return (
+      `${planReview.access.length} access rows, ${planReview.instances.length} boot checks, ` +
+      `${planReview.findings.length} findings: equal to the synthesized JSON's (with the override)`
+    );
   }
 
   /** The findings each override workaround is expected to add (emulator-gaps.json `reviewEffect`). */
@@ -230,7 +274,10 @@ export class DeploySuite {
     for (const gap of gapsFor(this.gaps, tfJson)) {
       for (const effect of effectOf(gap) ?? []) {
         for (const [name, block] of Object.entries(resources[gap.resourceType] ?? {})) {
-          const on = effect.on === "self" ? `${gap.resourceType}.${name}` : /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./.exec(String(block[effect.on]))?.[1];
+          const on =
+            effect.on === "self"
+              ? `${gap.resourceType}.${name}`
+              : /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./.exec(String(block[effect.on]))?.[1];
           found.push(`+ ${effect.rule} ${on}`);
         }
       }
@@ -268,7 +315,14 @@ export class DeploySuite {
     const instances = (await this.state(run)).filter((r) => r.mode === "managed" && r.type === "aws_instance");
     const values: boolean[] = [];
     for (const instance of instances) {
-      const read = await this.awsJson(run, ["ec2", "describe-instance-attribute", "--instance-id", String(instance.values.id), "--attribute", "disableApiTermination"]);
+      const read = await this.awsJson(run, [
+        "ec2",
+        "describe-instance-attribute",
+        "--instance-id",
+        String(instance.values.id),
+        "--attribute",
+        "disableApiTermination",
+      ]);
       values.push((read.DisableApiTermination as JsonObject).Value === true);
     }
     return values;
@@ -280,10 +334,18 @@ export class DeploySuite {
    */
   private async protect(run: Run): Promise<string> {
     const before = await this.terminationProtection(run);
-    if (before.some(Boolean)) throw new Error("emulator gap ec2-run-instances-disable-api-termination: moto now keeps DisableApiTermination from RunInstances: update emulator-gaps.json and drop the converge apply");
+    if (before.some(Boolean))
+      throw new Error(
+        "emulator gap ec2-run-instances-disable-api-termination: moto now keeps DisableApiTermination from " +
+          "RunInstances: update emulator-gaps.json and drop the converge apply",
+      );
     await this.liftPolicy(run);
     await this.cdktfRun(run, "deploy");
-    expectEqual("termination protection after the converge apply (aws CLI)", await this.terminationProtection(run), before.map(() => true));
+    expectEqual(
+      "termination protection after the converge apply (aws CLI)",
+      await this.terminationProtection(run),
+      before.map(() => true),
+    );
     return `moto launched ${before.length} instances unprotected; a second cdktf deploy turned termination protection on`;
   }
 
@@ -296,10 +358,18 @@ export class DeploySuite {
       const probe = gap.probe;
       if (!probe) continue;
       const offset = sizeOf(this.ctx.moto.logFile);
-      const result = await awsCli(this.ctx.tools, run.env, probe.args.map((arg) => fillPlaceholders(gap, arg, values)), run.log);
+      const result = await awsCli(
+        this.ctx.tools,
+        run.env,
+        probe.args.map((arg) => fillPlaceholders(gap, arg, values)),
+        run.log,
+      );
       const text = probe.expectIn === "moto-log" ? appendedSince(this.ctx.moto.logFile, offset) : result.stderr;
       if (result.status === 0 || !gap.error || !text.includes(gap.error)) {
-        throw new Error(`emulator gap ${gap.id} (${gap.api}) no longer shows "${gap.error}" (aws CLI exit ${result.status}): update emulator-gaps.json and drop its workaround`);
+        throw new Error(
+          `emulator gap ${gap.id} (${gap.api}) no longer shows "${gap.error}" (aws CLI exit ${result.status}): update ` +
+            `emulator-gaps.json and drop its workaround`,
+        );
       }
       probed.push(gap.id);
     }
@@ -323,7 +393,10 @@ export class DeploySuite {
     const policies = await this.readBackBucketPolicies(run, resources);
     const endpoints = await this.readBackEndpoints(run, resources);
     const userData = await this.readBackUserData(run, resources);
-    return `${policies} bucket policies, ${endpoints} endpoint policies and route tables, ${userData} user data equal to the synthesized JSON`;
+    return (
+      `${policies} bucket policies, ${endpoints} endpoint policies and route tables, ${userData} user data equal ` +
+      `to the synthesized JSON`
+    );
   }
 
   private async readBackBucketPolicies(run: Run, resources: Map<string, StateResource>): Promise<number> {
@@ -343,8 +416,12 @@ export class DeploySuite {
       const id = String(resources.get(`aws_vpc_endpoint.${name}`)?.values.id);
       const read = await this.awsJson(run, ["ec2", "describe-vpc-endpoints", "--vpc-endpoint-ids", id]);
       const endpoint = (read.VpcEndpoints as JsonObject[])[0];
-      expectEqual(`policy of endpoint ${name} (${id})`, canonical(JSON.parse(String(endpoint.PolicyDocument)) as Json), canonical(JSON.parse(resolveTemplate(String(block.policy), resources)) as Json));
-      const expectedTables = sorted((resolveValue(block.route_table_ids ?? [], resources) as string[]));
+      expectEqual(
+        `policy of endpoint ${name} (${id})`,
+        canonical(JSON.parse(String(endpoint.PolicyDocument)) as Json),
+        canonical(JSON.parse(resolveTemplate(String(block.policy), resources)) as Json),
+      );
+      const expectedTables = sorted(resolveValue(block.route_table_ids ?? [], resources) as string[]);
       expectEqual(`route tables of endpoint ${name} (${id})`, sorted(endpoint.RouteTableIds as string[]), expectedTables);
     }
     return declared.length;
@@ -368,12 +445,26 @@ export class DeploySuite {
     const resources = await this.state(run);
     const stateReview = unresolve(await this.reviewFile(run, join(run.dir, "state.json")), resources);
     const planReview = run.planReview as StackReview;
-    expectEqual("state review matrix (origin, principal, action, resource, decision) vs plan review", decisions(stateReview), decisions(planReview));
+    expectEqual(
+      "state review matrix (origin, principal, action, resource, decision) vs plan review",
+      decisions(stateReview),
+      decisions(planReview),
+    );
     expectEqual("state review boot check vs plan review", bootCheck(stateReview), bootCheck(planReview));
-    const expected = sorted([...this.gapFindings(run, (gap) => gap.stateReviewEffect), ...this.expectations.stateReviewFindings(run.config.name)]);
-    expectEqual("findings the state review adds or drops (read-back gaps' stateReviewEffect + expected-differences.json)", findingDelta(planReview, stateReview), expected);
+    const expected = sorted([
+      ...this.gapFindings(run, (gap) => gap.stateReviewEffect),
+      ...this.expectations.stateReviewFindings(run.config.name),
+    ]);
+    expectEqual(
+      "findings the state review adds or drops (read-back gaps' stateReviewEffect + expected-differences.json)",
+      findingDelta(planReview, stateReview),
+      expected,
+    );
     const reworded = stateReview.access.filter((row, i) => row.because !== planReview.access[i].because).length;
-    return `same ${stateReview.access.length}-row matrix once ARNs and ids are mapped back to references; ${reworded} explanations name resources by their real names`;
+    return (
+      `same ${stateReview.access.length}-row matrix once ARNs and ids are mapped back to references; ${reworded} ` +
+      `explanations name resources by their real names`
+    );
   }
 
   // ---- re-plan -----------------------------------------------------------------------------
@@ -394,23 +485,39 @@ export class DeploySuite {
       return;
     }
     run.liftedPolicy = { bucket, policy: String((JSON.parse(read.stdout) as JsonObject).Policy) };
-    expectStatus(await awsCli(this.ctx.tools, run.env, ["s3api", "delete-bucket-policy", "--bucket", bucket], run.log), "aws s3api delete-bucket-policy");
+    expectStatus(
+      await awsCli(this.ctx.tools, run.env, ["s3api", "delete-bucket-policy", "--bucket", bucket], run.log),
+      "aws s3api delete-bucket-policy",
+    );
   }
 
   private async restorePolicy(run: Run): Promise<void> {
     const lifted = run.liftedPolicy;
     if (!lifted) return;
-    expectStatus(await awsCli(this.ctx.tools, run.env, ["s3api", "put-bucket-policy", "--bucket", lifted.bucket, "--policy", lifted.policy], run.log), "aws s3api put-bucket-policy");
+    expectStatus(
+      await awsCli(this.ctx.tools, run.env, ["s3api", "put-bucket-policy", "--bucket", lifted.bucket, "--policy", lifted.policy], run.log),
+      "aws s3api put-bucket-policy",
+    );
     run.liftedPolicy = undefined;
   }
 
   /** True for the lift's own effect on a plan: re-creating the script bucket's policy. */
   private isLiftArtefact(change: ResourceChange, bucket: string): boolean {
-    return change.type === "aws_s3_bucket_policy" && change.change.actions.join() === "create" && (change.change.after as JsonObject).bucket === bucket;
+    return (
+      change.type === "aws_s3_bucket_policy" &&
+      change.change.actions.join() === "create" &&
+      (change.change.after as JsonObject).bucket === bucket
+    );
   }
 
   private async plan(run: Run, args: readonly string[], file: string, statuses: readonly number[]): Promise<JsonObject> {
-    const result = await terraform(this.ctx.tools, run.stackDir, run.env, ["plan", "-input=false", "-no-color", "-detailed-exitcode", `-out=${file}.bin`, ...args], run.log);
+    const result = await terraform(
+      this.ctx.tools,
+      run.stackDir,
+      run.env,
+      ["plan", "-input=false", "-no-color", "-detailed-exitcode", `-out=${file}.bin`, ...args],
+      run.log,
+    );
     expectStatus(result, `terraform plan ${args.join(" ")}`.trim(), statuses);
     return this.showJson(run, [`${file}.bin`], `${file}.json`);
   }
@@ -427,23 +534,46 @@ export class DeploySuite {
     const differences = new Set<string>();
     let artefacts = 0;
     for (const change of realChanges(raw)) {
-      if (this.isLiftArtefact(change, bucket)) { artefacts++; continue; }
+      if (this.isLiftArtefact(change, bucket)) {
+        artefacts++;
+        continue;
+      }
       const attributes = configuredDifferences(change, expressions.get(change.address) ?? {});
-      if (attributes.length === 0) throw new Error(`${change.address}: ${change.change.actions.join("+")} with no configured attribute changed`);
+      if (attributes.length === 0)
+        throw new Error(`${change.address}: ${change.change.actions.join("+")} with no configured attribute changed`);
       for (const attribute of attributes) differences.add(`${change.type}.${attribute}`);
     }
     expectEqual("re-created bucket policies (the lift's own effect)", artefacts, 1);
-    const expected = gapsFor(this.gaps, this.tfJson(run)).filter((g) => g.workaround.kind === "ignore-changes").map((g) => `${g.resourceType}.${g.attribute}`);
-    expectEqual("attributes moto reads back differently (emulator-gaps.json gaps worked around with ignore_changes)", sorted(differences), sorted(expected));
+    const expected = gapsFor(this.gaps, this.tfJson(run))
+      .filter((g) => g.workaround.kind === "ignore-changes")
+      .map((g) => `${g.resourceType}.${g.attribute}`);
+    expectEqual(
+      "attributes moto reads back differently (emulator-gaps.json gaps worked around with ignore_changes)",
+      sorted(differences),
+      sorted(expected),
+    );
     // With the read-back workarounds: no changes at all, in two plans that together cover every resource.
     await this.synthesize(run, "as-is");
     const objectClosure = dependents(resources, (r) => r.type === "aws_s3_object");
     const others = resources.filter((r) => r.mode === "managed" && !objectClosure.has(r.address)).map((r) => r.address);
-    await this.plan(run, others.map((a) => `-target=${a}`), "replan-others", [0]);
+    await this.plan(
+      run,
+      others.map((a) => `-target=${a}`),
+      "replan-others",
+      [0],
+    );
     await this.liftPolicy(run);
-    await this.plan(run, [...objectClosure].map((a) => `-target=${a}`), "replan-objects", [0]);
+    await this.plan(
+      run,
+      [...objectClosure].map((a) => `-target=${a}`),
+      "replan-objects",
+      [0],
+    );
     await this.restorePolicy(run);
-    return `raw re-plan differs exactly by ${differences.size} listed read-back gaps; with their ignore_changes, terraform plan -detailed-exitcode exits 0 for ${others.length} + ${objectClosure.size} resources`;
+    return (
+      `raw re-plan differs exactly by ${differences.size} listed read-back gaps; with their ignore_changes, ` +
+      `terraform plan -detailed-exitcode exits 0 for ${others.length} + ${objectClosure.size} resources`
+    );
   }
 
   // ---- tier move ---------------------------------------------------------------------------
@@ -468,16 +598,28 @@ export class DeploySuite {
       if (this.isLiftArtefact(change, bucket)) continue;
       const attributes = configuredDifferences(change, expressions.get(change.address) ?? {});
       if (change.type !== "aws_vpc_endpoint" || change.change.actions.join() !== "update" || attributes.join() !== "route_table_ids") {
-        throw new Error(`${change.address}: ${change.change.actions.join("+")} of ${attributes.join(", ")} (only in-place route_table_ids updates of endpoints are expected)`);
+        throw new Error(
+          `${change.address}: ${change.change.actions.join("+")} of ${attributes.join(", ")} (only in-place ` +
+            `route_table_ids updates of endpoints are expected)`,
+        );
       }
       updated.push(change.address);
     }
-    const forbidden = ((plan.resource_changes ?? []) as unknown as ResourceChange[]).filter((c) => ["aws_vpc", "aws_s3_bucket", "aws_instance"].includes(c.type) && c.change.actions.some((a) => a === "delete" || a === "create"));
-    expectEqual("VPC, bucket or instance deleted or replaced", forbidden.map((c) => c.address), []);
+    const forbidden = ((plan.resource_changes ?? []) as unknown as ResourceChange[]).filter(
+      (c) =>
+        ["aws_vpc", "aws_s3_bucket", "aws_instance"].includes(c.type) && c.change.actions.some((a) => a === "delete" || a === "create"),
+    );
+    expectEqual(
+      "VPC, bucket or instance deleted or replaced",
+      forbidden.map((c) => c.address),
+      [],
+    );
     expectEqual("endpoints updated in place", updated.length, 2);
     const after = await this.reviewFile(run, join(run.stackDir, "cdk.tf.json"));
     const moved = this.movedInstances(run, move.tier);
-    const changedBoot = bootCheck(after).filter((b, i) => JSON.stringify(b) !== JSON.stringify(bootCheck(before)[i])).map((b) => String((b as JsonObject).name));
+    const changedBoot = bootCheck(after)
+      .filter((b, i) => JSON.stringify(b) !== JSON.stringify(bootCheck(before)[i]))
+      .map((b) => String((b as JsonObject).name));
     expectEqual("instances whose boot path changed", sorted(changedBoot), sorted(moved));
     for (const instance of after.instances.filter((i) => moved.includes(String(i.name)))) {
       const path = instance.path as string[];
@@ -489,7 +631,10 @@ export class DeploySuite {
     expectEqual("access rows that changed with the tier move", changedRows, this.expectations.moveTierRows(run.config.name));
     await this.cdktfRun(run, "deploy");
     const endpoints = await this.readBackEndpoints(run, byAddress(await this.state(run)));
-    return `${updated.join(", ")} updated in place, nothing replaced; boot path of ${moved.join(", ")} now via endpoint ${move.to}; ${changedRows.length} access rows changed; ${endpoints} endpoints read back`;
+    return (
+      `${updated.join(", ")} updated in place, nothing replaced; boot path of ${moved.join(", ")} now via ` +
+      `endpoint ${move.to}; ${changedRows.length} access rows changed; ${endpoints} endpoints read back`
+    );
   }
 
   private movedInstances(run: Run, tier: string): string[] {
@@ -507,7 +652,11 @@ export class DeploySuite {
     await this.liftPolicy(run);
     await this.cdktfRun(run, "deploy");
     const protection = await this.terminationProtection(run);
-    expectEqual("termination protection after turning it off (aws CLI)", protection, protection.map(() => false));
+    expectEqual(
+      "termination protection after turning it off (aws CLI)",
+      protection,
+      protection.map(() => false),
+    );
     return `README's procedure: instances[].terminationProtection = false, cdktf deploy: protection off on ${protection.length} instances`;
   }
 
@@ -515,13 +664,33 @@ export class DeploySuite {
     await this.liftPolicy(run);
     await this.cdktfRun(run, "destroy");
     const left = (await this.state(run, "state-after-destroy.json")).filter((r) => r.mode === "managed");
-    expectEqual("managed resources in state after cdktf destroy", left.map((r) => r.address), []);
+    expectEqual(
+      "managed resources in state after cdktf destroy",
+      left.map((r) => r.address),
+      [],
+    );
     const buckets = ((await this.awsJson(run, ["s3api", "list-buckets"])).Buckets as JsonObject[]).map((b) => String(b.Name));
-    expectEqual("buckets left in moto", buckets.filter((b) => b.startsWith(run.project)), []);
+    expectEqual(
+      "buckets left in moto",
+      buckets.filter((b) => b.startsWith(run.project)),
+      [],
+    );
     const tag = `Name=tag:Project,Values=${run.project}`;
     const vpcs = (await this.awsJson(run, ["ec2", "describe-vpcs", "--filters", tag])).Vpcs as JsonObject[];
-    expectEqual("VPCs left in moto", vpcs.map((v) => String(v.VpcId)), []);
-    const reservations = (await this.awsJson(run, ["ec2", "describe-instances", "--filters", tag, "Name=instance-state-name,Values=pending,running,stopping,stopped"])).Reservations as JsonObject[];
+    expectEqual(
+      "VPCs left in moto",
+      vpcs.map((v) => String(v.VpcId)),
+      [],
+    );
+    const reservations = (
+      await this.awsJson(run, [
+        "ec2",
+        "describe-instances",
+        "--filters",
+        tag,
+        "Name=instance-state-name,Values=pending,running,stopping,stopped",
+      ])
+    ).Reservations as JsonObject[];
     expectEqual("instances left in moto", reservations.length, 0);
     return "state empty; no bucket, VPC or live instance of the project left in moto";
   }
@@ -544,7 +713,10 @@ function dependents(resources: readonly StateResource[], seed: (r: StateResource
     grew = false;
     for (const r of resources) {
       if (r.mode !== "managed" || closure.has(r.address)) continue;
-      if ((r.depends_on ?? []).some((d) => closure.has(d))) { closure.add(r.address); grew = true; }
+      if ((r.depends_on ?? []).some((d) => closure.has(d))) {
+        closure.add(r.address);
+        grew = true;
+      }
     }
   }
   return closure;

@@ -3,7 +3,7 @@
  * the resolution of `${...}` references in synthesized strings against the state, and plan changes.
  */
 import { isDeepStrictEqual } from "node:util";
-import { Json, JsonObject } from "./workspace";
+import type { Json, JsonObject } from "./workspace";
 
 /** One resource (or data source) of `terraform show -json` state. */
 export interface StateResource {
@@ -50,7 +50,8 @@ export function referenceValue(reference: string, resources: Map<string, StateRe
   const addressLength = parts[0] === "data" ? 3 : 2;
   const resource = resources.get(parts.slice(0, addressLength).join("."));
   const value = resource ? attributeAt(resource.values, parts.slice(addressLength)) : undefined;
-  if (typeof value !== "string") throw new Error(`cannot resolve \${${reference}} from the state (not a string attribute of a resource in it)`);
+  if (typeof value !== "string")
+    throw new Error(`cannot resolve \${${reference}} from the state (not a string attribute of a resource in it)`);
   return value;
 }
 
@@ -62,9 +63,16 @@ export function resolveTemplate(template: string, resources: Map<string, StateRe
   let out = "";
   for (let i = 0; i < template.length; i++) {
     const two = template.slice(i, i + 3);
-    if (two === "$${" || two === "%%{") { out += two.slice(1); i += 2; continue; }
+    if (two === "$${" || two === "%%{") {
+      out += two.slice(1);
+      i += 2;
+      continue;
+    }
     if (template.startsWith("%{", i)) throw new Error(`template directive at ${i} is not supported`);
-    if (!template.startsWith("${", i)) { out += template[i]; continue; }
+    if (!template.startsWith("${", i)) {
+      out += template[i];
+      continue;
+    }
     const end = template.indexOf("}", i);
     const reference = template.slice(i + 2, end);
     if (!/^(data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+(\.[a-z0-9_]+)+$/.test(reference)) throw new Error(`not a plain reference: \${${reference}}`);
@@ -78,21 +86,29 @@ export function resolveTemplate(template: string, resources: Map<string, StateRe
 export function resolveValue(value: Json, resources: Map<string, StateResource>): Json {
   if (typeof value === "string") return resolveTemplate(value, resources);
   if (Array.isArray(value)) return value.map((v) => resolveValue(v, resources));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, resources)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, resources)]));
   return value;
 }
 
 /** Keys sorted at every level, so that two JSON documents compare by content. */
 export function canonical(value: Json): Json {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical(value[k])]),
+    );
   return value;
 }
 
 /** The plan's changes other than no-op and data reads. */
 export function realChanges(plan: JsonObject): ResourceChange[] {
   const changes = (plan.resource_changes ?? []) as unknown as ResourceChange[];
-  return changes.filter((c) => c.mode === "managed" && !(c.change.actions.length === 1 && (c.change.actions[0] === "no-op" || c.change.actions[0] === "read")));
+  return changes.filter(
+    (c) => c.mode === "managed" && !(c.change.actions.length === 1 && (c.change.actions[0] === "no-op" || c.change.actions[0] === "read")),
+  );
 }
 
 /** A plan's configuration expressions of a resource, by address (root module only). */
@@ -112,11 +128,12 @@ export function configuredDifferences(change: ResourceChange, expressions: JsonO
     if (unknown === true) return;
     const isBlock = Array.isArray(expr) && expr.every((e) => e !== null && typeof e === "object" && !Array.isArray(e));
     if (isBlock && Array.isArray(expr)) {
-      expr.forEach((e, i) => walk(e, pick(before, i), pick(after, i), pick(unknown, i), path));
+      for (const [i, e] of expr.entries()) walk(e, pick(before, i), pick(after, i), pick(unknown, i), path);
       return;
     }
     if (expr !== null && typeof expr === "object" && !Array.isArray(expr) && !("constant_value" in expr) && !("references" in expr)) {
-      for (const key of Object.keys(expr)) walk(expr[key], pick(before, key), pick(after, key), pick(unknown, key), path ? `${path}.${key}` : key);
+      for (const key of Object.keys(expr))
+        walk(expr[key], pick(before, key), pick(after, key), pick(unknown, key), path ? `${path}.${key}` : key);
       return;
     }
     if (!isDeepStrictEqual(before ?? null, after ?? null)) found.push(path);

@@ -48,9 +48,17 @@ export function findTools(root: string): ToolSearch {
   if (!terraformOut) missing.push("terraform (>= 1.5) is not on the PATH: https://developer.hashicorp.com/terraform/install");
   const mirror = process.env.VPCE_TF_PLUGIN_DIR ?? "/opt/tf-plugins";
   const providerVersion = mirroredAwsVersion(mirror);
-  if (!providerVersion) missing.push(`no hashicorp/aws provider in the filesystem mirror ${mirror} (set VPCE_TF_PLUGIN_DIR; make one with \`terraform providers mirror\` on a connected machine)`);
+  if (!providerVersion)
+    missing.push(
+      `no hashicorp/aws provider in the filesystem mirror ${mirror} (set VPCE_TF_PLUGIN_DIR; make one with \`terraform ` +
+        `providers mirror\` on a connected machine)`,
+    );
   const motoServer = process.env.VPCE_MOTO_SERVER ?? join(root, ".venv-deploy", "bin", "moto_server");
-  if (!existsSync(motoServer)) missing.push(`moto_server not found at ${motoServer}: python3 -m venv .venv-deploy && .venv-deploy/bin/pip install 'moto[server]==5.2.5' (or set VPCE_MOTO_SERVER)`);
+  if (!existsSync(motoServer))
+    missing.push(
+      `moto_server not found at ${motoServer}: python3 -m venv .venv-deploy && .venv-deploy/bin/pip install ` +
+        `'moto[server]==5.2.5' (or set VPCE_MOTO_SERVER)`,
+    );
   const awsCli = process.env.VPCE_AWS_CLI ?? "/usr/bin/aws";
   if (!runs(awsCli, ["--version"])) missing.push(`the aws CLI does not run at ${awsCli}: apt-get install awscli (or set VPCE_AWS_CLI)`);
   const cdktf = join(root, "node_modules", ".bin", "cdktf");

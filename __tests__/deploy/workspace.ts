@@ -5,8 +5,8 @@
  */
 import { cpSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { DeployTools } from "./tools";
-import { CommandResult, runCommand } from "./processes";
+import type { DeployTools } from "./tools";
+import { type CommandResult, runCommand } from "./processes";
 
 /** Files and folders of a stack folder that synth writes; everything else there is kept across synths. */
 const GENERATED = new Set(["cdk.tf.json", "assets"]);
@@ -45,18 +45,21 @@ function isDirectChild(parent: string, path: string): boolean {
 /** Writes the suite's Terraform CLI config: providers only from the filesystem mirror, never the registry. */
 export function writeCliConfig(dir: string, mirror: string): string {
   const file = join(dir, "terraform.rc");
-  writeFileSync(file, [
-    "provider_installation {",
-    "  filesystem_mirror {",
-    `    path    = ${JSON.stringify(mirror)}`,
-    '    include = ["registry.terraform.io/*/*"]',
-    "  }",
-    "  direct {",
-    '    exclude = ["registry.terraform.io/*/*"]',
-    "  }",
-    "}",
-    "",
-  ].join("\n"));
+  writeFileSync(
+    file,
+    [
+      "provider_installation {",
+      "  filesystem_mirror {",
+      `    path    = ${JSON.stringify(mirror)}`,
+      '    include = ["registry.terraform.io/*/*"]',
+      "  }",
+      "  direct {",
+      '    exclude = ["registry.terraform.io/*/*"]',
+      "  }",
+      "}",
+      "",
+    ].join("\n"),
+  );
   return file;
 }
 
@@ -116,7 +119,13 @@ export function writeDerivedConfig(root: string, example: string, name: string, 
  * what it removed of the stack folder's own files (state, .terraform, lock file, override): a synth
  * must keep them all, so the caller fails on any.
  */
-export async function synth(root: string, configFile: string, outdir: string, project: string, logFile: string): Promise<{ result: CommandResult; lost: string[] }> {
+export async function synth(
+  root: string,
+  configFile: string,
+  outdir: string,
+  project: string,
+  logFile: string,
+): Promise<{ result: CommandResult; lost: string[] }> {
   const stackDir = join(outdir, "stacks", project);
   const kept = existsSync(stackDir) ? readdirSync(stackDir).filter((name) => !GENERATED.has(name)) : [];
   const result = await runCommand(process.execPath, ["tools/run.mjs", "main"], {
@@ -136,30 +145,55 @@ export async function synth(root: string, configFile: string, outdir: string, pr
 export function fixUpStack(stackDir: string, providerVersion: string, override: (tfJson: JsonObject) => JsonObject): SynthOutcome {
   const tfJson = readJson(join(stackDir, "cdk.tf.json"));
   const constraint = String((((tfJson.terraform as JsonObject).required_providers as JsonObject).aws as JsonObject).version);
-  if (constraint !== providerVersion) throw new Error(`the stack asks for hashicorp/aws "${constraint}", not the mirrored ${providerVersion} its config's awsProviderVersion sets`);
+  if (constraint !== providerVersion)
+    throw new Error(
+      `the stack asks for hashicorp/aws "${constraint}", not the mirrored ${providerVersion} its config's awsProviderVersion sets`,
+    );
   writeFileSync(join(stackDir, OVERRIDE_FILE), `${JSON.stringify(override(tfJson), null, 2)}\n`);
   return { stackDir, tfJson };
 }
 
 /** Runs terraform in a stack folder. */
-export function terraform(tools: DeployTools, stackDir: string, env: NodeJS.ProcessEnv, args: readonly string[], logFile: string, timeoutMs = 300_000): Promise<CommandResult> {
+export function terraform(
+  tools: DeployTools,
+  stackDir: string,
+  env: NodeJS.ProcessEnv,
+  args: readonly string[],
+  logFile: string,
+  timeoutMs = 300_000,
+): Promise<CommandResult> {
   return runCommand(tools.terraform, args, { cwd: stackDir, env, timeoutMs, logFile });
 }
 
 /** Runs the real cdktf CLI of node_modules in the project copy. */
-export function cdktf(tools: DeployTools, root: string, env: NodeJS.ProcessEnv, args: readonly string[], logFile: string, timeoutMs = 900_000): Promise<CommandResult> {
+export function cdktf(
+  tools: DeployTools,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  args: readonly string[],
+  logFile: string,
+  timeoutMs = 900_000,
+): Promise<CommandResult> {
   return runCommand(tools.cdktf, args, { cwd: root, env, timeoutMs, logFile });
 }
 
 /** Runs the real aws CLI against the emulator; JSON output. */
 export function awsCli(tools: DeployTools, env: NodeJS.ProcessEnv, args: readonly string[], logFile: string): Promise<CommandResult> {
-  return runCommand(tools.awsCli, ["--endpoint-url", String(env.AWS_ENDPOINT_URL), "--output", "json", ...args], { cwd: "/", env, timeoutMs: 60_000, logFile });
+  return runCommand(tools.awsCli, ["--endpoint-url", String(env.AWS_ENDPOINT_URL), "--output", "json", ...args], {
+    cwd: "/",
+    env,
+    timeoutMs: 60_000,
+    logFile,
+  });
 }
 
 /** Runs the project's review (`node tools/run.mjs cli/review INPUT --format json`) and parses it. */
 export async function review(root: string, input: string, logFile: string): Promise<JsonObject> {
   const result = await runCommand(process.execPath, ["tools/run.mjs", "cli/review", input, "--format", "json"], {
-    cwd: root, env: { ...process.env, NO_COLOR: "1" }, timeoutMs: 120_000, logFile,
+    cwd: root,
+    env: { ...process.env, NO_COLOR: "1" },
+    timeoutMs: 120_000,
+    logFile,
   });
   if (result.status !== 0) throw new Error(`review of ${input} exited ${result.status}: ${result.stderr.trim()}`);
   return JSON.parse(result.stdout) as JsonObject;

@@ -5,13 +5,20 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { Testing } from "cdktf";
 import { ProblemsError } from "../../config/problems";
-import { BootInstance, BootInstanceProps } from "../../modules/boot-instance";
+import { BootInstance, type BootInstanceProps } from "../../modules/boot-instance";
 import { SCRIPTS, buildBase, resourceNamed, statementsOf } from "../support/constructs";
 
 function synthInstance(overrides: Partial<BootInstanceProps> = {}, encryption: "kms" | "s3" = "kms"): string {
   return Testing.synthScope((scope) => {
     const base = buildBase(scope, { bucket: { encryption } });
-    new BootInstance(scope, "web", { project: "mod", region: "us-east-1", ...base, tier: "app", scripts: SCRIPTS.slice(0, 2), ...overrides });
+    new BootInstance(scope, "web", {
+      project: "mod",
+      region: "us-east-1",
+      ...base,
+      tier: "app",
+      scripts: SCRIPTS.slice(0, 2),
+      ...overrides,
+    });
   });
 }
 
@@ -33,22 +40,42 @@ describe("BootInstance", () => {
   test("its role reads only its own script objects and decrypts only through S3", () => {
     const statements = statementsOf(resourceNamed(json, "aws_iam_role_policy", /^web_RolePolicy/));
     expect(statements[0]).toMatchObject({ Sid: "ReadOwnBootScripts", Action: "s3:GetObject" });
-    expect(statements[0].Resource).toEqual([expect.stringMatching(/\.arn}\/bootstrap\/00-prepare\.sh$/), expect.stringMatching(/\.arn}\/bootstrap\/10-app\.sh$/)]);
-    expect(statements[1]).toMatchObject({ Action: "kms:Decrypt", Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } });
+    expect(statements[0].Resource).toEqual([
+      expect.stringMatching(/\.arn}\/bootstrap\/00-prepare\.sh$/),
+      expect.stringMatching(/\.arn}\/bootstrap\/10-app\.sh$/),
+    ]);
+    expect(statements[1]).toMatchObject({
+      Action: "kms:Decrypt",
+      Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+    });
     expect(synthInstance({}, "s3")).toHaveResourceWithProperties(IamRolePolicy, { policy: expect.not.stringMatching(/kms:Decrypt/) });
   });
 
   test("its security group has no ingress and HTTPS egress to the S3 prefix list only, each rule described", () => {
-    expect(json).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { ip_protocol: "tcp", from_port: 443, to_port: 443, prefix_list_id: expect.stringMatching(/data\.aws_prefix_list/), description: expect.stringMatching(/S3/) });
+    expect(json).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      ip_protocol: "tcp",
+      from_port: 443,
+      to_port: 443,
+      prefix_list_id: expect.stringMatching(/data\.aws_prefix_list/),
+      description: expect.stringMatching(/S3/),
+    });
     expect(json).not.toMatch(/aws_vpc_security_group_ingress_rule|aws_security_group_rule/);
     expect(resourceNamed(json, "aws_security_group", /^web_SecurityGroup/)).not.toHaveProperty("ingress");
     expect(json).not.toMatch(/HttpsToInternet/);
-    expect(synthInstance({ internetEgress: true })).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { cidr_ipv4: "0.0.0.0/0", from_port: 443, description: expect.stringMatching(/NAT/) });
+    expect(synthInstance({ internetEgress: true })).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      cidr_ipv4: "0.0.0.0/0",
+      from_port: 443,
+      description: expect.stringMatching(/NAT/),
+    });
   });
 
   test("takes the AL2023 AMI from the public SSM parameter for the instance type's architecture, unless an id is given", () => {
-    expect(json).toHaveDataSourceWithProperties(DataAwsSsmParameter, { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" });
-    expect(synthInstance({ instanceType: "t4g.micro" })).toHaveDataSourceWithProperties(DataAwsSsmParameter, { name: expect.stringMatching(/arm64$/) });
+    expect(json).toHaveDataSourceWithProperties(DataAwsSsmParameter, {
+      name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    });
+    expect(synthInstance({ instanceType: "t4g.micro" })).toHaveDataSourceWithProperties(DataAwsSsmParameter, {
+      name: expect.stringMatching(/arm64$/),
+    });
     const pinned = synthInstance({ ami: "ami-0123456789abcdef0" });
     expect(pinned).toHaveResourceWithProperties(Instance, { ami: "ami-0123456789abcdef0" });
     expect(pinned).not.toHaveDataSource(DataAwsSsmParameter);
@@ -78,9 +105,15 @@ describe("BootInstance", () => {
   });
 
   test("refuses user data over EC2's 16 KB limit as a user error naming the instance and its size", () => {
-    const many = Array.from({ length: 150 }, (_, i) => ({ fileName: `script-with-a-rather-long-descriptive-name-${i}.sh`, absolutePath: "/nonexistent", sha256: "a".repeat(64) }));
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      fileName: `script-with-a-rather-long-descriptive-name-${i}.sh`,
+      absolutePath: "/nonexistent",
+      sha256: "a".repeat(64),
+    }));
     expect(() => synthInstance({ scripts: many })).toThrow(ProblemsError);
-    expect(() => synthInstance({ scripts: many })).toThrow(/^stack\/web: user data is \d{5} bytes, over EC2's limit of 16384 bytes — give the instance fewer boot scripts/);
+    expect(() => synthInstance({ scripts: many })).toThrow(
+      /^stack\/web: user data is \d{5} bytes, over EC2's limit of 16384 bytes — give the instance fewer boot scripts/,
+    );
   });
 
   test("refuses an AZ index the tier does not have", () => {

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
-import { AccessMode, BucketAccessPolicy } from "../../modules/bucket-access-policy";
-import { EndpointGroupSpec } from "../../modules/gateway-endpoints";
+import { type AccessMode, BucketAccessPolicy } from "../../modules/bucket-access-policy";
+import type { EndpointGroupSpec } from "../../modules/gateway-endpoints";
 import { buildBase, resourceNamed, statementsOf } from "../support/constructs";
 
 interface Options {
@@ -29,7 +29,10 @@ const bySid = (list: Array<Record<string, unknown>>, sid: string) => list.find((
 
 describe("BucketAccessPolicy", () => {
   test("is TLS-only", () => {
-    expect(bySid(statements(), "DenyInsecureTransport")).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    expect(bySid(statements(), "DenyInsecureTransport")).toMatchObject({
+      Effect: "Deny",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
   });
 
   test("vpce mode denies s3:* on the bucket AND its objects unless the request comes through a scenario endpoint", () => {
@@ -37,14 +40,24 @@ describe("BucketAccessPolicy", () => {
     expect(deny).toMatchObject({ Effect: "Deny", Principal: "*", Action: "s3:*" });
     expect(deny?.Resource).toEqual([expect.stringMatching(/\.arn}$/), expect.stringMatching(/\.arn}\/\*$/)]);
     expect(deny?.Condition).toMatchObject({
-      StringNotEquals: { "aws:SourceVpce": [expect.stringMatching(/aws_vpc_endpoint\.Endpoints_readers_\w+\.id/), expect.stringMatching(/aws_vpc_endpoint\.Endpoints_publishers_\w+\.id/)] },
+      StringNotEquals: {
+        "aws:SourceVpce": [
+          expect.stringMatching(/aws_vpc_endpoint\.Endpoints_readers_\w+\.id/),
+          expect.stringMatching(/aws_vpc_endpoint\.Endpoints_publishers_\w+\.id/),
+        ],
+      },
     });
   });
 
   test("the lockout guard exempts the deployer (session issuer ARN) and admins by aws:PrincipalArn", () => {
     const deny = bySid(statements({ admins: ["arn:aws:iam::111122223333:role/platform-admin"] }), "DenyOutsideScenarioEndpoints");
     expect(deny?.Condition).toMatchObject({
-      ArnNotLike: { "aws:PrincipalArn": [expect.stringMatching(/data\.aws_iam_session_context\.Deployer_Session_\w+\.issuer_arn/), "arn:aws:iam::111122223333:role/platform-admin"] },
+      ArnNotLike: {
+        "aws:PrincipalArn": [
+          expect.stringMatching(/data\.aws_iam_session_context\.Deployer_Session_\w+\.issuer_arn/),
+          "arn:aws:iam::111122223333:role/platform-admin",
+        ],
+      },
     });
   });
 
@@ -55,12 +68,16 @@ describe("BucketAccessPolicy", () => {
 
   test("trusted external endpoints join the allow-list", () => {
     const deny = bySid(statements({ trusted: ["vpce-1a2b3c4d"] }), "DenyOutsideScenarioEndpoints");
-    expect((deny?.Condition as { StringNotEquals: { "aws:SourceVpce": string[] } }).StringNotEquals["aws:SourceVpce"]).toContain("vpce-1a2b3c4d");
+    expect((deny?.Condition as { StringNotEquals: { "aws:SourceVpce": string[] } }).StringNotEquals["aws:SourceVpce"]).toContain(
+      "vpce-1a2b3c4d",
+    );
   });
 
   test("vpc mode ties requests to the VPC with aws:SourceVpc", () => {
     const deny = bySid(statements({ mode: "vpc" }), "DenyOutsideVpc");
-    expect(deny?.Condition).toMatchObject({ StringNotEquals: { "aws:SourceVpc": [expect.stringMatching(/aws_vpc\.Network_Vpc_\w+\.id/)] } });
+    expect(deny?.Condition).toMatchObject({
+      StringNotEquals: { "aws:SourceVpc": [expect.stringMatching(/aws_vpc\.Network_Vpc_\w+\.id/)] },
+    });
   });
 
   test("denies object writes through the read-only group's endpoint only", () => {
@@ -80,7 +97,9 @@ describe("BucketAccessPolicy", () => {
 
   test("never denies an action the group is granted: a granted s3:DeleteObjectTagging turns s3:DeleteObject* into concrete names", () => {
     // GIVEN readers is granted s3:GetObject and s3:DeleteObjectTagging (the example)
-    const list = statements({ groups: [{ name: "readers", tiers: ["app"], access: { actions: ["s3:GetObject", "s3:DeleteObjectTagging"] } }] });
+    const list = statements({
+      groups: [{ name: "readers", tiers: ["app"], access: { actions: ["s3:GetObject", "s3:DeleteObjectTagging"] } }],
+    });
     // WHEN its deny is derived THEN it names s3:DeleteObject but no entry that matches s3:DeleteObjectTagging
     const deny = bySid(list, "DenyUngrantedWritesThroughReaders");
     expect(deny?.Action).toEqual(expect.arrayContaining(["s3:PutObject*", "s3:DeleteObject", "s3:DeleteObjectVersion"]));
@@ -95,8 +114,15 @@ describe("BucketAccessPolicy", () => {
   });
 
   test("endpoints with equal denies share one statement", () => {
-    const list = statements({ groups: [{ name: "a", tiers: ["app"], access: "read" }, { name: "b", tiers: ["ops"], access: { actions: ["s3:ListBucket"] } }] });
-    expect(bySid(list, "DenyWritesThroughReadOnlyEndpoints")?.Condition).toEqual({ StringEquals: { "aws:SourceVpce": [expect.stringMatching(/Endpoints_a_/), expect.stringMatching(/Endpoints_b_/)] } });
+    const list = statements({
+      groups: [
+        { name: "a", tiers: ["app"], access: "read" },
+        { name: "b", tiers: ["ops"], access: { actions: ["s3:ListBucket"] } },
+      ],
+    });
+    expect(bySid(list, "DenyWritesThroughReadOnlyEndpoints")?.Condition).toEqual({
+      StringEquals: { "aws:SourceVpce": [expect.stringMatching(/Endpoints_a_/), expect.stringMatching(/Endpoints_b_/)] },
+    });
   });
 
   test("grants nothing: every statement is a Deny", () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { renderUserData, UserDataProps, UserDataTooLargeError } from "../../modules/cloud-init";
+import { renderUserData, type UserDataProps, UserDataTooLargeError } from "../../modules/cloud-init";
 import { renderedCloudConfig, renderedRunner, userDataParts } from "../support/user-data";
 
 type BootScript = UserDataProps["scripts"][number];
@@ -195,7 +195,11 @@ describe("input validation", () => {
     ["an empty script list", { scripts: [] }, /^scripts: \[\] is invalid; configure at least one/],
     ["a short sha256", { scripts: [{ ...script, sha256: "abc123" }] }, /^scripts\[0\]\.sha256: "abc123" is invalid; pass the 64-character/],
     ["an upper-case sha256", { scripts: [{ ...script, sha256: "A".repeat(64) }] }, /^scripts\[0\]\.sha256: "A{64}" is invalid/],
-    ["a fileName with /", { scripts: [{ ...script, fileName: "../etc/x.sh" }] }, /^scripts\[0\]\.fileName: "\.\.\/etc\/x\.sh" is invalid; .*without '\/'/],
+    [
+      "a fileName with /",
+      { scripts: [{ ...script, fileName: "../etc/x.sh" }] },
+      /^scripts\[0\]\.fileName: "\.\.\/etc\/x\.sh" is invalid; .*without '\/'/,
+    ],
     ["a fileName starting with -", { scripts: [{ ...script, fileName: "-x.sh" }] }, /^scripts\[0\]\.fileName: "-x\.sh" is invalid/],
     ["an empty key", { scripts: [{ ...script, key: "" }] }, /^scripts\[0\]\.key: "" is invalid; pass a non-empty S3 key/],
     ["a key with shell syntax", { scripts: [{ ...script, key: "a/$(reboot)" }] }, /^scripts\[0\]\.key: "a\/\$\(reboot\)" is invalid/],

@@ -1,7 +1,7 @@
 import "../support/matchers";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Testing } from "cdktf";
-import { EndpointGroupSpec, actionsFor } from "../../modules/gateway-endpoints";
+import { type EndpointGroupSpec, actionsFor } from "../../modules/gateway-endpoints";
 import { buildBase, resourceNamed, statementsOf } from "../support/constructs";
 
 function synthEndpoints(groups?: EndpointGroupSpec[]): string {
@@ -17,9 +17,15 @@ describe("GatewayEndpoints", () => {
     // GIVEN readers on app and publishers on ops THEN each endpoint holds its tier's two route tables
     const readers = resourceNamed(json, "aws_vpc_endpoint", /_readers_/);
     expect(readers).toMatchObject({ service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway" });
-    expect(readers.route_table_ids).toEqual([expect.stringMatching(/Network_app_Az0_RouteTable/), expect.stringMatching(/Network_app_Az1_RouteTable/)]);
+    expect(readers.route_table_ids).toEqual([
+      expect.stringMatching(/Network_app_Az0_RouteTable/),
+      expect.stringMatching(/Network_app_Az1_RouteTable/),
+    ]);
     const publishers = resourceNamed(json, "aws_vpc_endpoint", /_publishers_/);
-    expect(publishers.route_table_ids).toEqual([expect.stringMatching(/Network_ops_Az0_RouteTable/), expect.stringMatching(/Network_ops_Az1_RouteTable/)]);
+    expect(publishers.route_table_ids).toEqual([
+      expect.stringMatching(/Network_ops_Az0_RouteTable/),
+      expect.stringMatching(/Network_ops_Az1_RouteTable/),
+    ]);
   });
 
   test("limits a read group's policy to Get and List on the script bucket, plus the AL2023 repositories", () => {
@@ -41,7 +47,9 @@ describe("GatewayEndpoints", () => {
 
   test("a group spanning two tiers covers all four route tables", () => {
     const wide = synthEndpoints([{ name: "all", tiers: ["app", "ops"], access: "read" }]);
-    expect(wide).toHaveResourceWithProperties(VpcEndpoint, { route_table_ids: expect.arrayContaining([expect.stringMatching(/app_Az0/), expect.stringMatching(/ops_Az1/)]) });
+    expect(wide).toHaveResourceWithProperties(VpcEndpoint, {
+      route_table_ids: expect.arrayContaining([expect.stringMatching(/app_Az0/), expect.stringMatching(/ops_Az1/)]),
+    });
     expect(resourceNamed(wide, "aws_vpc_endpoint", /_all_/).route_table_ids).toHaveLength(4);
   });
 });

@@ -1,11 +1,11 @@
 import { Testing, TerraformStack } from "cdktf";
 import { BootInstance } from "../../modules/boot-instance";
 import { BucketAccessPolicy } from "../../modules/bucket-access-policy";
-import { EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
+import { type EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
 import { ScenarioGuards } from "../../modules/scenario-guards";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { Base, SCRIPTS, buildBase } from "../support/constructs";
+import { type Base, SCRIPTS, buildBase } from "../support/constructs";
 import { scenarioOf, synthScenario } from "../support/scenario";
 
 interface Variant {
@@ -23,7 +23,12 @@ function synthWithGuards(variant: Variant = {}): string {
   const stack = new TerraformStack(app, "guarded");
   new AwsProvider(stack, "Aws", { region: "us-east-1" });
   const base = buildBase(stack, { groups: variant.groups });
-  const policy = new BucketAccessPolicy(stack, "BucketPolicy", { ...base, mode: "vpce", deployer: variant.exemptDeployer === false ? undefined : base.identity, adminPrincipalArns: variant.admins });
+  const policy = new BucketAccessPolicy(stack, "BucketPolicy", {
+    ...base,
+    mode: "vpce",
+    deployer: variant.exemptDeployer === false ? undefined : base.identity,
+    adminPrincipalArns: variant.admins,
+  });
   new BootInstance(stack, "web", { project: "g", region: "us-east-1", ...base, tier: variant.instanceTier ?? "app", scripts: SCRIPTS });
   variant.tamper?.({ ...base, policy, stack });
   stack.node.addValidation(new ScenarioGuards(stack));
@@ -39,7 +44,9 @@ describe("ScenarioGuards", () => {
     // GIVEN the instance's tier is in no endpoint group: its requests leave through the NAT gateway
     const synth = () => synthWithGuards({ groups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }] });
     // THEN the bucket policy's private-path deny stops them, and synthesis is refused
-    expect(synth).toThrow(/instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: the request goes .* → the NAT gateway and is refused: denied by bucket policy statement "DenyOutsideScenarioEndpoints"/);
+    expect(synth).toThrow(
+      /instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: the request goes .* → the NAT gateway and is refused: denied by bucket policy statement "DenyOutsideScenarioEndpoints"/,
+    );
   });
 
   test("refuses an instance whose endpoint policy does not allow reading its scripts", () => {
@@ -48,32 +55,55 @@ describe("ScenarioGuards", () => {
   });
 
   test("refuses a bucket policy that would lock out the deployer and every admin", () => {
-    expect(() => synthWithGuards({ exemptDeployer: false })).toThrow(/Bucket policy locks out its administrators \(statement "DenyOutsideScenarioEndpoints" \(when StringNotEquals aws:SourceVpce\) denies the deploying identity .*recovery then needs the root user/);
+    expect(() => synthWithGuards({ exemptDeployer: false })).toThrow(
+      /Bucket policy locks out its administrators \(statement "DenyOutsideScenarioEndpoints" \(when StringNotEquals aws:SourceVpce\) denies the deploying identity .*recovery then needs the root user/,
+    );
   });
 
   test("refuses a bucket policy that exempts admins but not the deploying identity", () => {
     const synth = () => synthWithGuards({ exemptDeployer: false, admins: ["arn:aws:iam::111122223333:role/platform-admin"] });
-    expect(synth).toThrow(/Bucket policy locks out its administrators \(statement "DenyOutsideScenarioEndpoints" \(when StringNotEquals aws:SourceVpce and ArnNotLike aws:PrincipalArn\) denies the deploying identity \$\{data\.aws_iam_session_context\.Deployer_Session_\w+\.issuer_arn\}/);
+    expect(synth).toThrow(
+      /Bucket policy locks out its administrators \(statement "DenyOutsideScenarioEndpoints" \(when StringNotEquals aws:SourceVpce and ArnNotLike aws:PrincipalArn\) denies the deploying identity \$\{data\.aws_iam_session_context\.Deployer_Session_\w+\.issuer_arn\}/,
+    );
   });
 
   test("refuses a route table that carries two S3 endpoint routes", () => {
-    const synth = () => synthWithGuards({
-      tamper: ({ stack, network, bucket }) => {
-        new GatewayEndpoints(stack, "Extra", { region: "us-east-1", network, bucket, groups: [{ name: "shadow", tiers: ["app"], access: "read" }] });
-      },
-    });
+    const synth = () =>
+      synthWithGuards({
+        tamper: ({ stack, network, bucket }) => {
+          new GatewayEndpoints(stack, "Extra", {
+            region: "us-east-1",
+            network,
+            bucket,
+            groups: [{ name: "shadow", tiers: ["app"], access: "read" }],
+          });
+        },
+      });
     expect(synth).toThrow(/aws_route_table\.Network_app_Az0_RouteTable_\w+: .*(two|several|more than one) S3 (gateway )?endpoints?/i);
   });
 
   test("refuses a bucket policy that conditions on aws:SourceIp while requests arrive through endpoints", () => {
-    const synth = () => synthWithGuards({
-      tamper: ({ policy, bucket }) => {
-        policy.policy.addOverride("policy", JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Sid: "OfficeOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket.bucketArn, `${bucket.bucketArn}/*`], Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }],
-        }));
-      },
-    });
+    const synth = () =>
+      synthWithGuards({
+        tamper: ({ policy, bucket }) => {
+          policy.policy.addOverride(
+            "policy",
+            JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [
+                {
+                  Sid: "OfficeOnly",
+                  Effect: "Deny",
+                  Principal: "*",
+                  Action: "s3:*",
+                  Resource: [bucket.bucketArn, `${bucket.bucketArn}/*`],
+                  Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } },
+                },
+              ],
+            }),
+          );
+        },
+      });
     expect(synth).toThrow(/aws:SourceIp/);
   });
 
@@ -94,29 +124,49 @@ describe("ScenarioGuards: granted means reachable", () => {
     expect(() => synthWithGuards({ groups: GRANTS_TAG_DELETE })).not.toThrow();
   });
 
-  test("refuses a bucket policy that denies through an endpoint an action its group is granted, naming the group, the action and the statement", () => {
-    // GIVEN a bucket policy that still denies s3:DeleteObject* through readers, whose group is granted s3:DeleteObjectTagging
-    const synth = () => synthWithGuards({
-      groups: GRANTS_TAG_DELETE,
-      tamper: ({ policy, bucket, endpoints }) => {
-        policy.policy.addOverride("policy", JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{
-            Sid: "DenyWritesThroughReadOnlyEndpoints", Effect: "Deny", Principal: "*", Action: ["s3:PutObject*", "s3:DeleteObject*"],
-            Resource: `${bucket.bucketArn}/*`, Condition: { StringEquals: { "aws:SourceVpce": [endpoints.forGroup("readers").endpointId] } },
-          }],
-        }));
-      },
-    });
-    // THEN synthesis is refused at the endpoint
-    expect(synth).toThrow(/aws_vpc_endpoint\.Endpoints_readers_\w+: endpoint group "readers" is granted s3:DeleteObjectTagging on aws_s3_bucket\.\w+, but through its endpoint it is denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" \(Deny\)/);
-  });
+  test(
+    "refuses a bucket policy that denies through an endpoint an action its group is granted, naming the group, the " +
+      "action and the statement",
+    () => {
+      // GIVEN a bucket policy that still denies s3:DeleteObject* through readers, whose group is granted s3:DeleteObjectTagging
+      const synth = () =>
+        synthWithGuards({
+          groups: GRANTS_TAG_DELETE,
+          tamper: ({ policy, bucket, endpoints }) => {
+            policy.policy.addOverride(
+              "policy",
+              JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                  {
+                    Sid: "DenyWritesThroughReadOnlyEndpoints",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: ["s3:PutObject*", "s3:DeleteObject*"],
+                    Resource: `${bucket.bucketArn}/*`,
+                    Condition: { StringEquals: { "aws:SourceVpce": [endpoints.forGroup("readers").endpointId] } },
+                  },
+                ],
+              }),
+            );
+          },
+        });
+      // THEN synthesis is refused at the endpoint
+      expect(synth).toThrow(
+        /aws_vpc_endpoint\.Endpoints_readers_\w+: endpoint group "readers" is granted s3:DeleteObjectTagging on aws_s3_bucket\.\w+, but through its endpoint it is denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" \(Deny\)/,
+      );
+    },
+  );
 });
 
 describe("ScenarioGuards: the boot fix follows the kind of hop that refuses", () => {
   test("a tier in no endpoint group and no NAT gateway: the fix is to add the tier to an endpoint group", () => {
     // GIVEN natGateways none and web's tier routed by no endpoint: its route table has no route to S3
-    const scenario = scenarioOf({ network: { natGateways: "none" }, endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }], instances: [{ name: "web", tier: "app" }] });
+    const scenario = scenarioOf({
+      network: { natGateways: "none" },
+      endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }],
+      instances: [{ name: "web", tier: "app" }],
+    });
     // WHEN synthesized THEN the missing route is named, and the fix is routing, not a policy change
     const synth = () => synthScenario(scenario);
     expect(synth).toThrow(/no route to S3 .* — add the instance's tier to an endpoint group/);
@@ -129,29 +179,48 @@ describe("ScenarioGuards: the boot fix follows the kind of hop that refuses", ()
   });
 
   test("a role policy that does not allow the read: the fix is to allow it in the instance role's policy", () => {
-    const synth = () => synthWithGuards({
-      tamper: ({ stack }) => {
-        // GIVEN web's role policy allows listing only
-        const rolePolicy = stack.node.findAll().find((c): c is IamRolePolicy => c instanceof IamRolePolicy && c.node.path.includes("/web/"));
-        rolePolicy?.addOverride("policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }] }));
-      },
-    });
+    const synth = () =>
+      synthWithGuards({
+        tamper: ({ stack }) => {
+          // GIVEN web's role policy allows listing only
+          const rolePolicy = stack.node
+            .findAll()
+            .find((c): c is IamRolePolicy => c instanceof IamRolePolicy && c.node.path.includes("/web/"));
+          rolePolicy?.addOverride(
+            "policy",
+            JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }] }),
+          );
+        },
+      });
     expect(synth).toThrow(/— allow s3:GetObject on the script in the instance role's policy/);
   });
 });
 
 describe("the scenario stack runs the guards", () => {
   test("moving the instance's tier out of every endpoint group makes synth fail, naming the instance", () => {
-    const scenario = scenarioOf({ endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }], instances: [{ name: "web", tier: "app" }] });
+    const scenario = scenarioOf({
+      endpointGroups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }],
+      instances: [{ name: "web", tier: "app" }],
+    });
     expect(() => synthScenario(scenario)).toThrow(/instance "web" cannot fetch its boot script/);
   });
 
   test("the default scenario and a three-tier variant pass", () => {
     expect(() => synthScenario(scenarioOf())).not.toThrow();
-    expect(() => synthScenario(scenarioOf({
-      network: { tiers: [{ name: "web" }, { name: "app" }, { name: "data" }] },
-      endpointGroups: [{ name: "front", tiers: ["web", "app"] }, { name: "back", tiers: ["data"], access: "read-write" }],
-      instances: [{ name: "api", tier: "app" }, { name: "etl", tier: "data" }],
-    }))).not.toThrow();
+    expect(() =>
+      synthScenario(
+        scenarioOf({
+          network: { tiers: [{ name: "web" }, { name: "app" }, { name: "data" }] },
+          endpointGroups: [
+            { name: "front", tiers: ["web", "app"] },
+            { name: "back", tiers: ["data"], access: "read-write" },
+          ],
+          instances: [
+            { name: "api", tier: "app" },
+            { name: "etl", tier: "data" },
+          ],
+        }),
+      ),
+    ).not.toThrow();
   });
 });

@@ -9,13 +9,20 @@ import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notifica
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Testing } from "cdktf";
 import { DeployerIdentity } from "../../modules/deployer-identity";
-import { ScriptBucket, ScriptBucketProps } from "../../modules/script-bucket";
+import { ScriptBucket, type ScriptBucketProps } from "../../modules/script-bucket";
 import { SCRIPTS, resourceNamed, statementsOf } from "../support/constructs";
 
 function synthBucket(overrides: Partial<ScriptBucketProps> = {}): string {
   return Testing.synthScope((scope) => {
     const identity = new DeployerIdentity(scope, "Deployer", { region: "us-east-1" });
-    new ScriptBucket(scope, "ScriptBucket", { project: "bkt", identity, encryption: "kms", keyPrefix: "bootstrap/", scripts: SCRIPTS, ...overrides });
+    new ScriptBucket(scope, "ScriptBucket", {
+      project: "bkt",
+      identity,
+      encryption: "kms",
+      keyPrefix: "bootstrap/",
+      scripts: SCRIPTS,
+      ...overrides,
+    });
   });
 }
 
@@ -23,7 +30,12 @@ describe("ScriptBucket", () => {
   const json = synthBucket();
 
   test("blocks all four kinds of public access and enforces bucket-owner ownership", () => {
-    expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(json).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: "BucketOwnerEnforced" } });
     expect(json).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: "Enabled" } });
   });
@@ -31,13 +43,23 @@ describe("ScriptBucket", () => {
   test("encrypts with a rotating customer managed key by default", () => {
     expect(json).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30 });
     expect(json).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
-      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/aws_kms_key\.ScriptBucket_Key/) }, bucket_key_enabled: true }],
+      rule: [
+        {
+          apply_server_side_encryption_by_default: {
+            sse_algorithm: "aws:kms",
+            kms_master_key_id: expect.stringMatching(/aws_kms_key\.ScriptBucket_Key/),
+          },
+          bucket_key_enabled: true,
+        },
+      ],
     });
   });
 
   test("SSE-S3 on request, without a key", () => {
     const sse = synthBucket({ encryption: "s3" });
-    expect(sse).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }] });
+    expect(sse).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }],
+    });
     expect(sse).not.toHaveResource(KmsKey);
   });
 
@@ -53,7 +75,10 @@ describe("ScriptBucket", () => {
   });
 
   test("sends every change to EventBridge", () => {
-    expect(json).toHaveResourceWithProperties(S3BucketNotification, { eventbridge: true, bucket: expect.stringMatching(/aws_s3_bucket\.ScriptBucket_\w+\.id/) });
+    expect(json).toHaveResourceWithProperties(S3BucketNotification, {
+      eventbridge: true,
+      bucket: expect.stringMatching(/aws_s3_bucket\.ScriptBucket_\w+\.id/),
+    });
   });
 
   test("generates a unique name from the project unless one is given", () => {
@@ -65,7 +90,10 @@ describe("ScriptBucket", () => {
     const policy = resourceNamed(json, "aws_s3_bucket_policy", /AccessLogs/);
     const statements = statementsOf(policy);
     expect(statements.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "S3ServerAccessLogDelivery"]);
-    expect(statements[1]).toMatchObject({ Principal: { Service: "logging.s3.amazonaws.com" }, Condition: { ArnLike: { "aws:SourceArn": expect.stringMatching(/aws_s3_bucket\.ScriptBucket_\w+\.arn/) } } });
+    expect(statements[1]).toMatchObject({
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Condition: { ArnLike: { "aws:SourceArn": expect.stringMatching(/aws_s3_bucket\.ScriptBucket_\w+\.arn/) } },
+    });
     expect(synthBucket({ accessLogs: false })).not.toMatch(/AccessLogs/);
   });
 

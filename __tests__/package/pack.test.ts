@@ -19,7 +19,11 @@ const CONSUMER = join(__dirname, "consumer");
 
 /** The environment of the child processes, without what the outer npm and jest set for themselves. */
 function childEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && !["INIT_CWD", "JEST_WORKER_ID", "NODE_PATH", "NODE_OPTIONS"].includes(key)));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^npm_/i.test(key) && !["INIT_CWD", "JEST_WORKER_ID", "NODE_PATH", "NODE_OPTIONS"].includes(key),
+    ),
+  );
 }
 
 interface Run {
@@ -33,12 +37,21 @@ interface Run {
 function run(command: string, args: readonly string[], cwd: string, timeoutMs = 120_000): Run {
   const result = spawnSync(command, [...args], { cwd, env: childEnv(), encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   const stdout = result.stdout ?? "";
-  return { command: [command, ...args].join(" "), status: result.status, stdout, output: `${stdout}${result.stderr ?? ""}${result.error ? String(result.error) : ""}` };
+  return {
+    command: [command, ...args].join(" "),
+    status: result.status,
+    stdout,
+    output: `${stdout}${result.stderr ?? ""}${result.error ? String(result.error) : ""}`,
+  };
 }
 
 /** Fails with the command's output when it did not exit 0. */
 function ok(result: Run): Run {
-  expect({ command: result.command, status: result.status, output: result.status === 0 ? "" : result.output }).toEqual({ command: result.command, status: 0, output: "" });
+  expect({ command: result.command, status: result.status, output: result.status === 0 ? "" : result.output }).toEqual({
+    command: result.command,
+    status: 0,
+    output: "",
+  });
   return result;
 }
 
@@ -62,8 +75,30 @@ if (!ENABLED) {
     files = info!.files.map((file) => file.path).sort();
 
     cpSync(CONSUMER, project, { recursive: true });
-    writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "consumer", version: "1.0.0", private: true, jest: { testEnvironment: "node", transform: {} } }, null, 2)}\n`);
-    ok(run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", join(work, info!.filename), "cdktf@0.21.0", "constructs@10.x", "@cdktf/provider-aws@21.22.1", "jest", "typescript"], project, 300_000));
+    writeFileSync(
+      join(project, "package.json"),
+      `${JSON.stringify({ name: "consumer", version: "1.0.0", private: true, jest: { testEnvironment: "node", transform: {} } }, null, 2)}\n`,
+    );
+    ok(
+      run(
+        "npm",
+        [
+          "install",
+          "--no-audit",
+          "--no-fund",
+          "--prefer-offline",
+          "--loglevel=error",
+          join(work, info!.filename),
+          "cdktf@0.21.0",
+          "constructs@10.x",
+          "@cdktf/provider-aws@21.22.1",
+          "jest",
+          "typescript",
+        ],
+        project,
+        300_000,
+      ),
+    );
   }, 420_000);
 
   afterAll(() => {
@@ -71,19 +106,28 @@ if (!ENABLED) {
   });
 
   test("the tarball holds lib's JavaScript and declarations, the default config, the scripts and the README, and nothing else", () => {
-    expect(files).toEqual(expect.arrayContaining([
-      "README.md",
-      "package.json",
-      "lib/index.js",
-      "lib/index.d.ts",
-      "lib/testing/index.js",
-      "lib/testing/index.d.ts",
-      "lib/config/default.json",
-      "scripts/00-prepare.sh",
-    ]));
-    const unexpected = files.filter((path) => !/^lib\/.+\.(js|d\.ts)$/.test(path) && !["README.md", "LICENSE", "package.json", "lib/config/default.json"].includes(path) && !path.startsWith("scripts/"));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "README.md",
+        "package.json",
+        "lib/index.js",
+        "lib/index.d.ts",
+        "lib/testing/index.js",
+        "lib/testing/index.d.ts",
+        "lib/config/default.json",
+        "scripts/00-prepare.sh",
+      ]),
+    );
+    const unexpected = files.filter(
+      (path) =>
+        !/^lib\/.+\.(js|d\.ts)$/.test(path) &&
+        !["README.md", "LICENSE", "package.json", "lib/config/default.json"].includes(path) &&
+        !path.startsWith("scripts/"),
+    );
     expect(unexpected).toEqual([]);
-    expect(files.filter((path) => /(^|\/)(__tests__|bench|tools|dist|docs|\.ci)\//.test(path) || /\.test\.|\.map$|tsbuildinfo/.test(path))).toEqual([]);
+    expect(
+      files.filter((path) => /(^|\/)(__tests__|bench|tools|dist|docs|\.ci)\//.test(path) || /\.test\.|\.map$|tsbuildinfo/.test(path)),
+    ).toEqual([]);
   });
 
   test("a user's jest test in plain JavaScript builds a ScenarioStack from a config and passes its access assertions", () => {
@@ -92,7 +136,9 @@ if (!ENABLED) {
   }, 120_000);
 
   test("tsc --noEmit with moduleResolution node16 accepts the user's TypeScript, and every @ts-expect-error is needed", () => {
-    const result = ok(run(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json"], project));
+    const result = ok(
+      run(process.execPath, [join(project, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json"], project),
+    );
     expect(result.output).toBe("");
   }, 120_000);
 });

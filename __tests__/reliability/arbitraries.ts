@@ -8,26 +8,48 @@ import fc from "fast-check";
 
 /** The example boot scripts in `scripts/`. */
 export const SCRIPT_FILES = ["00-prepare.sh", "10-app.sh", "90-health.sh"] as const;
-const S3_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:PutObject", "s3:DeleteObject", "s3:Get*", "s3:*", "s3:AbortMultipartUpload"];
+const S3_ACTIONS = [
+  "s3:GetObject",
+  "s3:GetObjectVersion",
+  "s3:ListBucket",
+  "s3:PutObject",
+  "s3:DeleteObject",
+  "s3:Get*",
+  "s3:*",
+  "s3:AbortMultipartUpload",
+];
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"];
 
 const LOWER = "abcdefghijklmnopqrstuvwxyz";
 const DIGITS = "0123456789";
 /** A string of 0..max characters from `chars` (cheaper than fc.stringMatching). */
-const charsOf = (chars: string, minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...chars), minLength, maxLength });
+const charsOf = (chars: string, minLength: number, maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(...chars), minLength, maxLength });
 /** Names as the schema allows them: lower-case letter first, then letters, digits, hyphens, not ending in a hyphen. */
 const nameOf = (maxMiddle: number) =>
-  fc.tuple(charsOf(LOWER, 1, 1), charsOf(`${LOWER}${DIGITS}-`, 0, maxMiddle), charsOf(`${LOWER}${DIGITS}`, 1, 1)).map((parts) => parts.join(""));
+  fc
+    .tuple(charsOf(LOWER, 1, 1), charsOf(`${LOWER}${DIGITS}-`, 0, maxMiddle), charsOf(`${LOWER}${DIGITS}`, 1, 1))
+    .map((parts) => parts.join(""));
 const name = nameOf(8);
 const accountId = charsOf(DIGITS, 12, 12);
 
 const principalArn = fc
-  .tuple(fc.oneof(accountId, fc.constant("*")), fc.constantFrom("role", "user"), charsOf(`${LOWER}ABCXYZ${DIGITS}+=,.@_-`, 1, 12), fc.constantFrom("", "*", "-?"))
+  .tuple(
+    fc.oneof(accountId, fc.constant("*")),
+    fc.constantFrom("role", "user"),
+    charsOf(`${LOWER}ABCXYZ${DIGITS}+=,.@_-`, 1, 12),
+    fc.constantFrom("", "*", "-?"),
+  )
   .map(([account, kind, id, wildcard]) => `arn:aws:iam::${account}:${kind}/${id}${wildcard}`);
 
 /** A VPC CIDR aligned to its prefix, with a subnet mask that leaves room for 3 AZs × 7 subnets. */
 const network = fc
-  .record({ second: fc.integer({ min: 0, max: 255 }), block: fc.integer({ min: 0, max: 15 }), prefix: fc.constantFrom(16, 18, 20), extra: fc.integer({ min: 5, max: 8 }) })
+  .record({
+    second: fc.integer({ min: 0, max: 255 }),
+    block: fc.integer({ min: 0, max: 15 }),
+    prefix: fc.constantFrom(16, 18, 20),
+    extra: fc.integer({ min: 5, max: 8 }),
+  })
   .map(({ second, block, prefix, extra }) => {
     const third = (block % 2 ** (prefix - 16)) * 2 ** (24 - prefix);
     return { cidr: `10.${second}.${third}.0/${prefix}`, subnetMask: Math.min(28, prefix + extra) };
@@ -39,7 +61,10 @@ const groupAccess = fc.oneof(
 );
 
 const backend = fc.oneof(
-  fc.record({ type: fc.constant("local"), path: fc.constantFrom("state/terraform.tfstate", "terraform.tfstate") }, { requiredKeys: ["type"] }),
+  fc.record(
+    { type: fc.constant("local"), path: fc.constantFrom("state/terraform.tfstate", "terraform.tfstate") },
+    { requiredKeys: ["type"] },
+  ),
   fc.record(
     {
       type: fc.constant("s3"),
@@ -109,20 +134,32 @@ function configFor(shape: Shape, strict: boolean) {
         .map(({ assignment, accesses, repos }) => groupsFor(shape.tiers, assignment, accesses, repos)),
       instances: instancesFor(shape, strict),
       bucket: fc.record(
-        { encryption: fc.constantFrom("kms", "s3"), keyPrefix: fc.constantFrom("bootstrap/", "", "boot/v1/"), accessLogs: fc.boolean(), forceDestroy: fc.boolean() },
+        {
+          encryption: fc.constantFrom("kms", "s3"),
+          keyPrefix: fc.constantFrom("bootstrap/", "", "boot/v1/"),
+          accessLogs: fc.boolean(),
+          forceDestroy: fc.boolean(),
+        },
         { requiredKeys: [] },
       ),
       access: fc.record(
         {
           mode: fc.constantFrom("vpce", "vpc"),
           adminPrincipalArns: fc.array(principalArn, { maxLength: 3 }),
-          trustedEndpointIds: fc.array(charsOf(`${DIGITS}abcdef`, 17, 17).map((hex) => `vpce-${hex}`), { maxLength: 2 }),
+          trustedEndpointIds: fc.array(
+            charsOf(`${DIGITS}abcdef`, 17, 17).map((hex) => `vpce-${hex}`),
+            { maxLength: 2 },
+          ),
         },
         { requiredKeys: [] },
       ),
       backend,
       // Tag keys may hold "." and ":", but a dotted key makes an ambiguous JSON path (`tags.a.b`); keep them plain here.
-      tags: fc.dictionary(fc.tuple(charsOf("ABCTeam", 1, 1), charsOf(`${LOWER}${DIGITS}_-`, 0, 10)).map((parts) => parts.join("")), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
+      tags: fc.dictionary(
+        fc.tuple(charsOf("ABCTeam", 1, 1), charsOf(`${LOWER}${DIGITS}_-`, 0, 10)).map((parts) => parts.join("")),
+        fc.string({ maxLength: 20 }),
+        { maxKeys: 3 },
+      ),
     },
     { requiredKeys: ["project", "region", "network", "endpointGroups", "instances"] },
   );
@@ -167,31 +204,84 @@ export function jsonTypeOf(value: unknown): JsonType {
 // ----- evaluator inputs -----
 
 /** Mostly a well-formed value, sometimes anything. */
-const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<unknown>) => fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: bad });
+const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<unknown>) =>
+  fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: bad });
 
-const conditionKey = fc.constantFrom("aws:SourceVpce", "aws:SourceVpc", "aws:PrincipalArn", "aws:SecureTransport", "aws:SourceIp", "s3:prefix", "kms:ViaService", "aws:PrincipalTag/team");
+const conditionKey = fc.constantFrom(
+  "aws:SourceVpce",
+  "aws:SourceVpc",
+  "aws:PrincipalArn",
+  "aws:SecureTransport",
+  "aws:SourceIp",
+  "s3:prefix",
+  "kms:ViaService",
+  "aws:PrincipalTag/team",
+);
 const conditionOperator = fc
   .tuple(
     fc.constantFrom("", "ForAllValues:", "ForAnyValue:"),
-    fc.constantFrom("StringEquals", "StringNotEquals", "StringLike", "StringNotLike", "ArnLike", "ArnNotEquals", "Bool", "IpAddress", "NotIpAddress", "Null", "NumericLessThan", "DateGreaterThan", "StringEqualsIgnoreCase", "Bogus"),
+    fc.constantFrom(
+      "StringEquals",
+      "StringNotEquals",
+      "StringLike",
+      "StringNotLike",
+      "ArnLike",
+      "ArnNotEquals",
+      "Bool",
+      "IpAddress",
+      "NotIpAddress",
+      "Null",
+      "NumericLessThan",
+      "DateGreaterThan",
+      "StringEqualsIgnoreCase",
+      "Bogus",
+    ),
     fc.constantFrom("", "IfExists"),
   )
   .map(([set, op, ifExists]) => `${set}${op}${ifExists}`);
 const conditionValue = mostly(
-  fc.constantFrom("vpce-1a2b3c4d", "vpc-111bbb22", "true", "false", "10.0.0.0/8", "arn:aws:iam::111122223333:role/*", "${aws:username}", "42", "2020-01-01T00:00:00Z"),
+  fc.constantFrom(
+    "vpce-1a2b3c4d",
+    "vpc-111bbb22",
+    "true",
+    "false",
+    "10.0.0.0/8",
+    "arn:aws:iam::111122223333:role/*",
+    "${aws:username}",
+    "42",
+    "2020-01-01T00:00:00Z",
+  ),
   fc.string({ maxLength: 8 }),
 );
 const stringOrList = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.array(arb, { minLength: 1, maxLength: 3 }));
-const action = mostly(fc.constantFrom("s3:GetObject", "s3:PutObject", "s3:*", "s3:Get*", "s3:List?ucket", "kms:Decrypt", "*", "S3:getobject"), fc.string({ maxLength: 10 }));
+const action = mostly(
+  fc.constantFrom("s3:GetObject", "s3:PutObject", "s3:*", "s3:Get*", "s3:List?ucket", "kms:Decrypt", "*", "S3:getobject"),
+  fc.string({ maxLength: 10 }),
+);
 const resource = mostly(
-  fc.constantFrom("arn:aws:s3:::scripts-bkt", "arn:aws:s3:::scripts-bkt/*", "*", "arn:aws:s3:::scripts-bkt/${aws:username}/*", "arn:aws:kms:us-east-1:111122223333:key/*"),
+  fc.constantFrom(
+    "arn:aws:s3:::scripts-bkt",
+    "arn:aws:s3:::scripts-bkt/*",
+    "*",
+    "arn:aws:s3:::scripts-bkt/${aws:username}/*",
+    "arn:aws:kms:us-east-1:111122223333:key/*",
+  ),
   fc.string({ maxLength: 10 }),
 );
 const principal = mostly(
-  fc.constantFrom("*", { AWS: "*" }, { AWS: "111122223333" }, { AWS: "arn:aws:iam::111122223333:root" }, { AWS: ["arn:aws:iam::111122223333:role/ec2-boot"] }, { Service: "ec2.amazonaws.com" }),
+  fc.constantFrom(
+    "*",
+    { AWS: "*" },
+    { AWS: "111122223333" },
+    { AWS: "arn:aws:iam::111122223333:root" },
+    { AWS: ["arn:aws:iam::111122223333:role/ec2-boot"] },
+    { Service: "ec2.amazonaws.com" },
+  ),
   fc.jsonValue({ maxDepth: 1 }),
 );
-const condition = fc.dictionary(conditionOperator, fc.dictionary(conditionKey, stringOrList(conditionValue), { minKeys: 1, maxKeys: 2 }), { maxKeys: 2 });
+const condition = fc.dictionary(conditionOperator, fc.dictionary(conditionKey, stringOrList(conditionValue), { minKeys: 1, maxKeys: 2 }), {
+  maxKeys: 2,
+});
 
 /**
  * A statement shaped for its policy kind: identity statements name no principal, resource and
@@ -239,16 +329,37 @@ const anyStatement = fc.record(
 const policyOf = (withPrincipal: boolean) => {
   const statement = mostly(wellFormedStatement(withPrincipal), anyStatement);
   return mostly(
-    fc.record({ Version: mostly(fc.constantFrom("2012-10-17", "2008-10-17"), fc.constant("2020")), Statement: fc.oneof(statement, fc.array(statement, { maxLength: 3 })) }, { requiredKeys: ["Statement"] }),
+    fc.record(
+      {
+        Version: mostly(fc.constantFrom("2012-10-17", "2008-10-17"), fc.constant("2020")),
+        Statement: fc.oneof(statement, fc.array(statement, { maxLength: 3 })),
+      },
+      { requiredKeys: ["Statement"] },
+    ),
     fc.jsonValue({ maxDepth: 2 }),
   );
 };
 
 const request = fc.record(
   {
-    principal: mostly(fc.constantFrom("anonymous", "arn:aws:sts::111122223333:assumed-role/ec2-boot/i-0abc", "arn:aws:iam::111122223333:user/alice", "arn:aws:iam::444455556666:role/other", "ec2.amazonaws.com"), fc.string({ maxLength: 10 })),
-    action: mostly(fc.constantFrom("s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt", "S3:getObject"), fc.string({ maxLength: 10 })),
-    resource: mostly(fc.constantFrom("arn:aws:s3:::scripts-bkt", "arn:aws:s3:::scripts-bkt/boot.sh", "arn:aws:kms:us-east-1:111122223333:key/k1"), fc.string({ maxLength: 10 })),
+    principal: mostly(
+      fc.constantFrom(
+        "anonymous",
+        "arn:aws:sts::111122223333:assumed-role/ec2-boot/i-0abc",
+        "arn:aws:iam::111122223333:user/alice",
+        "arn:aws:iam::444455556666:role/other",
+        "ec2.amazonaws.com",
+      ),
+      fc.string({ maxLength: 10 }),
+    ),
+    action: mostly(
+      fc.constantFrom("s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt", "S3:getObject"),
+      fc.string({ maxLength: 10 }),
+    ),
+    resource: mostly(
+      fc.constantFrom("arn:aws:s3:::scripts-bkt", "arn:aws:s3:::scripts-bkt/boot.sh", "arn:aws:kms:us-east-1:111122223333:key/k1"),
+      fc.string({ maxLength: 10 }),
+    ),
     resourceAccount: mostly(fc.constantFrom("111122223333", "444455556666"), fc.string({ maxLength: 4 })),
     context: fc.dictionary(conditionKey, mostly(stringOrList(conditionValue), fc.jsonValue({ maxDepth: 0 })), { maxKeys: 4 }),
   },

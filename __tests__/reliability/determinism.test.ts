@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { hostname, tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import { LoadedScenario, loadScenario } from "../../config/load";
+import { type LoadedScenario, loadScenario } from "../../config/load";
 import { CONFIG_DIR, ROOT, synthScenario } from "../support/scenario";
 
 /**
@@ -19,7 +19,29 @@ const EXAMPLES: readonly [string, () => LoadedScenario][] = [
 ];
 
 /** Words too common to prove a leak when they appear (a user named "root", a host named "vm"). */
-const COMMON_WORDS = new Set(["root", "admin", "user", "users", "ubuntu", "runner", "node", "app", "default", "test", "localhost", "ec2-user", "build", "ci", "docker", "vm", "host", "main", "web", "ops", "data"]);
+const COMMON_WORDS = new Set([
+  "root",
+  "admin",
+  "user",
+  "users",
+  "ubuntu",
+  "runner",
+  "node",
+  "app",
+  "default",
+  "test",
+  "localhost",
+  "ec2-user",
+  "build",
+  "ci",
+  "docker",
+  "vm",
+  "host",
+  "main",
+  "web",
+  "ops",
+  "data",
+]);
 
 /** Machine-specific strings worth looking for: distinctive enough that a match is a leak, not a coincidence. */
 function machineMarkers(): string[] {

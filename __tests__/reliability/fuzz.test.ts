@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { evaluate, PolicyError, type EvaluationInput } from "../../analysis/policy";
 import { parseScenario } from "../../config/load";
-import { Problem, ProblemsError, formatProblem } from "../../config/problems";
+import { type Problem, ProblemsError, formatProblem } from "../../config/problems";
 import { hasStackTrace, printedErrorLines, runDist } from "../support/cli";
 import { ROOT, synthScenario, type TerraformJson } from "../support/scenario";
 import { JSON_TYPES, evaluationInput, jsonTypeOf, unknownFieldName, validConfig, validShapedConfig, valuesByType } from "./arbitraries";
@@ -30,13 +30,20 @@ function loadAnalyzer(): Analyze | undefined {
   if (!existsSync(join(ROOT, "analysis", "access", "index.ts"))) return undefined;
   const access = require(join(ROOT, "analysis", "access")) as { analyzeAccess?: (topology: unknown) => BootReport };
   const topologyDir = join(ROOT, "analysis", "topology");
-  const readers = ["index.ts", ...readdirSync(topologyDir).filter((f) => f.endsWith(".ts")).sort()]
+  const readers = [
+    "index.ts",
+    ...readdirSync(topologyDir)
+      .filter((f) => f.endsWith(".ts"))
+      .sort(),
+  ]
     .filter((file) => existsSync(join(topologyDir, file)))
     .map((file) => (require(join(topologyDir, file)) as { readTerraformJson?: (doc: unknown, name: string) => unknown }).readTerraformJson)
     .filter((fn): fn is (doc: unknown, name: string) => unknown => typeof fn === "function");
   const analyzeAccess = access.analyzeAccess;
   if (typeof analyzeAccess !== "function" || readers.length === 0) {
-    throw new Error("analysis/access/index.ts exists but analyzeAccess (analysis/access) or readTerraformJson (analysis/topology) is not exported");
+    throw new Error(
+      "analysis/access/index.ts exists but analyzeAccess (analysis/access) or readTerraformJson (analysis/topology) is not exported",
+    );
   }
   return (doc, stack) => analyzeAccess(readers[0](doc, stack));
 }
@@ -45,14 +52,20 @@ function loadAnalyzer(): Analyze | undefined {
 function validationLines(error: unknown): string[] | undefined {
   if (!(error instanceof Error)) return undefined;
   const match = /^(?:App-level )?[Vv]alidation failed with the following errors:\n([\s\S]*?)\n\s*\n/.exec(error.message);
-  return match ? match[1].split("\n").map((line) => line.trim()).filter(Boolean) : undefined;
+  return match
+    ? match[1]
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 /** A guard refusal: each line is `[construct path] json.path: problem — fix`, as the CLI would print it. */
 const GUARD_LINE = /^\[[^\]]+\] \S+: .+ — .+$/;
 
 function expectCleanProblems(error: unknown): readonly Problem[] {
-  if (!(error instanceof ProblemsError)) throw new Error(`expected a ProblemsError, got: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (!(error instanceof ProblemsError))
+    throw new Error(`expected a ProblemsError, got: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   expect(error.problems.length).toBeGreaterThan(0);
   for (const problem of error.problems) expect(formatProblem(problem)).toMatch(PROBLEM_LINE);
   return error.problems;
@@ -60,7 +73,10 @@ function expectCleanProblems(error: unknown): readonly Problem[] {
 
 function expectGuardRefusal(error: unknown): void {
   const lines = validationLines(error);
-  if (!lines) throw new Error(`synth threw something other than a guard refusal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (!lines)
+    throw new Error(
+      `synth threw something other than a guard refusal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) expect(line).toMatch(GUARD_LINE);
   expect(printedErrorLines(error)).toEqual(lines);
@@ -158,9 +174,18 @@ function requiredPaths(config: Record<string, unknown>): Segments[] {
       ["endpointGroups", g, "tiers"],
       ...(typeof group.access === "object" ? [["endpointGroups", g, "access", "actions"]] : []),
     ]),
-    ...list("instances").flatMap((_, i): Segments[] => [["instances", i, "name"], ["instances", i, "tier"]]),
+    ...list("instances").flatMap((_, i): Segments[] => [
+      ["instances", i, "name"],
+      ["instances", i, "tier"],
+    ]),
     ...(backend ? [["backend", "type"]] : []),
-    ...(backend?.type === "s3" ? [["backend", "bucket"], ["backend", "key"], ["backend", "region"]] : []),
+    ...(backend?.type === "s3"
+      ? [
+          ["backend", "bucket"],
+          ["backend", "key"],
+          ["backend", "region"],
+        ]
+      : []),
   ];
 }
 
@@ -176,16 +201,18 @@ function mutationsOf(config: Record<string, unknown>): fc.Arbitrary<Mutation> {
   const objects = [{ at: [] as Segments, value: config as unknown }, ...nodes].filter(
     (n) => n.value !== null && typeof n.value === "object" && !Array.isArray(n.value) && n.at[0] !== "tags",
   );
-  const tierRefs = nodes.filter((n) => (n.at[0] === "endpointGroups" && n.at[2] === "tiers" && n.at.length === 4) || (n.at[0] === "instances" && n.at[2] === "tier"));
+  const tierRefs = nodes.filter(
+    (n) => (n.at[0] === "endpointGroups" && n.at[2] === "tiers" && n.at.length === 4) || (n.at[0] === "instances" && n.at[2] === "tier"),
+  );
   const options: fc.Arbitrary<Mutation>[] = [
     fc.constantFrom(...requiredPaths(config)).map((at): Mutation => ({ kind: "drop", at })),
     fc.tuple(fc.constantFrom(...nodes), valuesByType, fc.nat()).map(([node, values, pick]): Mutation => {
       const types = wrongTypesFor(node.at, node.value);
       return { kind: "wrong-type", at: node.at, value: values[types[pick % types.length] as keyof typeof values] };
     }),
-    fc.tuple(fc.constantFrom(...objects), unknownFieldName, fc.jsonValue({ maxDepth: 1 })).map(
-      ([node, key, value]): Mutation => ({ kind: "unknown-key", at: node.at, key, value }),
-    ),
+    fc
+      .tuple(fc.constantFrom(...objects), unknownFieldName, fc.jsonValue({ maxDepth: 1 }))
+      .map(([node, key, value]): Mutation => ({ kind: "unknown-key", at: node.at, key, value })),
   ];
   if (tierRefs.length > 0) options.push(fc.constantFrom(...tierRefs).map((n): Mutation => ({ kind: "unknown-tier", at: n.at })));
   return fc.oneof(...options);
@@ -214,7 +241,9 @@ function applyMutation(config: Record<string, unknown>, mutation: Mutation): { m
 
 describe("fuzzing mutations of valid configs: always a clean ProblemsError at the mutated path", () => {
   test("drop a required field, give a field the wrong JSON type, add an unknown field, or name an unknown tier", () => {
-    const arbitrary = validConfig.chain((config) => mutationsOf(config as Record<string, unknown>).map((mutation) => ({ config: config as Record<string, unknown>, mutation })));
+    const arbitrary = validConfig.chain((config) =>
+      mutationsOf(config as Record<string, unknown>).map((mutation) => ({ config: config as Record<string, unknown>, mutation })),
+    );
     const kinds: Record<string, number> = {};
     fc.assert(
       fc.property(arbitrary, ({ config, mutation }) => {
@@ -228,7 +257,8 @@ describe("fuzzing mutations of valid configs: always a clean ProblemsError at th
         // THEN a ProblemsError whose every line starts with a path that exists in the input (or names a field of an object that does)
         if (outcome.kind !== "problems") throw new Error(`${mutation.kind} at ${reportedAt}: ${describeOutcome(outcome)}`);
         for (const line of outcome.lines) expect(line).toMatch(PROBLEM_LINE);
-        for (const problem of outcome.problems) expect([problem.path, pathExistsOrParent(mutated, problem.path)]).toEqual([problem.path, true]);
+        for (const problem of outcome.problems)
+          expect([problem.path, pathExistsOrParent(mutated, problem.path)]).toEqual([problem.path, true]);
         // AND one of them names the mutated field itself
         expect(outcome.problems.map((p) => p.path)).toContain(reportedAt);
       }),
@@ -281,7 +311,8 @@ describe("fuzzing the policy evaluator: a decision or a PolicyError, never a cra
         try {
           result = evaluate(input);
         } catch (error) {
-          if (!(error instanceof PolicyError)) throw new Error(`not a PolicyError: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          if (!(error instanceof PolicyError))
+            throw new Error(`not a PolicyError: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           expect(error.message.trim()).not.toBe("");
           outcomes.rejected += 1;
           return;

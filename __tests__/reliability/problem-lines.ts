@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadScenario, parseScenario } from "../../config/load";
-import { Problem, ProblemsError, formatProblem } from "../../config/problems";
+import { type Problem, ProblemsError, formatProblem } from "../../config/problems";
 import { ROOT } from "../support/scenario";
 
 /**
@@ -62,7 +62,7 @@ export function valueAt(root: unknown, segments: readonly (string | number)[]): 
   let node: unknown = root;
   for (const segment of segments) {
     if (node === null || typeof node !== "object") return undefined;
-    if (!Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    if (!Object.hasOwn(node, segment)) return undefined;
     node = (node as Record<string | number, unknown>)[segment];
   }
   return node;

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { renderUserData, UserDataProps } from "../../modules/cloud-init";
+import { renderUserData, type UserDataProps } from "../../modules/cloud-init";
 import { describeWithTool } from "../support/system-tool";
 import { renderedCloudConfig, renderedRunner } from "../support/user-data";
 
@@ -40,7 +40,10 @@ function schema(name: string, text: string): { status: number | null; output: st
 /** The Python interpreter cloud-init itself runs under, read from its shebang. */
 function cloudInitPython(): string {
   const which = spawnSync("sh", ["-c", "command -v cloud-init"], { encoding: "utf8" }).stdout.trim();
-  return readFileSync(which, "utf8").split("\n")[0].replace(/^#!\s*/, "").split(" ")[0];
+  return readFileSync(which, "utf8")
+    .split("\n")[0]
+    .replace(/^#!\s*/, "")
+    .split(" ")[0];
 }
 
 /** Splits user data with cloud-init's own UserDataProcessor: [content type, payload] per part. */

@@ -110,7 +110,18 @@ function stageUploads(stagingDir: string): void {
 }
 
 function upload(stagingDir: string, endpoint: string, home: string): Promise<void> {
-  const args = ["s3", "cp", "--recursive", stagingDir, `s3://${BUCKET}/`, "--endpoint-url", endpoint, "--region", REGION, "--only-show-errors"];
+  const args = [
+    "s3",
+    "cp",
+    "--recursive",
+    stagingDir,
+    `s3://${BUCKET}/`,
+    "--endpoint-url",
+    endpoint,
+    "--region",
+    REGION,
+    "--only-show-errors",
+  ];
   return new Promise((resolve, reject) => {
     execFile(AWS, args, { env: awsEnv(home), timeout: RUN_TIMEOUT_MS }, (error, _stdout, stderr) =>
       error ? reject(new Error(`upload failed: ${stderr}`)) : resolve(),
@@ -226,68 +237,95 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, RUN_TIMEOUT_MS);
 
-  test("downloads, verifies and runs the scripts in the configured order, then marks health", async () => {
-    // GIVEN three scripts configured as 30-one, 10-two, 20-three
-    // WHEN the runner runs
-    const run = await result("ok");
-    // THEN
-    expect(run.code).toBe(0);
-    expect(readIfExists(path.join(run.root, "order.log"))).toBe("30-one.sh\n10-two.sh\n20-three.sh\n");
-    expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(true);
-    expect(run.log).toMatch(/30-one\.sh: OK\n10-two\.sh: OK\n20-three\.sh: OK\n/);
-    expect(run.log).toMatch(/healthy: all 3 scripts succeeded/);
-    // tee: the console saw the same lines as the log file
-    expect(run.output).toContain("healthy: all 3 scripts succeeded");
-  }, RUN_TIMEOUT_MS);
+  test(
+    "downloads, verifies and runs the scripts in the configured order, then marks health",
+    async () => {
+      // GIVEN three scripts configured as 30-one, 10-two, 20-three
+      // WHEN the runner runs
+      const run = await result("ok");
+      // THEN
+      expect(run.code).toBe(0);
+      expect(readIfExists(path.join(run.root, "order.log"))).toBe("30-one.sh\n10-two.sh\n20-three.sh\n");
+      expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(true);
+      expect(run.log).toMatch(/30-one\.sh: OK\n10-two\.sh: OK\n20-three\.sh: OK\n/);
+      expect(run.log).toMatch(/healthy: all 3 scripts succeeded/);
+      // tee: the console saw the same lines as the log file
+      expect(run.output).toContain("healthy: all 3 scripts succeeded");
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  test("signs every S3 request for the configured region, not the ambient one", async () => {
-    await result("ok");
-    const okRequests = signedRegions.filter((r) => r.includes("/e2e/ok/"));
-    expect(okRequests.length).toBeGreaterThanOrEqual(3);
-    for (const request of okRequests) expect(request).toMatch(new RegExp(` ${REGION}$`));
-  }, RUN_TIMEOUT_MS);
+  test(
+    "signs every S3 request for the configured region, not the ambient one",
+    async () => {
+      await result("ok");
+      const okRequests = signedRegions.filter((r) => r.includes("/e2e/ok/"));
+      expect(okRequests.length).toBeGreaterThanOrEqual(3);
+      for (const request of okRequests) expect(request).toMatch(new RegExp(` ${REGION}$`));
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  test("runs the scripts with a clean environment and umask 022", async () => {
-    const run = await result("ok");
-    const seen = readIfExists(path.join(run.root, "env-seen.txt"));
-    const names = seen.split("\n").filter(Boolean).map((line) => line.split("=")[0]);
-    expect(names).toEqual(expect.arrayContaining(["PATH", "HOME", "LANG", "BOOTSTRAP_INSTANCE", "BOOTSTRAP_REGION", "BOOTSTRAP_BUCKET"]));
-    expect(seen).toContain(`BOOTSTRAP_REGION=${REGION}\n`);
-    expect(seen).toContain(`BOOTSTRAP_BUCKET=${BUCKET}\n`);
-    expect(names).not.toContain("AWS_ACCESS_KEY_ID");
-    expect(names).not.toContain("BOOTSTRAP_S3_ENDPOINT_URL");
-    expect(readIfExists(path.join(run.root, "umask-seen.txt")).trim()).toBe("0022");
-  }, RUN_TIMEOUT_MS);
+  test(
+    "runs the scripts with a clean environment and umask 022",
+    async () => {
+      const run = await result("ok");
+      const seen = readIfExists(path.join(run.root, "env-seen.txt"));
+      const names = seen
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split("=")[0]);
+      expect(names).toEqual(expect.arrayContaining(["PATH", "HOME", "LANG", "BOOTSTRAP_INSTANCE", "BOOTSTRAP_REGION", "BOOTSTRAP_BUCKET"]));
+      expect(seen).toContain(`BOOTSTRAP_REGION=${REGION}\n`);
+      expect(seen).toContain(`BOOTSTRAP_BUCKET=${BUCKET}\n`);
+      expect(names).not.toContain("AWS_ACCESS_KEY_ID");
+      expect(names).not.toContain("BOOTSTRAP_S3_ENDPOINT_URL");
+      expect(readIfExists(path.join(run.root, "umask-seen.txt")).trim()).toBe("0022");
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  test("refuses to run anything when an object was altered, and drops a stale marker and work dir", async () => {
-    // GIVEN 10-two.sh altered in the bucket after synth, and a marker and work dir from an earlier boot
-    const run = await result("tampered");
-    expect(existsSync(path.join(run.root, "var/lib/bootstrap/work/leftover.sh"))).toBe(false);
-    expect(run.code).not.toBe(0);
-    expect(run.log).toMatch(/30-one\.sh: OK\n10-two\.sh: FAILED\n/);
-    expect(run.log).toMatch(/refusing to run any script/);
-    expect(existsSync(path.join(run.root, "order.log"))).toBe(false);
-    expect(existsSync(path.join(run.root, "tampered-code-ran"))).toBe(false);
-    expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
-  }, RUN_TIMEOUT_MS);
+  test(
+    "refuses to run anything when an object was altered, and drops a stale marker and work dir",
+    async () => {
+      // GIVEN 10-two.sh altered in the bucket after synth, and a marker and work dir from an earlier boot
+      const run = await result("tampered");
+      expect(existsSync(path.join(run.root, "var/lib/bootstrap/work/leftover.sh"))).toBe(false);
+      expect(run.code).not.toBe(0);
+      expect(run.log).toMatch(/30-one\.sh: OK\n10-two\.sh: FAILED\n/);
+      expect(run.log).toMatch(/refusing to run any script/);
+      expect(existsSync(path.join(run.root, "order.log"))).toBe(false);
+      expect(existsSync(path.join(run.root, "tampered-code-ran"))).toBe(false);
+      expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  test("retries a missing object with backoff, then fails naming the key", async () => {
-    const run = await result("missing");
-    const attempts = run.log.match(/fetch s3:\/\/vpce-e2e-scripts\/e2e\/missing\/00-absent\.sh attempt \d\/3/g) ?? [];
-    expect(attempts).toHaveLength(3);
-    expect(run.log.match(/retrying in [0-9.]+s/g)).toEqual(["retrying in 0.020s", "retrying in 0.040s"]);
-    expect(run.log).toMatch(/ERROR: cannot download s3:\/\/vpce-e2e-scripts\/e2e\/missing\/00-absent\.sh after 3 attempts/);
-    expect(run.code).not.toBe(0);
-    expect(existsSync(path.join(run.root, "order.log"))).toBe(false);
-    expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
-  }, RUN_TIMEOUT_MS);
+  test(
+    "retries a missing object with backoff, then fails naming the key",
+    async () => {
+      const run = await result("missing");
+      const attempts = run.log.match(/fetch s3:\/\/vpce-e2e-scripts\/e2e\/missing\/00-absent\.sh attempt \d\/3/g) ?? [];
+      expect(attempts).toHaveLength(3);
+      expect(run.log.match(/retrying in [0-9.]+s/g)).toEqual(["retrying in 0.020s", "retrying in 0.040s"]);
+      expect(run.log).toMatch(/ERROR: cannot download s3:\/\/vpce-e2e-scripts\/e2e\/missing\/00-absent\.sh after 3 attempts/);
+      expect(run.code).not.toBe(0);
+      expect(existsSync(path.join(run.root, "order.log"))).toBe(false);
+      expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
-  test("stops at a failing script: later scripts do not run and no marker is written", async () => {
-    const run = await result("failing");
-    expect(run.code).not.toBe(0);
-    expect(readIfExists(path.join(run.root, "order.log"))).toBe("10-fail.sh\n");
-    expect(run.log).toMatch(/ERROR: 10-fail\.sh exited 3: later scripts not run/);
-    expect(run.log).toMatch(/FAILED \(exit 1\): host not marked healthy/);
-    expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
-  }, RUN_TIMEOUT_MS);
+  test(
+    "stops at a failing script: later scripts do not run and no marker is written",
+    async () => {
+      const run = await result("failing");
+      expect(run.code).not.toBe(0);
+      expect(readIfExists(path.join(run.root, "order.log"))).toBe("10-fail.sh\n");
+      expect(run.log).toMatch(/ERROR: 10-fail\.sh exited 3: later scripts not run/);
+      expect(run.log).toMatch(/FAILED \(exit 1\): host not marked healthy/);
+      expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });

@@ -1,12 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { UserDataProps } from "../../modules/cloud-init";
+import type { UserDataProps } from "../../modules/cloud-init";
 import { describeWithTool } from "../support/system-tool";
 import { renderedRunner } from "../support/user-data";
 
 const SCRIPTS_DIR = path.join(__dirname, "..", "..", "scripts");
-const SCRIPT_FILES = readdirSync(SCRIPTS_DIR).filter((f) => f.endsWith(".sh")).sort();
+const SCRIPT_FILES = readdirSync(SCRIPTS_DIR)
+  .filter((f) => f.endsWith(".sh"))
+  .sort();
 const HASH = "0".repeat(64);
 
 /** Prop sets covering one script, several, the placeholder and a real bucket name. */

@@ -8,7 +8,18 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CHECKOV, CHECKOV_INSTALL, CheckovException, CheckovFailure, covers, loadExceptions, pinnedCheckovVersion, scanWithCheckov, staleExceptions, unexplained } from "../support/checkov";
+import {
+  CHECKOV,
+  CHECKOV_INSTALL,
+  type CheckovException,
+  type CheckovFailure,
+  covers,
+  loadExceptions,
+  pinnedCheckovVersion,
+  scanWithCheckov,
+  staleExceptions,
+  unexplained,
+} from "../support/checkov";
 import { exampleConfigs, synthExample } from "../support/examples";
 import { compare, exampleLabel, renderRow, review } from "./comparison";
 import { ROOT } from "../support/scenario";
@@ -18,7 +29,12 @@ const EXCEPTIONS = loadExceptions();
 const EXAMPLES = exampleConfigs();
 
 const failure = (check: string, resource: string): CheckovFailure => ({ check, resource, name: "a check" });
-const exception = (check: string, resource: string, configs?: string[]): CheckovException => ({ check, resource, configs, reason: "a reason" });
+const exception = (check: string, resource: string, configs?: string[]): CheckovException => ({
+  check,
+  resource,
+  configs,
+  reason: "a reason",
+});
 
 describe("deliberate checkov exceptions: matching", () => {
   test("an exception covers a failure of its check whose address matches its pattern, `*` standing for any characters", () => {
@@ -39,7 +55,10 @@ describe("deliberate checkov exceptions: matching", () => {
 
   test("an exception is stale for each config it applies to where checkov no longer reports it", () => {
     const e = exception("CKV_AWS_144", "aws_s3_bucket.*");
-    const runs = new Map([["default", [failure("CKV_AWS_144", "aws_s3_bucket.A")]], ["vpc-mode.json", []]]);
+    const runs = new Map([
+      ["default", [failure("CKV_AWS_144", "aws_s3_bucket.A")]],
+      ["vpc-mode.json", []],
+    ]);
     expect(staleExceptions([e], runs)).toEqual([{ exception: e, config: "vpc-mode.json" }]);
   });
 
@@ -59,8 +78,18 @@ describe("the README's deliberate-exceptions table", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const start = readme.indexOf("### Deliberate exceptions to common scanners");
     const section = readme.slice(start, readme.indexOf("\n## ", start));
-    const listed = [...section.matchAll(/^\| `(CKV2?_AWS_\d+)` \| `([^`]+)` \| ([^|]+) \|/gm)].map((m) => ({ check: m[1], resource: m[2], configs: m[3].trim() }));
-    expect(listed).toEqual(EXCEPTIONS.map((e) => ({ check: e.check, resource: e.resource, configs: e.configs ? e.configs.map((c) => `\`${c}\``).join(", ") : "all" })));
+    const listed = [...section.matchAll(/^\| `(CKV2?_AWS_\d+)` \| `([^`]+)` \| ([^|]+) \|/gm)].map((m) => ({
+      check: m[1],
+      resource: m[2],
+      configs: m[3].trim(),
+    }));
+    expect(listed).toEqual(
+      EXCEPTIONS.map((e) => ({
+        check: e.check,
+        resource: e.resource,
+        configs: e.configs ? e.configs.map((c) => `\`${c}\``).join(", ") : "all",
+      })),
+    );
   });
 });
 
@@ -69,53 +98,64 @@ describe("the README's deliberate-exceptions table", () => {
 // is checkov's offline result.
 const ISOLATED = spawnSync("unshare", ["-n", "true"]).status === 0;
 
-describeWithTool(CHECKOV, ["--version"], "checkov on every synthesized example config", () => {
-  const runs = new Map<string, readonly CheckovFailure[]>();
-  const files = new Map<string, string>();
-  let version = "";
-  let outdir = "";
+describeWithTool(
+  CHECKOV,
+  ["--version"],
+  "checkov on every synthesized example config",
+  () => {
+    const runs = new Map<string, readonly CheckovFailure[]>();
+    const files = new Map<string, string>();
+    let version = "";
+    let outdir = "";
 
-  beforeAll(() => {
-    outdir = mkdtempSync(join(tmpdir(), "vpce-checkov-"));
-    for (const example of EXAMPLES) files.set(example.name, synthExample(example, join(outdir, example.name.replace(/\W/g, "_"))));
-    // One checkov process for every file: its start-up is most of a scan's time.
-    const scan = scanWithCheckov([...files.values()], CHECKOV, { noNetwork: ISOLATED });
-    version = scan.version;
-    for (const [name, file] of files) {
-      const run = scan.runs.get(file);
-      // A file checkov cannot parse would pass with nothing checked.
-      if (run === undefined || run.parsingErrors > 0 || run.passed === 0) throw new Error(`checkov checked nothing in ${file} (${run?.parsingErrors ?? "no"} parsing errors)`);
-      runs.set(name, run.failures);
-    }
-  }, 600_000);
+    beforeAll(() => {
+      outdir = mkdtempSync(join(tmpdir(), "vpce-checkov-"));
+      for (const example of EXAMPLES) files.set(example.name, synthExample(example, join(outdir, example.name.replace(/\W/g, "_"))));
+      // One checkov process for every file: its start-up is most of a scan's time.
+      const scan = scanWithCheckov([...files.values()], CHECKOV, { noNetwork: ISOLATED });
+      version = scan.version;
+      for (const [name, file] of files) {
+        const run = scan.runs.get(file);
+        // A file checkov cannot parse would pass with nothing checked.
+        if (run === undefined || run.parsingErrors > 0 || run.passed === 0)
+          throw new Error(`checkov checked nothing in ${file} (${run?.parsingErrors ?? "no"} parsing errors)`);
+        runs.set(name, run.failures);
+      }
+    }, 600_000);
 
-  afterAll(() => {
-    if (outdir) rmSync(outdir, { recursive: true, force: true });
-  });
+    afterAll(() => {
+      if (outdir) rmSync(outdir, { recursive: true, force: true });
+    });
 
-  (ISOLATED ? test : test.skip)("scans with no network at all (unshare -n), and finds something in every file", () => {
-    expect(runs.size).toBe(EXAMPLES.length);
-    expect([...runs.values()].every((failures) => failures.length > 0)).toBe(true);
-  });
+    (ISOLATED ? test : test.skip)("scans with no network at all (unshare -n), and finds something in every file", () => {
+      expect(runs.size).toBe(EXAMPLES.length);
+      expect([...runs.values()].every((failures) => failures.length > 0)).toBe(true);
+    });
 
-  test("is the version pinned in requirements-checkov.txt", () => {
-    expect(version).toBe(pinnedCheckovVersion());
-  });
+    test("is the version pinned in requirements-checkov.txt", () => {
+      expect(version).toBe(pinnedCheckovVersion());
+    });
 
-  test.each(EXAMPLES.map((x) => x.name))("%s: every failed check is fixed in the constructs or a listed exception", (name) => {
-    // GIVEN the example synthesized WHEN checkov scans it THEN nothing fails but the listed exceptions
-    const failures = runs.get(name) ?? [];
-    expect(unexplained(failures, EXCEPTIONS, name).map((f) => `${f.check} ${f.resource}: ${f.name}`)).toEqual([]);
-  });
+    test.each(EXAMPLES.map((x) => x.name))("%s: every failed check is fixed in the constructs or a listed exception", (name) => {
+      // GIVEN the example synthesized WHEN checkov scans it THEN nothing fails but the listed exceptions
+      const failures = runs.get(name) ?? [];
+      expect(unexplained(failures, EXCEPTIONS, name).map((f) => `${f.check} ${f.resource}: ${f.name}`)).toEqual([]);
+    });
 
-  test("every listed exception is still reported by checkov (a stale one must be removed from the list)", () => {
-    expect(staleExceptions(EXCEPTIONS, runs).map(({ exception: e, config }) => `${e.check} ${e.resource} in ${config}`)).toEqual([]);
-  });
+    test("every listed exception is still reported by checkov (a stale one must be removed from the list)", () => {
+      expect(staleExceptions(EXCEPTIONS, runs).map(({ exception: e, config }) => `${e.check} ${e.resource} in ${config}`)).toEqual([]);
+    });
 
-  test.each(EXAMPLES.map((x) => x.name))("%s: the README's comparison row is what npm run review and checkov find now", (name) => {
-    // GIVEN this run's checkov failures and the rule pack's findings on the same file
-    const row = renderRow(compare(exampleLabel(name), review(files.get(name) ?? ""), runs.get(name) ?? [], false));
-    // THEN the README's table (bench/scanner-comparison.ts) holds exactly that row
-    expect(readFileSync(join(ROOT, "README.md"), "utf8").split("\n")).toContain(row);
-  }, 60_000);
-}, { install: CHECKOV_INSTALL, timeoutMs: 120_000 });
+    test.each(EXAMPLES.map((x) => x.name))(
+      "%s: the README's comparison row is what npm run review and checkov find now",
+      (name) => {
+        // GIVEN this run's checkov failures and the rule pack's findings on the same file
+        const row = renderRow(compare(exampleLabel(name), review(files.get(name) ?? ""), runs.get(name) ?? [], false));
+        // THEN the README's table (bench/scanner-comparison.ts) holds exactly that row
+        expect(readFileSync(join(ROOT, "README.md"), "utf8").split("\n")).toContain(row);
+      },
+      60_000,
+    );
+  },
+  { install: CHECKOV_INSTALL, timeoutMs: 120_000 },
+);

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { CheckovFailure, runCheckov } from "../support/checkov";
+import { type CheckovFailure, runCheckov } from "../support/checkov";
 import { exampleConfigs, synthExample } from "../support/examples";
 import { REAL_WORLD_DIR, realWorldFiles } from "../support/real-world";
 import { ROOT } from "../support/scenario";
@@ -70,15 +70,25 @@ const resourceName = (address: string) => address.slice(address.lastIndexOf(".")
 
 /** Our rule pack's findings in one file, from `npm run review -- FILE --format json`. */
 export function review(file: string): Finding[] {
-  const result = spawnSync(process.execPath, [join(ROOT, "tools", "run.mjs"), "cli/review", file, "--format", "json"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [join(ROOT, "tools", "run.mjs"), "cli/review", file, "--format", "json"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0 && result.status !== 1) throw new Error(`npm run review exited ${result.status} on ${file}:\n${result.stderr}`);
   const report = JSON.parse(result.stdout) as { stacks: Array<{ findings: Finding[] }> };
   return report.stacks.flatMap((s) => s.findings.map((f) => ({ id: f.id, address: f.address })));
 }
 
 /** Lines the two up: a finding and a failure match when the failure's check is related to the rule and both name the same resource. */
-export function compare(label: string, findings: readonly Finding[], failures: readonly CheckovFailure[], checkovParseError: boolean): ComparisonRow {
-  const matches = (f: Finding, c: CheckovFailure) => (RELATED_CHECKS[f.id] ?? []).includes(c.check) && resourceName(f.address) === resourceName(c.resource);
+export function compare(
+  label: string,
+  findings: readonly Finding[],
+  failures: readonly CheckovFailure[],
+  checkovParseError: boolean,
+): ComparisonRow {
+  const matches = (f: Finding, c: CheckovFailure) =>
+    (RELATED_CHECKS[f.id] ?? []).includes(c.check) && resourceName(f.address) === resourceName(c.resource);
   const both = findings.flatMap((f) => failures.filter((c) => matches(f, c)).map((c) => `${f.id} ↔ ${c.check}`));
   return {
     label,
@@ -101,7 +111,12 @@ export function compareFile(input: ComparisonInput): ComparisonRow {
 function counted(ids: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([id, n]) => (n > 1 ? `${id} ×${n}` : id)).join(", ") || "—";
+  return (
+    [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, n]) => (n > 1 ? `${id} ×${n}` : id))
+      .join(", ") || "—"
+  );
 }
 
 /** One row of the README table. */
@@ -134,9 +149,15 @@ export const exampleLabel = (name: string) => `example \`${name}\``;
 export function runComparison(): ComparisonRow[] {
   const outdir = mkdtempSync(join(tmpdir(), "vpce-compare-"));
   try {
-    const examples = exampleConfigs().map((x) => ({ label: exampleLabel(x.name), file: synthExample(x, join(outdir, x.name.replace(/\W/g, "_"))) }));
+    const examples = exampleConfigs().map((x) => ({
+      label: exampleLabel(x.name),
+      file: synthExample(x, join(outdir, x.name.replace(/\W/g, "_"))),
+    }));
     const bare = { label: "article's bare policies", file: join(ROOT, "__tests__", "cli", "fixtures", "article-bare-policies.tf.json") };
-    const realWorld = realWorldFiles(".tf.json").map((f) => ({ label: `real-world \`${basename(f, ".tf.json")}\``, file: join(REAL_WORLD_DIR, f) }));
+    const realWorld = realWorldFiles(".tf.json").map((f) => ({
+      label: `real-world \`${basename(f, ".tf.json")}\``,
+      file: join(REAL_WORLD_DIR, f),
+    }));
     return [...examples, bare, ...realWorld].map(compareFile);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
@@ -150,6 +171,7 @@ export const END_MARKER = "<!-- scanner-comparison:end -->";
 export function withTable(readme: string, table: string): string {
   const begin = readme.indexOf(BEGIN_MARKER);
   const end = readme.indexOf(END_MARKER);
-  if (begin < 0 || end < begin) throw new Error(`README.md: the markers ${BEGIN_MARKER} … ${END_MARKER} are missing; put them where the comparison table goes`);
+  if (begin < 0 || end < begin)
+    throw new Error(`README.md: the markers ${BEGIN_MARKER} … ${END_MARKER} are missing; put them where the comparison table goes`);
   return `${readme.slice(0, begin + BEGIN_MARKER.length)}\n${table}${readme.slice(end)}`;
 }

@@ -20,7 +20,9 @@ export const CHECKOV_INSTALL = "python3 -m venv .venv-checkov && .venv-checkov/b
 
 /** The pinned version, read from requirements-checkov.txt (the one place it is written). */
 export function pinnedCheckovVersion(): string {
-  const line = readFileSync(join(ROOT, "requirements-checkov.txt"), "utf8").split("\n").find((l) => l.startsWith("checkov=="));
+  const line = readFileSync(join(ROOT, "requirements-checkov.txt"), "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("checkov=="));
   if (!line) throw new Error("requirements-checkov.txt: no `checkov==<version>` line; regenerate it with pip freeze");
   return line.slice("checkov==".length).trim();
 }
@@ -73,7 +75,15 @@ export interface CheckovScan {
 
 /** The argv of one scan; the files are given relative to their common folder, which is the working directory. */
 export function checkovArgs(files: readonly string[], cwd: string): string[] {
-  return [...files.flatMap((file) => ["-f", relative(cwd, file)]), "--framework", "terraform_json", "--skip-download", "-o", "json", "--compact"];
+  return [
+    ...files.flatMap((file) => ["-f", relative(cwd, file)]),
+    "--framework",
+    "terraform_json",
+    "--skip-download",
+    "-o",
+    "json",
+    "--compact",
+  ];
 }
 
 /**
@@ -88,19 +98,24 @@ export function scanWithCheckov(files: readonly string[], bin = CHECKOV, { noNet
   const [command, args] = noNetwork ? ["unshare", ["-n", bin, ...checkovArgs(files, cwd)]] : [bin, checkovArgs(files, cwd)];
   const result = spawnSync(command, args, { cwd, env: offlineEnv(), encoding: "utf8", timeout: 300_000, maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw new Error(`checkov: could not run ${bin}: ${result.error.message}; install it with ${CHECKOV_INSTALL}`);
-  if (result.status !== 0 && result.status !== 1) throw new Error(`checkov exited ${result.status} on ${files.join(", ")}:\n${result.stderr}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`checkov exited ${result.status} on ${files.join(", ")}:\n${result.stderr}`);
   let parsed: CheckovReport | CheckovReport[];
   try {
     parsed = JSON.parse(result.stdout) as CheckovReport | CheckovReport[];
   } catch {
-    throw new Error(`checkov printed no JSON report for ${files.join(", ")} (exit ${result.status}):\n${result.stdout.slice(0, 2000)}\n${result.stderr}`);
+    throw new Error(
+      `checkov printed no JSON report for ${files.join(", ")} (exit ${result.status}):\n${result.stdout.slice(0, 2000)}\n${result.stderr}`,
+    );
   }
   const reports = Array.isArray(parsed) ? parsed : [parsed];
   // checkov names each file relative to the working directory, with a leading `/`.
   const inFile = (file: string) => (path: string) => join(cwd, path) === resolve(file);
   const checks = (kind: "failed_checks" | "passed_checks") => reports.flatMap((r) => r.results?.[kind] ?? []);
   const runOf = (file: string): CheckovRun => ({
-    failures: checks("failed_checks").filter((c) => inFile(file)(c.file_path)).map((c) => ({ check: c.check_id, resource: c.resource, name: c.check_name })),
+    failures: checks("failed_checks")
+      .filter((c) => inFile(file)(c.file_path))
+      .map((c) => ({ check: c.check_id, resource: c.resource, name: c.check_name })),
     passed: checks("passed_checks").filter((c) => inFile(file)(c.file_path)).length,
     parsingErrors: reports.flatMap((r) => r.results?.parsing_errors ?? []).filter(inFile(file)).length,
   });
@@ -146,7 +161,12 @@ export function loadExceptions(file = EXCEPTIONS_FILE): CheckovException[] {
 }
 
 function globRegExp(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
 }
 
 function appliesTo(exception: CheckovException, config: string): boolean {
@@ -159,7 +179,11 @@ export function covers(exception: CheckovException, failure: CheckovFailure, con
 }
 
 /** The failures that no exception covers. */
-export function unexplained(failures: readonly CheckovFailure[], exceptions: readonly CheckovException[], config: string): CheckovFailure[] {
+export function unexplained(
+  failures: readonly CheckovFailure[],
+  exceptions: readonly CheckovException[],
+  config: string,
+): CheckovFailure[] {
   return failures.filter((f) => !exceptions.some((e) => covers(e, f, config)));
 }
 
@@ -167,9 +191,14 @@ export function unexplained(failures: readonly CheckovFailure[], exceptions: rea
  * The exceptions that a config they apply to no longer needs: checkov reports no failure there
  * that they cover. `runs` maps each scanned config to its failures.
  */
-export function staleExceptions(exceptions: readonly CheckovException[], runs: ReadonlyMap<string, readonly CheckovFailure[]>): Array<{ exception: CheckovException; config: string }> {
-  return exceptions.flatMap((exception) => [...runs]
-    .filter(([config]) => appliesTo(exception, config))
-    .filter(([config, failures]) => !failures.some((f) => covers(exception, f, config)))
-    .map(([config]) => ({ exception, config })));
+export function staleExceptions(
+  exceptions: readonly CheckovException[],
+  runs: ReadonlyMap<string, readonly CheckovFailure[]>,
+): Array<{ exception: CheckovException; config: string }> {
+  return exceptions.flatMap((exception) =>
+    [...runs]
+      .filter(([config]) => appliesTo(exception, config))
+      .filter(([config, failures]) => !failures.some((f) => covers(exception, f, config)))
+      .map(([config]) => ({ exception, config })),
+  );
 }

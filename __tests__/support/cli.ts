@@ -10,7 +10,11 @@ export interface CliRun {
 }
 
 /** Runs a bundled entry point (`dist/main.js`, `dist/cli/review.js`...) built by the jest global setup. */
-export function runDist(entry: string, args: readonly string[] = [], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): CliRun {
+export function runDist(
+  entry: string,
+  args: readonly string[] = [],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+): CliRun {
   const result = spawnSync(process.execPath, [join(ROOT, "dist", entry), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: "1", DEBUG: "", ...options.env },

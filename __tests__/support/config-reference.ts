@@ -30,8 +30,8 @@ export function configReference(): { rows: ReferenceRow[]; undocumented: Undocum
 
 /** The reference as the README's markdown table. */
 export function configReferenceTable(): string {
-  const escape = (text: string) => text.replace(/\|/g, "\\|");
-  const lines = configReference().rows.map((row) => `| \`${row.path}\` | ${escape(row.type)} | ${escape(row.default)} | ${escape(row.notes)} |`);
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const lines = configReference().rows.map((row) => `| \`${row.path}\` | ${cell(row.type)} | ${cell(row.default)} | ${cell(row.notes)} |`);
   return ["| Field | Type | Default | Notes |", "| --- | --- | --- | --- |", ...lines].join("\n");
 }
 
@@ -55,7 +55,12 @@ function docOf(schema: z.ZodType): FieldDoc | undefined {
 }
 
 function rowOf(path: string, field: z.ZodType, doc: FieldDoc, topLevel: boolean): ReferenceRow {
-  return { path, type: doc.type ?? derivedType(unwrap(field)) ?? "", default: doc.default ?? derivedDefault(field, topLevel), notes: doc.notes ?? "" };
+  return {
+    path,
+    type: doc.type ?? derivedType(unwrap(field)) ?? "",
+    default: doc.default ?? derivedDefault(field, topLevel),
+    notes: doc.notes ?? "",
+  };
 }
 
 /** The schema inside `.default()` and `.optional()`. */

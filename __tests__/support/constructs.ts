@@ -1,9 +1,9 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { ScenarioConfigSchema } from "../../config/schema";
 import { DeployerIdentity } from "../../modules/deployer-identity";
-import { EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
-import { Network, NetworkProps } from "../../modules/network";
-import { ScriptBucket, ScriptBucketProps } from "../../modules/script-bucket";
+import { type EndpointGroupSpec, GatewayEndpoints } from "../../modules/gateway-endpoints";
+import { Network, type NetworkProps } from "../../modules/network";
+import { ScriptBucket, type ScriptBucketProps } from "../../modules/script-bucket";
 import { policyOf, scenarioOf } from "./scenario";
 
 /** The default scripts, hashed, as `loadScenario` finds them. */
@@ -36,7 +36,14 @@ export function networkProps(identity: DeployerIdentity, overrides: Partial<Netw
 export function buildBase(scope: Construct, options: { groups?: EndpointGroupSpec[]; bucket?: Partial<ScriptBucketProps> } = {}): Base {
   const identity = new DeployerIdentity(scope, "Deployer", { region: "us-east-1" });
   const network = new Network(scope, "Network", networkProps(identity));
-  const bucket = new ScriptBucket(scope, "ScriptBucket", { project: "mod", identity, encryption: "kms", keyPrefix: "bootstrap/", scripts: SCRIPTS, ...options.bucket });
+  const bucket = new ScriptBucket(scope, "ScriptBucket", {
+    project: "mod",
+    identity,
+    encryption: "kms",
+    keyPrefix: "bootstrap/",
+    scripts: SCRIPTS,
+    ...options.bucket,
+  });
   const endpoints = new GatewayEndpoints(scope, "Endpoints", {
     region: "us-east-1",
     network,

@@ -4,7 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { LoadedScenario, loadScenario } from "../../config/load";
+import { type LoadedScenario, loadScenario } from "../../config/load";
 import { buildApp } from "../../stacks/app";
 import { CONFIG_DIR } from "./scenario";
 
@@ -16,7 +16,9 @@ export interface ExampleConfig {
 
 /** The embedded default, then every config/*.json but default.json (which is the embedded default itself), sorted. */
 export function exampleConfigs(): ExampleConfig[] {
-  const files = readdirSync(CONFIG_DIR).filter((file) => file.endsWith(".json") && file !== "default.json").sort();
+  const files = readdirSync(CONFIG_DIR)
+    .filter((file) => file.endsWith(".json") && file !== "default.json")
+    .sort();
   return [
     { name: "default", load: () => loadScenario({}) },
     ...files.map((file) => ({ name: file, load: () => loadScenario({ VPCE_CONFIG: join(CONFIG_DIR, file) }) })),

@@ -20,5 +20,8 @@ export const EXISTING_VPC: { readonly vpcId: string; readonly tiers: Record<stri
 
 /** The config's `network` for that VPC: the default tiers, with `existing`; `overrides` replace fields of `existing`. */
 export function existingNetwork(overrides: Partial<ExistingInput> = {}): NetworkInput {
-  return { tiers: [{ name: "app" }, { name: "ops" }], existing: { vpcId: EXISTING_VPC.vpcId, tiers: structuredClone(EXISTING_VPC.tiers), ...overrides } };
+  return {
+    tiers: [{ name: "app" }, { name: "ops" }],
+    existing: { vpcId: EXISTING_VPC.vpcId, tiers: structuredClone(EXISTING_VPC.tiers), ...overrides },
+  };
 }

@@ -15,7 +15,11 @@ let warned = false;
 
 /** The file names in the folder ending in `suffix`, sorted; none when it is absent. */
 export function realWorldFiles(suffix = ".json"): string[] {
-  return present ? readdirSync(REAL_WORLD_DIR).filter((name) => name.endsWith(suffix)).sort() : [];
+  return present
+    ? readdirSync(REAL_WORLD_DIR)
+        .filter((name) => name.endsWith(suffix))
+        .sort()
+    : [];
 }
 
 /** `describe` when the fixtures are there; otherwise a skip with a notice, or in CI one failing test. */

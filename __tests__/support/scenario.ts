@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { join, resolve } from "node:path";
-import { LoadedScenario, parseScenario } from "../../config/load";
-import { ScenarioConfigInput } from "../../config/schema";
+import { type LoadedScenario, parseScenario } from "../../config/load";
+import type { ScenarioConfigInput } from "../../config/schema";
 import { ScenarioStack } from "../../stacks/scenario-stack";
 
 /** The project root: the tests run from the source tree. */
@@ -25,7 +25,10 @@ export interface TerraformJson {
  * Synthesizes one scenario stack, with validations (the guards) on unless `validate` is false;
  * returns the JSON string and its parse.
  */
-export function synthScenario(scenario: LoadedScenario, { validate = true } = {}): { json: string; tf: TerraformJson; stack: ScenarioStack } {
+export function synthScenario(
+  scenario: LoadedScenario,
+  { validate = true } = {},
+): { json: string; tf: TerraformJson; stack: ScenarioStack } {
   const app = Testing.app();
   const stack = new ScenarioStack(app, scenario.config.project, { scenario });
   const json = Testing.synth(stack, validate);

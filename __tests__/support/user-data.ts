@@ -19,7 +19,8 @@ export interface UserDataPart {
  */
 export function userDataParts(userData: string): UserDataPart[] {
   const boundary = /^Content-Type: multipart\/mixed; boundary="([^"]+)"\n/.exec(userData)?.[1];
-  if (boundary === undefined) throw new Error(`user data does not start with a multipart/mixed header: ${JSON.stringify(userData.slice(0, 80))}`);
+  if (boundary === undefined)
+    throw new Error(`user data does not start with a multipart/mixed header: ${JSON.stringify(userData.slice(0, 80))}`);
   const [, ...parts] = userData.split(`\n--${boundary}`);
   const closing = parts.pop();
   if (closing !== "--\n") throw new Error(`user data does not end with its closing boundary: ${JSON.stringify(closing)}`);

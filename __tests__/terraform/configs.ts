@@ -5,11 +5,19 @@
  */
 import fc from "fast-check";
 import { join } from "node:path";
-import { LoadedScenario, loadScenario, parseScenario } from "../../config/load";
-import { ALL_NAME_TEMPLATES, MAX_AZ_INDEX, NAME_MAX_LENGTH, NAMES, NameParts, NameTemplate, PROJECT_MAX_LENGTH } from "../../config/names";
-import { ScenarioConfig } from "../../config/schema";
+import { type LoadedScenario, loadScenario, parseScenario } from "../../config/load";
+import {
+  ALL_NAME_TEMPLATES,
+  MAX_AZ_INDEX,
+  NAME_MAX_LENGTH,
+  NAMES,
+  type NameParts,
+  type NameTemplate,
+  PROJECT_MAX_LENGTH,
+} from "../../config/names";
+import type { ScenarioConfig } from "../../config/schema";
 import { validConfig } from "../reliability/arbitraries";
-import { CONFIG_DIR, ROOT, TerraformJson } from "../support/scenario";
+import { CONFIG_DIR, ROOT, type TerraformJson } from "../support/scenario";
 
 export const FUZZ_SEED = 20261201;
 export const FUZZ_RUNS = 12;
@@ -43,7 +51,12 @@ export const LONGEST_PROJECT = stretch("max-project", PROJECT_MAX_LENGTH);
 export const LONGEST_NAMES_CONFIG = {
   project: LONGEST_PROJECT,
   region: "eu-central-1",
-  network: { cidr: "10.0.0.0/16", azCount: MAX_AZ_INDEX + 1, natGateways: "per-az", tiers: [{ name: longName("tier-web") }, { name: longName("tier-app") }, { name: longName("tier-ops") }] },
+  network: {
+    cidr: "10.0.0.0/16",
+    azCount: MAX_AZ_INDEX + 1,
+    natGateways: "per-az",
+    tiers: [{ name: longName("tier-web") }, { name: longName("tier-app") }, { name: longName("tier-ops") }],
+  },
   bucket: { encryption: "kms", accessLogs: true },
   endpointGroups: [
     { name: longName("group-web"), tiers: [longName("tier-web")], access: "read" },
@@ -74,7 +87,9 @@ export function withLongestNames(raw: Record<string, unknown>): Record<string, u
 
 /** The fixed, seeded sample of fuzzed valid configs; every second one with its names at their longest. */
 export function fuzzedConfigs(): Record<string, unknown>[] {
-  return fc.sample(validConfig, { seed: FUZZ_SEED, numRuns: FUZZ_RUNS }).map((raw, i) => (i % 2 === 1 ? withLongestNames(raw as Record<string, unknown>) : (raw as Record<string, unknown>)));
+  return fc
+    .sample(validConfig, { seed: FUZZ_SEED, numRuns: FUZZ_RUNS })
+    .map((raw, i) => (i % 2 === 1 ? withLongestNames(raw as Record<string, unknown>) : (raw as Record<string, unknown>)));
 }
 
 /** Every config to validate, in a fixed order with unique labels. */
@@ -86,9 +101,21 @@ export function scenariosToValidate(): NamedScenario[] {
   const longestProject = { project: LONGEST_PROJECT, region: "us-east-1" };
   const longest: NamedScenario[] = [
     { label: "longest_project", scenario: parseScenario(longestProject, ROOT, "longest project"), raw: longestProject, guards: true },
-    { label: "longest_names", scenario: parseScenario(LONGEST_NAMES_CONFIG, ROOT, "longest names"), raw: LONGEST_NAMES_CONFIG, guards: true },
+    {
+      label: "longest_names",
+      scenario: parseScenario(LONGEST_NAMES_CONFIG, ROOT, "longest names"),
+      raw: LONGEST_NAMES_CONFIG,
+      guards: true,
+    },
   ];
-  const fuzzed = fuzzedConfigs().map((raw, i): NamedScenario => ({ label: `fuzz_${String(i).padStart(2, "0")}`, scenario: parseScenario(raw, ROOT, `fuzzed config ${i}`), raw, guards: false }));
+  const fuzzed = fuzzedConfigs().map(
+    (raw, i): NamedScenario => ({
+      label: `fuzz_${String(i).padStart(2, "0")}`,
+      scenario: parseScenario(raw, ROOT, `fuzzed config ${i}`),
+      raw,
+      guards: false,
+    }),
+  );
   return [...examples, ...longest, ...fuzzed];
 }
 
@@ -108,9 +135,16 @@ export function renderings(t: NameTemplate, config: ScenarioConfig): Array<{ par
 
 /** The value at `<attribute path>` (e.g. `tags.Name`) of a resource body, and a setter for it. */
 function at(body: Record<string, unknown>, path: readonly string[]): { value: unknown; set: (v: string) => void } {
-  const parent = path.slice(0, -1).reduce<Record<string, unknown> | undefined>((node, key) => node?.[key] as Record<string, unknown> | undefined, body);
+  const parent = path
+    .slice(0, -1)
+    .reduce<Record<string, unknown> | undefined>((node, key) => node?.[key] as Record<string, unknown> | undefined, body);
   const last = path[path.length - 1];
-  return { value: parent?.[last], set: (v) => { if (parent) parent[last] = v; } };
+  return {
+    value: parent?.[last],
+    set: (v) => {
+      if (parent) parent[last] = v;
+    },
+  };
 }
 
 /** One place a template's name lands in a stack: the resource address, the attribute and the parts it was built from. */
@@ -124,24 +158,29 @@ export interface NamePlace {
 /** Where each rendering of a template appears in the stack, per attribute it feeds. */
 export function placesOf(t: NameTemplate, config: ScenarioConfig, tf: TerraformJson): Map<string, NamePlace[]> {
   const byValue = new Map(renderings(t, config).map((r) => [r.value, r.parts]));
-  return new Map(t.feeds.map((feed) => {
-    const [type, ...path] = feed.split(".");
-    const places = Object.entries(tf.resource[type] ?? {}).flatMap(([name, body]): NamePlace[] => {
-      const { value, set } = at(body, path);
-      const parts = typeof value === "string" ? byValue.get(value) : undefined;
-      return parts ? [{ address: `${type}.${name}`, attribute: path.join("."), parts, set }] : [];
-    });
-    return [feed, places];
-  }));
+  return new Map(
+    t.feeds.map((feed) => {
+      const [type, ...path] = feed.split(".");
+      const places = Object.entries(tf.resource[type] ?? {}).flatMap(([name, body]): NamePlace[] => {
+        const { value, set } = at(body, path);
+        const parts = typeof value === "string" ? byValue.get(value) : undefined;
+        return parts ? [{ address: `${type}.${name}`, attribute: path.join("."), parts, set }] : [];
+      });
+      return [feed, places];
+    }),
+  );
 }
 
 /** The template's name for these parts with the project padded so that the name is exactly `length` characters. */
 export function nameOfLength(t: NameTemplate, parts: NameParts, length: number): string {
   const fixed = t.build({ ...parts, project: "" }).length;
-  if (!t.uses.includes("project") || length - fixed < 1) throw new Error(`${t.what}: cannot stretch "${t.build(parts)}" to ${length} characters through the project`);
+  if (!t.uses.includes("project") || length - fixed < 1)
+    throw new Error(`${t.what}: cannot stretch "${t.build(parts)}" to ${length} characters through the project`);
   return t.build({ ...parts, project: `p${"a".repeat(length - fixed - 1)}` });
 }
 
 /** The templates whose limit the provider enforces at `terraform validate`. */
-export const PROVIDER_CHECKED: ReadonlyArray<[string, NameTemplate]> = Object.entries(NAMES as unknown as Record<string, NameTemplate>).filter(([, t]) => t.checkedBy === "provider");
+export const PROVIDER_CHECKED: ReadonlyArray<[string, NameTemplate]> = Object.entries(
+  NAMES as unknown as Record<string, NameTemplate>,
+).filter(([, t]) => t.checkedBy === "provider");
 export { ALL_NAME_TEMPLATES };

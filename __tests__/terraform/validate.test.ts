@@ -21,9 +21,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NameTemplate } from "../../config/names";
-import { TerraformJson, synthScenario } from "../support/scenario";
-import { NamedScenario, PROVIDER_CHECKED, nameOfLength, placesOf, scenariosToValidate } from "./configs";
+import type { NameTemplate } from "../../config/names";
+import { type TerraformJson, synthScenario } from "../support/scenario";
+import { type NamedScenario, PROVIDER_CHECKED, nameOfLength, placesOf, scenariosToValidate } from "./configs";
 
 const REQUESTED_MIRROR = process.env.VPCE_TF_PLUGIN_DIR || undefined;
 const MIRRORS = [REQUESTED_MIRROR, join(process.env.HOME ?? "", ".terraform.d", "plugins")].filter((d): d is string => Boolean(d));
@@ -59,12 +59,18 @@ export function meetsConstraint(version: string, constraint: string): boolean {
     const [, op = "=", wanted] = match;
     const order = compareVersions(version, wanted);
     switch (op) {
-      case "=": return order === 0;
-      case "!=": return order !== 0;
-      case ">": return order > 0;
-      case ">=": return order >= 0;
-      case "<": return order < 0;
-      case "<=": return order <= 0;
+      case "=":
+        return order === 0;
+      case "!=":
+        return order !== 0;
+      case ">":
+        return order > 0;
+      case ">=":
+        return order >= 0;
+      case "<":
+        return order < 0;
+      case "<=":
+        return order <= 0;
       default: {
         // ~> 6.25 allows 6.25 up to 7.0; ~> 6.25.0 allows 6.25.x.
         const fixed = wanted.split(".").slice(0, -1);
@@ -79,7 +85,8 @@ const mirror = version ? mirroredVersions() : undefined;
 const missing = !version
   ? "terraform is not on PATH (install terraform >= 1.5 to run terraform validate)"
   : !mirror
-    ? `${version} found, but no local mirror holds hashicorp/aws (looked in ${MIRRORS.join(", ")}); set VPCE_TF_PLUGIN_DIR to a mirror to run terraform validate without the registry`
+    ? `${version} found, but no local mirror holds hashicorp/aws (looked in ${MIRRORS.join(", ")}); set ` +
+      `VPCE_TF_PLUGIN_DIR to a mirror to run terraform validate without the registry`
     : undefined;
 
 interface Diagnostic {
@@ -92,7 +99,9 @@ interface Diagnostic {
 
 /** The stack as a child module: no provider block (the root's serves it), no backend (a child's is ignored). */
 function asChildModule(tf: TerraformJson, providerVersion: string): TerraformJson {
-  const copy = structuredClone(tf) as Partial<TerraformJson> & { terraform: { backend?: unknown; required_providers?: { aws?: { version?: unknown } } } };
+  const copy = structuredClone(tf) as Partial<TerraformJson> & {
+    terraform: { backend?: unknown; required_providers?: { aws?: { version?: unknown } } };
+  };
   delete copy.provider;
   delete copy.terraform.backend;
   const aws = copy.terraform.required_providers?.aws;
@@ -106,7 +115,10 @@ function upstreamOf(tf: TerraformJson): Map<string, Set<string>> {
   const direct = new Map<string, string[]>();
   for (const [type, byName] of Object.entries(tf.resource)) {
     for (const [name, body] of Object.entries(byName)) {
-      direct.set(`${type}.${name}`, [...JSON.stringify(body).matchAll(/\$\{(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\./g)].map((m) => m[1]));
+      direct.set(
+        `${type}.${name}`,
+        [...JSON.stringify(body).matchAll(/\$\{(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\./g)].map((m) => m[1]),
+      );
     }
   }
   const closure = new Map<string, Set<string>>();
@@ -146,86 +158,119 @@ if (missing !== undefined && !MUST_RUN) {
   console.warn(`SKIPPED: terraform validate: ${missing}`);
   // Nothing is synthesized for a skipped run.
   describe.skip(TITLE, () => test("every example, longest-name and fuzzed config", () => undefined));
-} else describe(TITLE, () => {
-  if (missing !== undefined) {
-    test("requires terraform and a provider mirror in CI when VPCE_TF_PLUGIN_DIR is set", () => {
-      throw new Error(`terraform validate is required in CI (VPCE_TF_PLUGIN_DIR=${REQUESTED_MIRROR}): ${missing}`);
-    });
-    return;
-  }
+} else
+  describe(TITLE, () => {
+    if (missing !== undefined) {
+      test("requires terraform and a provider mirror in CI when VPCE_TF_PLUGIN_DIR is set", () => {
+        throw new Error(`terraform validate is required in CI (VPCE_TF_PLUGIN_DIR=${REQUESTED_MIRROR}): ${missing}`);
+      });
+      return;
+    }
 
-  const scenarios = scenariosToValidate();
-  const synthesized = scenarios.map((s) => ({ ...s, tf: synthScenario(s.scenario, { validate: s.guards }).tf }));
-  const constraint = String((synthesized[0].tf.terraform.required_providers as { aws: { version: string } }).aws.version);
-  const satisfying = mirror?.versions.find((v) => meetsConstraint(v, constraint));
-  const providerVersion = satisfying ?? mirror?.versions[0] ?? "";
-  const which = satisfying ? `the pinned (${constraint})` : `a mirrored (not the pinned ${constraint})`;
+    const scenarios = scenariosToValidate();
+    const synthesized = scenarios.map((s) => ({ ...s, tf: synthScenario(s.scenario, { validate: s.guards }).tf }));
+    const constraint = String((synthesized[0].tf.terraform.required_providers as { aws: { version: string } }).aws.version);
+    const satisfying = mirror?.versions.find((v) => meetsConstraint(v, constraint));
+    const providerVersion = satisfying ?? mirror?.versions[0] ?? "";
+    const which = satisfying ? `the pinned (${constraint})` : `a mirrored (not the pinned ${constraint})`;
 
-  // The name-limit controls, copies of the longest-names stack: one with every provider-checked name
-  // at exactly its limit; and copies with the names one character over, the templates spread over
-  // them so that no over-limit resource is downstream of another (terraform does not validate a
-  // resource whose dependency failed).
-  const longest = synthesized.find((s) => s.label === "longest_names") ?? synthesized[0];
-  const control = (templates: ReadonlyArray<readonly [string, NameTemplate]>, extra: number) => {
-    const tf = structuredClone(longest.tf);
-    const places = templates.map(([id, t]) => {
-      const found = [...placesOf(t, longest.scenario.config, tf).values()].flat();
-      for (const place of found) place.set(nameOfLength(t, place.parts, t.limit + extra));
-      return { id, t, found };
-    });
-    return { tf, places };
-  };
-  const atLimit = control(PROVIDER_CHECKED, 0);
-  const overLimit = overLimitWaves(longest.tf, atLimit.places).map((wave, i) => ({ label: `names_over_limit_${i}`, ...control(wave.map((p) => [p.id, p.t] as const), 1) }));
-  const overOf = (t: NameTemplate) => {
-    const over = overLimit.find((o) => o.places.some((p) => p.t === t));
-    return { label: over?.label ?? "", found: over?.places.find((p) => p.t === t)?.found ?? [] };
-  };
-
-  let diagnostics: Diagnostic[] = [];
-  beforeAll(() => {
-    const root = mkdtempSync(join(tmpdir(), "vpce-tf-"));
-    const modules: Record<string, { source: string }> = {};
-    const write = (label: string, tf: TerraformJson) => {
-      mkdirSync(join(root, label));
-      writeFileSync(join(root, label, "cdk.tf.json"), JSON.stringify(asChildModule(tf, providerVersion), null, 2));
-      modules[label] = { source: `./${label}` };
+    // The name-limit controls, copies of the longest-names stack: one with every provider-checked name
+    // at exactly its limit; and copies with the names one character over, the templates spread over
+    // them so that no over-limit resource is downstream of another (terraform does not validate a
+    // resource whose dependency failed).
+    const longest = synthesized.find((s) => s.label === "longest_names") ?? synthesized[0];
+    const control = (templates: ReadonlyArray<readonly [string, NameTemplate]>, extra: number) => {
+      const tf = structuredClone(longest.tf);
+      const places = templates.map(([id, t]) => {
+        const found = [...placesOf(t, longest.scenario.config, tf).values()].flat();
+        for (const place of found) place.set(nameOfLength(t, place.parts, t.limit + extra));
+        return { id, t, found };
+      });
+      return { tf, places };
     };
-    for (const s of synthesized) write(s.label, s.tf);
-    write("names_at_limit", atLimit.tf);
-    for (const over of overLimit) write(over.label, over.tf);
-    const provider = (synthesized[0].tf as TerraformJson & { provider: unknown }).provider;
-    writeFileSync(join(root, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "aws", version: providerVersion } } }, provider, module: modules }, null, 2));
-    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", `-plugin-dir=${mirror?.dir}`], { cwd: root, env: TERRAFORM_ENV, encoding: "utf8", timeout: 120_000 });
-    if (init.status !== 0) throw new Error(`terraform init failed in ${root}:\n${init.stderr}`);
-    const validate = spawnSync("terraform", ["validate", "-json"], { cwd: root, env: TERRAFORM_ENV, encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-    if (!validate.stdout.trim().startsWith("{")) throw new Error(`terraform validate gave no JSON in ${root} (exit ${validate.status}):\n${validate.stderr}`);
-    const result = JSON.parse(validate.stdout) as { diagnostics: Diagnostic[] };
-    diagnostics = result.diagnostics.filter((d) => d.severity === "error");
+    const atLimit = control(PROVIDER_CHECKED, 0);
+    const overLimit = overLimitWaves(longest.tf, atLimit.places).map((wave, i) => ({
+      label: `names_over_limit_${i}`,
+      ...control(
+        wave.map((p) => [p.id, p.t] as const),
+        1,
+      ),
+    }));
+    const overOf = (t: NameTemplate) => {
+      const over = overLimit.find((o) => o.places.some((p) => p.t === t));
+      return { label: over?.label ?? "", found: over?.places.find((p) => p.t === t)?.found ?? [] };
+    };
+
+    let diagnostics: Diagnostic[] = [];
+    beforeAll(() => {
+      const root = mkdtempSync(join(tmpdir(), "vpce-tf-"));
+      const modules: Record<string, { source: string }> = {};
+      const write = (label: string, tf: TerraformJson) => {
+        mkdirSync(join(root, label));
+        writeFileSync(join(root, label, "cdk.tf.json"), JSON.stringify(asChildModule(tf, providerVersion), null, 2));
+        modules[label] = { source: `./${label}` };
+      };
+      for (const s of synthesized) write(s.label, s.tf);
+      write("names_at_limit", atLimit.tf);
+      for (const over of overLimit) write(over.label, over.tf);
+      const provider = (synthesized[0].tf as TerraformJson & { provider: unknown }).provider;
+      writeFileSync(
+        join(root, "main.tf.json"),
+        JSON.stringify(
+          { terraform: { required_providers: { aws: { source: "aws", version: providerVersion } } }, provider, module: modules },
+          null,
+          2,
+        ),
+      );
+      const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", `-plugin-dir=${mirror?.dir}`], {
+        cwd: root,
+        env: TERRAFORM_ENV,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      if (init.status !== 0) throw new Error(`terraform init failed in ${root}:\n${init.stderr}`);
+      const validate = spawnSync("terraform", ["validate", "-json"], {
+        cwd: root,
+        env: TERRAFORM_ENV,
+        encoding: "utf8",
+        timeout: 300_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      if (!validate.stdout.trim().startsWith("{"))
+        throw new Error(`terraform validate gave no JSON in ${root} (exit ${validate.status}):\n${validate.stderr}`);
+      const result = JSON.parse(validate.stdout) as { diagnostics: Diagnostic[] };
+      diagnostics = result.diagnostics.filter((d) => d.severity === "error");
+    });
+
+    const errorsOf = (label: string) =>
+      diagnostics.filter((d) => moduleOf(d) === label).map((d) => `${d.address ?? d.range?.filename}: ${d.summary}`);
+
+    test.each(synthesized.map((s) => [s.label, s] as const))(
+      `%s is valid Terraform for ${which} hashicorp/aws ${providerVersion}`,
+      (label, s: NamedScenario) => {
+        expect({ config: s.raw, errors: errorsOf(label) }).toEqual({ config: s.raw, errors: [] });
+      },
+    );
+
+    test("terraform reports no error outside the stacks' modules", () => {
+      const labels = new Set([...synthesized.map((s) => s.label), "names_at_limit", ...overLimit.map((o) => o.label)]);
+      expect(diagnostics.filter((d) => !labels.has(moduleOf(d) ?? "")).map((d) => d.summary)).toEqual([]);
+    });
+
+    test.each(atLimit.places.map((p) => [p.t.what, p.id, p, overOf(p.t)] as const))(
+      `%s (NAMES.%s): at its limit the provider accepts it, one character over it refuses it`,
+      (_what, _id, at, over) => {
+        expect(at.found.length).toBeGreaterThan(0);
+        // No error anywhere in the at-limit copy: terraform skips resources downstream of a failed one.
+        expect(errorsOf("names_at_limit")).toEqual([]);
+        for (const place of over.found) {
+          const attribute = new RegExp(`(^|\\W)${place.attribute}(\\W|$)`);
+          const refused = diagnostics.filter((d) => d.address === `module.${over.label}.${place.address}` && attribute.test(d.summary));
+          expect({ place: `${place.address}.${place.attribute}`, refused: refused.length > 0 }).toEqual({
+            place: `${place.address}.${place.attribute}`,
+            refused: true,
+          });
+        }
+      },
+    );
   });
-
-  const errorsOf = (label: string) => diagnostics.filter((d) => moduleOf(d) === label).map((d) => `${d.address ?? d.range?.filename}: ${d.summary}`);
-
-  test.each(synthesized.map((s) => [s.label, s] as const))(`%s is valid Terraform for ${which} hashicorp/aws ${providerVersion}`, (label, s: NamedScenario) => {
-    expect({ config: s.raw, errors: errorsOf(label) }).toEqual({ config: s.raw, errors: [] });
-  });
-
-  test("terraform reports no error outside the stacks' modules", () => {
-    const labels = new Set([...synthesized.map((s) => s.label), "names_at_limit", ...overLimit.map((o) => o.label)]);
-    expect(diagnostics.filter((d) => !labels.has(moduleOf(d) ?? "")).map((d) => d.summary)).toEqual([]);
-  });
-
-  test.each(atLimit.places.map((p) => [p.t.what, p.id, p, overOf(p.t)] as const))(
-    `%s (NAMES.%s): at its limit the provider accepts it, one character over it refuses it`,
-    (_what, _id, at, over) => {
-      expect(at.found.length).toBeGreaterThan(0);
-      // No error anywhere in the at-limit copy: terraform skips resources downstream of a failed one.
-      expect(errorsOf("names_at_limit")).toEqual([]);
-      for (const place of over.found) {
-        const attribute = new RegExp(`(^|\\W)${place.attribute}(\\W|$)`);
-        const refused = diagnostics.filter((d) => d.address === `module.${over.label}.${place.address}` && attribute.test(d.summary));
-        expect({ place: `${place.address}.${place.attribute}`, refused: refused.length > 0 }).toEqual({ place: `${place.address}.${place.attribute}`, refused: true });
-      }
-    },
-  );
-});

@@ -6,14 +6,29 @@ import type { Topology } from "../topology/model";
 import { bootCheck } from "./boot-check";
 import { Decider } from "./decide";
 import { allOrigins, endpointOrigin, INTERNET_ORIGIN, NAT_ORIGIN, type OriginSpec } from "./origins";
-import { adminPrincipal, anonymousPrincipal, configuredAdmins, insiderPrincipal, instancePrincipal, type PrincipalSpec } from "./principals";
+import {
+  adminPrincipal,
+  anonymousPrincipal,
+  configuredAdmins,
+  insiderPrincipal,
+  instancePrincipal,
+  type PrincipalSpec,
+} from "./principals";
 import { instanceRoute } from "./routing";
 import { scopeOf, type AccessScope } from "./scope";
 import { representativeObject, scriptObjects, type ScriptObject } from "./scripts";
 import type { AccessReport, AccessRow } from "./types";
 
 /** The actions of the matrix, in report order. */
-const MATRIX_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"] as const;
+const MATRIX_ACTIONS = [
+  "s3:GetObject",
+  "s3:PutObject",
+  "s3:DeleteObject",
+  "s3:ListBucket",
+  "s3:GetBucketPolicy",
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+] as const;
 
 /** Actions on the bucket itself (the others act on objects). */
 const BUCKET_ACTIONS: ReadonlySet<string> = new Set(["s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]);
@@ -48,12 +63,19 @@ function instanceOrigins(scope: AccessScope, own: readonly OriginSpec[]): Origin
 }
 
 /** Rows of one principal: per origin, per action; object actions on each object, bucket actions once per bucket. */
-function rowsFor(decider: Decider, principal: PrincipalSpec, origins: readonly OriginSpec[], objects: readonly ScriptObject[]): AccessRow[] {
+function rowsFor(
+  decider: Decider,
+  principal: PrincipalSpec,
+  origins: readonly OriginSpec[],
+  objects: readonly ScriptObject[],
+): AccessRow[] {
   const buckets = [...new Map(objects.map((object) => [object.bucket.address, object.bucket])).values()];
   const rows: AccessRow[] = [];
   for (const origin of origins) {
     for (const action of MATRIX_ACTIONS) {
-      const targets = BUCKET_ACTIONS.has(action) ? buckets.map((bucket) => ({ bucket, resource: bucket.arnRef })) : objects.map((object) => ({ bucket: object.bucket, resource: object.arn }));
+      const targets = BUCKET_ACTIONS.has(action)
+        ? buckets.map((bucket) => ({ bucket, resource: bucket.arnRef }))
+        : objects.map((object) => ({ bucket: object.bucket, resource: object.arn }));
       for (const { bucket, resource } of targets) {
         const verdict = decider.decide({ principal, origin, action, resource, bucket });
         const known = verdict.dependsOn === undefined;

@@ -15,12 +15,14 @@ export interface PolicyLabels {
 /** The statements that decided an allow or an explicit deny, each with its policy and effect. */
 function decisiveStatements(result: EvaluationResult, labels: PolicyLabels): StatementRef[] {
   const effect = result.decision === "Allow" ? "Allow" : "Deny";
-  return result.decisive.map((statement): StatementRef => ({
-    policy: policyOf(statement, labels),
-    index: statement.index,
-    ...(statement.sid === undefined || statement.sid === "" ? {} : { sid: statement.sid }),
-    effect,
-  }));
+  return result.decisive.map(
+    (statement): StatementRef => ({
+      policy: policyOf(statement, labels),
+      index: statement.index,
+      ...(statement.sid === undefined || statement.sid === "" ? {} : { sid: statement.sid }),
+      effect,
+    }),
+  );
 }
 
 /** The typed reason of an allow or an explicit deny. */
@@ -34,7 +36,10 @@ function policyOf(statement: DecisiveStatement, labels: PolicyLabels): PolicyRef
   return labels.endpoint ?? { kind: "endpoint", label: "endpoint policy" };
 }
 
-/** `bucket policy (aws_s3_bucket_policy.x) statement "DenyOutsideScenarioEndpoints"` (the Sid marked by `quote`), or `… statement #2` without a Sid. */
+/**
+ * `bucket policy (aws_s3_bucket_policy.x) statement "DenyOutsideScenarioEndpoints"` (the Sid marked by `quote`), or `…
+ * statement #2` without a Sid.
+ */
 export function statementName(statement: StatementRef, quote: (sid: string) => string = (sid) => `"${sid}"`): string {
   return `${statement.policy.label} statement ${statement.sid === undefined ? `#${statement.index}` : quote(statement.sid)}`;
 }
@@ -52,7 +57,10 @@ function describeStatement(statement: StatementRef): string {
 export function decidedBy(statements: readonly StatementRef[], name: (statement: StatementRef) => string = describeStatement): string {
   const [first, ...more] = statements;
   if (first === undefined) return "";
-  if (first.effect === "Deny") return more.length === 0 ? `by ${name(first)}` : `by ${name(first)} (and ${more.length} more Deny statement${more.length === 1 ? "" : "s"})`;
+  if (first.effect === "Deny")
+    return more.length === 0
+      ? `by ${name(first)}`
+      : `by ${name(first)} (and ${more.length} more Deny statement${more.length === 1 ? "" : "s"})`;
   const grants = statements.filter((statement) => statement.policy.kind !== "endpoint").map((statement) => name(statement));
   const gate = statements.find((statement) => statement.policy.kind === "endpoint");
   return `by ${grants.join(" and ")}${gate === undefined ? "" : `, through ${name(gate)}`}`;
@@ -85,7 +93,8 @@ export function withNotes(sentence: string, notes: readonly string[]): string {
  */
 export function ruleSentence(rule: AccountRule, action: string): string {
   const owner = "the bucket owner's account";
-  if (rule === "bucket-owner-root-user") return `allowed: the bucket owner's root user can always call ${action}, whatever the bucket policy denies`;
+  if (rule === "bucket-owner-root-user")
+    return `allowed: the bucket owner's root user can always call ${action}, whatever the bucket policy denies`;
   if (rule === "bucket-owner-account-only") return `only identities of ${owner} can call ${action}, whatever the policies allow`;
   return `${action} cannot be used from another account than the key's, whatever the key policy and identity policies allow`;
 }
@@ -93,5 +102,8 @@ export function ruleSentence(rule: AccountRule, action: string): string {
 /** The sentence for a cross-account request that its identity policy allows but the bucket policy does not. */
 export function crossAccountNoGrant(action: string, principalAccount: string, resource: PolicyRef | undefined): string {
   const policy = resource?.label ?? "bucket policy (there is none)";
-  return `a principal of another account (${principalAccount}) also needs the bucket policy to allow ${action}, and no statement in the ${policy} does`;
+  return (
+    `a principal of another account (${principalAccount}) also needs the bucket policy to allow ${action}, and no ` +
+    `statement in the ${policy} does`
+  );
 }

@@ -33,8 +33,15 @@ export function bootCheck(scope: AccessScope, decider: Decider, instance: Instan
   const principal = principalOfInstance(scope, instance);
   const role = principal?.role;
   const scripts = scriptObjects(scope, role).map((object): ScriptFetch => {
-    if (origin === undefined) return { key: object.key, decision: "ImplicitDeny", deniedBy: { hop: DenyingHop.ROUTE }, reason: { kind: "no-route" } };
-    const verdict = decider.decide({ principal: principal ?? anonymousPrincipal(), origin, action: "s3:GetObject", resource: object.arn, bucket: object.bucket });
+    if (origin === undefined)
+      return { key: object.key, decision: "ImplicitDeny", deniedBy: { hop: DenyingHop.ROUTE }, reason: { kind: "no-route" } };
+    const verdict = decider.decide({
+      principal: principal ?? anonymousPrincipal(),
+      origin,
+      action: "s3:GetObject",
+      resource: object.arn,
+      bucket: object.bucket,
+    });
     return toFetch(object.key, verdict, principal === undefined);
   });
   return { name: instance.name, canFetchScripts: scripts.every((script) => script.decision === "Allow"), path: route.path, scripts };

@@ -47,7 +47,10 @@ export interface Verdict {
 /** The KMS action S3 makes for an object action on an SSE-KMS bucket. */
 const KMS_ACTION: Readonly<Record<string, string>> = { "s3:getobject": "kms:Decrypt", "s3:putobject": "kms:GenerateDataKey" };
 
-/** One policy checkpoint of a request (the S3 request, or the KMS request S3 makes): what was asked, the answer, and the policies' labels. */
+/**
+ * One policy checkpoint of a request (the S3 request, or the KMS request S3 makes): what was asked, the answer, and the
+ * policies' labels.
+ */
 interface Checkpoint {
   readonly input: EvaluationInput;
   readonly answer: Answer;
@@ -81,17 +84,29 @@ export class Decider {
     const bucketLabel = this.scope.buckets.length > 1 ? `bucket policy of ${bucket.address}` : "bucket policy";
     const notes = [...principal.unresolved, ...optional(leftOutNote(bucket.policy, bucketLabel)), ...optional(origin.unresolved)];
     const context = { ...principal.context, ...origin.context, "aws:SecureTransport": "true" };
-    const s3Request = { principal: principal.arn, action: request.action, resource: request.resource, resourceAccount: this.scope.account, context };
+    const s3Request = {
+      principal: principal.arn,
+      action: request.action,
+      resource: request.resource,
+      resourceAccount: this.scope.account,
+      context,
+    };
     const checked = askAt(principal, s3Request, labeled(bucket.policy, bucketLabel), origin.endpointPolicy);
     const unknown = unknownDependence(checked.input);
     if (unknown !== undefined) return unknownVerdict(unknown, notes);
-    const unknownPolicies = { identity: principal.identityUnknown === true, resource: documentUnknown(bucket.policy), endpoint: origin.policyUnknown === true };
+    const unknownPolicies = {
+      identity: principal.identityUnknown === true,
+      resource: documentUnknown(bucket.policy),
+      endpoint: origin.policyUnknown === true,
+    };
     const unknownPolicy = unknownPolicyDependence(checked.input, unknownPolicies);
     if (unknownPolicy !== undefined) return unknownVerdict(unknownPolicy, notes);
     const verdict = this.withKms(s3Verdict(checked, request, notes), request);
     const sameAccount = sameAccountDecision(checked, principal, this.scope.account);
     if (sameAccount !== undefined) {
-      const dependsOn = `unknown until apply: the bucket's account ${this.scope.account} may be the principal's ${principal.context["aws:PrincipalAccount"] ?? ""} (then ${sameAccount}) or another`;
+      const dependsOn =
+        `unknown until apply: the bucket's account ${this.scope.account} may be the principal's ` +
+        `${principal.context["aws:PrincipalAccount"] ?? ""} (then ${sameAccount}) or another`;
       return { ...verdict, because: `${dependsOn} (then ${verdict.decision}: ${verdict.because})`, dependsOn };
     }
     if (origin.externalEndpointId === undefined || verdict.decision !== "Allow") return verdict;
@@ -123,21 +138,54 @@ export class Decider {
   private kmsOnce(principal: PrincipalSpec, action: string, key: KmsKeyModel): Verdict | undefined {
     const keyPolicy = key.policy.state === "absent" ? defaultKeyPolicy(this.scope, key) : labeled(key.policy, "key policy");
     if (keyPolicy === undefined) return unknownVerdict(`${action}, not evaluated`, optional(leftOutNote(key.policy, "key policy")));
-    const context = { ...principal.context, "kms:ViaService": s3ViaService(this.scope.region), "kms:CallerAccount": principal.context["aws:PrincipalAccount"] ?? this.scope.account };
+    const context = {
+      ...principal.context,
+      "kms:ViaService": s3ViaService(this.scope.region),
+      "kms:CallerAccount": principal.context["aws:PrincipalAccount"] ?? this.scope.account,
+    };
     // A literal key ARN names its own account (perhaps another than the configuration's); a reference does not.
     const literal = arnAccount(key.arnRef);
     const owner = literal === undefined || literal.includes("${") ? { resourceAccount: this.scope.account } : {};
     const checked = askAt(principal, { principal: principal.arn, action, resource: key.arnRef, ...owner, context }, keyPolicy, null, "key");
     const unknown = unknownDependence(checked.input);
     if (unknown !== undefined) return unknownVerdict(`${action}: ${unknown}`, principal.unresolved);
-    if (checked.result.rule !== undefined) return { decision: checked.result.decision, reason: { kind: "rule", rule: checked.result.rule }, because: ruleSentence(checked.result.rule, action), deniedBy: { hop: DenyingHop.KMS_KEY_ACCOUNT }, unresolved: [] };
+    if (checked.result.rule !== undefined)
+      return {
+        decision: checked.result.decision,
+        reason: { kind: "rule", rule: checked.result.rule },
+        because: ruleSentence(checked.result.rule, action),
+        deniedBy: { hop: DenyingHop.KMS_KEY_ACCOUNT },
+        unresolved: [],
+      };
     const reason = statementsReason(checked.result, checked.labels);
-    if (checked.result.decision === "Allow") return { decision: "Allow", reason, because: `${action} ${describeDecision(checked.result, checked.labels)}`, unresolved: principal.unresolved };
-    if (checked.result.decision === "ExplicitDeny") return { decision: "ExplicitDeny", reason, because: `${action} ${describeDecision(checked.result, checked.labels)}`, deniedBy: { hop: DenyingHop.KMS_KEY_POLICY }, unresolved: [] };
+    if (checked.result.decision === "Allow")
+      return {
+        decision: "Allow",
+        reason,
+        because: `${action} ${describeDecision(checked.result, checked.labels)}`,
+        unresolved: principal.unresolved,
+      };
+    if (checked.result.decision === "ExplicitDeny")
+      return {
+        decision: "ExplicitDeny",
+        reason,
+        because: `${action} ${describeDecision(checked.result, checked.labels)}`,
+        deniedBy: { hop: DenyingHop.KMS_KEY_POLICY },
+        unresolved: [],
+      };
     const delegates = reevaluate(checked, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
-    const because = delegates ? `the key policy of ${key.address} leaves ${action} to IAM, and ${noGrant(action, { identity: checked.labels.identity }, "key policy")}` : `no statement in the key policy of ${key.address} allows ${action} for this principal`;
+    const because = delegates
+      ? `the key policy of ${key.address} leaves ${action} to IAM, and ` +
+        `${noGrant(action, { identity: checked.labels.identity }, "key policy")}`
+      : `no statement in the key policy of ${key.address} allows ${action} for this principal`;
     const gate = delegates ? DenyingHop.KMS_ROLE_POLICY : DenyingHop.KMS_KEY_POLICY;
-    return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate }, because: withNotes(because, principal.unresolved), deniedBy: { hop: gate }, unresolved: principal.unresolved };
+    return {
+      decision: "ImplicitDeny",
+      reason: { kind: "implicit-deny", gate },
+      because: withNotes(because, principal.unresolved),
+      deniedBy: { hop: gate },
+      unresolved: principal.unresolved,
+    };
   }
 }
 
@@ -152,33 +200,90 @@ function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly st
   const { answer, result, labels } = checked;
   if (answer.kind === "refused") {
     const because = `not evaluated: the evaluator refuses the request (${answer.problem})`;
-    return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate: DenyingHop.REQUEST }, because: withNotes(because, notes), deniedBy: { hop: DenyingHop.REQUEST }, unresolved: notes, dependsOn: because };
+    return {
+      decision: "ImplicitDeny",
+      reason: { kind: "implicit-deny", gate: DenyingHop.REQUEST },
+      because: withNotes(because, notes),
+      deniedBy: { hop: DenyingHop.REQUEST },
+      unresolved: notes,
+      dependsOn: because,
+    };
   }
   if (result.decision === "ExplicitDeny") {
     const first = result.decisive[0];
-    const deniedAt = first?.policy === "endpoint" ? DenyingHop.ENDPOINT_POLICY : first?.policy === "identity" ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY;
-    const deniedBy: DeniedBy = deniedAt === DenyingHop.ENDPOINT_POLICY && labels.endpoint !== undefined ? { hop: deniedAt, policy: labels.endpoint } : { hop: deniedAt };
-    return { decision: "ExplicitDeny", reason: statementsReason(result, labels), because: describeDecision(result, labels), deniedBy, unresolved: [] };
+    const deniedAt =
+      first?.policy === "endpoint"
+        ? DenyingHop.ENDPOINT_POLICY
+        : first?.policy === "identity"
+          ? DenyingHop.ROLE_POLICY
+          : DenyingHop.BUCKET_POLICY;
+    const deniedBy: DeniedBy =
+      deniedAt === DenyingHop.ENDPOINT_POLICY && labels.endpoint !== undefined
+        ? { hop: deniedAt, policy: labels.endpoint }
+        : { hop: deniedAt };
+    return {
+      decision: "ExplicitDeny",
+      reason: statementsReason(result, labels),
+      because: describeDecision(result, labels),
+      deniedBy,
+      unresolved: [],
+    };
   }
   if (result.rule !== undefined) {
     const because = withNotes(ruleSentence(result.rule, request.action), notes);
     const reason: Reason = { kind: "rule", rule: result.rule };
-    return result.decision === "Allow" ? { decision: "Allow", reason, because, unresolved: notes } : { decision: result.decision, reason, because, deniedBy: { hop: DenyingHop.BUCKET_OWNER_ACCOUNT }, unresolved: notes };
+    return result.decision === "Allow"
+      ? { decision: "Allow", reason, because, unresolved: notes }
+      : { decision: result.decision, reason, because, deniedBy: { hop: DenyingHop.BUCKET_OWNER_ACCOUNT }, unresolved: notes };
   }
-  if (result.decision === "Allow") return { decision: "Allow", reason: statementsReason(result, labels), because: withNotes(describeDecision(result, labels), notes), unresolved: notes };
+  if (result.decision === "Allow")
+    return {
+      decision: "Allow",
+      reason: statementsReason(result, labels),
+      because: withNotes(describeDecision(result, labels), notes),
+      unresolved: notes,
+    };
   // The gate check evaluates the endpoint policy alone: cheap, unlike re-running the bucket policy.
-  const endpointGate = checked.input.endpointPolicy !== null && reevaluate(checked, { identityPolicies: [ALLOW_ALL], resourcePolicy: FULL_ACCESS }).decision !== "Allow";
+  const endpointGate =
+    checked.input.endpointPolicy !== null &&
+    reevaluate(checked, { identityPolicies: [ALLOW_ALL], resourcePolicy: FULL_ACCESS }).decision !== "Allow";
   if (endpointGate) {
     const because = withNotes(`no statement in the ${labels.endpoint?.label ?? "endpoint policy"} allows ${request.action}`, notes);
-    const deniedBy: DeniedBy = labels.endpoint === undefined ? { hop: DenyingHop.ENDPOINT_POLICY } : { hop: DenyingHop.ENDPOINT_POLICY, policy: labels.endpoint };
-    return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate: DenyingHop.ENDPOINT_POLICY }, because, deniedBy, unresolved: notes };
+    const deniedBy: DeniedBy =
+      labels.endpoint === undefined ? { hop: DenyingHop.ENDPOINT_POLICY } : { hop: DenyingHop.ENDPOINT_POLICY, policy: labels.endpoint };
+    return {
+      decision: "ImplicitDeny",
+      reason: { kind: "implicit-deny", gate: DenyingHop.ENDPOINT_POLICY },
+      because,
+      deniedBy,
+      unresolved: notes,
+    };
   }
-  if (isCrossAccount(request.principal, checked.input.request.resourceAccount) && reevaluate(checked, { resourcePolicy: FULL_ACCESS }).decision === "Allow") {
-    const because = withNotes(crossAccountNoGrant(request.action, request.principal.context["aws:PrincipalAccount"] ?? "", labels.resource), notes);
-    return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate: DenyingHop.BUCKET_POLICY }, because, deniedBy: { hop: DenyingHop.BUCKET_POLICY }, unresolved: notes };
+  if (
+    isCrossAccount(request.principal, checked.input.request.resourceAccount) &&
+    reevaluate(checked, { resourcePolicy: FULL_ACCESS }).decision === "Allow"
+  ) {
+    const because = withNotes(
+      crossAccountNoGrant(request.action, request.principal.context["aws:PrincipalAccount"] ?? "", labels.resource),
+      notes,
+    );
+    return {
+      decision: "ImplicitDeny",
+      reason: { kind: "implicit-deny", gate: DenyingHop.BUCKET_POLICY },
+      because,
+      deniedBy: { hop: DenyingHop.BUCKET_POLICY },
+      unresolved: notes,
+    };
   }
   const byRole = request.principal.identityPolicies.length > 0 || request.principal.role !== undefined;
-  const because = withNotes(noGrant(request.action, { identity: labels.identity, ...(labels.resource === undefined ? {} : { resource: labels.resource }) }, "bucket policy"), notes);
+  const because = withNotes(
+    noGrant(
+      request.action,
+      { identity: labels.identity, ...(labels.resource === undefined ? {} : { resource: labels.resource }) },
+      "bucket policy",
+    ),
+    notes,
+  );
   const gate = byRole ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY;
   return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate }, because, deniedBy: { hop: gate }, unresolved: notes };
 }
@@ -217,13 +322,30 @@ function reevaluate(checked: Checkpoint, change: Partial<EvaluationInput>): Eval
 
 /** AWS's default key policy: the account's IAM policies decide. */
 function defaultKeyPolicy(scope: AccessScope, key: KmsKeyModel): LabeledPolicy {
-  const document: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "DefaultKeyPolicy", Effect: "Allow", Principal: { AWS: `arn:${scope.partition}:iam::${scope.account}:root` }, Action: "kms:*", Resource: "*" }] };
+  const document: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DefaultKeyPolicy",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${scope.partition}:iam::${scope.account}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ],
+  };
   return { document, label: `default key policy (${key.address} has none)` };
 }
 
 /** The verdict of a request whose decision depends on a value the input does not determine. */
 function unknownVerdict(reason: string, notes: readonly string[]): Verdict {
-  return { decision: "Unknown", reason: { kind: "unknown", value: reason }, because: withNotes(`depends on ${reason}`, notes), deniedBy: { hop: DenyingHop.UNKNOWN_VALUE }, unresolved: notes };
+  return {
+    decision: "Unknown",
+    reason: { kind: "unknown", value: reason },
+    because: withNotes(`depends on ${reason}`, notes),
+    deniedBy: { hop: DenyingHop.UNKNOWN_VALUE },
+    unresolved: notes,
+  };
 }
 
 /** A signed principal whose account is not the bucket's. */

@@ -76,7 +76,13 @@ export class EndpointReach {
   /** The insider's request for one action through the endpoint, decided end to end. */
   check(pair: EndpointBucket, action: string): ReachCheck {
     const resource = this.resourceOf(pair, action);
-    const verdict = this.decider.decide({ principal: this.insider, origin: this.originOf(pair.endpoint), action, resource, bucket: pair.bucket });
+    const verdict = this.decider.decide({
+      principal: this.insider,
+      origin: this.originOf(pair.endpoint),
+      action,
+      resource,
+      bucket: pair.bucket,
+    });
     return { action, resource, verdict };
   }
 
@@ -84,11 +90,19 @@ export class EndpointReach {
     return actsOnObjects(action) ? representativeObject(pair.bucket).arn : pair.bucket.arnRef;
   }
 
-  /** The endpoint policy alone, as the gate for the insider's request: identity allows all, no resource policy; a refused request does not pass. */
+  /**
+   * The endpoint policy alone, as the gate for the insider's request: identity allows all, no resource policy; a
+   * refused request does not pass.
+   */
   private gateOpen(origin: OriginSpec, action: string, resource: string): boolean {
     if (origin.endpointPolicy === null) return true;
     const context = { ...this.insider.context, ...origin.context, "aws:SecureTransport": "true" };
-    const answer = ask({ request: { principal: this.insider.arn, action, resource, context }, identityPolicies: [ALLOW_ALL], resourcePolicy: null, endpointPolicy: origin.endpointPolicy.document });
+    const answer = ask({
+      request: { principal: this.insider.arn, action, resource, context },
+      identityPolicies: [ALLOW_ALL],
+      resourcePolicy: null,
+      endpointPolicy: origin.endpointPolicy.document,
+    });
     return resultOf(answer).decision === "Allow";
   }
 

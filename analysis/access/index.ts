@@ -4,4 +4,4 @@
  */
 export { analyzeAccess } from "./analyze";
 export { bootChecks, firstUnfetchableScript } from "./boot-check";
-export { EndpointReach, type EndpointBucket,  } from "./endpoint-reach";
+export { EndpointReach, type EndpointBucket } from "./endpoint-reach";

@@ -50,7 +50,13 @@ function trustedEndpointOrigin(endpointId: string): OriginSpec {
   const label = `endpoint policy of ${endpointId} (outside the input: AWS's full-access default assumed)`;
   const context = { "aws:SourceVpce": endpointId, "aws:SourceVpc": `(the VPC of ${endpointId})` };
   const unresolved = `${endpointId} is outside the input: its endpoint policy is unknown (full access assumed) and its VPC is taken to be another`;
-  return { origin: `endpoint:${endpointId}`, endpointPolicy: { document: FULL_ACCESS, label }, context, unresolved, externalEndpointId: endpointId };
+  return {
+    origin: `endpoint:${endpointId}`,
+    endpointPolicy: { document: FULL_ACCESS, label },
+    context,
+    unresolved,
+    externalEndpointId: endpointId,
+  };
 }
 
 /**
@@ -64,8 +70,10 @@ function trustedEndpointIds(scope: AccessScope): string[] {
     if (statement.Effect !== "Deny") continue;
     for (const [operator, byKey] of Object.entries(statement.Condition ?? {})) {
       if (!/^String(Not(Equals|Like))(IgnoreCase)?(IfExists)?$/.test(operator)) continue;
-      const values = Object.entries(byKey).filter(([key]) => key.toLowerCase() === "aws:sourcevpce").flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
-      values.filter((value): value is string => typeof value === "string" && /^vpce-[0-9a-z]+$/i.test(value) && !known.has(value)).forEach((value) => ids.add(value));
+      const values = Object.entries(byKey)
+        .filter(([key]) => key.toLowerCase() === "aws:sourcevpce")
+        .flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
+      for (const value of values) if (typeof value === "string" && /^vpce-[0-9a-z]+$/i.test(value) && !known.has(value)) ids.add(value);
     }
   }
   return [...ids];

@@ -70,7 +70,8 @@ export function exemptedPrincipalArns(statements: readonly PolicyStatement[]): s
       if (!/^(Arn|String)Not(Like|Equals)(IfExists)?$/.test(operator)) continue;
       for (const [key, values] of Object.entries(byKey)) {
         if (key.toLowerCase() !== "aws:principalarn") continue;
-        for (const value of Array.isArray(values) ? values : [values]) if (typeof value === "string" && !/[*?]/.test(value)) arns.add(value);
+        for (const value of Array.isArray(values) ? values : [values])
+          if (typeof value === "string" && !/[*?]/.test(value)) arns.add(value);
       }
     }
   }

@@ -49,7 +49,11 @@ export function instancePrincipal(scope: AccessScope, instance: InstanceModel, r
  * the first ARN the bucket policy exempts, else a role of the account.
  */
 export function adminPrincipal(scope: AccessScope, adminArn?: string): PrincipalSpec {
-  const arn = adminArn ?? scope.topology.deployerArnRefs[0] ?? exemptedArns(scope)[0] ?? `arn:${scope.partition}:iam::${scope.account}:role/administrator`;
+  const arn =
+    adminArn ??
+    scope.topology.deployerArnRefs[0] ??
+    exemptedArns(scope)[0] ??
+    `arn:${scope.partition}:iam::${scope.account}:role/administrator`;
   return administrator(scope, arn, "admin");
 }
 
@@ -61,22 +65,41 @@ export function adminPrincipal(scope: AccessScope, adminArn?: string): Principal
  */
 export function configuredAdmins(scope: AccessScope): PrincipalSpec[] {
   const taken = new Set([...scope.topology.deployerArnRefs, adminPrincipal(scope).context["aws:PrincipalArn"]]);
-  return exemptedArns(scope).filter((arn) => !taken.has(arn)).map((arn) => administrator(scope, arn, `admin:${arn}`));
+  return exemptedArns(scope)
+    .filter((arn) => !taken.has(arn))
+    .map((arn) => administrator(scope, arn, `admin:${arn}`));
 }
 
 function administrator(scope: AccessScope, arn: string, label: PrincipalLabel): PrincipalSpec {
-  const document: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "Administrator", Effect: "Allow", Action: ["s3:*", "kms:*"], Resource: "*" }] };
-  return { ...signedAs(scope, arn, label), identityPolicies: [{ document, label: "administrator identity policy (s3:*, kms:* on *)" }], unresolved: [] };
+  const document: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "Administrator", Effect: "Allow", Action: ["s3:*", "kms:*"], Resource: "*" }],
+  };
+  return {
+    ...signedAs(scope, arn, label),
+    identityPolicies: [{ document, label: "administrator identity policy (s3:*, kms:* on *)" }],
+    unresolved: [],
+  };
 }
 
 /** The worst-case insider: any role of the account whose identity policy allows `s3:*` and the use of the bucket keys. */
 export function insiderPrincipal(scope: AccessScope): PrincipalSpec {
   const keys = scope.buckets.flatMap((bucket) => bucketKey(scope, bucket)?.arnRef ?? []);
   const statements: PolicyDocument["Statement"] = [{ Sid: "AnyS3", Effect: "Allow", Action: "s3:*", Resource: "*" }];
-  if (keys.length > 0) statements.push({ Sid: "UseBucketKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"], Resource: [...new Set(keys)] });
+  if (keys.length > 0)
+    statements.push({
+      Sid: "UseBucketKeys",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"],
+      Resource: [...new Set(keys)],
+    });
   const document: PolicyDocument = { Version: "2012-10-17", Statement: statements };
   const arn = `arn:${scope.partition}:iam::${scope.account}:role/any-insider`;
-  return { ...signedAs(scope, arn, "account-principal"), identityPolicies: [{ document, label: "insider identity policy (s3:*, use of the bucket key)" }], unresolved: [] };
+  return {
+    ...signedAs(scope, arn, "account-principal"),
+    identityPolicies: [{ document, label: "insider identity policy (s3:*, use of the bucket key)" }],
+    unresolved: [],
+  };
 }
 
 /** An unsigned request. */
@@ -84,7 +107,10 @@ export function anonymousPrincipal(): PrincipalSpec {
   return { label: "anonymous", arn: "anonymous", context: {}, identityPolicies: [], unresolved: [] };
 }
 
-/** ARNs the buckets' policies exempt from their Denies by `aws:PrincipalArn` (see {@link exemptedPrincipalArns}), e.g. configured admins. */
+/**
+ * ARNs the buckets' policies exempt from their Denies by `aws:PrincipalArn` (see {@link exemptedPrincipalArns}), e.g.
+ * configured admins.
+ */
 function exemptedArns(scope: AccessScope): string[] {
   return exemptedPrincipalArns(scope.buckets.flatMap((bucket) => statementsOf(bucket.policy)));
 }
@@ -100,7 +126,9 @@ function signedAs(scope: AccessScope, arn: string, label: PrincipalLabel): Pick<
 }
 
 function externalNote(role: RoleModel): string[] {
-  return role.externalPolicyArns.length === 0 ? [] : [`managed policies outside the input are not evaluated (${role.externalPolicyArns.join(", ")})`];
+  return role.externalPolicyArns.length === 0
+    ? []
+    : [`managed policies outside the input are not evaluated (${role.externalPolicyArns.join(", ")})`];
 }
 
 function literalOr(value: string, fallback: string): string {

@@ -27,9 +27,13 @@ const PLACEHOLDER_ACCOUNT = "111122223333";
 
 /** Indexes a topology for the analyzer. */
 export function scopeOf(topology: Topology): AccessScope {
-  const region = topology.region ?? topology.endpoints.find((endpoint) => endpoint.region !== undefined)?.region ?? topology.buckets.find((bucket) => bucket.region !== undefined)?.region ?? "us-east-1";
+  const region =
+    topology.region ??
+    topology.endpoints.find((endpoint) => endpoint.region !== undefined)?.region ??
+    topology.buckets.find((bucket) => bucket.region !== undefined)?.region ??
+    "us-east-1";
   const keyByRef = new Map<string, KmsKeyModel>();
-  for (const key of topology.kmsKeys) [key.arnRef, key.idRef, key.address].forEach((ref) => keyByRef.set(ref, key));
+  for (const key of topology.kmsKeys) for (const ref of [key.arnRef, key.idRef, key.address]) keyByRef.set(ref, key);
   return {
     topology,
     region,
@@ -43,7 +47,9 @@ export function scopeOf(topology: Topology): AccessScope {
 
 /** Buckets that hold uploaded objects or whose policy conditions on the endpoint or VPC; all buckets when none do. */
 function bucketsUnderReview(topology: Topology): BucketModel[] {
-  const chosen = topology.buckets.filter((bucket) => bucket.objectKeys.length > 0 || /aws:sourcevpce?"/i.test(JSON.stringify(writtenDocument(bucket.policy) ?? null)));
+  const chosen = topology.buckets.filter(
+    (bucket) => bucket.objectKeys.length > 0 || /aws:sourcevpce?"/i.test(JSON.stringify(writtenDocument(bucket.policy) ?? null)),
+  );
   return chosen.length > 0 ? chosen : [...topology.buckets];
 }
 

@@ -42,7 +42,7 @@ function namedKeys(bucket: BucketModel, role: RoleModel): string[] {
       if (!resource.startsWith(prefix)) continue;
       const pattern = resource.slice(prefix.length);
       if (!/[*?]/.test(pattern)) keys.add(pattern);
-      else bucket.objectKeys.filter((key) => matchesWildcard(pattern, key)).forEach((key) => keys.add(key));
+      else for (const key of bucket.objectKeys) if (matchesWildcard(pattern, key)) keys.add(key);
     }
   }
   return [...keys];

@@ -37,7 +37,6 @@ export interface UnknownPolicies {
   readonly endpoint: boolean;
 }
 
-
 /**
  * Whether the decision of `input` depends on whole policies the input does not resolve (left out of
  * `input`). By the same monotonicity, the request is evaluated with each of them allowing everything
@@ -79,7 +78,12 @@ function extreme(input: EvaluationInput, context: Context, favoured: "Allow" | "
       return reached === undefined ? [] : [reached];
     });
     // A policy left with no statement grants nothing, like one whose statements never apply.
-    const never: PolicyStatement = { Effect: "Deny", Action: "none:None", Resource: "arn:none:none:::none", ...(resourceBased ? { Principal: "*" } : {}) };
+    const never: PolicyStatement = {
+      Effect: "Deny",
+      Action: "none:None",
+      Resource: "arn:none:none:::none",
+      ...(resourceBased ? { Principal: "*" } : {}),
+    };
     return { ...document, Statement: kept.length > 0 ? kept : [never] };
   };
   return {
@@ -90,7 +94,10 @@ function extreme(input: EvaluationInput, context: Context, favoured: "Allow" | "
   };
 }
 
-/** The statement with its unknown values chosen to make it apply as widely or as narrowly as possible; undefined when it then never applies. */
+/**
+ * The statement with its unknown values chosen to make it apply as widely or as narrowly as possible; undefined when it
+ * then never applies.
+ */
 function reach(statement: PolicyStatement, context: Context, towards: Reach): PolicyStatement | undefined {
   const result: PolicyStatement = { ...statement };
   for (const element of ["Action", "Resource", "Principal"] as const) {
@@ -107,7 +114,12 @@ function reach(statement: PolicyStatement, context: Context, towards: Reach): Po
     // An unknown exclusion may exclude the request (narrowest: the statement never applies) or nothing (widest).
     if (towards === "narrowest") return undefined;
     const known = knownElements(statement[element]);
-    result[element] = (known ?? (element === "NotPrincipal" ? { AWS: "arn:aws:iam::000000000000:root" } : element === "NotAction" ? "none:None" : "arn:none:none:::none")) as never;
+    result[element] = (known ??
+      (element === "NotPrincipal"
+        ? { AWS: "arn:aws:iam::000000000000:root" }
+        : element === "NotAction"
+          ? "none:None"
+          : "arn:none:none:::none")) as never;
   }
   if (statement.Condition === undefined || unknownReasonIn(statement.Condition) === undefined) return result;
   const condition = reachCondition(statement.Condition, context, towards);
@@ -121,7 +133,11 @@ function reach(statement: PolicyStatement, context: Context, towards: Reach): Po
 const MATCHING = /^(?:ForAnyValue:|ForAllValues:)?(String|Arn)(Not)?(Equals|Like|EqualsIgnoreCase)(IfExists)?$/i;
 
 /** The condition block at its widest or narrowest; undefined when it then never holds. */
-function reachCondition(condition: NonNullable<PolicyStatement["Condition"]>, context: Context, towards: Reach): NonNullable<PolicyStatement["Condition"]> | undefined {
+function reachCondition(
+  condition: NonNullable<PolicyStatement["Condition"]>,
+  context: Context,
+  towards: Reach,
+): NonNullable<PolicyStatement["Condition"]> | undefined {
   const result: NonNullable<PolicyStatement["Condition"]> = {};
   for (const [operator, byKey] of Object.entries(condition)) {
     const kept: Record<string, unknown> = {};

@@ -36,11 +36,23 @@ export const BUCKET_POLICY_ACTIONS: readonly string[] = ["s3:GetBucketPolicy", "
 /** The KMS operations whose cross-account permissions take effect; every other `kms:` action is same-account only. */
 const KMS_CROSS_ACCOUNT_ACTIONS: readonly string[] = [
   // The cryptographic operations.
-  "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:GenerateMac", "kms:VerifyMac",
-  "kms:Sign", "kms:Verify", "kms:DeriveSharedSecret",
+  "kms:Encrypt",
+  "kms:Decrypt",
+  "kms:ReEncrypt*",
+  "kms:GenerateDataKey*",
+  "kms:GenerateMac",
+  "kms:VerifyMac",
+  "kms:Sign",
+  "kms:Verify",
+  "kms:DeriveSharedSecret",
   // Key and grant operations that also work across accounts.
-  "kms:CreateGrant", "kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:GetPublicKey", "kms:ListGrants",
-  "kms:RetireGrant", "kms:RevokeGrant",
+  "kms:CreateGrant",
+  "kms:DescribeKey",
+  "kms:GetKeyRotationStatus",
+  "kms:GetPublicKey",
+  "kms:ListGrants",
+  "kms:RetireGrant",
+  "kms:RevokeGrant",
 ];
 
 /** True for s3:GetBucketPolicy, s3:PutBucketPolicy and s3:DeleteBucketPolicy (case-insensitive). */

@@ -10,7 +10,10 @@ export function arnProblem(value: string): string | undefined {
   if (!value.startsWith("arn:") || value.includes("${")) return undefined;
   const fields = value.split(":");
   if (fields.length < 6) {
-    return `is not a well-formed ARN: expected arn:partition:service:region:account-id:resource (6 colon-separated fields), got ${fields.length}`;
+    return (
+      `is not a well-formed ARN: expected arn:partition:service:region:account-id:resource (6 colon-separated ` +
+      `fields), got ${fields.length}`
+    );
   }
   const [, partition = "", service = "", , account = "", ...resource] = fields;
   if (partition === "" || service === "") return "is not a well-formed ARN: the partition and service fields must not be empty";

@@ -34,7 +34,14 @@ import { RequestContext } from "./context";
 import { evaluateCondition } from "./conditions";
 import { prepareInput } from "./input";
 import type { NormalizedCondition, NormalizedPolicy, NormalizedStatement } from "./normalize";
-import { derivedPrincipalKeys, describePrincipal, exemptedByNotPrincipal, matchPrincipal, type PrincipalMatch, type RequestPrincipal } from "./principal";
+import {
+  derivedPrincipalKeys,
+  describePrincipal,
+  exemptedByNotPrincipal,
+  matchPrincipal,
+  type PrincipalMatch,
+  type RequestPrincipal,
+} from "./principal";
 import { resourceAccountOf, type ResourceAccount } from "./resource-account";
 import type { DecisiveStatement, EvaluationInput, EvaluationRequest, EvaluationResult } from "./types";
 import { resolvePolicyString } from "./variables";
@@ -95,7 +102,8 @@ function decisionFrom(matches: readonly Match[], request: Request, throughEndpoi
   if (refused !== undefined) return { ...IMPLICIT_DENY, rule: refused };
   const endpointAllows = matches.filter((match) => match.kind === "endpoint");
   if (throughEndpoint && endpointAllows.length === 0) return IMPLICIT_DENY;
-  if (rootManagesPolicy) return { decision: "Allow", decisive: endpointAllows.map((match) => match.statement), rule: "bucket-owner-root-user" };
+  if (rootManagesPolicy)
+    return { decision: "Allow", decisive: endpointAllows.map((match) => match.statement), rule: "bucket-owner-root-user" };
   const granted = grantingAllows(matches, request);
   if (granted === undefined) return IMPLICIT_DENY;
   return { decision: "Allow", decisive: [...granted, ...endpointAllows].map((match) => match.statement) };
@@ -105,13 +113,17 @@ function decisionFrom(matches: readonly Match[], request: Request, throughEndpoi
 function refusingRule(request: Request): AccountRule | undefined {
   const same = isSameAccount(request.who, request.owner.account);
   if (isBucketPolicyAction(request.action) && !same) return "bucket-owner-account-only";
-  if (isKmsAction(request.action) && hasIdentity(request.who) && !same && !kmsWorksCrossAccount(request.action)) return "kms-key-account-only";
+  if (isKmsAction(request.action) && hasIdentity(request.who) && !same && !kmsWorksCrossAccount(request.action))
+    return "kms-key-account-only";
   return undefined;
 }
 
 /** The request context, plus the keys AWS would set that the caller left out: the principal's, and `aws:ResourceAccount`. */
 function withDerivedKeys(request: EvaluationRequest, given: RequestContext, resourceAccount: string | undefined): RequestContext {
-  const derived = { ...derivedPrincipalKeys(request.principal), ...(resourceAccount === undefined ? {} : { "aws:ResourceAccount": resourceAccount }) };
+  const derived = {
+    ...derivedPrincipalKeys(request.principal),
+    ...(resourceAccount === undefined ? {} : { "aws:ResourceAccount": resourceAccount }),
+  };
   const missing = Object.entries(derived).filter(([key]) => given.get(key) === undefined);
   return missing.length === 0 ? given : new RequestContext({ ...request.context, ...Object.fromEntries(missing) });
 }
@@ -171,8 +183,16 @@ function matchPolicy(policy: NormalizedPolicy, request: Request): Match[] {
   for (const statement of policy.statements) {
     const principal = matchStatement(statement, kind, request);
     if (principal === "none") continue;
-    const ref: DecisiveStatement = kind === "identity" ? { policy: kind, index: statement.index, policyIndex: policyIndex ?? 0 } : { policy: kind, index: statement.index };
-    matches.push({ statement: statement.sid === undefined ? ref : { ...ref, sid: statement.sid }, effect: statement.effect, kind, principal });
+    const ref: DecisiveStatement =
+      kind === "identity"
+        ? { policy: kind, index: statement.index, policyIndex: policyIndex ?? 0 }
+        : { policy: kind, index: statement.index };
+    matches.push({
+      statement: statement.sid === undefined ? ref : { ...ref, sid: statement.sid },
+      effect: statement.effect,
+      kind,
+      principal,
+    });
   }
   return matches;
 }

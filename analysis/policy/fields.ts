@@ -1,7 +1,7 @@
 /**
  * Shared helpers for reading statement fields during normalization.
  */
-import { describeValue, PolicyError, statementError, type PolicyLocation } from "./errors";
+import { describeValue, type PolicyError, statementError, type PolicyLocation } from "./errors";
 
 /** A list element that may be negated (`NotAction`, `NotResource`, `NotPrincipal`). */
 export interface Negatable<T> {

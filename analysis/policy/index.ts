@@ -4,7 +4,6 @@
  */
 export type {
   AccountRule,
-  
   ContextValue,
   Decision,
   DecisiveStatement,
@@ -19,6 +18,6 @@ export { evaluate } from "./evaluate";
 export { PolicyError } from "./errors";
 export { ask, resultOf, type Answer } from "./ask";
 export { validateEvaluationInput } from "./input";
-export { normalizePolicy,  } from "./normalize";
-export type {  NormalizedPolicy, NormalizedStatement } from "./normalize";
-export { matchesWildcard,  } from "./wildcard";
+export { normalizePolicy } from "./normalize";
+export type { NormalizedPolicy, NormalizedStatement } from "./normalize";
+export { matchesWildcard } from "./wildcard";

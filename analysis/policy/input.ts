@@ -39,7 +39,10 @@ export function prepareInput(raw: unknown): PreparedInput {
   const { request, identityPolicies, resourcePolicy, endpointPolicy } = parseEnvelope(raw);
   const problem = arnProblem(request.principal);
   if (problem !== undefined) {
-    throw new PolicyError(`request.principal: "${request.principal}" ${problem}; give the caller's ARN (e.g. arn:aws:iam::111122223333:role/name), a service principal or "anonymous"`);
+    throw new PolicyError(
+      `request.principal: "${request.principal}" ${problem}; give the caller's ARN (e.g. ` +
+        `arn:aws:iam::111122223333:role/name), a service principal or "anonymous"`,
+    );
   }
   return {
     request,
@@ -59,10 +62,10 @@ const normalized = new WeakMap<object, Map<string, NormalizedPolicy>>();
 function normalizeOnce(document: unknown, location: PolicyLocation): NormalizedPolicy {
   if (document === null || typeof document !== "object") return normalizePolicy(document, location);
   const key = `${location.kind}:${location.policyIndex ?? ""}`;
-  let byLocation = normalized.get(document);
-  if (!byLocation) normalized.set(document, (byLocation = new Map()));
-  let policy = byLocation.get(key);
-  if (!policy) byLocation.set(key, (policy = normalizePolicy(document, location)));
+  const byLocation = normalized.get(document) ?? new Map<string, NormalizedPolicy>();
+  normalized.set(document, byLocation);
+  const policy = byLocation.get(key) ?? normalizePolicy(document, location);
+  byLocation.set(key, policy);
   return policy;
 }
 
@@ -110,7 +113,13 @@ function plainEnvelope(raw: unknown): Envelope | undefined {
   if (context !== undefined && !(isRecord(context) && Object.values(context).every(isContextValue))) return undefined;
   if (identityPolicies !== undefined && !Array.isArray(identityPolicies)) return undefined;
   return {
-    request: { principal, action, resource, ...(resourceAccount === undefined ? {} : { resourceAccount }), context: (context ?? {}) as Record<string, string | string[]> },
+    request: {
+      principal,
+      action,
+      resource,
+      ...(resourceAccount === undefined ? {} : { resourceAccount }),
+      context: (context ?? {}) as Record<string, string | string[]>,
+    },
     identityPolicies: identityPolicies ?? [],
     resourcePolicy: resourcePolicy === undefined ? null : resourcePolicy,
     endpointPolicy: endpointPolicy === undefined ? null : endpointPolicy,

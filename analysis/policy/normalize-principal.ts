@@ -55,7 +55,12 @@ function principalElement(raw: unknown, at: StatementAt, field: string): Princip
     values.forEach((value, i) => {
       const problem = type === "AWS" ? arnProblem(value) : undefined;
       const where = Array.isArray(byType[type]) ? `${field}.${type}[${i}]` : `${field}.${type}`;
-      if (problem !== undefined) throw fail(at, where, `"${value}" ${problem}; AWS refuses the policy (MalformedPolicy) — fix the ARN, e.g. arn:aws:iam::111122223333:role/name`);
+      if (problem !== undefined)
+        throw fail(
+          at,
+          where,
+          `"${value}" ${problem}; AWS refuses the policy (MalformedPolicy) — fix the ARN, e.g. arn:aws:iam::111122223333:role/name`,
+        );
       entries.push({ type, value });
     });
   }

@@ -16,7 +16,15 @@ const POLICY_VERSION = "2012-10-17";
 const VERSIONS: readonly string[] = [POLICY_VERSION, "2008-10-17"];
 const DOCUMENT_KEYS: readonly string[] = ["Version", "Id", "Statement"];
 const STATEMENT_KEYS: readonly string[] = [
-  "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
+  "Sid",
+  "Effect",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
 ];
 const ACTION = /^(\*|[A-Za-z0-9*?-]+:\S+)$/;
 
@@ -64,11 +72,16 @@ export function normalizePolicy(document: unknown, location: PolicyLocation): No
   if (raw === undefined) throw new PolicyError(`${path}.Statement: missing; a policy needs a Statement element`);
   const list = Array.isArray(raw) ? raw : [raw];
   const variablesEnabled = version === POLICY_VERSION;
-  return { location, statements: list.map((s: unknown, i) => normalizeStatement(s, { location, index: i, sid: undefined }, variablesEnabled)) };
+  return {
+    location,
+    statements: list.map((s: unknown, i) => normalizeStatement(s, { location, index: i, sid: undefined }, variablesEnabled)),
+  };
 }
 
 function normalizeStatement(raw: unknown, at: StatementAt, variablesEnabled: boolean): NormalizedStatement {
-  const statement = asObject(raw, () => statementError(at.location, at.index, undefined, "", `expected a statement object, got ${describeValue(raw)}`));
+  const statement = asObject(raw, () =>
+    statementError(at.location, at.index, undefined, "", `expected a statement object, got ${describeValue(raw)}`),
+  );
   const sid = readSid(statement, at);
   const here: StatementAt = { ...at, sid };
   const unknown = Object.keys(statement).find((key) => !STATEMENT_KEYS.includes(key));
@@ -77,7 +90,8 @@ function normalizeStatement(raw: unknown, at: StatementAt, variablesEnabled: boo
   const principal = normalizePrincipalElement(statement, here, effect);
   const action = readList(statement, here, "Action", "NotAction");
   action.value.forEach((a, i) => {
-    if (!ACTION.test(a)) throw fail(here, `${action.negated ? "NotAction" : "Action"}[${i}]`, `"${a}" is not an action; expected "service:ActionName" or "*"`);
+    if (!ACTION.test(a))
+      throw fail(here, `${action.negated ? "NotAction" : "Action"}[${i}]`, `"${a}" is not an action; expected "service:ActionName" or "*"`);
   });
   const resource = readList(statement, here, "Resource", "NotResource");
   const resources = resource.value.map((r) => parsePolicyString(r, variablesEnabled));

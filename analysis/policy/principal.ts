@@ -94,11 +94,7 @@ export function derivedPrincipalKeys(principal: string): Record<string, string> 
  * (`delegate`); in gateway endpoint policies only the account root user
  * (`root-user`, per "Endpoint policies for gateway endpoints").
  */
-export function matchPrincipal(
-  element: PrincipalElement,
-  who: RequestPrincipal,
-  accountMeans: "delegate" | "root-user",
-): PrincipalMatch {
+export function matchPrincipal(element: PrincipalElement, who: RequestPrincipal, accountMeans: "delegate" | "root-user"): PrincipalMatch {
   if (element.everyone) return "direct";
   if (who.anonymous) return "none";
   let best: PrincipalMatch = "none";

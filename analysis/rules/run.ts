@@ -44,7 +44,9 @@ export function runRules(topology: Topology, options: RunOptions = {}): Finding[
 export function outcomesOf(rule: RegisteredRule, topology: Topology): RuleOutcome[] {
   const checks: readonly SubjectCheck[] = "judge" in rule.check ? [rule.check] : rule.check;
   try {
-    return worstPerAddress(checks.flatMap((check) => subjectsOf(topology, check.subject).flatMap((subject) => check.judge(subject, topology))));
+    return worstPerAddress(
+      checks.flatMap((check) => subjectsOf(topology, check.subject).flatMap((subject) => check.judge(subject, topology))),
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [{ address: topology.name, status: RuleStatus.UNKNOWN, detail: `the rule failed on this input (${reason})` }];
@@ -53,7 +55,9 @@ export function outcomesOf(rule: RegisteredRule, topology: Topology): RuleOutcom
 
 function toFinding(rule: RegisteredRule, outcome: RuleOutcome, options: RunOptions): Finding[] {
   if (outcome.status === RuleStatus.NON_COMPLIANT) {
-    return [{ id: rule.id, severity: rule.severity, address: outcome.address, message: violationMessage(rule, outcome.detail), fix: rule.fix }];
+    return [
+      { id: rule.id, severity: rule.severity, address: outcome.address, message: violationMessage(rule, outcome.detail), fix: rule.fix },
+    ];
   }
   if (outcome.status !== RuleStatus.UNKNOWN || options.unknown === "drop") return [];
   const message = `Not evaluated (${rule.title}): ${outcome.detail ?? "a value is not known before apply"}.`;
@@ -77,7 +81,12 @@ function dedupe(findings: readonly Finding[]): Finding[] {
 
 /** Severity (high first), then id, address and message: a total, deterministic order. */
 function compareFindings(a: Finding, b: Finding): number {
-  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compareText(a.id, b.id) || compareText(a.address, b.address) || compareText(a.message, b.message);
+  return (
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    compareText(a.id, b.id) ||
+    compareText(a.address, b.address) ||
+    compareText(a.message, b.message)
+  );
 }
 
 function compareText(a: string, b: string): number {

@@ -3,7 +3,16 @@
  * then shared by every rule and every run over it (the review, the guards).
  */
 import { EndpointReach, type EndpointBucket } from "../access";
-import type { Address, BucketModel, InstanceModel, PolicyRead, RawResource, RouteTableModel, S3EndpointModel, Topology } from "../topology/model";
+import type {
+  Address,
+  BucketModel,
+  InstanceModel,
+  PolicyRead,
+  RawResource,
+  RouteTableModel,
+  S3EndpointModel,
+  Topology,
+} from "../topology/model";
 import { relationsOf } from "../topology/relations";
 import { identityPolicies, type IdentityPolicy } from "./support/identity-policies";
 import { policySubjects, type PolicySubject } from "./support/policy-subjects";
@@ -62,16 +71,25 @@ export interface SubjectTypes {
   readonly "security-group-rules": SecurityGroupRulesSubject;
 }
 
-const ATTACHMENTS = ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"];
+const ATTACHMENTS = [
+  "aws_iam_role_policy_attachment",
+  "aws_iam_user_policy_attachment",
+  "aws_iam_group_policy_attachment",
+  "aws_iam_policy_attachment",
+];
 
-const ofType = (type: string) => (topology: Topology): readonly RawResource[] => relationsOf(topology).resourcesOfType(type);
+const ofType =
+  (type: string) =>
+  (topology: Topology): readonly RawResource[] =>
+    relationsOf(topology).resourcesOfType(type);
 
 const SUBJECTS: { readonly [K in SubjectKind]: (topology: Topology) => readonly SubjectTypes[K][] } = {
   stack: (topology) => [{ address: topology.name, topology }],
   bucket: (topology) => topology.buckets,
   "bucket-policy": policySubjects,
   endpoint: (topology) => topology.endpoints.map((endpoint) => ({ address: endpoint.address, endpoint, read: endpoint.policy })),
-  "endpoint-bucket": (topology) => topology.endpoints.flatMap((endpoint) => topology.buckets.map((bucket) => ({ address: endpoint.address, endpoint, bucket }))),
+  "endpoint-bucket": (topology) =>
+    topology.endpoints.flatMap((endpoint) => topology.buckets.map((bucket) => ({ address: endpoint.address, endpoint, bucket }))),
   "endpoint-reach": (topology) => {
     const reach = new EndpointReach(topology);
     return reach.pairs.map((pair) => ({ address: pair.endpoint.address, pair, reach }));

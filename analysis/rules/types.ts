@@ -51,8 +51,20 @@ export type Verdict = Pick<RuleOutcome, "status" | "detail">;
  * - `security-group-rules`: each resource holding security group rules, with its rules.
  */
 export type SubjectKind =
-  | "stack" | "bucket" | "bucket-policy" | "endpoint" | "endpoint-bucket" | "endpoint-reach" | "instance" | "ebs-volume"
-  | "kms-key" | "route-table" | "vpc" | "identity-policy" | "policy-attachment" | "security-group-rules";
+  | "stack"
+  | "bucket"
+  | "bucket-policy"
+  | "endpoint"
+  | "endpoint-bucket"
+  | "endpoint-reach"
+  | "instance"
+  | "ebs-volume"
+  | "kms-key"
+  | "route-table"
+  | "vpc"
+  | "identity-policy"
+  | "policy-attachment"
+  | "security-group-rules";
 
 /** One part of a rule: the kind of subject it judges, and how it judges one (built with check.ts). */
 export interface SubjectCheck {

@@ -44,7 +44,8 @@ function attachedPolicies(context: BuildContext): Map<Address, PolicyRead> {
   const byBucket = new Map<Address, PolicyRead>();
   for (const resource of context.resolver.ofType("aws_s3_bucket_policy")) {
     const bucket = context.resolver.resolveOne(resource.values["bucket"], BUCKET);
-    if (bucket !== undefined) byBucket.set(bucket.address, readPolicy(resource.values["policy"], resource.address, "resource", context.reader));
+    if (bucket !== undefined)
+      byBucket.set(bucket.address, readPolicy(resource.values["policy"], resource.address, "resource", context.reader));
   }
   return byBucket;
 }

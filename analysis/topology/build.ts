@@ -30,7 +30,9 @@ export function buildTopology(input: BuildInput): Topology {
     kmsKeys: buildKmsKeys(context),
     roles: buildRoles(context),
     instances: buildInstances(context),
-    deployerArnRefs: context.resolver.ofType("aws_iam_session_context", "data").map((session) => context.resolver.ref(session, "issuer_arn")),
+    deployerArnRefs: context.resolver
+      .ofType("aws_iam_session_context", "data")
+      .map((session) => context.resolver.ref(session, "issuer_arn")),
     ...(accountRef === undefined ? {} : { accountRef }),
   };
   return input.defaultRegion === undefined ? topology : { ...topology, region: input.defaultRegion };
@@ -41,11 +43,17 @@ function firstRef(context: BuildContext, dataType: string, attribute: string): s
   return source === undefined ? undefined : context.resolver.ref(source, attribute);
 }
 
-function withEndpointRoutes(context: BuildContext, tables: readonly RouteTableModel[], endpoints: readonly S3EndpointModel[]): RouteTableModel[] {
+function withEndpointRoutes(
+  context: BuildContext,
+  tables: readonly RouteTableModel[],
+  endpoints: readonly S3EndpointModel[],
+): RouteTableModel[] {
   const byTable = endpointsByRouteTable(endpoints);
   return tables.map((table) => {
     const extra = byTable.get(table.ref);
-    return extra === undefined ? table : { ...table, routes: [...table.routes, ...extra.map((endpoint) => endpointRoute(context, endpoint))] };
+    return extra === undefined
+      ? table
+      : { ...table, routes: [...table.routes, ...extra.map((endpoint) => endpointRoute(context, endpoint))] };
   });
 }
 

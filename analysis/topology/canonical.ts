@@ -2,7 +2,8 @@
  * Canonical spellings, so that one thing is written one way everywhere: a bucket's ARN is its
  * `arnRef` whether a policy writes `${aws_s3_bucket.b.arn}` or `arn:aws:s3:::${aws_s3_bucket.b.id}`,
  * an attribute the input knows literally (a plan's known id, a name set in the configuration) is
- * that literal, and other references are written `${address.attribute}` (no `resource.` prefix). Applied to every string of every policy document read.
+ * that literal, and other references are written `${address.attribute}` (no `resource.` prefix). Applied to every
+ * string of every policy document read.
  * A template is resolved part by part (literal text, IAM policy variables, resource attributes); one
  * with any other part (`${var.x}`, `${local.y}`, a function call) becomes an unknown value (see `unknown.ts`).
  */

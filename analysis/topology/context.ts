@@ -34,7 +34,11 @@ export interface BuildContext {
 export function createContext(input: BuildInput): BuildContext {
   const resolver = new Resolver(input.resources);
   const partition = partitionOf(input.defaultRegion ?? "us-east-1");
-  const reader: PolicyReader = { resolver, canonical: makeCanonicalizer(resolver, partition), templates: input.format === "terraform-json" };
+  const reader: PolicyReader = {
+    resolver,
+    canonical: makeCanonicalizer(resolver, partition),
+    templates: input.format === "terraform-json",
+  };
   const regionOf = (resource: RawResource): string | undefined => {
     const own = asString(resource.values["region"]);
     if (own !== undefined && own !== "" && !isExpression(own)) return own;
@@ -49,7 +53,7 @@ export function refsOf(context: BuildContext, value: unknown, types: readonly st
   const refs = new Set<string>();
   for (const item of items) {
     const targets = context.resolver.resolve(item, types);
-    if (targets.length > 0) targets.forEach((target) => refs.add(context.resolver.ref(target, attribute)));
+    if (targets.length > 0) for (const target of targets) refs.add(context.resolver.ref(target, attribute));
     else if (typeof item === "string" && item !== "") refs.add(item);
   }
   return [...refs];

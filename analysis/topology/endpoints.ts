@@ -16,7 +16,12 @@ const LITERAL_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
 function isS3GatewayEndpoint(endpoint: RawResource): boolean {
   const service = asString(endpoint.values["service_name"]);
   const type = asString(endpoint.values["vpc_endpoint_type"]);
-  return endpoint.type === "aws_vpc_endpoint" && service !== undefined && S3_SERVICE.test(service) && (type === undefined || type.toLowerCase() === "gateway");
+  return (
+    endpoint.type === "aws_vpc_endpoint" &&
+    service !== undefined &&
+    S3_SERVICE.test(service) &&
+    (type === undefined || type.toLowerCase() === "gateway")
+  );
 }
 
 /** Reads the S3 gateway endpoints. */
@@ -24,10 +29,17 @@ export function buildEndpoints(context: BuildContext): S3EndpointModel[] {
   const endpoints = context.resolver.ofType("aws_vpc_endpoint").filter(isS3GatewayEndpoint);
   const associated = associatedTables(context);
   const policies = separatePolicies(context);
-  return distinctNames(endpoints.map((endpoint) => toEndpoint(context, endpoint, associated.get(endpoint.address) ?? [], policies.get(endpoint.address))));
+  return distinctNames(
+    endpoints.map((endpoint) => toEndpoint(context, endpoint, associated.get(endpoint.address) ?? [], policies.get(endpoint.address))),
+  );
 }
 
-function toEndpoint(context: BuildContext, endpoint: RawResource, associated: readonly string[], separate: PolicyRead | undefined): S3EndpointModel {
+function toEndpoint(
+  context: BuildContext,
+  endpoint: RawResource,
+  associated: readonly string[],
+  separate: PolicyRead | undefined,
+): S3EndpointModel {
   const { values } = endpoint;
   const vpcRef = refOf(context, values["vpc_id"], ["aws_vpc"]);
   const region = LITERAL_SERVICE.exec(asString(values["service_name"]) ?? "")?.[1];
@@ -57,7 +69,8 @@ function separatePolicies(context: BuildContext): Map<Address, PolicyRead> {
   const byEndpoint = new Map<Address, PolicyRead>();
   for (const resource of context.resolver.ofType("aws_vpc_endpoint_policy")) {
     const endpoint = context.resolver.resolveOne(resource.values["vpc_endpoint_id"], ["aws_vpc_endpoint"]);
-    if (endpoint !== undefined) byEndpoint.set(endpoint.address, readPolicy(resource.values["policy"], resource.address, "endpoint", context.reader));
+    if (endpoint !== undefined)
+      byEndpoint.set(endpoint.address, readPolicy(resource.values["policy"], resource.address, "endpoint", context.reader));
   }
   return byEndpoint;
 }

@@ -25,7 +25,9 @@ export function buildRoles(context: BuildContext): RoleModel[] {
 
 function toRole(context: BuildContext, role: RawResource, attached: Attached): RoleModel {
   for (const arn of asStringList(role.values["managed_policy_arns"])) attach(context, role.address, arn, attached);
-  const inline = asBlocks(role.values["inline_policy"]).map((block) => readPolicy(block["policy"], role.address, "identity", context.reader));
+  const inline = asBlocks(role.values["inline_policy"]).map((block) =>
+    readPolicy(block["policy"], role.address, "identity", context.reader),
+  );
   return {
     address: role.address,
     arnRef: context.resolver.ref(role, "arn"),
@@ -38,7 +40,8 @@ function toRole(context: BuildContext, role: RawResource, attached: Attached): R
 function collectRolePolicies(context: BuildContext, attached: Attached): void {
   for (const resource of context.resolver.ofType("aws_iam_role_policy")) {
     const role = context.resolver.resolveOne(resource.values["role"], ROLE);
-    if (role !== undefined) pushTo(attached.policies, role.address, readPolicy(resource.values["policy"], resource.address, "identity", context.reader));
+    if (role !== undefined)
+      pushTo(attached.policies, role.address, readPolicy(resource.values["policy"], resource.address, "identity", context.reader));
   }
 }
 
@@ -48,7 +51,8 @@ function collectAttachments(context: BuildContext, attached: Attached): void {
     if (role !== undefined) attach(context, role.address, resource.values["policy_arn"], attached);
   }
   for (const resource of context.resolver.ofType("aws_iam_policy_attachment")) {
-    for (const role of context.resolver.resolve(resource.values["roles"], ROLE)) attach(context, role.address, resource.values["policy_arn"], attached);
+    for (const role of context.resolver.resolve(resource.values["roles"], ROLE))
+      attach(context, role.address, resource.values["policy_arn"], attached);
   }
 }
 
@@ -59,6 +63,6 @@ function attach(context: BuildContext, roleAddress: Address, policyArn: unknown,
     pushTo(attached.policies, roleAddress, readPolicy(target.values["policy"], target.address, "identity", context.reader));
     return;
   }
-  const known = target === undefined ? asString(policyArn) : asString(target.values["arn"]) ?? asString(policyArn);
+  const known = target === undefined ? asString(policyArn) : (asString(target.values["arn"]) ?? asString(policyArn));
   if (known !== undefined && known !== "") pushTo(attached.external, roleAddress, known);
 }

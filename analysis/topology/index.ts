@@ -3,5 +3,5 @@
  * Pure: the caller reads and parses the file.
  */
 export { TopologyInputError } from "./errors";
-export { readTerraformJson,  } from "./read-terraform";
-export { detectInput, readAny,  } from "./detect";
+export { readTerraformJson } from "./read-terraform";
+export { detectInput, readAny } from "./detect";

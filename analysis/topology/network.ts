@@ -20,11 +20,30 @@ export interface NetworkModel {
 }
 
 const TARGET_FIELDS = [
-  "nat_gateway_id", "gateway_id", "vpc_endpoint_id", "transit_gateway_id", "egress_only_gateway_id",
-  "network_interface_id", "vpc_peering_connection_id", "carrier_gateway_id", "local_gateway_id", "core_network_arn", "instance_id",
+  "nat_gateway_id",
+  "gateway_id",
+  "vpc_endpoint_id",
+  "transit_gateway_id",
+  "egress_only_gateway_id",
+  "network_interface_id",
+  "vpc_peering_connection_id",
+  "carrier_gateway_id",
+  "local_gateway_id",
+  "core_network_arn",
+  "instance_id",
 ] as const;
-const DESTINATION_FIELDS = ["cidr_block", "destination_cidr_block", "ipv6_cidr_block", "destination_ipv6_cidr_block", "destination_prefix_list_id"] as const;
-const KIND_BY_TYPE: Readonly<Record<string, RouteModel["targetKind"]>> = { aws_nat_gateway: "nat", aws_internet_gateway: "igw", aws_vpc_endpoint: "endpoint" };
+const DESTINATION_FIELDS = [
+  "cidr_block",
+  "destination_cidr_block",
+  "ipv6_cidr_block",
+  "destination_ipv6_cidr_block",
+  "destination_prefix_list_id",
+] as const;
+const KIND_BY_TYPE: Readonly<Record<string, RouteModel["targetKind"]>> = {
+  aws_nat_gateway: "nat",
+  aws_internet_gateway: "igw",
+  aws_vpc_endpoint: "endpoint",
+};
 
 /** Reads the network resources. */
 export function buildNetwork(context: BuildContext): NetworkModel {
@@ -33,7 +52,9 @@ export function buildNetwork(context: BuildContext): NetworkModel {
   const routes = routesByTable(context, tables);
   const associations = subnetAssociations(context);
   const mainByVpc = mainRouteTables(context, tables);
-  const subnets = [...resolver.ofType("aws_subnet"), ...resolver.ofType("aws_subnet", "data")].map((subnet) => toSubnet(context, subnet, associations, mainByVpc));
+  const subnets = [...resolver.ofType("aws_subnet"), ...resolver.ofType("aws_subnet", "data")].map((subnet) =>
+    toSubnet(context, subnet, associations, mainByVpc),
+  );
   const subnetsByTable = new Map<string, string[]>();
   for (const subnet of subnets) if (subnet.routeTableRef !== undefined) pushTo(subnetsByTable, subnet.routeTableRef, subnet.ref);
   const routeTables = tables.map((table): RouteTableModel => {
@@ -56,7 +77,10 @@ function routesByTable(context: BuildContext, tables: readonly RawResource[]): M
   for (const table of tables) {
     // A looked-up table lists its routes as `routes` (known in a plan; absent from Terraform JSON).
     const blocks = asBlocks(table.values[table.mode === "data" ? "routes" : "route"]);
-    routes.set(table.address, blocks.map((block) => toRoute(context, block, table.address)));
+    routes.set(
+      table.address,
+      blocks.map((block) => toRoute(context, block, table.address)),
+    );
   }
   for (const route of context.resolver.ofType("aws_route")) {
     const table = resolveRouteTables(context, route.values["route_table_id"])[0];
@@ -66,12 +90,18 @@ function routesByTable(context: BuildContext, tables: readonly RawResource[]): M
 }
 
 function toRoute(context: BuildContext, block: Readonly<Record<string, unknown>>, address: Address): RouteModel {
-  const destination = DESTINATION_FIELDS.map((field) => asString(block[field])).find((value) => value !== undefined && value !== "") ?? "unknown";
+  const destination =
+    DESTINATION_FIELDS.map((field) => asString(block[field])).find((value) => value !== undefined && value !== "") ?? "unknown";
   const field = TARGET_FIELDS.find((name) => typeof block[name] === "string" && block[name] !== "");
   const raw = field === undefined ? "" : String(block[field]);
   const target = field === undefined ? undefined : context.resolver.resolveOne(raw);
   const kind = target !== undefined ? KIND_BY_TYPE[target.type] : literalKind(raw, field);
-  const route: RouteModel = { destination, target: target === undefined ? raw : context.resolver.ref(target, "id"), targetKind: kind ?? "other", address };
+  const route: RouteModel = {
+    destination,
+    target: target === undefined ? raw : context.resolver.ref(target, "id"),
+    targetKind: kind ?? "other",
+    address,
+  };
   return target === undefined ? route : { ...route, targetAddress: target.address };
 }
 
@@ -123,7 +153,12 @@ function tableVpcRef(context: BuildContext, table: RawResource): string | undefi
   return table.type === "aws_default_route_table" ? undefined : asString(table.values["vpc_id"]);
 }
 
-function toSubnet(context: BuildContext, subnet: RawResource, associations: Map<Address, string>, mainByVpc: Map<string, string>): SubnetModel {
+function toSubnet(
+  context: BuildContext,
+  subnet: RawResource,
+  associations: Map<Address, string>,
+  mainByVpc: Map<string, string>,
+): SubnetModel {
   const { values } = subnet;
   const vpcRef = refOf(context, values["vpc_id"], ["aws_vpc"]);
   const routeTableRef = associations.get(subnet.address) ?? (vpcRef === undefined ? undefined : mainByVpc.get(vpcRef));
@@ -133,7 +168,11 @@ function toSubnet(context: BuildContext, subnet: RawResource, associations: Map<
     address: subnet.address,
     ref: context.resolver.ref(subnet, "id"),
     mapPublicIpOnLaunch: asBoolean(values["map_public_ip_on_launch"]) ?? false,
-    label: tagValue(values, "Tier") ?? tagValue(values, "Name") ?? (subnet.mode === "data" ? asString(values["id"]) : undefined) ?? nameWithKey(subnet),
+    label:
+      tagValue(values, "Tier") ??
+      tagValue(values, "Name") ??
+      (subnet.mode === "data" ? asString(values["id"]) : undefined) ??
+      nameWithKey(subnet),
     ...(vpcRef === undefined ? {} : { vpcRef }),
     ...(cidr === undefined ? {} : { cidr }),
     ...(availabilityZone === undefined ? {} : { availabilityZone }),

@@ -35,7 +35,12 @@ export function configAddress(address: Address): Address {
 /** How deep module trees (calls and instances) are followed in a plan or state: deeper ones are hostile or broken input. */
 export const MAX_MODULE_DEPTH = 32;
 
-function collectModule(module: Record<string, unknown> | undefined, prefix: string, into: Map<Address, ConfigResource>, depth: number): void {
+function collectModule(
+  module: Record<string, unknown> | undefined,
+  prefix: string,
+  into: Map<Address, ConfigResource>,
+  depth: number,
+): void {
   if (module === undefined || depth > MAX_MODULE_DEPTH) return;
   for (const item of Array.isArray(module["resources"]) ? module["resources"] : []) {
     const resource = asRecord(item);
@@ -50,12 +55,16 @@ function collectModule(module: Record<string, unknown> | undefined, prefix: stri
   }
 }
 
-function providerRegions(providers: Record<string, unknown> | undefined, variables: Record<string, unknown> | undefined): Map<string, string> {
+function providerRegions(
+  providers: Record<string, unknown> | undefined,
+  variables: Record<string, unknown> | undefined,
+): Map<string, string> {
   const regions = new Map<string, string>();
   for (const [key, value] of Object.entries(providers ?? {})) {
     const region = asRecord(asRecord(asRecord(value)?.["expressions"])?.["region"]);
     const constant = asString(region?.["constant_value"]);
-    const variable = Array.isArray(region?.["references"]) ? asString((region?.["references"] as unknown[])[0]) : undefined;
+    const references = region?.["references"];
+    const variable = Array.isArray(references) ? asString(references[0]) : undefined;
     const fromVariable = variable?.startsWith("var.") === true ? asString(asRecord(variables?.[variable.slice(4)])?.["value"]) : undefined;
     const resolved = constant ?? fromVariable;
     if (resolved !== undefined && resolved !== "") regions.set(key, resolved);

@@ -94,15 +94,33 @@ function leafValue(leaf: Record<string, unknown>, referrer: Referrer, key: strin
   const byInstance = referrer.key !== undefined && references.some((reference) => /^(count\.index|each\.(key|value))/.test(reference));
   const resources = mostSpecific(references.filter((reference) => !/^(var|local|each|count|path|self|terraform)\./.test(reference)));
   if (resources.length === 0) return undefined;
-  const expressions = resources.map((reference) => `\${${referrer.prefix}${byInstance && !reference.includes("[") ? `${reference}[${referrer.key}]` : reference}}`);
-  if (!namesResource(key, resources)) return unknownIn(known, unknownValue(`a value known after apply, computed from ${[...new Set(resources)].join(", ")} (perhaps in a template)`));
+  const expressions = resources.map(
+    (reference) => `\${${referrer.prefix}${byInstance && !reference.includes("[") ? `${reference}[${referrer.key}]` : reference}}`,
+  );
+  if (!namesResource(key, resources))
+    return unknownIn(
+      known,
+      unknownValue(`a value known after apply, computed from ${[...new Set(resources)].join(", ")} (perhaps in a template)`),
+    );
   if (expressions.length === 1) return expressions[0];
   // An unknown document that mixes several references cannot be read as one of them.
-  return key.endsWith("policy") || key === "json" ? unknownValue(`a value known after apply, computed from ${resources.join(", ")}`) : expressions;
+  return key.endsWith("policy") || key === "json"
+    ? unknownValue(`a value known after apply, computed from ${resources.join(", ")}`)
+    : expressions;
 }
 
 /** Arguments whose value names another resource by its id, ARN or name. */
-const NAMING_KEYS = new Set(["bucket", "role", "roles", "users", "groups", "iam_instance_profile", "security_groups", "source_policy_documents", "override_policy_documents"]);
+const NAMING_KEYS = new Set([
+  "bucket",
+  "role",
+  "roles",
+  "users",
+  "groups",
+  "iam_instance_profile",
+  "security_groups",
+  "source_policy_documents",
+  "override_policy_documents",
+]);
 
 /** True when a reference in this argument names the resource itself (see {@link leafValue}). */
 function namesResource(key: string, resources: readonly string[]): boolean {
@@ -120,7 +138,10 @@ function unknownIn(known: unknown, marker: string): unknown {
 
 /** Drops references that are a prefix of a longer one in the list (`aws_x.a` beside `aws_x.a.id`). */
 function mostSpecific(references: readonly string[]): string[] {
-  return references.filter((reference) => !references.some((other) => other !== reference && (other.startsWith(`${reference}.`) || other.startsWith(`${reference}[`))));
+  return references.filter(
+    (reference) =>
+      !references.some((other) => other !== reference && (other.startsWith(`${reference}.`) || other.startsWith(`${reference}[`))),
+  );
 }
 
 function containsTrue(marker: unknown): boolean {

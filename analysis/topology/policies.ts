@@ -20,7 +20,8 @@ export function readPolicy(value: unknown, holder: Address, kind: PolicyKind, re
   if (depth > MAX_DEPTH) return unresolvedPolicy(holder, "policy references nest too deep (a cycle?)");
   const record = asRecord(value);
   if (record !== undefined) return fromObject(record, holder, kind, reader);
-  if (typeof value !== "string") return unresolvedPolicy(holder, `policy is a ${Array.isArray(value) ? "list" : typeof value}, not a JSON document`);
+  if (typeof value !== "string")
+    return unresolvedPolicy(holder, `policy is a ${Array.isArray(value) ? "list" : typeof value}, not a JSON document`);
   const unknown = unknownReason(value);
   if (unknown !== undefined && value.trim().startsWith("${unknown(")) return unresolvedPolicy(holder, `the policy is ${unknown}`);
   const reference = wholeReference(value);

@@ -116,7 +116,8 @@ function conditionElement(value: unknown): Record<string, Record<string, unknown
     const test = asString(block["test"]);
     const variable = asString(block["variable"]);
     if (test === undefined || variable === undefined) continue;
-    const byKey = (condition[test] ??= {});
+    const byKey = condition[test] ?? {};
+    condition[test] = byKey;
     byKey[variable] = [...(byKey[variable] ?? []), ...asStringList(block["values"])];
   }
   return condition;

@@ -43,10 +43,10 @@ export function documentRead(document: PolicyDocument, address: Address, kind: P
 function verdictOn(document: PolicyDocument, kind: PolicyKind): NormalizedPolicy | string {
   // Raw JSON may be no object at all (`3`, `null`): the normalizer refuses it, and there is nothing to key a memo by.
   if (typeof document !== "object" || document === null) return normalized(document, kind);
-  let byKind = judged.get(document);
-  if (byKind === undefined) judged.set(document, (byKind = new Map()));
-  let verdict = byKind.get(kind);
-  if (verdict === undefined) byKind.set(kind, (verdict = normalized(document, kind)));
+  const byKind = judged.get(document) ?? new Map<PolicyKind, NormalizedPolicy | string>();
+  judged.set(document, byKind);
+  const verdict = byKind.get(kind) ?? normalized(document, kind);
+  byKind.set(kind, verdict);
   return verdict;
 }
 
@@ -63,4 +63,3 @@ function normalized(document: PolicyDocument, kind: PolicyKind): NormalizedPolic
 export function writtenDocument(read: PolicyRead): PolicyDocument | undefined {
   return read.state === "ok" || read.state === "malformed" ? read.document : undefined;
 }
-

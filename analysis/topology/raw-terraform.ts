@@ -48,7 +48,9 @@ function toRaw(mode: RawResource["mode"], type: string, name: string, block: Rec
   const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
   const repeated = "count" in block || "for_each" in block;
   const path = asString(asRecord(asRecord(block[COMMENT])?.["metadata"])?.["path"]);
-  return path === undefined ? { address, mode, type, name, values, repeated } : { address, mode, type, name, values, repeated, constructPath: path };
+  return path === undefined
+    ? { address, mode, type, name, values, repeated }
+    : { address, mode, type, name, values, repeated, constructPath: path };
 }
 
 function readProviders(section: unknown): { defaultRegion?: string; aliasRegions: Map<string, string> } {

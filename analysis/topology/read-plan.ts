@@ -28,7 +28,8 @@ export function readPlanJson(doc: unknown, name: string): Topology {
     throw new TopologyInputError(`${name}: not terraform show -json output (no "format_version" string at the top level)`);
   }
   const major = plan["format_version"].split(".")[0];
-  if (major !== "0" && major !== "1") throw new TopologyInputError(`${name}: unsupported plan format_version ${plan["format_version"]} (this reader knows 0.x and 1.x)`);
+  if (major !== "0" && major !== "1")
+    throw new TopologyInputError(`${name}: unsupported plan format_version ${plan["format_version"]} (this reader knows 0.x and 1.x)`);
   const config = readPlanConfiguration(plan["configuration"], plan["variables"]);
   const unknowns = afterUnknown(plan["resource_changes"]);
   const planned = plannedResources(plan);
@@ -66,7 +67,9 @@ function collect(module: Record<string, unknown> | undefined, prefix: string, de
   if (module === undefined || depth > MAX_MODULE_DEPTH) return [];
   const own = (Array.isArray(module["resources"]) ? module["resources"] : []).flatMap((item) => {
     const raw = asRecord(item);
-    return raw !== undefined && typeof raw["address"] === "string" && typeof raw["type"] === "string" ? [{ raw, modulePrefix: prefix }] : [];
+    return raw !== undefined && typeof raw["address"] === "string" && typeof raw["type"] === "string"
+      ? [{ raw, modulePrefix: prefix }]
+      : [];
   });
   const children = (Array.isArray(module["child_modules"]) ? module["child_modules"] : []).flatMap((item) => {
     const child = asRecord(item);
@@ -96,18 +99,31 @@ function toRaw(resource: PlannedResource, config: PlanConfiguration, unknowns: M
   const key = splitAddress(address).key;
   const referrer = key === undefined ? { prefix: modulePrefix } : { prefix: modulePrefix, key };
   const values = setAttributes(fillUnknowns(asRecord(raw["values"]) ?? {}, unknowns.get(address), expressions, referrer));
-  return { address, mode, type, name, values: type === "aws_instance" ? withUserDataText(values, expressions) : values, repeated: raw["index"] !== undefined };
+  return {
+    address,
+    mode,
+    type,
+    name,
+    values: type === "aws_instance" ? withUserDataText(values, expressions) : values,
+    repeated: raw["index"] !== undefined,
+  };
 }
 
 /**
  * The AWS provider keeps only the SHA-1 hex of an instance's `user_data` in plans and states; the
  * text is the configuration's constant when it has one, else unknown (never the hash read as a script).
  */
-function withUserDataText(values: Record<string, unknown>, expressions: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+function withUserDataText(
+  values: Record<string, unknown>,
+  expressions: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
   const planned = values["user_data"];
   if (typeof planned !== "string" || !/^[0-9a-f]{40}$/.test(planned)) return values;
   const constant = asRecord(expressions?.["user_data"])?.["constant_value"];
   if (typeof constant === "string") return { ...values, user_data: constant };
-  const why = expressions === undefined ? "a state holds only its SHA-1 hash" : "the plan holds only its SHA-1 hash, and its configuration is an expression";
+  const why =
+    expressions === undefined
+      ? "a state holds only its SHA-1 hash"
+      : "the plan holds only its SHA-1 hash, and its configuration is an expression";
   return { ...values, user_data: unknownValue(`user data: ${why}`) };
 }

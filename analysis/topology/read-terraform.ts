@@ -22,7 +22,8 @@ export function readTerraformJson(doc: unknown, name: string): Topology {
     const planKey = PLAN_KEYS.find((key) => key in record);
     if (planKey !== undefined) {
       throw new TopologyInputError(
-        `${name}: looks like a plan but has no format_version: it has "${planKey}" but no "format_version" string at the top level; pass the whole output of terraform show -json, not a part of it`,
+        `${name}: looks like a plan but has no format_version: it has "${planKey}" but no "format_version" string at ` +
+          `the top level; pass the whole output of terraform show -json, not a part of it`,
       );
     }
     throw new TopologyInputError(`${name}: not Terraform JSON (no ${TERRAFORM_JSON_KEYS.join("/")} block at the top level)`);
@@ -40,7 +41,9 @@ export function readTerraformJson(doc: unknown, name: string): Topology {
 
 /** `aws.west` or `${aws.west}` gives `west`. */
 function providerAlias(value: unknown): string | undefined {
-  const text = asString(value)?.replace(/^\$\{(.*)\}$/, "$1").trim();
+  const text = asString(value)
+    ?.replace(/^\$\{(.*)\}$/, "$1")
+    .trim();
   return text?.startsWith("aws.") === true ? text.slice(4) : undefined;
 }
 

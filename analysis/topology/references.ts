@@ -76,7 +76,8 @@ export function instanceAddress(reference: Reference): Address {
 
 /**
  * What a ref stands for, for people: the address of the resource a whole reference names
- * (`${aws_internet_gateway.x.id}` gives `aws_internet_gateway.x`, `${aws_subnet.a[0].id}` gives `aws_subnet.a[0]`), else the ref itself (a literal id).
+ * (`${aws_internet_gateway.x.id}` gives `aws_internet_gateway.x`, `${aws_subnet.a[0].id}` gives `aws_subnet.a[0]`),
+ * else the ref itself (a literal id).
  */
 export function refTarget(ref: string): string {
   const reference = wholeReference(ref);
@@ -99,7 +100,13 @@ function toReference(match: RegExpMatchArray): Reference | undefined {
   const anyInstance = (rawKey !== undefined && literalKey === undefined) || rest.startsWith(".*") || rest.startsWith("[*]");
   const attribute = /^(?:\.\*|\[\*\])?\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(rest)?.[1];
   const simple = attribute !== undefined && rest === `.${attribute}`;
-  return { base, anyInstance, simple, ...(literalKey === undefined ? {} : { key: literalKey }), ...(attribute === undefined ? {} : { attribute }) };
+  return {
+    base,
+    anyInstance,
+    simple,
+    ...(literalKey === undefined ? {} : { key: literalKey }),
+    ...(attribute === undefined ? {} : { attribute }),
+  };
 }
 
 function closingBrace(text: string, from: number): number {

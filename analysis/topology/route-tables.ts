@@ -41,7 +41,7 @@ export function routeTableRefs(context: BuildContext, value: unknown): string[] 
   const refs = new Set<string>();
   for (const item of items) {
     const tables = resolveRouteTables(context, item);
-    if (tables.length > 0) tables.forEach((table) => refs.add(routeTableRef(context, table)));
+    if (tables.length > 0) for (const table of tables) refs.add(routeTableRef(context, table));
     else if (typeof item === "string" && item !== "") refs.add(item);
   }
   return [...refs];

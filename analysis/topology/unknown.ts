@@ -14,7 +14,10 @@ const MARKER = /\$\{unknown\(([^{}]*)\)\}/;
 
 /** The marker for a value that is not known, with a one-line reason (braces are dropped from it). */
 export function unknownValue(reason: string): string {
-  return `\${unknown(${reason.replace(/\$\{|[{}]/g, "").replace(/\s+/g, " ").trim()})}`;
+  return `\${unknown(${reason
+    .replace(/\$\{|[{}]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()})}`;
 }
 
 /** The reason of the first unknown marker in a string, or undefined when it holds none. */

@@ -29,7 +29,14 @@ export function renderDeploySection(phases) {
   ];
   return [
     START,
-    `Seconds per phase, one run of \`npm run test:deploy\` on ${phases.measuredAt.slice(0, 10)} (${phases.machine.cpus} cores, ${phases.machine.cpuModel}, Node ${phases.machine.node}): terraform ${phases.tools.terraform}, ${phases.tools.provider} from the filesystem mirror (the stacks' \`~> 6.25\` constraint is relaxed to the mirrored version in the suite's temporary copies), ${phases.tools.emulator} on 127.0.0.1. ${phases.workers > 1 ? `${phases.workers} configs ran side by side, so a phase's seconds include waiting on the other. ` : ""}Measured, never asserted. Sum of the phases ${cell(phases.totalSeconds)} s${phases.wallSeconds === undefined ? "" : `; the whole suite took ${cell(phases.wallSeconds)} s of wall time`}.`,
+    `Seconds per phase, one run of \`npm run test:deploy\` on ${phases.measuredAt.slice(0, 10)} ` +
+      `(${phases.machine.cpus} cores, ${phases.machine.cpuModel}, Node ${phases.machine.node}): terraform ` +
+      `${phases.tools.terraform}, ${phases.tools.provider} from the filesystem mirror (the stacks' \`~> 6.25\` ` +
+      `constraint is relaxed to the mirrored version in the suite's temporary copies), ${phases.tools.emulator} on ` +
+      `127.0.0.1. ` +
+      `${phases.workers > 1 ? `${phases.workers} configs ran side by side, so a phase's seconds include waiting on the other. ` : ""}Measured, ` +
+      `never asserted. Sum of the phases ${cell(phases.totalSeconds)} ` +
+      `s${phases.wallSeconds === undefined ? "" : `; the whole suite took ${cell(phases.wallSeconds)} s of wall time`}.`,
     "",
     ...rows,
     END,
@@ -43,6 +50,9 @@ export function updateBenchmarksDeploySection(root, phases = readDeployPhases(ro
   const text = readFileSync(file, "utf8");
   const section = renderDeploySection(phases);
   const at = text.indexOf(START);
-  const next = at >= 0 ? `${text.slice(0, at)}${section}${text.slice(text.indexOf(END, at) + END.length)}` : `${text.trimEnd()}\n\n## Deploy suite\n\n${section}\n`;
+  const next =
+    at >= 0
+      ? `${text.slice(0, at)}${section}${text.slice(text.indexOf(END, at) + END.length)}`
+      : `${text.trimEnd()}\n\n## Deploy suite\n\n${section}\n`;
   writeFileSync(file, next);
 }

@@ -14,7 +14,13 @@ function diffCounts(review, old, current, cwd, env) {
     maxBuffer: 512 * 1024 * 1024,
   });
   const doc = JSON.parse(stdout);
-  return { changes: doc.changes.length, boot: doc.boot.length, findingsAdded: doc.findings.added.length, findingsRemoved: doc.findings.removed.length, unchanged: doc.unchanged };
+  return {
+    changes: doc.changes.length,
+    boot: doc.boot.length,
+    findingsAdded: doc.findings.added.length,
+    findingsRemoved: doc.findings.removed.length,
+    unchanged: doc.unchanged,
+  };
 }
 
 /**

@@ -13,7 +13,9 @@ function run(command, args, cwd) {
 }
 
 function cpuModel() {
-  const line = readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"));
+  const line = readFileSync("/proc/cpuinfo", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("model name"));
   return line ? line.split(":")[1].trim() : (cpus()[0]?.model ?? "unknown");
 }
 
@@ -30,7 +32,9 @@ export function describeMachine(root) {
     hyperfine: run("hyperfine", ["--version"]),
     commit: run("git", ["rev-parse", "--short", "HEAD"], root),
     dirtyFiles: dirty.length,
-    loadStart: loadavg().map((l) => l.toFixed(2)).join(" "),
+    loadStart: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
   };
 }
 

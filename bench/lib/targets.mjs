@@ -38,12 +38,21 @@ export function scaleFit(results, configs) {
   if (!points.every(usable)) return undefined;
   const xs = configs.map((c) => c.groups);
   const cpu = points.map((p) => p.cpu);
-  return { ...linearFit(xs, points.map((p) => p.median)), cpuSlope: linearFit(xs, cpu).slope, curvature: curvature(xs, cpu) };
+  return {
+    ...linearFit(
+      xs,
+      points.map((p) => p.median),
+    ),
+    cpuSlope: linearFit(xs, cpu).slope,
+    curvature: curvature(xs, cpu),
+  };
 }
 
 function linear(target, fit) {
   if (!fit) return { target, measured: "not measured", verdict: "n/a" };
-  const measured = `wall ${(fit.slope * 1000).toFixed(2)} ms per group, R² = ${fit.r2.toFixed(3)}; CPU per group 50→100 vs 1→50: ${fit.curvature.toFixed(2)}×`;
+  const measured =
+    `wall ${(fit.slope * 1000).toFixed(2)} ms per group, R² = ${fit.r2.toFixed(3)}; CPU per group ` +
+    `50→100 vs 1→50: ${fit.curvature.toFixed(2)}×`;
   return { target, measured, verdict: ok(fit.curvature <= MAX_CURVATURE) };
 }
 
@@ -55,7 +64,10 @@ function testsTarget(tests) {
   const cold = tests.coldTypecheck;
   const timed = (r) => typeof r?.median === "number";
   const jestNote = jest?.failed ? " (jest failed too)" : "";
-  const estimate = timed(jest) && timed(cold) ? `; jest alone ${s(jest.median)}${jestNote} + cold type check ${s(cold.median)} = ${s(jest.median + cold.median)}` : "";
+  const estimate =
+    timed(jest) && timed(cold)
+      ? `; jest alone ${s(jest.median)}${jestNote} + cold type check ${s(cold.median)} = ${s(jest.median + cold.median)}`
+      : "";
   return { target, measured: `npm test failed (${run.failed}) after ${s(run.median ?? 0)}${estimate}`, verdict: "FAIL (tests fail)" };
 }
 
@@ -66,15 +78,31 @@ export function judgeTargets({ synth, stock, scale, review, diff, tests, configs
   const diffLargest = diff.skipped ? { failed: diff.skipped } : diff.diff;
   return [
     faster("`npm run synth` ≥ 10× faster than the stock template path", synth.buildRun, stock.stock, "stock ÷ node tools/run.mjs main"),
-    faster("`npm run synth` ≥ 10× faster than `ts-node main.ts` on the same code", synth.buildRun, stock.tsNode, "ts-node ÷ node tools/run.mjs main"),
-    faster("(synth step only) `node dist/main.js` ≥ 10× faster than `ts-node main.ts`", synth.dist, stock.tsNode, "ts-node ÷ node dist/main.js"),
+    faster(
+      "`npm run synth` ≥ 10× faster than `ts-node main.ts` on the same code",
+      synth.buildRun,
+      stock.tsNode,
+      "ts-node ÷ node tools/run.mjs main",
+    ),
+    faster(
+      "(synth step only) `node dist/main.js` ≥ 10× faster than `ts-node main.ts`",
+      synth.dist,
+      stock.tsNode,
+      "ts-node ÷ node dist/main.js",
+    ),
     nearFloor("`npm run synth` (node tools/run.mjs main) within 2× of the floor", synth.buildRun, synth.floor),
     nearFloor("(synth step only) `node dist/main.js` within 2× of the floor", synth.dist, synth.floor),
     testsTarget(tests),
     under(`synth of the ${largest}-group config ≤ 3 s`, scale[largest], 3, { inclusive: true }),
     under(`review of the ${largest}-group config under 1 s`, reviewLargest, 1),
     under(`access diff of two ${largest}-group configs (\`review NEW --baseline OLD\`) under 2 s`, diffLargest, 2),
-    linear(`synth time grows at most linearly with groups (CPU per group 50→100 ≤ ${MAX_CURVATURE}× that of 1→50)`, scaleFit(scale, configs)),
-    linear(`review time grows at most linearly with groups (CPU per group 50→100 ≤ ${MAX_CURVATURE}× that of 1→50)`, scaleFit(review, configs)),
+    linear(
+      `synth time grows at most linearly with groups (CPU per group 50→100 ≤ ${MAX_CURVATURE}× that of 1→50)`,
+      scaleFit(scale, configs),
+    ),
+    linear(
+      `review time grows at most linearly with groups (CPU per group 50→100 ≤ ${MAX_CURVATURE}× that of 1→50)`,
+      scaleFit(review, configs),
+    ),
   ];
 }

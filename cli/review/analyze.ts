@@ -48,7 +48,10 @@ export function reviewStack(input: StackInput, options: ReviewStackOptions): Sta
     report,
     findings: findings.active,
     suppressed: findings.suppressed,
-    cost: estimateS3Cost(regionOf(topology), options.s3GbMonth, { natGateways: topology.natGatewayRefs.length, s3GatewayEndpoints: topology.endpoints.length }),
+    cost: estimateS3Cost(regionOf(topology), options.s3GbMonth, {
+      natGateways: topology.natGatewayRefs.length,
+      s3GatewayEndpoints: topology.endpoints.length,
+    }),
     diagram: buildDiagram(topology, report),
   };
 }
@@ -67,5 +70,9 @@ function readTopology(input: StackInput): Topology {
 
 /** The provider's region, else an endpoint's or a bucket's. */
 function regionOf(topology: Topology): string | undefined {
-  return topology.region ?? topology.endpoints.find((endpoint) => endpoint.region !== undefined)?.region ?? topology.buckets.find((bucket) => bucket.region !== undefined)?.region;
+  return (
+    topology.region ??
+    topology.endpoints.find((endpoint) => endpoint.region !== undefined)?.region ??
+    topology.buckets.find((bucket) => bucket.region !== undefined)?.region
+  );
 }

@@ -88,7 +88,13 @@ export function parseArguments(args: readonly string[]): { options: ReviewOption
   }
   if (options === undefined) return { exit: { stdout, stderr, exitCode: ExitCode.USAGE } };
   if (options.failOnWidening && options.baseline === undefined && !options.diff) {
-    return { exit: { stdout, stderr: "error: option '--fail-on-widening' needs --baseline <old> or --diff (it gates an access diff)\n", exitCode: ExitCode.USAGE } };
+    return {
+      exit: {
+        stdout,
+        stderr: "error: option '--fail-on-widening' needs --baseline <old> or --diff (it gates an access diff)\n",
+        exitCode: ExitCode.USAGE,
+      },
+    };
   }
   return { options };
 }
@@ -96,18 +102,59 @@ export function parseArguments(args: readonly string[]): { options: ReviewOption
 function command(): Command {
   return new Command()
     .name("review")
-    .description("Who can do what to the bucket, from where, and why: access matrix, boot check, findings, diagram and cost note for a cdktf.out folder, a *.tf.json file or a terraform show -json plan.")
+    .description(
+      "Who can do what to the bucket, from where, and why: access matrix, boot check, findings, diagram and cost note " +
+        "for a cdktf.out folder, a *.tf.json file or a terraform show -json plan.",
+    )
     .argument("[input]", "cdktf.out folder, Terraform JSON file or terraform show -json plan file", "cdktf.out")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
-    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists, or a suppression matches no finding").choices(FAIL_ON_LEVELS))
+    .addOption(
+      new Option(
+        "--fail-on <severity>",
+        "exit 1 when a finding at or above this severity exists, or a suppression matches no finding",
+      ).choices(FAIL_ON_LEVELS),
+    )
     .addOption(new Option("--verbose", "text format: list every access row on its own line instead of the matrix"))
-    .addOption(new Option("--allow-empty", "exit 0 even when the input holds no S3 bucket (nothing to review); without it such an input exits 2").default(false))
-    .addOption(new Option("--baseline <old>", "access diff: compare INPUT with OLD (a cdktf.out folder, Terraform JSON or plan); stacks pair by name"))
-    .addOption(new Option("--diff", "access diff of one terraform show -json plan: its planned values against its prior state").conflicts("baseline"))
-    .addOption(new Option("--fail-on-widening", "with --baseline or --diff: exit 1 when a change lets someone do what they could not (ends in Allow)"))
-    .addOption(new Option("--config <file>", `review config with the suppressions (default: ${REVIEW_CONFIG_FILE} in the folder that holds INPUT, if present)`))
-    .addOption(new Option(`--suppress <${SUPPRESS_SYNTAX}>`, "acknowledge the findings of a rule on an address (* and ? as wildcards), with a reason; repeatable").argParser(collectSuppression))
-    .addOption(new Option("--s3-gb-month <gb>", "S3 traffic per month in GB, for the NAT vs endpoint cost note").argParser(parseGb).default(DEFAULT_S3_GB_MONTH))
+    .addOption(
+      new Option(
+        "--allow-empty",
+        "exit 0 even when the input holds no S3 bucket (nothing to review); without it such an input exits 2",
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        "--baseline <old>",
+        "access diff: compare INPUT with OLD (a cdktf.out folder, Terraform JSON or plan); stacks pair by name",
+      ),
+    )
+    .addOption(
+      new Option("--diff", "access diff of one terraform show -json plan: its planned values against its prior state").conflicts(
+        "baseline",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--fail-on-widening",
+        "with --baseline or --diff: exit 1 when a change lets someone do what they could not (ends in Allow)",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--config <file>",
+        `review config with the suppressions (default: ${REVIEW_CONFIG_FILE} in the folder that holds INPUT, if present)`,
+      ),
+    )
+    .addOption(
+      new Option(
+        `--suppress <${SUPPRESS_SYNTAX}>`,
+        "acknowledge the findings of a rule on an address (* and ? as wildcards), with a reason; repeatable",
+      ).argParser(collectSuppression),
+    )
+    .addOption(
+      new Option("--s3-gb-month <gb>", "S3 traffic per month in GB, for the NAT vs endpoint cost note")
+        .argParser(parseGb)
+        .default(DEFAULT_S3_GB_MONTH),
+    )
     .version(version);
 }
 

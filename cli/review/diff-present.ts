@@ -60,9 +60,15 @@ function difference(change: AccessChange, quote: Quote): string | undefined {
   if (before === null || after === null || change.after === "Unknown") return undefined;
   const was = decidingStatements(before);
   const now = decidingStatements(after);
-  const gone = change.before === "ExplicitDeny" ? was.filter((statement) => statement.effect === "Deny" && !now.some((other) => sameStatement(statement, other))) : [];
+  const gone =
+    change.before === "ExplicitDeny"
+      ? was.filter((statement) => statement.effect === "Deny" && !now.some((other) => sameStatement(statement, other)))
+      : [];
   if (gone.length > 0) return `${namesOf(gone, quote)} no longer ${gone.length === 1 ? "applies" : "apply"}`;
-  const added = change.after === "Allow" ? now.filter((statement) => statement.effect === "Allow" && !was.some((other) => sameStatement(statement, other))) : [];
+  const added =
+    change.after === "Allow"
+      ? now.filter((statement) => statement.effect === "Allow" && !was.some((other) => sameStatement(statement, other)))
+      : [];
   if (added.length > 0) return `${namesOf(added, quote)} now ${added.length === 1 ? "allows" : "allow"}`;
   return undefined;
 }

@@ -124,7 +124,13 @@ function diffReview(current: string, baseline: string, pairs: readonly StackPair
 }
 
 /** Renders the diff in one format; `suppressions` is what JSON and SARIF add when suppressions were given. */
-export function renderDiff(review: DiffReview, format: DiffFormat, width: number, toolVersion: string, suppressions?: SuppressionReport): string {
+export function renderDiff(
+  review: DiffReview,
+  format: DiffFormat,
+  width: number,
+  toolVersion: string,
+  suppressions?: SuppressionReport,
+): string {
   switch (format) {
     case "text":
       return renderDiffText(review, width);

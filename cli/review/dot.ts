@@ -29,7 +29,13 @@ const CLUSTER_STYLE: Partial<Readonly<Record<DiagramNode["kind"], string>>> = {
 /** Renders one digraph holding every stack's diagram, and the legend. */
 export function renderDot(diagrams: readonly Diagram[]): string {
   // A low mclimit keeps dot's node order close to ours (subnets in CIDR order) instead of reshuffling ranks.
-  const lines = ["digraph review {", "  rankdir=LR;", "  mclimit=0.01;", '  node [fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=10];'];
+  const lines = [
+    "digraph review {",
+    "  rankdir=LR;",
+    "  mclimit=0.01;",
+    '  node [fontname="Helvetica", fontsize=11];',
+    '  edge [fontname="Helvetica", fontsize=10];',
+  ];
   diagrams.forEach((diagram, stackIndex) => {
     const prefix = `s${stackIndex}_`;
     lines.push(`  subgraph cluster_${stackIndex} {`, `    label=${quote(`stack ${diagram.stack}`)};`);
@@ -41,7 +47,11 @@ export function renderDot(diagrams: readonly Diagram[]): string {
         lines.push(`${indent}${prefix}${node.id} [label=${quote(node.label)}, shape=${SHAPES[node.kind]}${style}];`);
         return;
       }
-      lines.push(`${indent}subgraph cluster_${prefix}${node.id} {`, `${indent}  label=${quote(node.label)};`, `${indent}  ${CLUSTER_STYLE[node.kind] ?? 'style="rounded"'};`);
+      lines.push(
+        `${indent}subgraph cluster_${prefix}${node.id} {`,
+        `${indent}  label=${quote(node.label)};`,
+        `${indent}  ${CLUSTER_STYLE[node.kind] ?? 'style="rounded"'};`,
+      );
       for (const child of inside) emit(child, `${indent}  `);
       lines.push(...stacked(inside, children, prefix, `${indent}  `), `${indent}}`);
     };
@@ -58,11 +68,23 @@ export function renderDot(diagrams: readonly Diagram[]): string {
  * Keeps sibling subnets in diagram (CIDR) order, top to bottom: one rank, chained by invisible
  * edges; under `rankdir=LR` a rank's order runs bottom to top, so the chain runs backwards.
  */
-function stacked(nodes: readonly DiagramNode[], children: ReadonlyMap<string, readonly DiagramNode[]>, prefix: string, indent: string): string[] {
+function stacked(
+  nodes: readonly DiagramNode[],
+  children: ReadonlyMap<string, readonly DiagramNode[]>,
+  prefix: string,
+  indent: string,
+): string[] {
   const drawnAsNode = (node: DiagramNode): boolean => (children.get(node.id) ?? []).length === 0;
   return (["subnet", "public-subnet"] as const).flatMap((kind) => {
     const subnets = nodes.filter((node) => node.kind === kind && drawnAsNode(node));
-    return subnets.length < 2 ? [] : [`${indent}{ rank=same; ${subnets.map((node) => `${prefix}${node.id}`).reverse().join(" -> ")} [style=invis]; }`];
+    return subnets.length < 2
+      ? []
+      : [
+          `${indent}{ rank=same; ${subnets
+            .map((node) => `${prefix}${node.id}`)
+            .reverse()
+            .join(" -> ")} [style=invis]; }`,
+        ];
   });
 }
 
@@ -86,7 +108,12 @@ function legend(): string[] {
     row("#000000", "into a route target: what the instances behind may do"),
     row("#000000", "into the bucket: what any role of the account may do"),
   ];
-  return ["  legend [shape=plaintext, fontsize=10, label=<", '    <table border="1" cellborder="0" cellspacing="2" color="#999999"><tr><td><b>legend</b></td></tr>', ...rows.map((r) => `    ${r}`), "    </table>>];"];
+  return [
+    "  legend [shape=plaintext, fontsize=10, label=<",
+    '    <table border="1" cellborder="0" cellspacing="2" color="#999999"><tr><td><b>legend</b></td></tr>',
+    ...rows.map((r) => `    ${r}`),
+    "    </table>>];",
+  ];
 }
 
 function attributes(edge: DiagramEdge): string {

@@ -66,7 +66,10 @@ function stacksOfFolder(folder: string, cwd: string): StackInput[] {
   const fromManifest = manifestStacks(folder, shown);
   const files = fromManifest.length > 0 ? fromManifest : stackFiles(folder);
   if (files.length === 0) {
-    throw new ReviewInputError(shown, "no stacks found (expected stacks/<name>/cdk.tf.json or a manifest.json listing them; run npm run synth first)");
+    throw new ReviewInputError(
+      shown,
+      "no stacks found (expected stacks/<name>/cdk.tf.json or a manifest.json listing them; run npm run synth first)",
+    );
   }
   return files.map(({ name, path }) => readStack(path, cwd, name));
 }
@@ -94,12 +97,13 @@ function manifestStacks(folder: string, shown: string): { name: string; path: st
   const manifestShown = `${shown === "." ? "" : `${shown}/`}manifest.json`;
   const manifest = parseJson(readText(manifestPath, manifestShown), manifestShown);
   const stacks = isRecord(manifest) && isRecord(manifest["stacks"]) ? manifest["stacks"] : undefined;
-  if (stacks === undefined) throw new ReviewInputError(manifestShown, "not a cdktf manifest (no \"stacks\" object)");
+  if (stacks === undefined) throw new ReviewInputError(manifestShown, 'not a cdktf manifest (no "stacks" object)');
   return Object.keys(stacks)
     .sort(compareText)
     .map((name) => {
       const entry = stacks[name];
-      const synthesized = isRecord(entry) && typeof entry["synthesizedStackPath"] === "string" ? entry["synthesizedStackPath"] : `stacks/${name}/cdk.tf.json`;
+      const synthesized =
+        isRecord(entry) && typeof entry["synthesizedStackPath"] === "string" ? entry["synthesizedStackPath"] : `stacks/${name}/cdk.tf.json`;
       return { name, path: resolve(folder, synthesized) };
     });
 }

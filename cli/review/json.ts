@@ -26,7 +26,14 @@ export function renderJson(reviews: readonly StackReview[], suppressions?: Suppr
       access: review.report.access.map((row) => withAddresses(rowEntry(row), addresses, row.originAddress)),
       instances: review.report.instances.map((check) => instanceEntry(check, addresses)),
       findings: review.findings.map(findingEntry),
-      ...(suppressions === undefined ? {} : { suppressed: review.suppressed.map(({ finding, suppression }) => ({ ...findingEntry(finding), justification: suppression.reason })) }),
+      ...(suppressions === undefined
+        ? {}
+        : {
+            suppressed: review.suppressed.map(({ finding, suppression }) => ({
+              ...findingEntry(finding),
+              justification: suppression.reason,
+            })),
+          }),
       cost: review.cost,
     };
   });
@@ -39,7 +46,13 @@ function findingEntry({ id, severity, address, message, fix }: Finding): Finding
 }
 
 /** A stale suppression as given, with where it was given (`source`: the config file entry or the flag). */
-export function unusedEntry(suppression: ReviewSuppression): { rule: string; address: string; reason: string; stack?: string; source: string } {
+export function unusedEntry(suppression: ReviewSuppression): {
+  rule: string;
+  address: string;
+  reason: string;
+  stack?: string;
+  source: string;
+} {
   const { rule, address, reason, stack } = suppression;
   return { rule, address, reason, ...(stack === undefined ? {} : { stack }), source: sourceText(suppression.source) };
 }
@@ -60,7 +73,11 @@ export function addressesOf(topology: Topology): Addresses {
 }
 
 /** The row with the addresses it is about: `address` (the bucket), `principalAddress` and `originAddress` where it has them. */
-export function withAddresses<T extends Pick<AccessRow, "principal" | "resource">>(row: T, addresses: Addresses, originAddress: string | undefined): T & { address?: string; principalAddress?: string; originAddress?: string } {
+export function withAddresses<T extends Pick<AccessRow, "principal" | "resource">>(
+  row: T,
+  addresses: Addresses,
+  originAddress: string | undefined,
+): T & { address?: string; principalAddress?: string; originAddress?: string } {
   const bucket = addresses.buckets.find(([arn]) => row.resource === arn || row.resource.startsWith(`${arn}/`))?.[1];
   const principal = row.principal.startsWith("instance:") ? addresses.instances.get(row.principal.slice("instance:".length)) : undefined;
   return {
@@ -79,7 +96,13 @@ function rowEntry({ origin, principal, action, resource, decision, because }: Ac
 function instanceEntry(check: InstanceBootCheck, addresses: Addresses) {
   const address = addresses.instances.get(check.name);
   const scripts = check.scripts.map((script) => scriptEntry(check, script));
-  return { name: check.name, ...(address === undefined ? {} : { address }), canFetchScripts: check.canFetchScripts, path: pathWords(check.path), scripts };
+  return {
+    name: check.name,
+    ...(address === undefined ? {} : { address }),
+    canFetchScripts: check.canFetchScripts,
+    path: pathWords(check.path),
+    scripts,
+  };
 }
 
 /** The hops `deniedAt` has named since before the refusals outside the policies were typed; the others are worded in `deniedBy` only. */

@@ -72,7 +72,8 @@ class Scanner {
     const end = skipString(text, open);
     const value = decode(text.slice(open + 1, end));
     // A plan resource: the object that holds `"address": "<address>"`.
-    if (this.expectAddressValue && top !== undefined && top.block === undefined && !this.regions.has(value)) top.block = { address: value, start: top.position };
+    if (this.expectAddressValue && top !== undefined && top.block === undefined && !this.regions.has(value))
+      top.block = { address: value, start: top.position };
     this.expectAddressValue = false;
     if (top?.kind === "object" && top.key === null) this.pendingKey = { text: value, position };
     return end;
@@ -89,7 +90,8 @@ class Scanner {
     const address = terraformAddress(this.stack);
     const container: Open = { kind: char === "{" ? "object" : "array", key: null, position: this.at(offset) };
     // A Terraform JSON block: from its name key to the end of its value.
-    if (address !== undefined && !this.regions.has(address) && this.pendingKey !== null) container.block = { address, start: this.pendingKey.position };
+    if (address !== undefined && !this.regions.has(address) && this.pendingKey !== null)
+      container.block = { address, start: this.pendingKey.position };
     this.stack.push(container);
   }
 
@@ -97,7 +99,12 @@ class Scanner {
     const block = this.stack.pop()?.block;
     if (block === undefined || this.regions.has(block.address)) return;
     const { start } = block;
-    this.regions.set(block.address, { startLine: start.line, startColumn: start.column, charOffset: start.offset, charLength: offset + 1 - start.offset });
+    this.regions.set(block.address, {
+      startLine: start.line,
+      startColumn: start.column,
+      charOffset: start.offset,
+      charLength: offset + 1 - start.offset,
+    });
   }
 
   comma(): void {

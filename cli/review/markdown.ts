@@ -59,13 +59,34 @@ function accessTable(review: StackReview): string[] {
   const matrixActions = countActions(review.report.access);
   const pivot = table(
     ["Principal", "Origin", ...matrix.actions.map((action) => action.replace(/^s3:/i, ""))],
-    matrix.rows.map((row) => [code(row.principal), code(row.origin), ...matrix.actions.map((action) => symbol((row.cells.get(action) ?? []).map((cell) => cell.decision)))]),
+    matrix.rows.map((row) => [
+      code(row.principal),
+      code(row.origin),
+      ...matrix.actions.map((action) => symbol((row.cells.get(action) ?? []).map((cell) => cell.decision))),
+    ]),
   );
   const why = table(
     ["Principal", "Origin", "S3 actions", "Resource", "Decision", "Because"],
-    groups.map((group) => [code(group.principal), code(group.origin), actionsText(group.actions, matrixActions), code(resourcesText(group.resources)), decision(group.decision), cell(group.because)]),
+    groups.map((group) => [
+      code(group.principal),
+      code(group.origin),
+      actionsText(group.actions, matrixActions),
+      code(resourcesText(group.resources)),
+      decision(group.decision),
+      cell(group.because),
+    ]),
   );
-  return [...pivot, "", "✅ Allow · ⛔ explicit deny · ➖ implicit deny (nothing allows it) · ❔ unknown (the reason says which value is not known)", "", "<details><summary>Why: the deciding statement of each decision</summary>", "", ...why, "", "</details>"];
+  return [
+    ...pivot,
+    "",
+    "✅ Allow · ⛔ explicit deny · ➖ implicit deny (nothing allows it) · ❔ unknown (the reason says which value is not known)",
+    "",
+    "<details><summary>Why: the deciding statement of each decision</summary>",
+    "",
+    ...why,
+    "",
+    "</details>",
+  ];
 }
 
 /** One matrix cell: the decision of every resource of the action, mixed when they differ. */
@@ -82,7 +103,12 @@ function bootTable(review: StackReview): string[] {
     ["Instance", "Fetches its scripts", "Path", "Denied"],
     review.report.instances.map((check) => {
       const { fetched, failures } = bootSummary(check);
-      return [code(check.name), `${check.canFetchScripts ? "yes" : "**no**"} (${fetched})`, cell(bootPathText(check)), failures.length === 0 ? "" : cell(failures.join("; "))];
+      return [
+        code(check.name),
+        `${check.canFetchScripts ? "yes" : "**no**"} (${fetched})`,
+        cell(bootPathText(check)),
+        failures.length === 0 ? "" : cell(failures.join("; ")),
+      ];
     }),
   );
 }
@@ -91,7 +117,13 @@ function findingsTable(review: StackReview): string[] {
   if (review.findings.length === 0) return ["None."];
   return table(
     ["Severity", "Rule", "Resource", "Finding", "Fix"],
-    review.findings.map((finding) => [severityCell(finding.severity), code(finding.id), code(finding.address), cell(finding.message), cell(finding.fix)]),
+    review.findings.map((finding) => [
+      severityCell(finding.severity),
+      code(finding.id),
+      code(finding.address),
+      cell(finding.message),
+      cell(finding.fix),
+    ]),
   );
 }
 

@@ -37,7 +37,8 @@ export function renderMermaid(diagrams: readonly Diagram[]): string {
     for (const node of children.get("") ?? []) emit(node, "    ");
     for (const edge of diagram.edges) {
       lines.push(`    ${prefix}${edge.from} ${arrow(edge)} ${prefix}${edge.to}`);
-      if (edge.path !== undefined) styles.push(`  linkStyle ${edgeIndex} stroke:${COLORS[edge.path]}${edge.blocked ? ",stroke-dasharray:5 5" : ""}`);
+      if (edge.path !== undefined)
+        styles.push(`  linkStyle ${edgeIndex} stroke:${COLORS[edge.path]}${edge.blocked ? ",stroke-dasharray:5 5" : ""}`);
       edgeIndex++;
     }
     lines.push("  end");

@@ -26,9 +26,7 @@ export interface StackReview {
 }
 
 /** Where a suppression was given: an entry of a review config file, or a `--suppress` flag. */
-export type SuppressionSource =
-  | { readonly kind: "file"; readonly file: string; readonly index: number }
-  | { readonly kind: "flag" };
+export type SuppressionSource = { readonly kind: "file"; readonly file: string; readonly index: number } | { readonly kind: "flag" };
 
 /** A suppression as the review was given it. */
 export interface ReviewSuppression extends Suppression {
@@ -49,7 +47,10 @@ export function sourceText(source: SuppressionSource): string {
 /** Why a suppression is stale, as one sentence naming it and where it was given. */
 export function unusedSuppressionText(suppression: ReviewSuppression): string {
   const where = suppression.stack === undefined ? "" : ` in stack ${suppression.stack}`;
-  return `unused suppression ${suppression.rule} ${suppression.address}${where} (${sourceText(suppression.source)}) matches no finding; remove it, or correct its rule or address`;
+  return (
+    `unused suppression ${suppression.rule} ${suppression.address}${where} (${sourceText(suppression.source)}) ` +
+    `matches no finding; remove it, or correct its rule or address`
+  );
 }
 
 /** The output formats. */

@@ -30,7 +30,11 @@ export function groupAccess(rows: readonly AccessRow[]): AccessGroup[] {
     if (found === undefined) {
       const actions = new Set<string>();
       const resources = new Set<string>();
-      found = { group: { origin: row.origin, principal: row.principal, decision: row.decision, because: row.because, actions: [], resources: [] }, actions, resources };
+      found = {
+        group: { origin: row.origin, principal: row.principal, decision: row.decision, because: row.because, actions: [], resources: [] },
+        actions,
+        resources,
+      };
       groups.set(key, found);
     }
     found.actions.add(row.action);

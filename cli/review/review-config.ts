@@ -32,7 +32,9 @@ const nonBlank = (fix: string) => z.string().refine((text) => text.trim() !== ""
 
 const SuppressionEntrySchema = z.strictObject({
   rule: z.string().refine((id) => unknownRuleFix(id) === undefined, { error: (issue) => unknownRuleFix(String(issue.input)) ?? "" }),
-  address: nonBlank("give the finding's Terraform address as the review prints it (aws_s3_bucket.x), or a pattern with * (aws_s3_bucket.*)"),
+  address: nonBlank(
+    "give the finding's Terraform address as the review prints it (aws_s3_bucket.x), or a pattern with * (aws_s3_bucket.*)",
+  ),
   reason: nonBlank("say why the finding is acknowledged: a suppression needs a reason"),
   stack: nonBlank("name the stack as the review prints it, or leave the field out to apply to every stack").optional(),
 });

@@ -96,8 +96,16 @@ export function review(args: readonly string[], environment: ReviewEnvironment =
   const suppressions = suppressionReport(given, reviews);
   const stdout = renderReviews(reviews, options.format, { color, width, verbose: options.verbose }, suppressions);
   notes.push(...suppressionNotes(given, suppressions));
-  const failing = options.failOn === undefined ? [] : reviews.flatMap((r) => r.findings).filter((finding) => atOrAbove(finding.severity, options.failOn as FailOn));
-  if (options.failOn !== undefined) notes.push(failing.length === 0 ? `no finding at or above ${options.failOn}` : `${failing.length} finding${failing.length === 1 ? "" : "s"} at or above ${options.failOn}: exit 1`);
+  const failing =
+    options.failOn === undefined
+      ? []
+      : reviews.flatMap((r) => r.findings).filter((finding) => atOrAbove(finding.severity, options.failOn as FailOn));
+  if (options.failOn !== undefined)
+    notes.push(
+      failing.length === 0
+        ? `no finding at or above ${options.failOn}`
+        : `${failing.length} finding${failing.length === 1 ? "" : "s"} at or above ${options.failOn}: exit 1`,
+    );
   const stale = unusedGate(suppressions, options.failOn);
   notes.push(...stale.notes);
   const exitCode = failing.length > 0 || stale.failed ? ExitCode.FINDINGS : ExitCode.OK;
@@ -115,19 +123,37 @@ interface AnalyzeSteps {
 function reviewChange(steps: AnalyzeSteps, cwd: string, environment: ReviewEnvironment, given: GivenSuppressions): ReviewResult {
   const { options } = steps;
   if (!(DIFF_FORMATS as readonly string[]).includes(options.format)) {
-    return { stdout: "", stderr: `error: --format ${options.format} does not show a diff; with ${options.diff ? "--diff" : "--baseline"} use one of ${DIFF_FORMATS.join(", ")}\n`, exitCode: ExitCode.USAGE };
+    return {
+      stdout: "",
+      stderr:
+        `error: --format ${options.format} does not show a diff; with ${options.diff ? "--diff" : "--baseline"} ` +
+        `use one of ${DIFF_FORMATS.join(", ")}\n`,
+      exitCode: ExitCode.USAGE,
+    };
   }
   let outcome: ReturnType<typeof runDiff>;
   try {
-    const request = { input: options.input, allowEmpty: options.allowEmpty, ...(options.baseline === undefined ? {} : { baseline: options.baseline }) };
-    outcome = runDiff(request, cwd, { analyze: (input) => analyze(input, steps), requireBucket: (input, reviews) => requireSomethingToReview(input, cwd, reviews) });
+    const request = {
+      input: options.input,
+      allowEmpty: options.allowEmpty,
+      ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+    };
+    outcome = runDiff(request, cwd, {
+      analyze: (input) => analyze(input, steps),
+      requireBucket: (input, reviews) => requireSomethingToReview(input, cwd, reviews),
+    });
   } catch (error) {
     return failure(error, []);
   }
-  const sides = outcome.review.stacks.flatMap((pair) => [pair.baseline, pair.current].filter((side): side is StackReview => side !== undefined));
+  const sides = outcome.review.stacks.flatMap((pair) =>
+    [pair.baseline, pair.current].filter((side): side is StackReview => side !== undefined),
+  );
   const suppressions = suppressionReport(given, sides);
   const stdout = renderDiff(outcome.review, options.format as DiffFormat, textWidth(environment), version, suppressions);
-  const gates = diffGates(outcome.review, { failOnWidening: options.failOnWidening, ...(options.failOn === undefined ? {} : { failOn: options.failOn }) });
+  const gates = diffGates(outcome.review, {
+    failOnWidening: options.failOnWidening,
+    ...(options.failOn === undefined ? {} : { failOn: options.failOn }),
+  });
   const stale = unusedGate(suppressions, options.failOn);
   const notes = [...outcome.notes, ...suppressionNotes(given, suppressions), ...gates.notes, ...stale.notes];
   return { stdout, stderr: `${notes.join("\n")}\n`, exitCode: gates.failed || stale.failed ? ExitCode.FINDINGS : ExitCode.OK };
@@ -135,9 +161,17 @@ function reviewChange(steps: AnalyzeSteps, cwd: string, environment: ReviewEnvir
 
 /** A bad input or review config (exit 2) or an internal error (exit 3), after the notes so far; rethrows anything else. */
 function failure(error: unknown, notes: readonly string[]): ReviewResult {
-  const fail = (lines: readonly string[], exitCode: number): ReviewResult => ({ stdout: "", stderr: `${[...notes, ...lines].join("\n")}\n`, exitCode });
+  const fail = (lines: readonly string[], exitCode: number): ReviewResult => ({
+    stdout: "",
+    stderr: `${[...notes, ...lines].join("\n")}\n`,
+    exitCode,
+  });
   if (error instanceof ReviewInputError) return fail([`error: ${oneLine(error.message)}`], ExitCode.USAGE);
-  if (error instanceof ReviewConfigError) return fail(error.problems.map((problem) => `error: ${error.file}: ${oneLine(formatProblem(problem))}`), ExitCode.USAGE);
+  if (error instanceof ReviewConfigError)
+    return fail(
+      error.problems.map((problem) => `error: ${error.file}: ${oneLine(formatProblem(problem))}`),
+      ExitCode.USAGE,
+    );
   if (error instanceof InternalError) return fail([`error: ${error.message}`], ExitCode.INTERNAL);
   throw error;
 }

@@ -98,14 +98,18 @@ export function sarifInvocations(suppressions: SuppressionReport | undefined): {
     descriptor: { id: "UNUSED-SUPPRESSION" },
     level: "warning",
     message: { text: `${unusedSuppressionText(suppression)}.` },
-    ...(suppression.source.kind === "file" ? { locations: [{ physicalLocation: { artifactLocation: { uri: suppression.source.file } } }] } : {}),
+    ...(suppression.source.kind === "file"
+      ? { locations: [{ physicalLocation: { artifactLocation: { uri: suppression.source.file } } }] }
+      : {}),
   }));
   return { invocations: [{ executionSuccessful: true, toolConfigurationNotifications: notifications }] };
 }
 
 function sarifRule(rule: RegisteredRule): object {
   const text = `${rule.condition} ${rule.risk}\n\nFix: ${rule.fix}\n\n${rule.help}`;
-  const markdown = `**${rule.title}** (${rule.severity})\n\n${rule.condition} ${rule.risk}\n\n**Fix:** ${rule.fix}\n\n${rule.help}\n\n[AWS documentation](${rule.helpUri})`;
+  const markdown =
+    `**${rule.title}** (${rule.severity})\n\n${rule.condition} ${rule.risk}\n\n**Fix:** ` +
+    `${rule.fix}\n\n${rule.help}\n\n[AWS documentation](${rule.helpUri})`;
   return {
     id: rule.id,
     name: pascalCase(rule.title),

@@ -26,9 +26,11 @@ function parseSuppressFlag(text: string): ReviewSuppression {
   const rest = text.slice(equals + 1);
   const colon = addressEnd(rest);
   const address = rest.slice(0, colon < 0 ? rest.length : colon).trim();
-  if (address === "") throw new InvalidArgumentError(`no address after "${rule}="; write ${SUPPRESS_SYNTAX}, e.g. ${rule}=aws_s3_bucket.x:why`);
+  if (address === "")
+    throw new InvalidArgumentError(`no address after "${rule}="; write ${SUPPRESS_SYNTAX}, e.g. ${rule}=aws_s3_bucket.x:why`);
   const reason = colon < 0 ? "" : rest.slice(colon + 1).trim();
-  if (reason === "") throw new InvalidArgumentError(`no reason after "${rule}=${address}"; a suppression needs one: ${rule}=${address}:why it is accepted`);
+  if (reason === "")
+    throw new InvalidArgumentError(`no reason after "${rule}=${address}"; a suppression needs one: ${rule}=${address}:why it is accepted`);
   return { rule, address, reason, source: { kind: "flag" } };
 }
 

@@ -36,11 +36,11 @@ export function suppressionNotes(given: GivenSuppressions, report: SuppressionRe
   if (report === undefined) return [];
   const fromFile = given.all.filter((suppression) => suppression.source.kind === "file").length;
   const fromFlags = given.all.length - fromFile;
-  const sources = [...(given.file === undefined ? [] : [`${fromFile} from ${given.file}`]), ...(fromFlags === 0 ? [] : [`${fromFlags} from --suppress`])];
-  return [
-    `suppressions: ${sources.join(", ")}`,
-    ...report.unused.map((suppression) => `warning: ${unusedSuppressionText(suppression)}`),
+  const sources = [
+    ...(given.file === undefined ? [] : [`${fromFile} from ${given.file}`]),
+    ...(fromFlags === 0 ? [] : [`${fromFlags} from --suppress`]),
   ];
+  return [`suppressions: ${sources.join(", ")}`, ...report.unused.map((suppression) => `warning: ${unusedSuppressionText(suppression)}`)];
 }
 
 /** `--fail-on` fails on a stale suppression too: a CI gate must notice that an acknowledgement no longer applies. */

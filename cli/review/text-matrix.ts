@@ -37,9 +37,19 @@ export function matrixLines(rows: readonly AccessRow[], width: number, paint: Pa
   const reasons = numberReasons(matrix);
   const cells = matrix.rows.map((row) => matrix.actions.map((action) => cellTokens(row.cells.get(action) ?? [], reasons)));
   const cellWidth = (index: number): number => Math.max(0, ...cells.map((row) => plainLength(row[index] ?? [])));
-  const labelWidths = [HEADERS[0].length, HEADERS[1].length].map((min, i) => Math.max(min, ...matrix.rows.map((row) => (i === 0 ? row.principal : row.origin).length)));
-  const full = matrix.actions.map((action, i) => ({ action, header: shortAction(action), width: Math.max(shortAction(action).length, cellWidth(i)) }));
-  const abbreviated = abbreviate(matrix.actions).map((header, i) => ({ action: matrix.actions[i] ?? "", header, width: Math.max(header.length, cellWidth(i)) }));
+  const labelWidths = [HEADERS[0].length, HEADERS[1].length].map((min, i) =>
+    Math.max(min, ...matrix.rows.map((row) => (i === 0 ? row.principal : row.origin).length)),
+  );
+  const full = matrix.actions.map((action, i) => ({
+    action,
+    header: shortAction(action),
+    width: Math.max(shortAction(action).length, cellWidth(i)),
+  }));
+  const abbreviated = abbreviate(matrix.actions).map((header, i) => ({
+    action: matrix.actions[i] ?? "",
+    header,
+    width: Math.max(header.length, cellWidth(i)),
+  }));
   const fitsInOne = (columns: readonly Column[]): boolean => lineLength(labelWidths, columns) <= width;
   const columns = fitsInOne(full) ? full : abbreviated;
   const labels = fitLabels(labelWidths, Math.max(0, ...columns.map((column) => column.width)), width);
@@ -48,16 +58,33 @@ export function matrixLines(rows: readonly AccessRow[], width: number, paint: Pa
     if (out.length > 0) out.push("");
     out.push(fit(headerLine(labels, block), width));
     matrix.rows.forEach((row, r) => {
-      const line = [INDENT, cut(row.principal, labels[0] ?? 0).padEnd(labels[0] ?? 0), GAP, cut(row.origin, labels[1] ?? 0).padEnd(labels[1] ?? 0)];
+      const line = [
+        INDENT,
+        cut(row.principal, labels[0] ?? 0).padEnd(labels[0] ?? 0),
+        GAP,
+        cut(row.origin, labels[1] ?? 0).padEnd(labels[1] ?? 0),
+      ];
       for (const column of block) line.push(GAP, paintCell(cells[r]?.[matrix.actions.indexOf(column.action)] ?? [], column.width, paint));
       out.push(line.join("").trimEnd());
     });
   }
-  if (columns !== full) out.push("", ...wrapItems(columns.map((column) => `${column.header} ${shortAction(column.action)}`), width, INDENT));
-  out.push("", ...wrap("✓ allowed · ✗ denied (explicitly, or because nothing allows it) · ? unknown; the number is the reason below.", width, INDENT));
+  if (columns !== full)
+    out.push(
+      "",
+      ...wrapItems(
+        columns.map((column) => `${column.header} ${shortAction(column.action)}`),
+        width,
+        INDENT,
+      ),
+    );
+  out.push(
+    "",
+    ...wrap("✓ allowed · ✗ denied (explicitly, or because nothing allows it) · ? unknown; the number is the reason below.", width, INDENT),
+  );
   out.push("", "Reasons (which statement of which policy decided)");
   const digits = String(reasons.size).length;
-  [...reasons.keys()].forEach((because, index) => out.push(...wrap(because, width, `${INDENT}${String(index + 1).padStart(digits)}  `)));
+  for (const [index, because] of [...reasons.keys()].entries())
+    out.push(...wrap(because, width, `${INDENT}${String(index + 1).padStart(digits)}  `));
   return out;
 }
 
@@ -106,7 +133,9 @@ function abbreviate(actions: readonly string[]): string[] {
 }
 
 function lineLength(labels: readonly number[], columns: readonly Column[]): number {
-  return INDENT.length + (labels[0] ?? 0) + GAP.length + (labels[1] ?? 0) + columns.reduce((sum, column) => sum + GAP.length + column.width, 0);
+  return (
+    INDENT.length + (labels[0] ?? 0) + GAP.length + (labels[1] ?? 0) + columns.reduce((sum, column) => sum + GAP.length + column.width, 0)
+  );
 }
 
 /** Cuts the wider label column, then the other, until one action column fits beside them. */
@@ -137,7 +166,11 @@ function blocks(columns: readonly Column[], labels: readonly number[], width: nu
 }
 
 function headerLine(labels: readonly number[], block: readonly Column[]): string {
-  const cells = [HEADERS[0].padEnd(labels[0] ?? 0), HEADERS[1].padEnd(labels[1] ?? 0), ...block.map((column) => column.header.padEnd(column.width))];
+  const cells = [
+    HEADERS[0].padEnd(labels[0] ?? 0),
+    HEADERS[1].padEnd(labels[1] ?? 0),
+    ...block.map((column) => column.header.padEnd(column.width)),
+  ];
   return `${INDENT}${cells.join(GAP)}`.trimEnd();
 }
 

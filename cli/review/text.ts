@@ -23,7 +23,14 @@ interface Paint {
 const ESC = "\u001b[";
 const ansi = (code: string) => (text: string) => `${ESC}${code}m${text}${ESC}0m`;
 const COLOR: Paint = {
-  decision: (decision, text) => (decision === "Allow" ? ansi("32")(text) : decision === "ExplicitDeny" ? ansi("31")(text) : decision === "ImplicitDeny" ? ansi("33")(text) : ansi("35")(text)),
+  decision: (decision, text) =>
+    decision === "Allow"
+      ? ansi("32")(text)
+      : decision === "ExplicitDeny"
+        ? ansi("31")(text)
+        : decision === "ImplicitDeny"
+          ? ansi("33")(text)
+          : ansi("35")(text),
   severity: (severity, text) => ({ high: ansi("1;31"), medium: ansi("33"), low: ansi("36"), info: ansi("2") })[severity](text),
   good: ansi("32"),
   bold: ansi("1"),
@@ -70,21 +77,34 @@ function renderStack(review: StackReview, paint: Paint, layout: Layout): string 
   out.push(paint.bold("Access"), ...accessLines(review, paint, layout), "");
   out.push(paint.bold("Boot check"), ...bootLines(review, paint, layout.width), "");
   out.push(paint.bold(findingsHeading(review)), ...findingLines(review, paint, layout.width), "");
-  if (review.suppressed.length > 0) out.push(paint.bold(`Suppressed findings (${review.suppressed.length})`), ...suppressedLines(review, paint, layout.width), "");
+  if (review.suppressed.length > 0)
+    out.push(paint.bold(`Suppressed findings (${review.suppressed.length})`), ...suppressedLines(review, paint, layout.width), "");
   out.push(paint.bold("Cost"), ...wrap(review.cost.note, layout.width, "  "), "");
   return out.join("\n");
 }
 
 function accessLines(review: StackReview, paint: Paint, layout: Layout): string[] {
   if (review.report.access.length === 0) return ["  (no bucket, or nothing to evaluate)"];
-  if (!layout.verbose) return [...matrixLines(review.report.access, layout.width, paint.decision), "", ...wrap("Run with --verbose for one line per row, with its resource.", layout.width, "  ")];
+  if (!layout.verbose)
+    return [
+      ...matrixLines(review.report.access, layout.width, paint.decision),
+      "",
+      ...wrap("Run with --verbose for one line per row, with its resource.", layout.width, "  "),
+    ];
   return everyRow(review, paint);
 }
 
 /** `--verbose`: one line per access row, resource and reason in full. */
 function everyRow(review: StackReview, paint: Paint): string[] {
   const header = ["ORIGIN", "PRINCIPAL", "ACTION", "RESOURCE", "DECISION", "BECAUSE"];
-  const rows = review.report.access.map((row) => [row.origin, row.principal, shortAction(row.action), shortResource(row.resource), row.decision, row.because]);
+  const rows = review.report.access.map((row) => [
+    row.origin,
+    row.principal,
+    shortAction(row.action),
+    shortResource(row.resource),
+    row.decision,
+    row.because,
+  ]);
   const widths = header.slice(0, 5).map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
   const line = (cells: readonly string[], decide: (text: string) => string): string =>
     `  ${cells
@@ -102,14 +122,21 @@ function bootLines(review: StackReview, paint: Paint, width: number): string[] {
   return review.report.instances.flatMap((check) => {
     const { fetched, failures } = bootSummary(check);
     const verdict = check.canFetchScripts ? paint.good("ok  ") : paint.severity("high", "FAIL");
-    const [first = "", ...rest] = wrap(`${check.name}: ${check.canFetchScripts ? "can fetch" : "cannot fetch"} ${fetched} via ${bootPathText(check)}`, width, "       ");
+    const [first = "", ...rest] = wrap(
+      `${check.name}: ${check.canFetchScripts ? "can fetch" : "cannot fetch"} ${fetched} via ${bootPathText(check)}`,
+      width,
+      "       ",
+    );
     return [`  ${verdict} ${first.trimStart()}`, ...rest, ...failures.flatMap((failure) => wrap(failure, width, "       "))];
   });
 }
 
 function findingsHeading(review: StackReview): string {
   const counts = countBySeverity(review.findings);
-  return `Findings (${review.findings.length}): ${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")}${suppressedCount(review.suppressed.length, "; ")}`;
+  return (
+    `Findings (${review.findings.length}): ` +
+    `${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")}${suppressedCount(review.suppressed.length, "; ")}`
+  );
 }
 
 function findingLines(review: StackReview, paint: Paint, width: number): string[] {
@@ -142,5 +169,8 @@ function suppressedCount(count: number, separator: string): string {
 function overall(reviews: readonly StackReview[]): string {
   const counts = countBySeverity(reviews.flatMap((review) => review.findings));
   const suppressed = reviews.reduce((sum, review) => sum + review.suppressed.length, 0);
-  return `${reviews.length} stacks: ${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")} findings${suppressedCount(suppressed, ", ")}`;
+  return (
+    `${reviews.length} stacks: ${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")} ` +
+    `findings${suppressedCount(suppressed, ", ")}`
+  );
 }

@@ -19,14 +19,20 @@ function guardProblem(violation: GuardViolation): Problem {
   switch (violation.kind) {
     case "rule": {
       const { rule, detail } = violation;
-      return { path: violation.address, problem: `${rule.title}${detail ? ` (${detail})` : ""}: ${lowerFirst(withoutPeriod(rule.risk))}`, fix: lowerFirst(withoutPeriod(rule.fix)) };
+      return {
+        path: violation.address,
+        problem: `${rule.title}${detail ? ` (${detail})` : ""}: ${lowerFirst(withoutPeriod(rule.risk))}`,
+        fix: lowerFirst(withoutPeriod(rule.fix)),
+      };
     }
     case "boot": {
       const { check, script } = violation;
       const path = pathWords(check.path, shortHop).join(" → ");
       return {
         path: violation.address,
-        problem: `instance "${check.name}" cannot fetch its boot script ${script.key}: the request goes ${path} and is refused: ${scriptBecause(check, script)}`,
+        problem:
+          `instance "${check.name}" cannot fetch its boot script ${script.key}: the request goes ${path} and is ` +
+          `refused: ${scriptBecause(check, script)}`,
         fix: bootFix(script, violation.route),
       };
     }
@@ -35,7 +41,10 @@ function guardProblem(violation: GuardViolation): Problem {
       const list = actions.length === 1 ? actions[0] : `${actions.slice(0, -1).join(", ")} and ${actions[actions.length - 1]}`;
       return {
         path: violation.address,
-        problem: `endpoint group "${pair.endpoint.name}" is granted ${list} on ${pair.bucket.address}, but through its endpoint ${actions.length === 1 ? "it is" : "they are"} ${because}: the group cannot do what its access grants`,
+        problem:
+          `endpoint group "${pair.endpoint.name}" is granted ${list} on ${pair.bucket.address}, but through its ` +
+          `endpoint ${actions.length === 1 ? "it is" : "they are"} ${because}: the group cannot do what its access ` +
+          `grants`,
         fix: "remove those actions from the group's access, or the bucket policy statement that denies them through the endpoint",
       };
     }

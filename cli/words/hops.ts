@@ -4,7 +4,15 @@
  * a script, and why a script cannot be fetched. The review formats, the library's matchers and the
  * synth-time guards' refusals (./guards.ts) all word them here.
  */
-import { DenyingHop, HopKind, RouteGap, type DeniedBy, type Hop, type InstanceBootCheck, type ScriptFetch } from "../../analysis/access/types";
+import {
+  DenyingHop,
+  HopKind,
+  RouteGap,
+  type DeniedBy,
+  type Hop,
+  type InstanceBootCheck,
+  type ScriptFetch,
+} from "../../analysis/access/types";
 
 /** The words of each hop of a route (by `wordOf`); two endpoint hops in a row (a conflict AWS refuses) read as one. */
 export function pathWords(path: readonly Hop[], wordOf: (hop: Hop) => string = hopText): string[] {
@@ -12,7 +20,12 @@ export function pathWords(path: readonly Hop[], wordOf: (hop: Hop) => string = h
   for (let i = 0; i < path.length; i++) {
     const hop = path[i] as Hop;
     const run = hop.kind === HopKind.ENDPOINT ? endpointRun(path, i) : [hop];
-    words.push(run.length > 1 ? `endpoints ${run.map((endpoint) => endpoint.label).join(", ")} (two S3 endpoint routes on one route table: AWS refuses the second)` : wordOf(hop));
+    words.push(
+      run.length > 1
+        ? `endpoints ${run.map((endpoint) => endpoint.label).join(", ")} (two S3 endpoint routes on one route table: ` +
+            `AWS refuses the second)`
+        : wordOf(hop),
+    );
     i += run.length - 1;
   }
   return words;

@@ -15,10 +15,19 @@ export function decisionsOf(report: AccessReport, principal: string, origin: str
 
 /** The origins where a principal's action is allowed. */
 export function allowedOrigins(report: AccessReport, principal: string, action: string): string[] {
-  return [...new Set(report.access.filter((row) => row.principal === principal && row.action === action && row.decision === "Allow").map((row) => row.origin))];
+  return [
+    ...new Set(
+      report.access
+        .filter((row) => row.principal === principal && row.action === action && row.decision === "Allow")
+        .map((row) => row.origin),
+    ),
+  ];
 }
 
-/** What the administrator must keep from outside the VPC to manage the bucket: every bucket policy action (read, change, delete), and uploading scripts. */
+/**
+ * What the administrator must keep from outside the VPC to manage the bucket: every bucket policy action (read, change,
+ * delete), and uploading scripts.
+ */
 const MANAGEMENT_ACTIONS = ["s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutObject"];
 
 /** The administrator's (`admin`, the deployer's) rows from the internet on the management actions, in that order. */

@@ -17,7 +17,12 @@ const UNKNOWN_VPCE = unknownValue("a value known after apply, computed from aws_
 
 function input(identity: PolicyStatement[], bucket: PolicyStatement[], context: Record<string, string> = {}): EvaluationInput {
   return {
-    request: { principal: "arn:aws:sts::111122223333:assumed-role/web/i-1", action: "s3:GetObject", resource: `${BUCKET}/k`, context: { "aws:PrincipalArn": ROLE, ...context } },
+    request: {
+      principal: "arn:aws:sts::111122223333:assumed-role/web/i-1",
+      action: "s3:GetObject",
+      resource: `${BUCKET}/k`,
+      context: { "aws:PrincipalArn": ROLE, ...context },
+    },
     identityPolicies: [{ Version: "2012-10-17", Statement: identity }],
     resourcePolicy: { Version: "2012-10-17", Statement: bucket },
     endpointPolicy: null,
@@ -25,27 +30,44 @@ function input(identity: PolicyStatement[], bucket: PolicyStatement[], context: 
 }
 
 const ALLOW_UNKNOWN_OBJECTS: PolicyStatement = { Effect: "Allow", Action: "s3:GetObject", Resource: UNKNOWN_ARN };
-const DENY_OUTSIDE_ENDPOINT: PolicyStatement = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: `${BUCKET}/*`, Condition: { StringNotEquals: { "aws:SourceVpce": [UNKNOWN_VPCE] } } };
+const DENY_OUTSIDE_ENDPOINT: PolicyStatement = {
+  Effect: "Deny",
+  Principal: "*",
+  Action: "s3:*",
+  Resource: `${BUCKET}/*`,
+  Condition: { StringNotEquals: { "aws:SourceVpce": [UNKNOWN_VPCE] } },
+};
 
 describe("unknownDependence", () => {
   test("GIVEN the only Allow names an unknown ARN WHEN decided THEN the decision depends on it, with its reason", () => {
     expect(unknownDependence(input([ALLOW_UNKNOWN_OBJECTS], []))).toMatch(/computed from aws_s3_bucket\.b\.arn/);
   });
 
-  test("GIVEN a Deny unless aws:SourceVpce is an unknown id WHEN the request carries no aws:SourceVpce THEN it is denied whatever the id", () => {
-    const allowed: PolicyStatement = { Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` };
-    expect(unknownDependence(input([allowed], [DENY_OUTSIDE_ENDPOINT]))).toBeUndefined();
-    expect(evaluate(input([allowed], [DENY_OUTSIDE_ENDPOINT])).decision).toBe("ExplicitDeny");
-  });
+  test(
+    "GIVEN a Deny unless aws:SourceVpce is an unknown id WHEN the request carries no aws:SourceVpce THEN it is " + "denied whatever the id",
+    () => {
+      const allowed: PolicyStatement = { Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` };
+      expect(unknownDependence(input([allowed], [DENY_OUTSIDE_ENDPOINT]))).toBeUndefined();
+      expect(evaluate(input([allowed], [DENY_OUTSIDE_ENDPOINT])).decision).toBe("ExplicitDeny");
+    },
+  );
 
   test("GIVEN the same Deny WHEN the request comes through an endpoint THEN whether it is denied depends on the unknown id", () => {
     const allowed: PolicyStatement = { Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` };
-    expect(unknownDependence(input([allowed], [DENY_OUTSIDE_ENDPOINT], { "aws:SourceVpce": "${aws_vpc_endpoint.e.id}" }))).toMatch(/aws_vpc_endpoint\.e\.id/);
+    expect(unknownDependence(input([allowed], [DENY_OUTSIDE_ENDPOINT], { "aws:SourceVpce": "${aws_vpc_endpoint.e.id}" }))).toMatch(
+      /aws_vpc_endpoint\.e\.id/,
+    );
   });
 
-  test("GIVEN nothing allows and a Deny depends on an unknown WHEN decided THEN it is denied either way, explicitly or not depending on it", () => {
-    expect(unknownDependence(input([], [DENY_OUTSIDE_ENDPOINT], { "aws:SourceVpce": "vpce-1" }))).toMatch(/; denied either way, explicitly or not depending on it$/);
-  });
+  test(
+    "GIVEN nothing allows and a Deny depends on an unknown WHEN decided THEN it is denied either way, explicitly or " +
+      "not depending on it",
+    () => {
+      expect(unknownDependence(input([], [DENY_OUTSIDE_ENDPOINT], { "aws:SourceVpce": "vpce-1" }))).toMatch(
+        /; denied either way, explicitly or not depending on it$/,
+      );
+    },
+  );
 
   test("GIVEN an unknown only in a statement about another action WHEN decided THEN the decision does not depend on it", () => {
     const other: PolicyStatement = { Effect: "Allow", Action: "s3:PutObject", Resource: UNKNOWN_ARN };
@@ -59,7 +81,9 @@ describe("unknownPolicyDependence", () => {
   const NONE = { identity: false, resource: false, endpoint: false };
 
   test("GIVEN an identity Allow WHEN the bucket policy is unresolved THEN the decision depends on it", () => {
-    expect(unknownPolicyDependence({ ...input([allowed], []), resourcePolicy: null }, { ...NONE, resource: true })).toBe("policies the input does not resolve");
+    expect(unknownPolicyDependence({ ...input([allowed], []), resourcePolicy: null }, { ...NONE, resource: true })).toBe(
+      "policies the input does not resolve",
+    );
   });
 
   test("GIVEN a known bucket policy Deny WHEN the identity policy is unresolved THEN it is denied whatever that policy says", () => {

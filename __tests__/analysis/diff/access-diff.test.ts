@@ -15,7 +15,16 @@ function row(
   decision: AccessRow["decision"],
   because = `${decision} because`,
 ): AccessRow {
-  return { origin: "endpoint:readers", originAddress: "aws_vpc_endpoint.readers", principal, action, resource: `${ARN}/boot/*`, decision, reason: reasonOf(because), because };
+  return {
+    origin: "endpoint:readers",
+    originAddress: "aws_vpc_endpoint.readers",
+    principal,
+    action,
+    resource: `${ARN}/boot/*`,
+    decision,
+    reason: reasonOf(because),
+    because,
+  };
 }
 
 /** A typed reason that stands for the sentence. */
@@ -79,16 +88,20 @@ describe("diffStack", () => {
     expect(diff.changes.map(changeKind)).toEqual(["widening", "other"]);
   });
 
-  test("Allow to Unknown is a narrowing, Unknown to Allow a widening, a deny to Unknown uncertain, and a deny to another deny none of them", () => {
-    expect(changeKind({ before: "Allow", after: "Unknown" })).toBe("narrowing");
-    expect(changeKind({ before: "Unknown", after: "Allow" })).toBe("widening");
-    expect(changeKind({ before: "ImplicitDeny", after: "ExplicitDeny" })).toBe("other");
-    expect(changeKind({ before: "Allow", after: "absent" })).toBe("narrowing");
-    // A deny (or no row) turning Unknown may now be allowed; an Unknown settling on a deny is not a widening.
-    expect(changeKind({ before: "ExplicitDeny", after: "Unknown" })).toBe("uncertain");
-    expect(changeKind({ before: "absent", after: "Unknown" })).toBe("uncertain");
-    expect(changeKind({ before: "Unknown", after: "ExplicitDeny" })).toBe("other");
-  });
+  test(
+    "Allow to Unknown is a narrowing, Unknown to Allow a widening, a deny to Unknown uncertain, and a deny to " +
+      "another deny none of them",
+    () => {
+      expect(changeKind({ before: "Allow", after: "Unknown" })).toBe("narrowing");
+      expect(changeKind({ before: "Unknown", after: "Allow" })).toBe("widening");
+      expect(changeKind({ before: "ImplicitDeny", after: "ExplicitDeny" })).toBe("other");
+      expect(changeKind({ before: "Allow", after: "absent" })).toBe("narrowing");
+      // A deny (or no row) turning Unknown may now be allowed; an Unknown settling on a deny is not a widening.
+      expect(changeKind({ before: "ExplicitDeny", after: "Unknown" })).toBe("uncertain");
+      expect(changeKind({ before: "absent", after: "Unknown" })).toBe("uncertain");
+      expect(changeKind({ before: "Unknown", after: "ExplicitDeny" })).toBe("other");
+    },
+  );
 
   test("rows with the same key on one side are paired in order, none lost", () => {
     const twice = [row("admin", "s3:GetObject", "Allow"), row("admin", "s3:GetObject", "ImplicitDeny")];
@@ -131,10 +144,13 @@ describe("diffStack", () => {
   });
 
   // Its speed is measured by `npm run bench` (the diff of two 100-group configs), never by a test.
-  test("GIVEN two reports of 100 000 rows differing in one WHEN diffed THEN exactly that row changes and the rest count as unchanged", () => {
-    const rows = Array.from({ length: 100_000 }, (_, i) => ({ ...row("admin", `s3:Action${i}`, "Allow") }));
-    const diff = diffStack("s", facts(rows), facts(rows.map((r, i) => (i === 5 ? { ...r, decision: "ExplicitDeny" as const } : r))));
-    expect(diff.changes.map((change) => [change.action, change.before, change.after])).toEqual([["s3:Action5", "Allow", "ExplicitDeny"]]);
-    expect(diff.unchanged).toBe(99_999);
-  });
+  test(
+    "GIVEN two reports of 100 000 rows differing in one WHEN diffed THEN exactly that row changes and the rest " + "count as unchanged",
+    () => {
+      const rows = Array.from({ length: 100_000 }, (_, i) => ({ ...row("admin", `s3:Action${i}`, "Allow") }));
+      const diff = diffStack("s", facts(rows), facts(rows.map((r, i) => (i === 5 ? { ...r, decision: "ExplicitDeny" as const } : r))));
+      expect(diff.changes.map((change) => [change.action, change.before, change.after])).toEqual([["s3:Action5", "Allow", "ExplicitDeny"]]);
+      expect(diff.unchanged).toBe(99_999);
+    },
+  );
 });

@@ -6,14 +6,33 @@
 import fc from "fast-check";
 import type { ContextValue, EvaluationInput, PolicyDocument, PolicyStatement } from "../../../analysis/policy";
 import {
-  ACCOUNT, BUCKET, OBJECT, OTHER_ACCOUNT, OTHER_ROLE_ARN, OTHER_SESSION_ARN, ROLE_ARN, ROOT_ARN, SESSION_ARN, USER_ARN, VPC, VPCE,
+  ACCOUNT,
+  BUCKET,
+  OBJECT,
+  OTHER_ACCOUNT,
+  OTHER_ROLE_ARN,
+  OTHER_SESSION_ARN,
+  ROLE_ARN,
+  ROOT_ARN,
+  SESSION_ARN,
+  USER_ARN,
+  VPC,
+  VPCE,
 } from "./fixtures";
 
 export const ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt"];
 const ACTION_PATTERNS = [...ACTIONS, "s3:*", "s3:Get*", "*", "s3:?utObject"];
 const RESOURCES = [OBJECT, BUCKET, `${BUCKET}/other.sh`, "arn:aws:s3:::other/x"];
 const RESOURCE_PATTERNS = [BUCKET, `${BUCKET}/*`, OBJECT, "*", "arn:aws:s3:::other/*", `${BUCKET}/\${aws:username}*`];
-const PRINCIPALS = ["*", { AWS: ROLE_ARN }, { AWS: ROOT_ARN }, { AWS: ACCOUNT }, { AWS: OTHER_ROLE_ARN }, { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, { AWS: SESSION_ARN }];
+const PRINCIPALS = [
+  "*",
+  { AWS: ROLE_ARN },
+  { AWS: ROOT_ARN },
+  { AWS: ACCOUNT },
+  { AWS: OTHER_ROLE_ARN },
+  { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+  { AWS: SESSION_ARN },
+];
 
 const CONDITIONS: Record<string, Record<string, unknown>>[] = [
   { StringEquals: { "aws:SourceVpce": VPCE } },
@@ -79,7 +98,8 @@ export const inputArb: fc.Arbitrary<EvaluationInput> = fc
     endpointPolicy: fc.option(documentArb("endpoint"), { nil: null, freq: 2 }),
   })
   .map(({ principal, action, resource, resourceAccount, context, ...policies }) => {
-    const request = resourceAccount === undefined ? { principal, action, resource, context } : { principal, action, resource, resourceAccount, context };
+    const request =
+      resourceAccount === undefined ? { principal, action, resource, context } : { principal, action, resource, resourceAccount, context };
     return withUniqueSids({ request, ...policies });
   });
 

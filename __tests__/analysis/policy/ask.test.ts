@@ -5,7 +5,12 @@
 import { ask, resultOf, type EvaluationInput } from "../../../analysis/policy";
 
 const ALLOWED: EvaluationInput = {
-  request: { principal: "arn:aws:iam::111122223333:role/app", action: "s3:GetObject", resource: "arn:aws:s3:::scripts/boot.sh", context: {} },
+  request: {
+    principal: "arn:aws:iam::111122223333:role/app",
+    action: "s3:GetObject",
+    resource: "arn:aws:s3:::scripts/boot.sh",
+    context: {},
+  },
   identityPolicies: [{ Version: "2012-10-17", Statement: [{ Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }],
   resourcePolicy: null,
   endpointPolicy: null,
@@ -13,7 +18,14 @@ const ALLOWED: EvaluationInput = {
 
 describe("asking the evaluator", () => {
   test("GIVEN a well-formed request WHEN asked THEN the answer is the evaluator's decision", () => {
-    expect(ask(ALLOWED)).toEqual({ kind: "decided", result: { decision: "Allow", decisive: [{ policy: "identity", index: 0, policyIndex: 0, sid: "Read" }], assumed: { resourceAccount: "111122223333" } } });
+    expect(ask(ALLOWED)).toEqual({
+      kind: "decided",
+      result: {
+        decision: "Allow",
+        decisive: [{ policy: "identity", index: 0, policyIndex: 0, sid: "Read" }],
+        assumed: { resourceAccount: "111122223333" },
+      },
+    });
   });
 
   test("GIVEN a malformed principal ARN WHEN asked THEN the evaluator refuses, naming the field and the value", () => {
@@ -26,11 +38,20 @@ describe("asking the evaluator", () => {
     expect(answer).toEqual({ kind: "refused", problem: expect.stringMatching(/^identityPolicies\[0\]\.Statement\[0\]\.Action: missing/) });
   });
 
-  test("GIVEN an input that fails with an error other than a PolicyError WHEN asked THEN that error is rethrown, not turned into a refusal", () => {
-    const request = { ...ALLOWED.request };
-    Object.defineProperty(request, "action", { enumerable: true, get: () => { throw new RangeError("a bug"); } });
-    expect(() => ask({ ...ALLOWED, request })).toThrow(RangeError);
-  });
+  test(
+    "GIVEN an input that fails with an error other than a PolicyError WHEN asked THEN that error is rethrown, not " +
+      "turned into a refusal",
+    () => {
+      const request = { ...ALLOWED.request };
+      Object.defineProperty(request, "action", {
+        enumerable: true,
+        get: () => {
+          throw new RangeError("a bug");
+        },
+      });
+      expect(() => ask({ ...ALLOWED, request })).toThrow(RangeError);
+    },
+  );
 });
 
 describe("the result of an answer", () => {

@@ -1,8 +1,11 @@
 /**
  * Condition operators one by one
- * (IAM JSON policy elements: Condition operators — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html;
- * Conditions with multiple context keys or values — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html;
- * Single-valued vs. multivalued context keys — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+ * (IAM JSON policy elements: Condition operators —
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html;
+ * Conditions with multiple context keys or values —
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html;
+ * Single-valued vs. multivalued context keys —
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
  */
 import { evaluateCondition, parseConditionOperator } from "../../../analysis/policy/conditions";
 import { RequestContext } from "../../../analysis/policy/context";
@@ -71,11 +74,41 @@ describe("condition operators", () => {
     ["NotIpAddress", "aws:SourceIp", ["203.0.113.0/24", "198.51.100.0/24"], { "aws:SourceIp": "198.51.100.9" }, false],
     ["NotIpAddress", "aws:SourceIp", ["203.0.113.0/24", "198.51.100.0/24"], { "aws:SourceIp": "192.0.2.1" }, true],
     // ARN operators
-    ["ArnEquals", "aws:PrincipalArn", ["arn:aws:iam::111122223333:role/ci"], { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ci" }, true],
-    ["ArnLike", "aws:PrincipalArn", ["arn:aws:iam::111122223333:role/*"], { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ci" }, true],
-    ["ArnLike", "aws:SourceArn", ["arn:aws:cloudtrail:*:111122223333:trail/*"], { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main" }, true],
-    ["ArnNotEquals", "aws:PrincipalArn", ["arn:aws:iam::111122223333:role/ci"], { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/web" }, true],
-    ["ArnNotLike", "aws:PrincipalArn", ["arn:aws:iam::111122223333:role/*"], { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/web" }, false],
+    [
+      "ArnEquals",
+      "aws:PrincipalArn",
+      ["arn:aws:iam::111122223333:role/ci"],
+      { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ci" },
+      true,
+    ],
+    [
+      "ArnLike",
+      "aws:PrincipalArn",
+      ["arn:aws:iam::111122223333:role/*"],
+      { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/ci" },
+      true,
+    ],
+    [
+      "ArnLike",
+      "aws:SourceArn",
+      ["arn:aws:cloudtrail:*:111122223333:trail/*"],
+      { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main" },
+      true,
+    ],
+    [
+      "ArnNotEquals",
+      "aws:PrincipalArn",
+      ["arn:aws:iam::111122223333:role/ci"],
+      { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/web" },
+      true,
+    ],
+    [
+      "ArnNotLike",
+      "aws:PrincipalArn",
+      ["arn:aws:iam::111122223333:role/*"],
+      { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/web" },
+      false,
+    ],
   ])("%s %s %j against %j is %s", (operator, key, values, context, expected) => {
     expect(holds(operator, key, values, context)).toBe(expected);
   });
@@ -164,7 +197,10 @@ describe("parseConditionOperator", () => {
     },
   );
 
-  it.each(["StringEqual", "stringequals", "ForSomeValues:StringEquals", "StringEqualsIfExist", "IfExists", "ForAnyValue:"])("rejects %s", (name) => {
-    expect(parseConditionOperator(name)).toBeUndefined();
-  });
+  it.each(["StringEqual", "stringequals", "ForSomeValues:StringEquals", "StringEqualsIfExist", "IfExists", "ForAnyValue:"])(
+    "rejects %s",
+    (name) => {
+      expect(parseConditionOperator(name)).toBeUndefined();
+    },
+  );
 });

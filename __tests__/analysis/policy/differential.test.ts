@@ -8,13 +8,25 @@
  * users and sessions. An account root in NotPrincipal is left out on purpose:
  * there the oracle exempts the whole account, while the AWS documentation says
  * only the root user is exempted
- * (AWS JSON policy elements: NotPrincipal — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+ * (AWS JSON policy elements: NotPrincipal —
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
  */
 import { anonymousPrincipal, runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import fc from "fast-check";
 import { evaluate, type Decision, type EvaluationInput, type PolicyDocument, type PolicyStatement } from "../../../analysis/policy";
 import {
-  ACCOUNT, BUCKET, KEY_ARN, OBJECT, OTHER_ACCOUNT, OTHER_ROLE_ARN, OTHER_SESSION_ARN, ROLE_ARN, ROOT_ARN, SESSION_ARN, USER_ARN, VPCE,
+  ACCOUNT,
+  BUCKET,
+  KEY_ARN,
+  OBJECT,
+  OTHER_ACCOUNT,
+  OTHER_ROLE_ARN,
+  OTHER_SESSION_ARN,
+  ROLE_ARN,
+  ROOT_ARN,
+  SESSION_ARN,
+  USER_ARN,
+  VPCE,
 } from "./fixtures";
 
 const REQUESTS = [
@@ -31,7 +43,15 @@ const CALLERS: { principal: string; context: Record<string, string> }[] = [
 ];
 const ACTION_PATTERNS = ["kms:Decrypt", "kms:*", "s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:*", "s3:Get*", "s3:*Object", "*"];
 const RESOURCE_PATTERNS = ["arn:aws:kms:*", BUCKET, `${BUCKET}/*`, OBJECT, `${BUCKET}/uploads/*`, "*", "arn:aws:s3:::other/*"];
-const BUCKET_PRINCIPALS = ["*", { AWS: ROOT_ARN }, { AWS: ACCOUNT }, { AWS: ROLE_ARN }, { AWS: USER_ARN }, { AWS: OTHER_ROLE_ARN }, { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }];
+const BUCKET_PRINCIPALS = [
+  "*",
+  { AWS: ROOT_ARN },
+  { AWS: ACCOUNT },
+  { AWS: ROLE_ARN },
+  { AWS: USER_ARN },
+  { AWS: OTHER_ROLE_ARN },
+  { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+];
 const NOT_PRINCIPALS = [{ AWS: ROLE_ARN }, { AWS: [USER_ARN, SESSION_ARN] }, { AWS: OTHER_SESSION_ARN }];
 const CONDITIONS: Record<string, Record<string, unknown>>[] = [
   { StringEquals: { "aws:SourceVpce": VPCE } },
@@ -104,9 +124,10 @@ const inputArb: fc.Arbitrary<EvaluationInput> = fc
   .map(({ target, caller, context, owner, identityPolicies, resourcePolicy, endpointPolicy }) => {
     const account = target.resource === KEY_ARN ? ACCOUNT : owner.account;
     const merged = { ...caller.context, ...context };
-    const request = owner.stated === "field"
-      ? { principal: caller.principal, ...target, resourceAccount: account, context: merged }
-      : { principal: caller.principal, ...target, context: { ...merged, "aws:ResourceAccount": account } };
+    const request =
+      owner.stated === "field"
+        ? { principal: caller.principal, ...target, resourceAccount: account, context: merged }
+        : { principal: caller.principal, ...target, context: { ...merged, "aws:ResourceAccount": account } };
     return { request, identityPolicies, resourcePolicy, endpointPolicy };
   });
 
@@ -127,7 +148,8 @@ async function oracle(input: EvaluationInput): Promise<Decision> {
       contextVariables: input.request.context,
     },
     // The oracle refuses identity policies for anonymous requests; the evaluator ignores them.
-    identityPolicies: input.request.principal === "anonymous" ? [] : input.identityPolicies.map((policy, i) => ({ name: `identity-${i}`, policy })),
+    identityPolicies:
+      input.request.principal === "anonymous" ? [] : input.identityPolicies.map((policy, i) => ({ name: `identity-${i}`, policy })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     resourcePolicy: input.resourcePolicy ?? undefined,

@@ -2,13 +2,7 @@
  * Builders shared by the evaluator tests: the article's scenario accounts,
  * principals and bucket, and a terse way to write policies.
  */
-import type {
-  ContextValue,
-  EvaluationInput,
-  EvaluationRequest,
-  PolicyDocument,
-  PolicyStatement,
-} from "../../../analysis/policy";
+import type { ContextValue, EvaluationInput, EvaluationRequest, PolicyDocument, PolicyStatement } from "../../../analysis/policy";
 
 export const ACCOUNT = "111122223333";
 export const OTHER_ACCOUNT = "444455556666";

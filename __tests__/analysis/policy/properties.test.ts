@@ -28,7 +28,10 @@ function decisiveSids(result: EvaluationResult): string[] {
 
 /** Adds a statement to the policy of the given kind (creating it if absent). */
 function addStatement(input: EvaluationInput, kind: Kind, statement: PolicyStatement): EvaluationInput {
-  const add = (doc: PolicyDocument | null): PolicyDocument => ({ Version: "2012-10-17", Statement: [...(doc === null ? [] : statements(doc)), statement] });
+  const add = (doc: PolicyDocument | null): PolicyDocument => ({
+    Version: "2012-10-17",
+    Statement: [...(doc === null ? [] : statements(doc)), statement],
+  });
   if (kind === "identity") {
     const [first = null, ...rest] = input.identityPolicies;
     return { ...input, identityPolicies: [add(first), ...rest] };
@@ -77,12 +80,15 @@ describe("evaluator properties (fast-check, seed 42)", () => {
 
   it("shuffling statement order never changes the decision or the decisive statements", () => {
     fc.assert(
-      fc.property(inputArb.chain((input) => shuffleArb(input).map((shuffled) => [input, shuffled] as const)), ([input, shuffled]) => {
-        const before = evaluate(input);
-        const after = evaluate(shuffled);
-        expect(after.decision).toBe(before.decision);
-        expect(decisiveSids(after)).toEqual(decisiveSids(before));
-      }),
+      fc.property(
+        inputArb.chain((input) => shuffleArb(input).map((shuffled) => [input, shuffled] as const)),
+        ([input, shuffled]) => {
+          const before = evaluate(input);
+          const after = evaluate(shuffled);
+          expect(after.decision).toBe(before.decision);
+          expect(decisiveSids(after)).toEqual(decisiveSids(before));
+        },
+      ),
       RUNS,
     );
   });
@@ -90,8 +96,13 @@ describe("evaluator properties (fast-check, seed 42)", () => {
   it("changing the case of condition key names never changes the decision", () => {
     fc.assert(
       fc.property(inputArb, fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }), (input, upper) => {
-        const recase = (doc: PolicyDocument): PolicyDocument => ({ ...doc, Statement: statements(doc).map((s) => recaseConditionKeys(s, upper)) });
-        const context = Object.fromEntries(Object.entries(input.request.context).map(([key, value]) => [flipCase(key, upper.slice().reverse()), value]));
+        const recase = (doc: PolicyDocument): PolicyDocument => ({
+          ...doc,
+          Statement: statements(doc).map((s) => recaseConditionKeys(s, upper)),
+        });
+        const context = Object.fromEntries(
+          Object.entries(input.request.context).map(([key, value]) => [flipCase(key, upper.slice().reverse()), value]),
+        );
         const changed = { ...mapDocuments(input, recase), request: { ...input.request, context } };
         expect(evaluate(changed)).toEqual(evaluate(input));
       }),
@@ -102,7 +113,10 @@ describe("evaluator properties (fast-check, seed 42)", () => {
   it("the case of action names never matters, in policies or in the request", () => {
     fc.assert(
       fc.property(inputArb, fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }), (input, upper) => {
-        const recase = (doc: PolicyDocument): PolicyDocument => ({ ...doc, Statement: statements(doc).map((s) => recaseActions(s, upper)) });
+        const recase = (doc: PolicyDocument): PolicyDocument => ({
+          ...doc,
+          Statement: statements(doc).map((s) => recaseActions(s, upper)),
+        });
         const changed = { ...mapDocuments(input, recase), request: { ...input.request, action: flipCase(input.request.action, upper) } };
         expect(evaluate(changed)).toEqual(evaluate(input));
       }),
@@ -123,7 +137,10 @@ describe("evaluator properties (fast-check, seed 42)", () => {
 function recaseConditionKeys(statement: PolicyStatement, upper: boolean[]): PolicyStatement {
   if (statement.Condition === undefined) return statement;
   const condition = Object.fromEntries(
-    Object.entries(statement.Condition).map(([operator, tests]) => [operator, Object.fromEntries(Object.entries(tests).map(([key, value]) => [flipCase(key, upper), value]))]),
+    Object.entries(statement.Condition).map(([operator, tests]) => [
+      operator,
+      Object.fromEntries(Object.entries(tests).map(([key, value]) => [flipCase(key, upper), value])),
+    ]),
   );
   return { ...statement, Condition: condition };
 }

@@ -29,7 +29,10 @@ describe("policy variables", () => {
     ["${*}${?}${$}", "*?$"],
     ["${aws_vpc_endpoint.readers.id}", "${aws_vpc_endpoint.readers.id}"],
     ["${data.aws_caller_identity.current.account_id}", "${data.aws_caller_identity.current.account_id}"],
-    ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"],
+    [
+      "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root",
+      "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root",
+    ],
     ["unterminated ${aws:username", "unterminated ${aws:username"],
   ])("%s resolves to %s", (raw, expected) => {
     expect(resolve(raw)).toBe(expected);

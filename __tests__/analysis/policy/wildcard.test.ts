@@ -1,7 +1,8 @@
 /**
  * Wildcard matching for actions, resources and `StringLike`/`ArnLike`
  * (IAM JSON policy elements: Resource — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html;
- * IAM JSON policy elements: Condition operators — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+ * IAM JSON policy elements: Condition operators —
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
  */
 import { matchesArn, matchesWildcard, type Template } from "../../../analysis/policy/wildcard";
 
@@ -35,7 +36,10 @@ describe("matchesWildcard", () => {
   });
 
   it("keeps wildcards inert in literal parts", () => {
-    const template: Template = [{ text: "b/", literal: false }, { text: "*", literal: true }];
+    const template: Template = [
+      { text: "b/", literal: false },
+      { text: "*", literal: true },
+    ];
     expect(matchesWildcard(template, "b/*")).toBe(true);
     expect(matchesWildcard(template, "b/x")).toBe(false);
   });

@@ -40,12 +40,24 @@ describe("the rule engine", () => {
 
   it("turns a policy that cannot be read into one info finding with the reason, without asking the rule", () => {
     // GIVEN a bucket whose policy is a variable, and a policy rule that flags every policy it sees
-    const doc = { resource: { aws_s3_bucket: { a: { bucket: "bucket-a" } }, aws_s3_bucket_policy: { a: { bucket: "${aws_s3_bucket.a.id}", policy: "${var.policy}" } } } };
+    const doc = {
+      resource: {
+        aws_s3_bucket: { a: { bucket: "bucket-a" } },
+        aws_s3_bucket_policy: { a: { bucket: "${aws_s3_bucket.a.id}", policy: "${var.policy}" } },
+      },
+    };
     const judge = jest.fn(({ address }: { address: string }) => nonCompliant(address, "flagged"));
     // WHEN the engine runs it
     const findings = runRules(topologyOf(doc), { rules: [ruleWith(eachPolicy("bucket-policy", {}, judge))] });
     // THEN one info finding says the policy is not known, and the rule never saw it
-    expect(findings).toEqual([expect.objectContaining({ id: "TEST-001", severity: "info", address: "aws_s3_bucket_policy.a", message: expect.stringMatching(/^Not evaluated .*var\.policy/) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        id: "TEST-001",
+        severity: "info",
+        address: "aws_s3_bucket_policy.a",
+        message: expect.stringMatching(/^Not evaluated .*var\.policy/),
+      }),
+    ]);
     expect(judge).not.toHaveBeenCalled();
   });
 
@@ -64,7 +76,12 @@ describe("the rule engine", () => {
 
   it("asks a rule's skip before its policy: a skipped subject is not applicable, even when its policy is unknown", () => {
     // GIVEN a bucket with an unreadable policy and a rule that does not apply to it
-    const doc = { resource: { aws_s3_bucket: { a: { bucket: "bucket-a" } }, aws_s3_bucket_policy: { a: { bucket: "${aws_s3_bucket.a.id}", policy: "${var.policy}" } } } };
+    const doc = {
+      resource: {
+        aws_s3_bucket: { a: { bucket: "bucket-a" } },
+        aws_s3_bucket_policy: { a: { bucket: "${aws_s3_bucket.a.id}", policy: "${var.policy}" } },
+      },
+    };
     const check = eachPolicy("bucket-policy", { skip: () => "not for this one" }, ({ address }) => nonCompliant(address, "flagged"));
     // WHEN the engine runs it THEN nothing is reported
     expect(runRules(topologyOf(doc), { rules: [ruleWith(check)] })).toEqual([]);

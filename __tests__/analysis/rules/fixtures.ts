@@ -26,16 +26,35 @@ export const INSTANCE = "aws_instance.web";
 export const DEPLOYER = "${data.aws_iam_session_context.deployer.issuer_arn}";
 
 export const TLS_DENY = {
-  Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",
-  Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } },
+  Sid: "DenyInsecureTransport",
+  Effect: "Deny",
+  Principal: "*",
+  Action: "s3:*",
+  Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`],
+  Condition: { Bool: { "aws:SecureTransport": "false" } },
 };
 export const ENDPOINT_DENY = {
-  Sid: "DenyOutsideScenarioEndpoints", Effect: "Deny", Principal: "*", Action: "s3:*",
+  Sid: "DenyOutsideScenarioEndpoints",
+  Effect: "Deny",
+  Principal: "*",
+  Action: "s3:*",
   Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`],
   Condition: { StringNotEquals: { "aws:SourceVpce": ["${aws_vpc_endpoint.readers.id}"] }, ArnNotLike: { "aws:PrincipalArn": [DEPLOYER] } },
 };
-export const SCRIPT_ACCESS = { Sid: "ScriptBucketAccess", Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:ListBucket"], Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`] };
-export const AL2023_ACCESS = { Sid: "AmazonLinuxRepositories", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*" };
+export const SCRIPT_ACCESS = {
+  Sid: "ScriptBucketAccess",
+  Effect: "Allow",
+  Principal: "*",
+  Action: ["s3:GetObject", "s3:ListBucket"],
+  Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`],
+};
+export const AL2023_ACCESS = {
+  Sid: "AmazonLinuxRepositories",
+  Effect: "Allow",
+  Principal: "*",
+  Action: "s3:GetObject",
+  Resource: "arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*",
+};
 
 export const USER_DATA = [
   "#!/bin/bash",
@@ -73,17 +92,35 @@ const SECURE_DOC: TerraformDoc = {
     aws_route_table_association: { app: { subnet_id: "${aws_subnet.app.id}", route_table_id: "${aws_route_table.app.id}" } },
     aws_vpc_endpoint: {
       readers: {
-        vpc_id: "${aws_vpc.main.id}", service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Gateway",
-        route_table_ids: ["${aws_route_table.app.id}"], policy: policyJson(SCRIPT_ACCESS, AL2023_ACCESS), tags: { Name: "readers" },
+        vpc_id: "${aws_vpc.main.id}",
+        service_name: "com.amazonaws.us-east-1.s3",
+        vpc_endpoint_type: "Gateway",
+        route_table_ids: ["${aws_route_table.app.id}"],
+        policy: policyJson(SCRIPT_ACCESS, AL2023_ACCESS),
+        tags: { Name: "readers" },
       },
     },
     aws_kms_key: { scripts: { enable_key_rotation: true } },
     aws_s3_bucket: { scripts: { bucket_prefix: "scripts-" } },
     aws_s3_bucket_public_access_block: {
-      scripts: { bucket: bucketRef, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+      scripts: {
+        bucket: bucketRef,
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      },
     },
     aws_s3_bucket_server_side_encryption_configuration: {
-      scripts: { bucket: bucketRef, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.scripts.arn}" }, bucket_key_enabled: true }] },
+      scripts: {
+        bucket: bucketRef,
+        rule: [
+          {
+            apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.scripts.arn}" },
+            bucket_key_enabled: true,
+          },
+        ],
+      },
     },
     aws_s3_bucket_versioning: { scripts: { bucket: bucketRef, versioning_configuration: { status: "Enabled" } } },
     aws_s3_bucket_ownership_controls: { scripts: { bucket: bucketRef, rule: { object_ownership: "BucketOwnerEnforced" } } },
@@ -97,7 +134,13 @@ const SECURE_DOC: TerraformDoc = {
         role: "${aws_iam_role.web.id}",
         policy: policyJson(
           { Sid: "ReadOwnBootScripts", Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/bootstrap/boot.sh` },
-          { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: "${aws_kms_key.scripts.arn}", Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } },
+          {
+            Sid: "Decrypt",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: "${aws_kms_key.scripts.arn}",
+            Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+          },
         ),
       },
     },
@@ -105,16 +148,26 @@ const SECURE_DOC: TerraformDoc = {
     aws_security_group: { web: { vpc_id: "${aws_vpc.main.id}", description: "web: no ingress" } },
     aws_vpc_security_group_egress_rule: {
       https_to_s3: {
-        security_group_id: "${aws_security_group.web.id}", ip_protocol: "tcp", from_port: 443, to_port: 443,
-        prefix_list_id: "${data.aws_prefix_list.s3.id}", description: "HTTPS to S3 through the gateway endpoint",
+        security_group_id: "${aws_security_group.web.id}",
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        prefix_list_id: "${data.aws_prefix_list.s3.id}",
+        description: "HTTPS to S3 through the gateway endpoint",
       },
     },
     aws_instance: {
       web: {
-        ami: "${data.aws_ssm_parameter.al2023.insecure_value}", instance_type: "t3.micro", subnet_id: "${aws_subnet.app.id}",
-        iam_instance_profile: "${aws_iam_instance_profile.web.name}", associate_public_ip_address: false, monitoring: true,
-        vpc_security_group_ids: ["${aws_security_group.web.id}"], metadata_options: { http_tokens: "required", http_endpoint: "enabled" },
-        root_block_device: { encrypted: true }, user_data: USER_DATA,
+        ami: "${data.aws_ssm_parameter.al2023.insecure_value}",
+        instance_type: "t3.micro",
+        subnet_id: "${aws_subnet.app.id}",
+        iam_instance_profile: "${aws_iam_instance_profile.web.name}",
+        associate_public_ip_address: false,
+        monitoring: true,
+        vpc_security_group_ids: ["${aws_security_group.web.id}"],
+        metadata_options: { http_tokens: "required", http_endpoint: "enabled" },
+        root_block_device: { encrypted: true },
+        user_data: USER_DATA,
       },
     },
   },

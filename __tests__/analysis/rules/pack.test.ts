@@ -11,7 +11,12 @@ import { block, outcomes, secureDoc, secureDocWith, topologyOf } from "./fixture
 /** The documented order of findings: severity (high first), then id, address and message. */
 function documentedOrder(a: Finding, b: Finding): number {
   const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || text(a.id, b.id) || text(a.address, b.address) || text(a.message, b.message);
+  return (
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    text(a.id, b.id) ||
+    text(a.address, b.address) ||
+    text(a.message, b.message)
+  );
 }
 
 describe("the secure fixture", () => {
@@ -57,14 +62,20 @@ describe("runRules", () => {
     const findings = runRules(topologyOf(broken));
     const imds = findings.find((f) => f.id === "EC2-001");
     expect(imds).toEqual({
-      id: "EC2-001", severity: "high", address: "aws_instance.web",
-      message: expect.stringMatching(/^IMDSv2 not required: http_tokens is optional\. IMDSv1 answers/), fix: ruleById("EC2-001")?.fix,
+      id: "EC2-001",
+      severity: "high",
+      address: "aws_instance.web",
+      message: expect.stringMatching(/^IMDSv2 not required: http_tokens is optional\. IMDSv1 answers/),
+      fix: ruleById("EC2-001")?.fix,
     });
   });
 
   it("reports UNKNOWN as an info finding saying what is unresolved, or drops it on request", () => {
     const monitoring = runRules(topologyOf(broken)).find((f) => f.id === "EC2-007");
-    expect(monitoring).toMatchObject({ severity: "info", message: expect.stringMatching(/^Not evaluated \(Detailed monitoring off\): monitoring is an expression/) });
+    expect(monitoring).toMatchObject({
+      severity: "info",
+      message: expect.stringMatching(/^Not evaluated \(Detailed monitoring off\): monitoring is an expression/),
+    });
     expect(runRules(topologyOf(broken), { unknown: "drop" }).some((f) => f.id === "EC2-007")).toBe(false);
   });
 
@@ -76,10 +87,13 @@ describe("runRules", () => {
 
   it("merges several outcomes of one rule at one address into the worst", () => {
     const twice: RegisteredRule = {
-      ...(RULES[0] as RegisteredRule), id: "S3-998",
+      ...(RULES[0] as RegisteredRule),
+      id: "S3-998",
       check: eachSubject("stack", () => [
-        { address: "a", status: "COMPLIANT" }, { address: "a", status: "NON_COMPLIANT", detail: "one" },
-        { address: "a", status: "UNKNOWN", detail: "x" }, { address: "a", status: "NON_COMPLIANT", detail: "two" },
+        { address: "a", status: "COMPLIANT" },
+        { address: "a", status: "NON_COMPLIANT", detail: "one" },
+        { address: "a", status: "UNKNOWN", detail: "x" },
+        { address: "a", status: "NON_COMPLIANT", detail: "two" },
       ]),
     };
     const findings = runRules(topologyOf(broken), { rules: [twice] });
@@ -88,9 +102,17 @@ describe("runRules", () => {
   });
 
   it("turns a rule that throws into an unknown for the stack, never a crash", () => {
-    const failing: RegisteredRule = { ...(RULES[0] as RegisteredRule), id: "S3-999", check: eachSubject("stack", () => { throw new Error("boom"); }) };
+    const failing: RegisteredRule = {
+      ...(RULES[0] as RegisteredRule),
+      id: "S3-999",
+      check: eachSubject("stack", () => {
+        throw new Error("boom");
+      }),
+    };
     const findings: Finding[] = runRules(topologyOf(broken), { rules: [failing] });
-    expect(findings).toEqual([expect.objectContaining({ id: "S3-999", severity: "info", address: "fixture", message: expect.stringMatching(/boom/) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ id: "S3-999", severity: "info", address: "fixture", message: expect.stringMatching(/boom/) }),
+    ]);
   });
 });
 
@@ -101,7 +123,9 @@ function articleDoc(sid: string, key: string, value: string): unknown {
   const policy = {
     Version: "2012-10-17",
     Id: "Policy1415115909152",
-    Statement: [{ Sid: sid, Principal: "*", Action: "s3:*", Effect: "Deny", Resource: BUCKET, Condition: { StringNotEquals: { [key]: value } } }],
+    Statement: [
+      { Sid: sid, Principal: "*", Action: "s3:*", Effect: "Deny", Resource: BUCKET, Condition: { StringNotEquals: { [key]: value } } },
+    ],
   };
   return {
     provider: { aws: [{ region: "us-east-1" }] },
@@ -123,20 +147,41 @@ describe("the article's bare bucket policies", () => {
     const lockout = findings.filter((f) => f.id === "S3-010");
     expect(lockout).toHaveLength(1);
     expect(lockout[0]).toMatchObject({ severity: "high", address: "aws_s3_bucket_policy.secure" });
-    expect(lockout[0]?.message).toMatch(new RegExp(`"${sid}" \\(when StringNotEquals ${key}\\) denies every principal of the account \\(the policy exempts none\\) s3:PutBucketPolicy`));
+    expect(lockout[0]?.message).toMatch(
+      new RegExp(
+        `"${sid}" \\(when StringNotEquals ${key}\\) denies every principal of the account \\(the policy exempts none\\) s3:PutBucketPolicy`,
+      ),
+    );
     expect(lockout[0]?.message).toMatch(/recovery then needs the root user of the bucket owner's account/);
     expect(lockout[0]?.fix).toMatch(/aws:PrincipalArn/);
   });
 
   it.each([
     ["named literally", "my_secure_bucket", BUCKET],
-    ["read through a data source", "${data.aws_s3_bucket.existing.id}", ["${data.aws_s3_bucket.existing.arn}", "${data.aws_s3_bucket.existing.arn}/*"]],
+    [
+      "read through a data source",
+      "${data.aws_s3_bucket.existing.id}",
+      ["${data.aws_s3_bucket.existing.arn}", "${data.aws_s3_bucket.existing.arn}/*"],
+    ],
   ])("on a bucket defined elsewhere (%s) gets it too", (_how, bucket, resource) => {
     // GIVEN only the policy, for a bucket this configuration does not define
-    const statement = { Sid: "Access-to-specific-VPCE-only", Principal: "*", Action: "s3:*", Effect: "Deny", Resource: resource, Condition: { StringNotEquals: { "aws:sourceVpce": "vpce-1a2b3c4d" } } };
-    const doc = { resource: { aws_s3_bucket_policy: { existing: { bucket, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) } } } };
+    const statement = {
+      Sid: "Access-to-specific-VPCE-only",
+      Principal: "*",
+      Action: "s3:*",
+      Effect: "Deny",
+      Resource: resource,
+      Condition: { StringNotEquals: { "aws:sourceVpce": "vpce-1a2b3c4d" } },
+    };
+    const doc = {
+      resource: {
+        aws_s3_bucket_policy: { existing: { bucket, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) } },
+      },
+    };
     // WHEN the pack runs THEN the lockout is reported on the policy
-    expect(runRules(topologyOf(doc))).toContainEqual(expect.objectContaining({ id: "S3-010", severity: "high", address: "aws_s3_bucket_policy.existing" }));
+    expect(runRules(topologyOf(doc))).toContainEqual(
+      expect.objectContaining({ id: "S3-010", severity: "high", address: "aws_s3_bucket_policy.existing" }),
+    );
   });
 
   it("is the first finding: high findings sort first", () => {

@@ -14,7 +14,9 @@ import { ScenarioStack } from "../../../stacks/scenario-stack";
 import { ROOT } from "../../support/scenario";
 
 const CONFIG_DIR = join(ROOT, "config");
-const EXAMPLES = readdirSync(CONFIG_DIR).filter((file) => file.endsWith(".json") && file !== "default.json").sort();
+const EXAMPLES = readdirSync(CONFIG_DIR)
+  .filter((file) => file.endsWith(".json") && file !== "default.json")
+  .sort();
 
 /** Synthesizes a config in memory (as `npm run synth` does, without the disk) and runs the rule pack on it. */
 function findingsOf(raw: unknown, baseDir: string): Finding[] {

@@ -21,7 +21,7 @@ describe("isExpression", () => {
     ["plain-name", "no template at all"],
     ["a$b%c{d}", "a lone $ or % not before {"],
     ["home/$${aws:username}/*", "an escaped interpolation: the literal ${aws:username}"],
-    ['$$${"v"}', "three $: a plain $ then the escape, Terraform prints $${\"v\"}"],
+    ['$$${"v"}', 'three $: a plain $ then the escape, Terraform prints $${"v"}'],
     ["$$${{", "three $ before two braces: still the literal $${{"],
     ["%%{ if true }y%%{ endif }", "escaped directives"],
     ["%%%{ if true }", "three %: a plain % then the escape"],

@@ -7,7 +7,11 @@ import { accessMatchers, type AccessQuery } from "vpce-s3-lockdown/testing";
 
 expect.extend(accessMatchers);
 
-const config: ScenarioConfigInput = { project: "consumer-demo", region: "eu-west-1", endpointGroups: [{ name: "readers", tiers: ["app"], access: "read" }] };
+const config: ScenarioConfigInput = {
+  project: "consumer-demo",
+  region: "eu-west-1",
+  endpointGroups: [{ name: "readers", tiers: ["app"], access: "read" }],
+};
 const stack = new ScenarioStack(Testing.app(), "consumer", { config, baseDir: __dirname });
 const synth: string = Testing.synth(stack);
 const write: AccessQuery = { principal: "instance:web", action: "s3:PutObject", origin: "endpoint:readers" };
@@ -30,7 +34,12 @@ export function typeErrors(scenario: LoadedScenario): void {
 }
 
 test("the stack's access", () => {
-  expect(synth).toAllowAccess({ principal: "instance:web", action: "s3:GetObject", origin: "endpoint:readers", resource: "bootstrap/00-hello.sh" });
+  expect(synth).toAllowAccess({
+    principal: "instance:web",
+    action: "s3:GetObject",
+    origin: "endpoint:readers",
+    resource: "bootstrap/00-hello.sh",
+  });
   expect(synth).toDenyAccess(write);
   expect(synth).not.toAllowAccess(write);
   expect(synth).toBootCleanly();

@@ -18,7 +18,14 @@ describe("a user's stack", () => {
   const synth = Testing.synth(stack, true);
 
   test("the library and its peers load from this project's node_modules", () => {
-    for (const name of ["vpce-s3-lockdown", "vpce-s3-lockdown/testing", "cdktf", "constructs", "@cdktf/provider-aws/lib/vpc-endpoint", "zod"]) {
+    for (const name of [
+      "vpce-s3-lockdown",
+      "vpce-s3-lockdown/testing",
+      "cdktf",
+      "constructs",
+      "@cdktf/provider-aws/lib/vpc-endpoint",
+      "zod",
+    ]) {
       expect(require.resolve(name)).toMatch(new RegExp(`^${__dirname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/node_modules/`));
     }
   });
@@ -31,7 +38,8 @@ describe("a user's stack", () => {
 
   test("a failing assertion names the decision and the deciding statement", () => {
     expect(() => expect(synth).toAllowAccess(WRITE)).toThrow(
-      'expected instance:web s3:PutObject via endpoint:readers to be allowed, but it is ExplicitDeny by bucket policy statement "DenyWritesThroughReadOnlyEndpoints"',
+      "expected instance:web s3:PutObject via endpoint:readers to be allowed, but it is ExplicitDeny by bucket policy " +
+        'statement "DenyWritesThroughReadOnlyEndpoints"',
     );
   });
 
@@ -42,11 +50,15 @@ describe("a user's stack", () => {
 
   test("the embedded default config reads the example scripts shipped in the package", () => {
     const scenario = loadScenario({});
-    expect(scenario.scripts.map((script) => script.absolutePath)).toEqual(["00-prepare.sh", "10-app.sh", "90-health.sh"].map((name) => join(__dirname, "node_modules", "vpce-s3-lockdown", "scripts", name)));
+    expect(scenario.scripts.map((script) => script.absolutePath)).toEqual(
+      ["00-prepare.sh", "10-app.sh", "90-health.sh"].map((name) => join(__dirname, "node_modules", "vpce-s3-lockdown", "scripts", name)),
+    );
     expect(Testing.synth(new ScenarioStack(Testing.app(), "default", { scenario }), true)).toBootCleanly();
   });
 
   test("an unknown config field is refused, as in a config file", () => {
-    expect(() => new ScenarioStack(Testing.app(), "typo", { config: { project: "consumer-demo", region: "eu-west-1", regoin: "x" } })).toThrow(/regoin/);
+    expect(
+      () => new ScenarioStack(Testing.app(), "typo", { config: { project: "consumer-demo", region: "eu-west-1", regoin: "x" } }),
+    ).toThrow(/regoin/);
   });
 });

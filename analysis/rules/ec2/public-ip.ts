@@ -21,7 +21,8 @@ function checkInstance(instance: InstanceModel, topology: Topology): RuleOutcome
   if (instance.values["network_interface"] !== undefined || instance.values["launch_template"] !== undefined) {
     return unknown(instance.address, "the address comes from a network interface or launch template");
   }
-  if (instance.subnetRef === undefined) return nonCompliant(instance.address, "no subnet: it launches in a default subnet, which maps public IPs");
+  if (instance.subnetRef === undefined)
+    return nonCompliant(instance.address, "no subnet: it launches in a default subnet, which maps public IPs");
   const subnet = subnetOf(topology, instance);
   if (subnet === undefined) return unknown(instance.address, `subnet ${instance.subnetRef} is not in the configuration`);
   const mapped = readBool(relationsOf(topology).resourceAt(subnet.address)?.values["map_public_ip_on_launch"], subnet.mapPublicIpOnLaunch);

@@ -17,7 +17,9 @@ export const volumesEncrypted = [
 /** A plain volume is compliant when `aws_ebs_encryption_by_default` (enabled) encrypts every new one. */
 function unlessByDefault(outcome: RuleOutcome, topology: Topology): RuleOutcome {
   if (outcome.status !== RuleStatus.NON_COMPLIANT) return outcome;
-  const byDefault = relationsOf(topology).resourcesOfType("aws_ebs_encryption_by_default").find((r) => readBool(r.values["enabled"], true) === true);
+  const byDefault = relationsOf(topology)
+    .resourcesOfType("aws_ebs_encryption_by_default")
+    .find((r) => readBool(r.values["enabled"], true) === true);
   return byDefault === undefined ? outcome : compliant(outcome.address, `${byDefault.address} encrypts by default`);
 }
 
@@ -25,7 +27,8 @@ function checkInstance(instance: InstanceModel): RuleOutcome {
   const root = readBlocks(instance.values["root_block_device"]);
   const ebs = readBlocks(instance.values["ebs_block_device"]);
   if (root === UNRESOLVED || ebs === UNRESOLVED) return unknown(instance.address, "a block device is an expression");
-  if (root.length === 0 && instance.values["launch_template"] !== undefined) return unknown(instance.address, "the root volume comes from the launch template");
+  if (root.length === 0 && instance.values["launch_template"] !== undefined)
+    return unknown(instance.address, "the root volume comes from the launch template");
   const devices = [{ name: "root volume", block: root[0] ?? {} }, ...ebs.map((block, i) => ({ name: `ebs_block_device[${i}]`, block }))];
   const states = devices.map((d) => ({ name: d.name, encrypted: readBool(d.block["encrypted"], false) }));
   const plain = states.filter((s) => s.encrypted === false).map((s) => s.name);

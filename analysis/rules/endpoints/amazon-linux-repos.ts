@@ -21,7 +21,8 @@ const AMAZON_LINUX_AMI = /al2023-ami|amzn2?-ami|amazon-linux|ami-amazon-linux/i;
 export const amazonLinuxRepos = eachPolicy(
   "endpoint",
   {
-    skip: (subject, topology) => (repoUsers(subject, topology).length === 0 ? "no instance behind it installs packages or runs Amazon Linux" : undefined),
+    skip: (subject, topology) =>
+      repoUsers(subject, topology).length === 0 ? "no instance behind it installs packages or runs Amazon Linux" : undefined,
     absent: { status: RuleStatus.COMPLIANT, detail: "no endpoint policy: full access" },
   },
   checkEndpoint,
@@ -39,7 +40,10 @@ function checkEndpoint(subject: EndpointSubject, read: ReadDocument, topology: T
   const answer = askProbe({ action: "s3:GetObject", resource, context: {}, endpointPolicy: read.document });
   if (answer.kind === "refused") return unknown(endpoint.address, "the endpoint policy could not be evaluated");
   if (answer.result.decision === "Allow") return compliant(endpoint.address);
-  return nonCompliant(endpoint.address, `s3:GetObject on ${al2023RepoBucket(endpoint.region)} is not allowed; needed by ${users.map((i) => i.name).join(", ")}`);
+  return nonCompliant(
+    endpoint.address,
+    `s3:GetObject on ${al2023RepoBucket(endpoint.region)} is not allowed; needed by ${users.map((i) => i.name).join(", ")}`,
+  );
 }
 
 /** The instance runs dnf/yum at boot, or its AMI looks like Amazon Linux. */

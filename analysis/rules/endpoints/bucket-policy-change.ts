@@ -18,9 +18,15 @@ function checkPair({ reach, pair }: EndpointReachSubject): RuleOutcome {
   const checks = BUCKET_POLICY_CHANGING_ACTIONS.map((action) => reach.check(pair, action));
   const allowed = checks.filter((check) => check.verdict.decision === "Allow");
   // An allow that rests on a policy the analysis could not read (e.g. AWS's full-access default assumed) is not definite.
-  const notes = [...new Set(checks.filter((check) => check.verdict.decision !== "ExplicitDeny").flatMap((check) => check.verdict.unresolved))];
+  const notes = [
+    ...new Set(checks.filter((check) => check.verdict.decision !== "ExplicitDeny").flatMap((check) => check.verdict.unresolved)),
+  ];
   if (notes.length > 0) return unknown(address, notes.join("; "));
   if (allowed.length === 0) return compliant(address);
   const actions = allowed.map((check) => check.action).join(" and ");
-  return nonCompliant(address, `account principals can call ${actions} on ${pair.bucket.address} through endpoint ${pair.endpoint.name}: ${allowed[0]?.verdict.because ?? ""}`);
+  return nonCompliant(
+    address,
+    `account principals can call ${actions} on ${pair.bucket.address} through endpoint ${pair.endpoint.name}: ` +
+      `${allowed[0]?.verdict.because ?? ""}`,
+  );
 }

@@ -19,7 +19,9 @@ export const noServiceWildcard = judgePolicies(isServiceWildcard);
 
 function checkAttachment(attachment: RawResource): RuleOutcome[] {
   const arn = attachment.values["policy_arn"];
-  return typeof arn === "string" && ADMINISTRATOR_ACCESS.test(arn) ? [nonCompliant(attachment.address, "attaches AdministratorAccess")] : [];
+  return typeof arn === "string" && ADMINISTRATOR_ACCESS.test(arn)
+    ? [nonCompliant(attachment.address, "attaches AdministratorAccess")]
+    : [];
 }
 
 /** One outcome per identity policy: the statements that match `bad`. */

@@ -32,8 +32,10 @@ function judgeStatement(subject: PolicySubject, statement: NormalizedStatement, 
   for (const action of OBJECT_ACTIONS) {
     const onBucket = statementCovers(raw, action, subject.bucketArns);
     const onObjects = statementCovers(raw, action, subject.objectArns);
-    if (onBucket === undefined || onObjects === undefined) return [unknown(subject.address, `${statementName(statement)} could not be evaluated`)];
-    if (onBucket && !onObjects) return [nonCompliant(subject.address, `${statementName(statement)} denies ${action} on the bucket ARN only`)];
+    if (onBucket === undefined || onObjects === undefined)
+      return [unknown(subject.address, `${statementName(statement)} could not be evaluated`)];
+    if (onBucket && !onObjects)
+      return [nonCompliant(subject.address, `${statementName(statement)} denies ${action} on the bucket ARN only`)];
   }
   return [];
 }

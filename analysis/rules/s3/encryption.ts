@@ -1,6 +1,7 @@
 /**
  * S3-002 (no default encryption configured) and S3-003 (default encryption is not SSE-KMS with a
- * customer managed key; not applicable to a server access log target, for which AWS documents SSE-S3 only). Read from `aws_s3_bucket_server_side_encryption_configuration` or the
+ * customer managed key; not applicable to a server access log target, for which AWS documents SSE-S3 only). Read from
+ * `aws_s3_bucket_server_side_encryption_configuration` or the
  * bucket's legacy inline block, else from the reader's model.
  */
 import type { BucketModel, Topology } from "../../topology/model";
@@ -31,7 +32,11 @@ export const customerManagedKey = eachSubject("bucket", (bucket, topology): Rule
   if (encryption.kind === "unknown") return unknown(bucket.address, encryption.reason);
   if (encryption.kind === "none") return notApplicable(bucket.address, "no default encryption (see S3-002)");
   const logging = accessLogSource(topology, bucket);
-  if (encryption.kind === "s3" && logging !== undefined) return notApplicable(bucket.address, `server access log target of ${logging}: AWS documents SSE-S3 as the only default encryption supported there`);
+  if (encryption.kind === "s3" && logging !== undefined)
+    return notApplicable(
+      bucket.address,
+      `server access log target of ${logging}: AWS documents SSE-S3 as the only default encryption supported there`,
+    );
   if (encryption.kind === "s3") return nonCompliant(bucket.address, "default encryption is SSE-S3 (AES256)");
   if (encryption.keyRef === undefined) return nonCompliant(bucket.address, "SSE-KMS with the AWS managed key aws/s3");
   if (/alias\/aws\//.test(encryption.keyRef)) return nonCompliant(bucket.address, `SSE-KMS with the AWS managed key ${encryption.keyRef}`);

@@ -36,7 +36,9 @@ function checkSubject(subject: PolicySubject, read: ReadDocument, topology: Topo
   if (routes.length === 0) return notApplicable(address, "no instance using the bucket is routed through an S3 endpoint");
   const denied = routes.filter((route) => deniedThrough(topology, subject, read, route));
   if (denied.length === 0) return compliant(address);
-  const opaque = listing.flatMap((s) => conditionValueTexts(s, "aws:SourceVpce")).filter((v) => isExpression(v) && !referencesIn(v).some((r) => r.base.startsWith("aws_vpc_endpoint.")));
+  const opaque = listing
+    .flatMap((s) => conditionValueTexts(s, "aws:SourceVpce"))
+    .filter((v) => isExpression(v) && !referencesIn(v).some((r) => r.base.startsWith("aws_vpc_endpoint.")));
   if (opaque.length > 0) return unknown(address, `the allow-list holds ${opaque.join(", ")}`);
   return nonCompliant(address, denied.map((r) => `endpoint ${r.endpoint.name} (instance ${r.instance.name}) is not allowed`).join("; "));
 }
@@ -64,9 +66,13 @@ function deniedThrough(topology: Topology, subject: PolicySubject, read: ReadDoc
   if (role !== undefined) context["aws:PrincipalArn"] = role.arnRef;
   return subject.objectArns.some((resource) => {
     const answer = askProbe({ action: "s3:GetObject", resource, context, resourcePolicy: read.document });
-    return answer.kind === "decided" && answer.result.decision === "ExplicitDeny" && answer.result.decisive.some((d) => {
-      const statement = read.normalized.statements[d.index];
-      return d.policy === "resource" && statement !== undefined && conditionKeys(statement).includes("aws:sourcevpce");
-    });
+    return (
+      answer.kind === "decided" &&
+      answer.result.decision === "ExplicitDeny" &&
+      answer.result.decisive.some((d) => {
+        const statement = read.normalized.statements[d.index];
+        return d.policy === "resource" && statement !== undefined && conditionKeys(statement).includes("aws:sourcevpce");
+      })
+    );
   });
 }

@@ -33,7 +33,10 @@ interface Manager {
 }
 
 /** What a manager's policy management from outside the VPC comes to. */
-type Verdict = { readonly kind: "locked"; readonly denies: readonly NormalizedStatement[] } | { readonly kind: "unknown"; readonly keys: readonly string[] } | { readonly kind: "free" };
+type Verdict =
+  | { readonly kind: "locked"; readonly denies: readonly NormalizedStatement[] }
+  | { readonly kind: "unknown"; readonly keys: readonly string[] }
+  | { readonly kind: "free" };
 
 export const managementLockout = eachPolicy("bucket-policy", { absent: NO_BUCKET_POLICY }, checkSubject);
 
@@ -41,10 +44,15 @@ function checkSubject(subject: PolicySubject, read: ReadDocument, topology: Topo
   const { address } = subject;
   const verdicts = managersOf(topology, read).map((manager) => ({ manager, verdict: probe(manager, subject, read) }));
   const locked = verdicts.find((item) => item.verdict.kind === "locked");
-  if (locked !== undefined && locked.verdict.kind === "locked") return nonCompliant(address, lockedDetail(locked.manager, locked.verdict.denies));
+  if (locked !== undefined && locked.verdict.kind === "locked")
+    return nonCompliant(address, lockedDetail(locked.manager, locked.verdict.denies));
   const open = verdicts.find((item) => item.verdict.kind === "unknown");
   if (open !== undefined && open.verdict.kind === "unknown") {
-    return unknown(address, `whether the bucket policy denies ${open.manager.label} s3:PutBucketPolicy from outside the VPC turns on ${open.verdict.keys.join(", ")}, which the configuration does not give`);
+    return unknown(
+      address,
+      `whether the bucket policy denies ${open.manager.label} s3:PutBucketPolicy from outside the VPC turns on ` +
+        `${open.verdict.keys.join(", ")}, which the configuration does not give`,
+    );
   }
   return compliant(address);
 }
@@ -57,7 +65,13 @@ function managersOf(topology: Topology, read: ReadDocument): Manager[] {
     .filter((arn) => !topology.deployerArnRefs.includes(arn))
     .map((arn): Manager => ({ arn, account: arnAccount(arn) ?? account, label: `the administrator ${arn}` }));
   if (deployers.length + admins.length > 0) return [...deployers, ...admins];
-  return [{ arn: `arn:aws:iam::${account ?? "111122223333"}:role/administrator`, account, label: "every principal of the account (the policy exempts none)" }];
+  return [
+    {
+      arn: `arn:aws:iam::${account ?? "111122223333"}:role/administrator`,
+      account,
+      label: "every principal of the account (the policy exempts none)",
+    },
+  ];
 }
 
 /** Asks the evaluator whether the bucket policy explicitly denies the manager's policy management from outside the VPC. */
@@ -89,7 +103,11 @@ function unknowable(denies: readonly NormalizedStatement[], manager: Manager): s
 }
 
 function lockedDetail(manager: Manager, denies: readonly NormalizedStatement[]): string {
-  const when = (s: NormalizedStatement): string => (s.conditions.length === 0 ? "unconditionally" : `when ${s.conditions.map((c) => `${c.operator.name} ${c.key}`).join(" and ")}`);
+  const when = (s: NormalizedStatement): string =>
+    s.conditions.length === 0 ? "unconditionally" : `when ${s.conditions.map((c) => `${c.operator.name} ${c.key}`).join(" and ")}`;
   const how = denies.map((statement) => `${statementName(statement)} (${when(statement)})`).join(", ");
-  return `${how} denies ${manager.label} s3:PutBucketPolicy or s3:DeleteBucketPolicy from outside the VPC; recovery then needs the root user of the bucket owner's account, which can always get, put and delete the bucket policy`;
+  return (
+    `${how} denies ${manager.label} s3:PutBucketPolicy or s3:DeleteBucketPolicy from outside the VPC; recovery ` +
+    `then needs the root user of the bucket owner's account, which can always get, put and delete the bucket policy`
+  );
 }

@@ -18,7 +18,9 @@ function checkBucket(bucket: BucketModel, topology: Topology): RuleOutcome {
   if (acl !== undefined) return nonCompliant(bucket.address, `${acl.address} manages an ACL on the bucket`);
   const legacyAcl = readString(relationsOf(topology).resourceAt(bucket.address)?.values["acl"]);
   if (legacyAcl !== undefined && legacyAcl !== "private") {
-    return legacyAcl === UNRESOLVED ? unknown(bucket.address, "the acl argument is an expression") : nonCompliant(bucket.address, `the bucket sets the canned ACL ${legacyAcl}`);
+    return legacyAcl === UNRESOLVED
+      ? unknown(bucket.address, "the acl argument is an expression")
+      : nonCompliant(bucket.address, `the bucket sets the canned ACL ${legacyAcl}`);
   }
   const links = bucketCompanions(topology, bucket, "aws_s3_bucket_ownership_controls");
   const controls = links.linked[0];

@@ -14,7 +14,9 @@ import type { RuleOutcome } from "../types";
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
 export const publicAccessBlock = eachSubject("bucket", (bucket, topology) => {
-  const account = relationsOf(topology).resourcesOfType("aws_s3_account_public_access_block").find((block) => flagsOf(block).every((v) => v === true));
+  const account = relationsOf(topology)
+    .resourcesOfType("aws_s3_account_public_access_block")
+    .find((block) => flagsOf(block).every((v) => v === true));
   return account === undefined ? checkBucket(topology, bucket) : compliant(bucket.address, `account-wide block ${account.address}`);
 });
 

@@ -10,5 +10,8 @@ export const noPublicAllow = eachPolicy("bucket-policy", { absent: NO_BUCKET_POL
 function checkSubject({ address }: PolicySubject, read: ReadDocument): RuleOutcome {
   const open = read.normalized.statements.filter((s) => s.effect === "Allow" && principalIsEveryone(s) && s.conditions.length === 0);
   if (open.length === 0) return compliant(address);
-  return nonCompliant(address, `${open.map(statementName).join(", ")} allows ${open.flatMap((s) => s.action.value).join(", ")} to everyone`);
+  return nonCompliant(
+    address,
+    `${open.map(statementName).join(", ")} allows ${open.flatMap((s) => s.action.value).join(", ")} to everyone`,
+  );
 }

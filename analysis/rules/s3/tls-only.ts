@@ -8,7 +8,11 @@ import { conditionValueTexts, rawStatements, resourcesOf, statementCovers } from
 import { isOpaqueResource, type PolicySubject } from "../support/policy-subjects";
 import { RuleStatus, type RuleOutcome } from "../types";
 
-export const tlsOnly = eachPolicy("bucket-policy", { absent: { status: RuleStatus.NON_COMPLIANT, detail: "the bucket has no bucket policy" } }, checkSubject);
+export const tlsOnly = eachPolicy(
+  "bucket-policy",
+  { absent: { status: RuleStatus.NON_COMPLIANT, detail: "the bucket has no bucket policy" } },
+  checkSubject,
+);
 
 function checkSubject(subject: PolicySubject, read: ReadDocument): RuleOutcome {
   const { address } = subject;
@@ -27,6 +31,9 @@ function checkSubject(subject: PolicySubject, read: ReadDocument): RuleOutcome {
     unreadable ||= objects === undefined || bucketLevel === undefined || opaque;
   }
   if (unreadable) return unknown(address, "a TLS deny statement could not be evaluated");
-  const partial = tlsDenies.length > 0 ? "the aws:SecureTransport deny does not cover both the bucket and its objects" : "no statement denies aws:SecureTransport false";
+  const partial =
+    tlsDenies.length > 0
+      ? "the aws:SecureTransport deny does not cover both the bucket and its objects"
+      : "no statement denies aws:SecureTransport false";
   return nonCompliant(address, partial);
 }

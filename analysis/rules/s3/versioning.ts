@@ -17,7 +17,9 @@ function checkBucket(bucket: BucketModel, topology: Topology): RuleOutcome {
     const configuration = readBlock(resource.values["versioning_configuration"]);
     const status = configuration === UNRESOLVED ? UNRESOLVED : readString(configuration["status"]);
     if (status === UNRESOLVED) return unknown(bucket.address, `${resource.address} sets the status from an expression`);
-    return status === "Enabled" ? compliant(bucket.address) : nonCompliant(bucket.address, `${resource.address} sets status ${status ?? "(unset)"}`);
+    return status === "Enabled"
+      ? compliant(bucket.address)
+      : nonCompliant(bucket.address, `${resource.address} sets status ${status ?? "(unset)"}`);
   }
   const inline = readBlock(relationsOf(topology).resourceAt(bucket.address)?.values["versioning"]);
   const enabled = inline === UNRESOLVED ? UNRESOLVED : readBool(inline["enabled"], false);

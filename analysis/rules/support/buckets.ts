@@ -75,9 +75,14 @@ export function accessLogSource(topology: Topology, bucket: BucketModel): string
   const target = bucketTarget(topology, bucket);
   const separate = linksTo(topology, "aws_s3_bucket_logging", "target_bucket", target).linked[0];
   if (separate !== undefined) return separate.address;
-  const inline = relationsOf(topology).resourcesOfType("aws_s3_bucket").find((source) => {
-    const logging = readBlock(source.values["logging"]);
-    return logging !== UNRESOLVED && (refersTo(logging["target_bucket"], bucket.address) || (target.literals ?? []).includes(String(logging["target_bucket"])));
-  });
+  const inline = relationsOf(topology)
+    .resourcesOfType("aws_s3_bucket")
+    .find((source) => {
+      const logging = readBlock(source.values["logging"]);
+      return (
+        logging !== UNRESOLVED &&
+        (refersTo(logging["target_bucket"], bucket.address) || (target.literals ?? []).includes(String(logging["target_bucket"])))
+      );
+    });
   return inline?.address;
 }

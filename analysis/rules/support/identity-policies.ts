@@ -24,7 +24,8 @@ export function identityPolicies(topology: Topology): IdentityPolicy[] {
   const raw = POLICY_TYPES.flatMap((type) => relations.resourcesOfType(type))
     .filter((resource) => !seen.has(resource.address) && ![...seen].some((address) => refersTo(resource.values["policy"], address)))
     .map((resource) => ({ address: resource.address, read: readPolicyAttribute(resource.values["policy"], resource.address, "identity") }));
-  const inline = relations.resourcesOfType("aws_iam_role")
+  const inline = relations
+    .resourcesOfType("aws_iam_role")
     .filter((role) => !seen.has(role.address))
     .flatMap((role) => {
       const blocks = readBlocks(role.values["inline_policy"]);

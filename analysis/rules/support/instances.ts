@@ -57,7 +57,10 @@ function isWholeExpression(text: string): boolean {
 export function instanceUsesBucket(topology: Topology, instance: InstanceModel, bucket: BucketModel): boolean {
   const userData = userDataText(instance);
   const role = instance.roleAddress === undefined ? undefined : relationsOf(topology).role(instance.roleAddress);
-  const texts = [typeof userData === "string" ? userData : "", ...(role?.policies ?? []).map((p) => JSON.stringify(writtenDocument(p) ?? ""))];
+  const texts = [
+    typeof userData === "string" ? userData : "",
+    ...(role?.policies ?? []).map((p) => JSON.stringify(writtenDocument(p) ?? "")),
+  ];
   const mentions = bucketMentions(topology, bucket);
   return texts.some((text) => mentions.some((mention) => text.includes(mention)));
 }

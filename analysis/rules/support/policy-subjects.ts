@@ -38,14 +38,19 @@ export function policySubjects(topology: Topology): PolicySubject[] {
     const common = { address: policyAddress(bucket, read), bucket, read, names: [bucket.address] };
     return { ...common, bucketArns: bucketArnForms(topology, bucket), objectArns: objectArnForms(topology, bucket) };
   });
-  const orphans = relationsOf(topology).resourcesOfType("aws_s3_bucket_policy").filter((policy) => !isModeled(topology, policy, modeled)).map(orphanSubject);
+  const orphans = relationsOf(topology)
+    .resourcesOfType("aws_s3_bucket_policy")
+    .filter((policy) => !isModeled(topology, policy, modeled))
+    .map(orphanSubject);
   return [...modeled, ...orphans];
 }
 
 function isModeled(topology: Topology, policy: RawResource, modeled: readonly PolicySubject[]): boolean {
   if (modeled.some((subject) => subject.address === policy.address)) return true;
   const value = policy.values["bucket"];
-  return topology.buckets.some((bucket) => refersTo(value, bucket.address) || (bucketTarget(topology, bucket).literals ?? []).includes(String(value)));
+  return topology.buckets.some(
+    (bucket) => refersTo(value, bucket.address) || (bucketTarget(topology, bucket).literals ?? []).includes(String(value)),
+  );
 }
 
 /** An external bucket: its ARN from a literal name, else as the policy itself writes it. */

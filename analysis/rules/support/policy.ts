@@ -118,7 +118,6 @@ export function abbreviate(text: string, max = 60): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-
 /** The Resource or NotResource entries of a raw statement. */
 export function resourcesOf(statement: PolicyStatement): string[] {
   return [statement.Resource ?? [], statement.NotResource ?? []].flat();

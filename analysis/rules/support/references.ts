@@ -54,7 +54,9 @@ export function linksTo(topology: Topology, type: string, attribute: string, tar
   const targets = relations.resourcesOfType(target.type);
   const siblings = targets.map((resource) => resource.address);
   const self = targets.find((resource) => resource.address === target.address);
-  const known = IDENTIFYING.map((name) => self?.values[name]).filter((value): value is string => typeof value === "string" && value !== "" && !isExpression(value));
+  const known = IDENTIFYING.map((name) => self?.values[name]).filter(
+    (value): value is string => typeof value === "string" && value !== "" && !isExpression(value),
+  );
   const literals = [...(target.literals ?? []), ...known];
   const linked: RawResource[] = [];
   const unresolved: RawResource[] = [];

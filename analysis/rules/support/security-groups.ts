@@ -56,12 +56,26 @@ function classicRule(rule: RawResource): SecurityGroupRule {
   const type = readString(rule.values["type"]);
   const direction = type === "ingress" || type === "egress" ? type : UNRESOLVED;
   const cidrs = joinCidrs(rule.values["cidr_blocks"], rule.values["ipv6_cidr_blocks"]);
-  return { address: rule.address, label: rule.name, direction, protocol: readString(rule.values["protocol"]), cidrs, description: readString(rule.values["description"]) };
+  return {
+    address: rule.address,
+    label: rule.name,
+    direction,
+    protocol: readString(rule.values["protocol"]),
+    cidrs,
+    description: readString(rule.values["description"]),
+  };
 }
 
 function vpcRule(rule: RawResource, direction: Direction): SecurityGroupRule {
   const cidrs = joinCidrs(rule.values["cidr_ipv4"], rule.values["cidr_ipv6"]);
-  return { address: rule.address, label: rule.name, direction, protocol: readString(rule.values["ip_protocol"]), cidrs, description: readString(rule.values["description"]) };
+  return {
+    address: rule.address,
+    label: rule.name,
+    direction,
+    protocol: readString(rule.values["ip_protocol"]),
+    cidrs,
+    description: readString(rule.values["description"]),
+  };
 }
 
 function joinCidrs(ipv4: unknown, ipv6: unknown): string[] | Unresolved {
@@ -74,10 +88,16 @@ function joinCidrs(ipv4: unknown, ipv6: unknown): string[] | Unresolved {
 export type RuleVerdict = { readonly bad: string } | { readonly unknown: string } | undefined;
 
 /** The outcome for one resource holding rules: the worst verdict of its rules (violations first). */
-export function judgeRules(address: Address, rules: readonly SecurityGroupRule[], judge: (rule: SecurityGroupRule) => RuleVerdict): RuleOutcome {
+export function judgeRules(
+  address: Address,
+  rules: readonly SecurityGroupRule[],
+  judge: (rule: SecurityGroupRule) => RuleVerdict,
+): RuleOutcome {
   const verdicts = rules.map((rule) => ({ rule, verdict: judge(rule) }));
   const bad = verdicts.flatMap(({ rule, verdict }) => (verdict !== undefined && "bad" in verdict ? [`${rule.label}: ${verdict.bad}`] : []));
   if (bad.length > 0) return nonCompliant(address, bad.join("; "));
-  const open = verdicts.flatMap(({ rule, verdict }) => (verdict !== undefined && "unknown" in verdict ? [`${rule.label}: ${verdict.unknown}`] : []));
+  const open = verdicts.flatMap(({ rule, verdict }) =>
+    verdict !== undefined && "unknown" in verdict ? [`${rule.label}: ${verdict.unknown}`] : [],
+  );
   return open.length > 0 ? unknown(address, open.join("; ")) : compliant(address);
 }

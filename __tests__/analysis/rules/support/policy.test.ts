@@ -5,7 +5,10 @@
 import type { PolicyDocument, PolicyStatement } from "../../../../analysis/policy";
 import { askProbe, readPolicyAttribute, statementCovers, unjudgeable, whyUnjudgeable } from "../../../../analysis/rules/support/policy";
 
-const DENY_WRITES: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "NoWrites", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" }] };
+const DENY_WRITES: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [{ Sid: "NoWrites", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" }],
+};
 
 describe("reading a raw policy attribute", () => {
   test.each([
@@ -28,14 +31,26 @@ describe("a read a rule cannot judge", () => {
   });
 
   test("GIVEN a malformed read WHEN a rule asks why THEN it gets the evaluator's complaint", () => {
-    const read = readPolicyAttribute({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] }, "aws_iam_policy.p", "identity");
-    expect(unjudgeable(read) ? whyUnjudgeable(read) : undefined).toMatch(/^the policy cannot be read: identityPolicies\[0\]\.Statement\[0\]\.Action: missing/);
+    const read = readPolicyAttribute(
+      { Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] },
+      "aws_iam_policy.p",
+      "identity",
+    );
+    expect(unjudgeable(read) ? whyUnjudgeable(read) : undefined).toMatch(
+      /^the policy cannot be read: identityPolicies\[0\]\.Statement\[0\]\.Action: missing/,
+    );
   });
 
-  test("GIVEN a policy attribute that is JSON but no object WHEN a rule asks why THEN it gets the evaluator's complaint about the document", () => {
-    const read = readPolicyAttribute("3", "aws_s3_bucket_policy.b", "resource");
-    expect(unjudgeable(read) ? whyUnjudgeable(read) : undefined).toBe("the policy cannot be read: resourcePolicy: expected a policy document object, got a number (3)");
-  });
+  test(
+    "GIVEN a policy attribute that is JSON but no object WHEN a rule asks why THEN it gets the evaluator's " +
+      "complaint about the document",
+    () => {
+      const read = readPolicyAttribute("3", "aws_s3_bucket_policy.b", "resource");
+      expect(unjudgeable(read) ? whyUnjudgeable(read) : undefined).toBe(
+        "the policy cannot be read: resourcePolicy: expected a policy document object, got a number (3)",
+      );
+    },
+  );
 
   test("GIVEN absent and ok reads WHEN a rule checks them THEN it can judge both", () => {
     expect(unjudgeable(readPolicyAttribute(undefined, "aws_s3_bucket.b", "resource"))).toBe(false);
@@ -50,16 +65,23 @@ describe("probe requests", () => {
   });
 
   test("GIVEN a malformed principal WHEN probed THEN the evaluator refuses the request", () => {
-    expect(askProbe({ principal: "arn:aws:iam::1:role", action: "s3:GetObject", resource: "arn:aws:s3:::b/key", context: {} })).toMatchObject({ kind: "refused", problem: expect.stringMatching(/^request\.principal/) });
+    expect(
+      askProbe({ principal: "arn:aws:iam::1:role", action: "s3:GetObject", resource: "arn:aws:s3:::b/key", context: {} }),
+    ).toMatchObject({ kind: "refused", problem: expect.stringMatching(/^request\.principal/) });
   });
 
   test("GIVEN a statement the evaluator refuses WHEN asked whether it covers an action THEN the answer is unknown", () => {
-    expect(statementCovers({ Effect: "Allow", Action: "GetObject", Resource: "*" }, "s3:GetObject", ["arn:aws:s3:::b/key"])).toBeUndefined();
+    expect(
+      statementCovers({ Effect: "Allow", Action: "GetObject", Resource: "*" }, "s3:GetObject", ["arn:aws:s3:::b/key"]),
+    ).toBeUndefined();
   });
 
-  test("GIVEN a statement on objects WHEN asked whether it covers a write on an object and on the bucket THEN only the object is covered", () => {
-    const statement: PolicyStatement = { Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" };
-    expect(statementCovers(statement, "s3:PutObject", ["arn:aws:s3:::b/key"])).toBe(true);
-    expect(statementCovers(statement, "s3:PutObject", ["arn:aws:s3:::b"])).toBe(false);
-  });
+  test(
+    "GIVEN a statement on objects WHEN asked whether it covers a write on an object and on the bucket THEN only the " + "object is covered",
+    () => {
+      const statement: PolicyStatement = { Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::b/*" };
+      expect(statementCovers(statement, "s3:PutObject", ["arn:aws:s3:::b/key"])).toBe(true);
+      expect(statementCovers(statement, "s3:PutObject", ["arn:aws:s3:::b"])).toBe(false);
+    },
+  );
 });
