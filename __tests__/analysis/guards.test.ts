@@ -1,6 +1,6 @@
 import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DenyingHop, HopKind } from "../../analysis/access/types";
+import { Gate, HopKind } from "../../analysis/access/types";
 import { guardViolations } from "../../analysis/guards";
 import { readTerraformJson } from "../../analysis/topology";
 import { BootInstance } from "../../modules/boot-instance";
@@ -32,7 +32,7 @@ describe("guardViolations: typed, for code to act on (cli/words/guards.ts words 
       if (violation?.kind !== "boot") throw new Error(`expected a boot violation, got ${violation?.kind}`);
       expect(violation.address).toMatch(/^aws_instance\./);
       expect(violation.script.key).toBe("bootstrap/00-prepare.sh");
-      expect(violation.script.deniedBy?.hop).toBe(DenyingHop.BUCKET_POLICY);
+      expect(violation.script.deniedBy?.gate).toBe(Gate.BUCKET_POLICY);
       expect(violation.check.path.map((hop) => hop.kind)).toEqual([HopKind.SUBNET, HopKind.ROUTE_TABLE, HopKind.NAT]);
       expect(violation.route?.endpoints).toEqual([]);
     },

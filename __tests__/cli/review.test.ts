@@ -472,7 +472,7 @@ describe("several stacks and failures", () => {
             {
               key: "bootstrap/10-app.sh",
               decision: "ExplicitDeny",
-              deniedBy: { hop: "bucket-policy" },
+              deniedBy: { gate: "bucket-policy" },
               reason: { kind: "statements", statements: [] },
               because: 'denied by statement "DenyOutsideScenarioEndpoints"',
             },
@@ -483,7 +483,7 @@ describe("several stacks and failures", () => {
     // WHEN rendered as text and markdown
     const text = review([], { cwd: defaultDir, env: {}, analyzer }).stdout;
     const markdown = review(["--format", "markdown"], { cwd: defaultDir, env: {}, analyzer }).stdout;
-    // THEN the failure, its script and the denying hop are shown
+    // THEN the failure, its script and the refusing gate are shown
     expect(text).toContain("FAIL web: cannot fetch 0/1 scripts via subnet app (app) → route table rt → nat nat-1");
     expect(text).toContain("bootstrap/10-app.sh: ExplicitDeny at bucket policy");
     expect(markdown).toContain("| `web` | **no** (0/1 scripts) |");

@@ -1,5 +1,5 @@
 /**
- * The words of typed hops and refusing hops (cli/review/hop-words.ts): what the review JSON's
+ * The words of typed hops and refusing gates (cli/words/hops.ts): what the review JSON's
  * `path` and `deniedBy`, the text formats, the matchers and the guards' refusals say.
  */
 import type { Hop } from "../../analysis/access/types";
@@ -58,19 +58,19 @@ describe("deniedByText and scriptBecause", () => {
   test("an endpoint policy that refuses is named by its own label; other hops by their kind", () => {
     expect(
       deniedByText({
-        hop: "endpoint-policy",
+        gate: "endpoint-policy",
         policy: { kind: "endpoint", address: "aws_vpc_endpoint.readers", label: "endpoint policy of readers" },
       }),
     ).toBe("endpoint policy of readers");
-    expect(deniedByText({ hop: "kms-role-policy" })).toBe("role policy (KMS)");
-    expect(deniedByText({ hop: "bucket-owner-account" })).toBe("S3 (bucket owner's account only)");
+    expect(deniedByText({ gate: "kms-role-policy" })).toBe("role policy (KMS)");
+    expect(deniedByText({ gate: "bucket-owner-account" })).toBe("S3 (bucket owner's account only)");
     expect(deniedByText(undefined)).toBe("unknown");
   });
 
   test("a script no route reaches is refused by the route, worded from the instance's path", () => {
     const path = [SUBNET, TABLE, { kind: "none", label: "", gap: "no-route" } as const];
     expect(
-      scriptBecause({ path }, { key: "a.sh", decision: "ImplicitDeny", deniedBy: { hop: "route" }, reason: { kind: "no-route" } }),
+      scriptBecause({ path }, { key: "a.sh", decision: "ImplicitDeny", deniedBy: { gate: "route" }, reason: { kind: "no-route" } }),
     ).toBe("no route from subnet app (aws_subnet.app) → route table aws_route_table.app → no route to S3 reaches S3");
     expect(
       scriptBecause({ path }, { key: "a.sh", decision: "Allow", reason: { kind: "statements", statements: [] }, because: "allowed by X" }),

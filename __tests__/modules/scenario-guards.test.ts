@@ -159,7 +159,7 @@ describe("ScenarioGuards: granted means reachable", () => {
   );
 });
 
-describe("ScenarioGuards: the boot fix follows the kind of hop that refuses", () => {
+describe("ScenarioGuards: the boot fix follows the gate that refuses", () => {
   test("a tier in no endpoint group and no NAT gateway: the fix is to add the tier to an endpoint group", () => {
     // GIVEN natGateways none and web's tier routed by no endpoint: its route table has no route to S3
     const scenario = scenarioOf({

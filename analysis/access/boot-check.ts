@@ -10,7 +10,7 @@ import { anonymousPrincipal, instancePrincipal, type PrincipalSpec } from "./pri
 import { instanceRoute, type InstanceRoute } from "./routing";
 import { scopeOf, type AccessScope } from "./scope";
 import { scriptObjects } from "./scripts";
-import { DenyingHop, type InstanceBootCheck, type ScriptFetch } from "./types";
+import { Gate, type InstanceBootCheck, type ScriptFetch } from "./types";
 
 /** The principal an instance's requests are signed as: its role's session, or unsigned without a role. */
 function principalOfInstance(scope: AccessScope, instance: InstanceModel): PrincipalSpec | undefined {
@@ -34,7 +34,7 @@ export function bootCheck(scope: AccessScope, decider: Decider, instance: Instan
   const role = principal?.role;
   const scripts = scriptObjects(scope, role).map((object): ScriptFetch => {
     if (origin === undefined)
-      return { key: object.key, decision: "ImplicitDeny", deniedBy: { hop: DenyingHop.ROUTE }, reason: { kind: "no-route" } };
+      return { key: object.key, decision: "ImplicitDeny", deniedBy: { gate: Gate.ROUTE }, reason: { kind: "no-route" } };
     const verdict = decider.decide({
       principal: principal ?? anonymousPrincipal(),
       origin,
@@ -65,6 +65,6 @@ export function firstUnfetchableScript(check: InstanceBootCheck): ScriptFetch | 
 function toFetch(key: string, verdict: Verdict, unsigned: boolean): ScriptFetch {
   const { decision, reason, because } = verdict;
   if (decision === "Allow") return { key, decision, reason, because };
-  const deniedBy = unsigned ? { hop: DenyingHop.INSTANCE_PROFILE } : verdict.deniedBy;
+  const deniedBy = unsigned ? { gate: Gate.INSTANCE_PROFILE } : verdict.deniedBy;
   return { key, decision, ...(deniedBy === undefined ? {} : { deniedBy }), reason, because };
 }

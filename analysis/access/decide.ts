@@ -14,7 +14,7 @@ import type { OriginSpec } from "./origins";
 import { ALLOW_ALL, documentUnknown, FULL_ACCESS, labeled, leftOutNote, type LabeledPolicy } from "./policies";
 import type { PrincipalSpec } from "./principals";
 import { bucketKey, type AccessScope } from "./scope";
-import { DenyingHop } from "./types";
+import { Gate } from "./types";
 import type { AccessDecision, DeniedBy, PolicyRef, Reason } from "./types";
 import { unknownDependence, unknownPolicyDependence } from "./unknown-values";
 
@@ -154,7 +154,7 @@ export class Decider {
         decision: checked.result.decision,
         reason: { kind: "rule", rule: checked.result.rule },
         because: ruleSentence(checked.result.rule, action),
-        deniedBy: { hop: DenyingHop.KMS_KEY_ACCOUNT },
+        deniedBy: { gate: Gate.KMS_KEY_ACCOUNT },
         unresolved: [],
       };
     const reason = statementsReason(checked.result, checked.labels);
@@ -170,7 +170,7 @@ export class Decider {
         decision: "ExplicitDeny",
         reason,
         because: `${action} ${describeDecision(checked.result, checked.labels)}`,
-        deniedBy: { hop: DenyingHop.KMS_KEY_POLICY },
+        deniedBy: { gate: Gate.KMS_KEY_POLICY },
         unresolved: [],
       };
     const delegates = reevaluate(checked, { identityPolicies: [ALLOW_ALL] }).decision === "Allow";
@@ -178,12 +178,12 @@ export class Decider {
       ? `the key policy of ${key.address} leaves ${action} to IAM, and ` +
         `${noGrant(action, { identity: checked.labels.identity }, "key policy")}`
       : `no statement in the key policy of ${key.address} allows ${action} for this principal`;
-    const gate = delegates ? DenyingHop.KMS_ROLE_POLICY : DenyingHop.KMS_KEY_POLICY;
+    const gate = delegates ? Gate.KMS_ROLE_POLICY : Gate.KMS_KEY_POLICY;
     return {
       decision: "ImplicitDeny",
       reason: { kind: "implicit-deny", gate },
       because: withNotes(because, principal.unresolved),
-      deniedBy: { hop: gate },
+      deniedBy: { gate: gate },
       unresolved: principal.unresolved,
     };
   }
@@ -202,9 +202,9 @@ function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly st
     const because = `not evaluated: the evaluator refuses the request (${answer.problem})`;
     return {
       decision: "ImplicitDeny",
-      reason: { kind: "implicit-deny", gate: DenyingHop.REQUEST },
+      reason: { kind: "implicit-deny", gate: Gate.REQUEST },
       because: withNotes(because, notes),
-      deniedBy: { hop: DenyingHop.REQUEST },
+      deniedBy: { gate: Gate.REQUEST },
       unresolved: notes,
       dependsOn: because,
     };
@@ -213,14 +213,14 @@ function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly st
     const first = result.decisive[0];
     const deniedAt =
       first?.policy === "endpoint"
-        ? DenyingHop.ENDPOINT_POLICY
+        ? Gate.ENDPOINT_POLICY
         : first?.policy === "identity"
-          ? DenyingHop.ROLE_POLICY
-          : DenyingHop.BUCKET_POLICY;
+          ? Gate.ROLE_POLICY
+          : Gate.BUCKET_POLICY;
     const deniedBy: DeniedBy =
-      deniedAt === DenyingHop.ENDPOINT_POLICY && labels.endpoint !== undefined
-        ? { hop: deniedAt, policy: labels.endpoint }
-        : { hop: deniedAt };
+      deniedAt === Gate.ENDPOINT_POLICY && labels.endpoint !== undefined
+        ? { gate: deniedAt, policy: labels.endpoint }
+        : { gate: deniedAt };
     return {
       decision: "ExplicitDeny",
       reason: statementsReason(result, labels),
@@ -234,7 +234,7 @@ function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly st
     const reason: Reason = { kind: "rule", rule: result.rule };
     return result.decision === "Allow"
       ? { decision: "Allow", reason, because, unresolved: notes }
-      : { decision: result.decision, reason, because, deniedBy: { hop: DenyingHop.BUCKET_OWNER_ACCOUNT }, unresolved: notes };
+      : { decision: result.decision, reason, because, deniedBy: { gate: Gate.BUCKET_OWNER_ACCOUNT }, unresolved: notes };
   }
   if (result.decision === "Allow")
     return {
@@ -250,10 +250,10 @@ function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly st
   if (endpointGate) {
     const because = withNotes(`no statement in the ${labels.endpoint?.label ?? "endpoint policy"} allows ${request.action}`, notes);
     const deniedBy: DeniedBy =
-      labels.endpoint === undefined ? { hop: DenyingHop.ENDPOINT_POLICY } : { hop: DenyingHop.ENDPOINT_POLICY, policy: labels.endpoint };
+      labels.endpoint === undefined ? { gate: Gate.ENDPOINT_POLICY } : { gate: Gate.ENDPOINT_POLICY, policy: labels.endpoint };
     return {
       decision: "ImplicitDeny",
-      reason: { kind: "implicit-deny", gate: DenyingHop.ENDPOINT_POLICY },
+      reason: { kind: "implicit-deny", gate: Gate.ENDPOINT_POLICY },
       because,
       deniedBy,
       unresolved: notes,
@@ -269,9 +269,9 @@ function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly st
     );
     return {
       decision: "ImplicitDeny",
-      reason: { kind: "implicit-deny", gate: DenyingHop.BUCKET_POLICY },
+      reason: { kind: "implicit-deny", gate: Gate.BUCKET_POLICY },
       because,
-      deniedBy: { hop: DenyingHop.BUCKET_POLICY },
+      deniedBy: { gate: Gate.BUCKET_POLICY },
       unresolved: notes,
     };
   }
@@ -284,8 +284,8 @@ function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly st
     ),
     notes,
   );
-  const gate = byRole ? DenyingHop.ROLE_POLICY : DenyingHop.BUCKET_POLICY;
-  return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate }, because, deniedBy: { hop: gate }, unresolved: notes };
+  const gate = byRole ? Gate.ROLE_POLICY : Gate.BUCKET_POLICY;
+  return { decision: "ImplicitDeny", reason: { kind: "implicit-deny", gate }, because, deniedBy: { gate: gate }, unresolved: notes };
 }
 
 /** Asks the evaluator about one checkpoint: the principal's identity policies, the resource policy and the endpoint gate. */
@@ -343,7 +343,7 @@ function unknownVerdict(reason: string, notes: readonly string[]): Verdict {
     decision: "Unknown",
     reason: { kind: "unknown", value: reason },
     because: withNotes(`depends on ${reason}`, notes),
-    deniedBy: { hop: DenyingHop.UNKNOWN_VALUE },
+    deniedBy: { gate: Gate.UNKNOWN_VALUE },
     unresolved: notes,
   };
 }

@@ -66,7 +66,7 @@ export type Reason =
    */
   | { readonly kind: "statements"; readonly statements: readonly StatementRef[]; readonly kms?: KmsReason }
   /** No statement allows it: `gate` is the hop that failed to allow, when one is known. */
-  | { readonly kind: "implicit-deny"; readonly gate?: DenyingHop }
+  | { readonly kind: "implicit-deny"; readonly gate?: Gate }
   /** An AWS rule outside the policies decided (analysis/policy/account-rules.ts). */
   | { readonly kind: "rule"; readonly rule: AccountRule; readonly kms?: KmsReason }
   /** The decision turns on a value the input does not give: which value. */
@@ -80,8 +80,12 @@ interface KmsReason {
   readonly reason: Reason;
 }
 
-/** The kind of hop that refused a request, for code to act on (the cli words it for people). */
-export const DenyingHop = {
+/**
+ * The gate that refused a request, for code to act on (the cli words it for people): the route, one
+ * of the policies on the way (endpoint, bucket, role, KMS key), or a rule of AWS's. A route's steps
+ * are {@link Hop}s; a gate is where along them the request stopped.
+ */
+export const Gate = {
   /** No route from the subnet reaches S3. */
   ROUTE: "route",
   ENDPOINT_POLICY: "endpoint-policy",
@@ -102,11 +106,11 @@ export const DenyingHop = {
   /** A value the input does not give. */
   UNKNOWN_VALUE: "unknown-value",
 } as const;
-export type DenyingHop = (typeof DenyingHop)[keyof typeof DenyingHop];
+export type Gate = (typeof Gate)[keyof typeof Gate];
 
-/** The hop that refused a request: its kind, and the policy there when it is a policy with a label of its own (an endpoint's). */
+/** The gate that refused a request, and the policy there when it is a policy with a label of its own (an endpoint's). */
 export interface DeniedBy {
-  readonly hop: DenyingHop;
+  readonly gate: Gate;
   readonly policy?: PolicyRef;
 }
 

@@ -10,7 +10,7 @@
  * `justification` of its suppression), and the document `unusedSuppressions` (the stale ones).
  * Without suppressions the document is exactly as before.
  */
-import { DenyingHop, type AccessRow, type InstanceBootCheck, type ScriptFetch } from "../../analysis/access/types";
+import { Gate, type AccessRow, type InstanceBootCheck, type ScriptFetch } from "../../analysis/access/types";
 import type { Topology } from "../../analysis/topology/model";
 import type { Finding } from "../../analysis/rules/types";
 import { deniedByText, pathWords, scriptBecause } from "../words/hops";
@@ -106,19 +106,19 @@ function instanceEntry(check: InstanceBootCheck, addresses: Addresses) {
 }
 
 /** The hops `deniedAt` has named since before the refusals outside the policies were typed; the others are worded in `deniedBy` only. */
-const NAMED_AT: ReadonlySet<DenyingHop> = new Set([
-  DenyingHop.ROUTE,
-  DenyingHop.ENDPOINT_POLICY,
-  DenyingHop.BUCKET_POLICY,
-  DenyingHop.ROLE_POLICY,
-  DenyingHop.KMS_KEY_POLICY,
-  DenyingHop.KMS_ROLE_POLICY,
-  DenyingHop.INSTANCE_PROFILE,
+const NAMED_AT: ReadonlySet<Gate> = new Set([
+  Gate.ROUTE,
+  Gate.ENDPOINT_POLICY,
+  Gate.BUCKET_POLICY,
+  Gate.ROLE_POLICY,
+  Gate.KMS_KEY_POLICY,
+  Gate.KMS_ROLE_POLICY,
+  Gate.INSTANCE_PROFILE,
 ]);
 
 function scriptEntry(check: InstanceBootCheck, script: ScriptFetch) {
   const because = scriptBecause(check, script);
   if (script.decision === "Allow") return { key: script.key, decision: script.decision, because };
-  const at = script.deniedBy !== undefined && NAMED_AT.has(script.deniedBy.hop) ? { deniedAt: script.deniedBy.hop } : {};
+  const at = script.deniedBy !== undefined && NAMED_AT.has(script.deniedBy.gate) ? { deniedAt: script.deniedBy.gate } : {};
   return { key: script.key, decision: script.decision, deniedBy: deniedByText(script.deniedBy), ...at, because };
 }

@@ -2,7 +2,7 @@
  * The words of a synth-time guard's refusal (analysis/guards.ts): what would break, at which
  * resource, and the fix, as one problem each. `ScenarioGuards` reports them at synth.
  */
-import { DenyingHop, HopKind, type Hop, type ScriptFetch } from "../../analysis/access/types";
+import { Gate, HopKind, type Hop, type ScriptFetch } from "../../analysis/access/types";
 import { guardViolations, type GuardViolation } from "../../analysis/guards";
 import type { InstanceRoute } from "../../analysis/access/routing";
 import type { Topology } from "../../analysis/topology/model";
@@ -51,26 +51,26 @@ function guardProblem(violation: GuardViolation): Problem {
   }
 }
 
-/** The fix for the kind of hop that refuses the script: a missing endpoint route is fixed by routing, a policy by allowing. */
+/** The fix for the gate that refuses the script: a missing endpoint route is fixed by routing, a policy by allowing. */
 function bootFix(failed: ScriptFetch, route: InstanceRoute | undefined): string {
   const endpoint = route?.endpoints[0];
   // No route to S3, or a route through the NAT or internet gateway that the bucket policy refuses: the tier needs an endpoint.
-  const deniedAt = failed.deniedBy?.hop;
-  if (deniedAt === DenyingHop.ROUTE || (endpoint === undefined && deniedAt === DenyingHop.BUCKET_POLICY)) {
+  const deniedAt = failed.deniedBy?.gate;
+  if (deniedAt === Gate.ROUTE || (endpoint === undefined && deniedAt === Gate.BUCKET_POLICY)) {
     return "add the instance's tier to an endpoint group, so that its route table carries an S3 endpoint route";
   }
   switch (deniedAt) {
-    case DenyingHop.ENDPOINT_POLICY:
+    case Gate.ENDPOINT_POLICY:
       return `allow s3:GetObject on the script in the endpoint policy of ${endpoint?.name ?? "its endpoint"} (the endpoint group's access)`;
-    case DenyingHop.BUCKET_POLICY:
+    case Gate.BUCKET_POLICY:
       return "allow s3:GetObject on the script in the bucket policy, or remove the statement that denies it";
-    case DenyingHop.ROLE_POLICY:
+    case Gate.ROLE_POLICY:
       return "allow s3:GetObject on the script in the instance role's policy";
-    case DenyingHop.KMS_KEY_POLICY:
+    case Gate.KMS_KEY_POLICY:
       return "allow kms:Decrypt to the instance role in the bucket key's policy (kms:ViaService s3.<region>.amazonaws.com)";
-    case DenyingHop.KMS_ROLE_POLICY:
+    case Gate.KMS_ROLE_POLICY:
       return "allow kms:Decrypt on the bucket key in the instance role's policy";
-    case DenyingHop.INSTANCE_PROFILE:
+    case Gate.INSTANCE_PROFILE:
       return "give the instance an instance profile whose role may read its scripts";
     default:
       return `allow s3:GetObject on the script where it is refused (${deniedByText(failed.deniedBy)})`;

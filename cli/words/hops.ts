@@ -1,11 +1,11 @@
 /**
  * How the typed hops of the access analysis read: an instance's route (`subnet app (aws_subnet.x)`,
- * `route table aws_route_table.y`, `endpoint readers`, `nat aws_nat_gateway.z`), the hop that refused
+ * `route table aws_route_table.y`, `endpoint readers`, `nat aws_nat_gateway.z`), the gate that refused
  * a script, and why a script cannot be fetched. The review formats, the library's matchers and the
  * synth-time guards' refusals (./guards.ts) all word them here.
  */
 import {
-  DenyingHop,
+  Gate,
   HopKind,
   RouteGap,
   type DeniedBy,
@@ -73,24 +73,24 @@ function endpointRun(path: readonly Hop[], from: number): Hop[] {
   return run;
 }
 
-const DENYING_HOP_WORDS: Readonly<Record<DenyingHop, string>> = {
-  [DenyingHop.ROUTE]: "route",
-  [DenyingHop.ENDPOINT_POLICY]: "endpoint policy",
-  [DenyingHop.BUCKET_POLICY]: "bucket policy",
-  [DenyingHop.ROLE_POLICY]: "role policy",
-  [DenyingHop.KMS_KEY_POLICY]: "KMS key policy",
-  [DenyingHop.KMS_ROLE_POLICY]: "role policy (KMS)",
-  [DenyingHop.INSTANCE_PROFILE]: "instance profile (no role: the requests are unsigned)",
-  [DenyingHop.REQUEST]: "request",
-  [DenyingHop.BUCKET_OWNER_ACCOUNT]: "S3 (bucket owner's account only)",
-  [DenyingHop.KMS_KEY_ACCOUNT]: "KMS (same-account-only operation)",
-  [DenyingHop.UNKNOWN_VALUE]: "an unknown value",
+const GATE_WORDS: Readonly<Record<Gate, string>> = {
+  [Gate.ROUTE]: "route",
+  [Gate.ENDPOINT_POLICY]: "endpoint policy",
+  [Gate.BUCKET_POLICY]: "bucket policy",
+  [Gate.ROLE_POLICY]: "role policy",
+  [Gate.KMS_KEY_POLICY]: "KMS key policy",
+  [Gate.KMS_ROLE_POLICY]: "role policy (KMS)",
+  [Gate.INSTANCE_PROFILE]: "instance profile (no role: the requests are unsigned)",
+  [Gate.REQUEST]: "request",
+  [Gate.BUCKET_OWNER_ACCOUNT]: "S3 (bucket owner's account only)",
+  [Gate.KMS_KEY_ACCOUNT]: "KMS (same-account-only operation)",
+  [Gate.UNKNOWN_VALUE]: "an unknown value",
 };
 
-/** The hop that refused a script: the endpoint policy's own label, else the hop's kind in words; `unknown` when none is known. */
+/** The gate that refused a script: the endpoint policy's own label, else the gate in words; `unknown` when none is known. */
 export function deniedByText(deniedBy: DeniedBy | undefined): string {
   if (deniedBy === undefined) return "unknown";
-  return deniedBy.policy?.label ?? DENYING_HOP_WORDS[deniedBy.hop];
+  return deniedBy.policy?.label ?? GATE_WORDS[deniedBy.gate];
 }
 
 /** Why a script of an instance cannot be fetched (or can): the route when none reaches S3, else the policies' reason. */

@@ -204,7 +204,7 @@ describe("analyzeAccess on plan JSON", () => {
     const check = bootCheckOf({ ...existing, kmsKeys: existing.kmsKeys.map((key) => ({ ...key, policy })) }, "runner");
     expect(firstUnfetchableScript(check!)).toMatchObject({
       decision: "ImplicitDeny",
-      deniedBy: { hop: "kms-key-policy" },
+      deniedBy: { gate: "kms-key-policy" },
       because: expect.stringMatching(
         /^S3 would allow it, but KMS refuses: no statement in the key policy of aws_kms_key\.artifacts allows kms:Decrypt/,
       ),
@@ -223,7 +223,7 @@ describe("analyzeAccess on plan JSON", () => {
       ),
     }));
     const fetch = firstUnfetchableScript(bootCheckOf({ ...existing, roles }, "runner")!);
-    expect(fetch).toMatchObject({ deniedBy: { hop: "kms-role-policy" }, because: expect.stringContaining("leaves kms:Decrypt to IAM") });
+    expect(fetch).toMatchObject({ deniedBy: { gate: "kms-role-policy" }, because: expect.stringContaining("leaves kms:Decrypt to IAM") });
   });
 
   test(

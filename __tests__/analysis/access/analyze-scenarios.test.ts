@@ -201,7 +201,7 @@ describe("analyzeAccess on other scenarios", () => {
       expect(firstUnfetchableScript(check!)).toMatchObject({
         key: "bootstrap/00-prepare.sh",
         decision: "ExplicitDeny",
-        deniedBy: { hop: "bucket-policy" },
+        deniedBy: { gate: "bucket-policy" },
         because: expect.stringContaining("DenyOutsideScenarioEndpoints"),
       });
     });
@@ -212,7 +212,7 @@ describe("analyzeAccess on other scenarios", () => {
       expect(check?.path[2]).toEqual({ kind: "none", label: "", gap: "no-route" });
       expect(firstUnfetchableScript(check!)).toMatchObject({
         decision: "ImplicitDeny",
-        deniedBy: { hop: "route" },
+        deniedBy: { gate: "route" },
         reason: { kind: "no-route" },
       });
     });
