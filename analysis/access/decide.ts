@@ -212,15 +212,9 @@ function s3Verdict(checked: Checkpoint, request: RequestSpec, notes: readonly st
   if (result.decision === "ExplicitDeny") {
     const first = result.decisive[0];
     const deniedAt =
-      first?.policy === "endpoint"
-        ? Gate.ENDPOINT_POLICY
-        : first?.policy === "identity"
-          ? Gate.ROLE_POLICY
-          : Gate.BUCKET_POLICY;
+      first?.policy === "endpoint" ? Gate.ENDPOINT_POLICY : first?.policy === "identity" ? Gate.ROLE_POLICY : Gate.BUCKET_POLICY;
     const deniedBy: DeniedBy =
-      deniedAt === Gate.ENDPOINT_POLICY && labels.endpoint !== undefined
-        ? { gate: deniedAt, policy: labels.endpoint }
-        : { gate: deniedAt };
+      deniedAt === Gate.ENDPOINT_POLICY && labels.endpoint !== undefined ? { gate: deniedAt, policy: labels.endpoint } : { gate: deniedAt };
     return {
       decision: "ExplicitDeny",
       reason: statementsReason(result, labels),

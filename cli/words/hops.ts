@@ -4,15 +4,7 @@
  * a script, and why a script cannot be fetched. The review formats, the library's matchers and the
  * synth-time guards' refusals (./guards.ts) all word them here.
  */
-import {
-  Gate,
-  HopKind,
-  RouteGap,
-  type DeniedBy,
-  type Hop,
-  type InstanceBootCheck,
-  type ScriptFetch,
-} from "../../analysis/access/types";
+import { Gate, HopKind, RouteGap, type DeniedBy, type Hop, type InstanceBootCheck, type ScriptFetch } from "../../analysis/access/types";
 
 /** The words of each hop of a route (by `wordOf`); two endpoint hops in a row (a conflict AWS refuses) read as one. */
 export function pathWords(path: readonly Hop[], wordOf: (hop: Hop) => string = hopText): string[] {
