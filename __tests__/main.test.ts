@@ -52,7 +52,12 @@ describe("the app (dist/main.js, what npm run synth and cdktf synth run)", () =>
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(
-        /^error: \[vpce-demo\] aws_instance\.Instances_web_Instance_\w+: instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: .* → the NAT gateway and is refused: denied by bucket policy statement "DenyOutsideScenarioEndpoints" \(Deny\) — add the instance's tier to an endpoint group/,
+        new RegExp(
+          String.raw`^error: \[vpce-demo\] aws_instance\.Instances_web_Instance_\w+: instance "web" cannot ` +
+            String.raw`fetch its boot script bootstrap\/00-prepare\.sh: .* → the NAT gateway and is refused: ` +
+            String.raw`denied by bucket policy statement "DenyOutsideScenarioEndpoints" \(Deny\) — add the ` +
+            "instance's tier to an endpoint group",
+        ),
       ),
     ]);
     expect(hasStackTrace(run.stderr)).toBe(false);

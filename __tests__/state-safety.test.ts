@@ -119,7 +119,10 @@ describe("state safety (real processes, in a copy of the project)", () => {
     // THEN the app refuses, naming the folder and what it holds, and nothing is lost
     expect(refused.status).not.toBe(0);
     expect(`${refused.stdout}${refused.stderr}`).toMatch(
-      /the cdktf CLI would delete cdktf\.out\/stacks\/vpce-demo, which holds Terraform's working data \(\.terraform\.lock\.hcl, \.terraform\/, emulator_override\.tf\.json, tfplan\)/,
+      new RegExp(
+        String.raw`the cdktf CLI would delete cdktf\.out\/stacks\/vpce-demo, which holds Terraform's working ` +
+          String.raw`data \(\.terraform\.lock\.hcl, \.terraform\/, emulator_override\.tf\.json, tfplan\)`,
+      ),
     );
     expect(hasStackTrace(refused.stderr)).toBe(false);
     expectUnchanged(project, plantedA);
@@ -180,7 +183,11 @@ describe("state at the old location (inside the stack folder)", () => {
     expect(synth.status).toBe(1);
     expect(synth.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(
-        /^error: stacks\.vpce-demo\.backend: Terraform state exists both at cdktf\.out\/stacks\/vpce-demo\/terraform\.vpce-demo\.tfstate .* and at terraform\.vpce-demo\.tfstate .*, and they differ — keep the one that matches/,
+        new RegExp(
+          String.raw`^error: stacks\.vpce-demo\.backend: Terraform state exists both at ` +
+            String.raw`cdktf\.out\/stacks\/vpce-demo\/terraform\.vpce-demo\.tfstate .* and at ` +
+            String.raw`terraform\.vpce-demo\.tfstate .*, and they differ — keep the one that matches`,
+        ),
       ),
     ]);
     expect(readFileSync(join(project, "cdktf.out", "stacks", "vpce-demo", "terraform.vpce-demo.tfstate"), "utf8")).toBe('{"serial": 3}');

@@ -37,8 +37,10 @@ const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const S3_ACTION = /^s3:[A-Za-z*?]+$/;
 
 /** The script bucket's name rules (general purpose buckets). */
-const BUCKET_NAME =
-  /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$)(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const BUCKET_NAME = new RegExp(
+  String.raw`^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$)` +
+    String.raw`(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`,
+);
 
 const TierSchema = z.strictObject({
   name: documented(nameField("tier name"), {
@@ -245,8 +247,10 @@ const BackendSchema = z.discriminatedUnion("type", [
 ]);
 
 /** A Terraform version constraint such as `~> 6.25` or `>= 6.25, < 7.0`. */
-const VERSION_CONSTRAINT =
-  /^\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*(?:,\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*)*$/;
+const VERSION_CONSTRAINT = new RegExp(
+  String.raw`^\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*` +
+    String.raw`(?:,\s*(?:(?:=|!=|>=?|<=?|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*)*$`,
+);
 
 /** The hashicorp/aws constraint by default: the version @cdktf/provider-aws's bindings were generated for, and its later 6.x releases. */
 const DEFAULT_AWS_PROVIDER_VERSION = "~> 6.25";

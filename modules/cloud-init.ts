@@ -183,7 +183,8 @@ MANIFEST
 }
 
 /** The instance-independent part of the runner; every dynamic value is defined above it. */
-const RUNNER_BODY = `
+const RUNNER_BODY =
+  `
 readonly ROOT="\${BOOTSTRAP_ROOT:-}"
 readonly LOG_FILE="\${ROOT}${BOOTSTRAP_LOG_PATH}"
 readonly STATE_DIR="\${ROOT}/var/lib/bootstrap"
@@ -221,7 +222,8 @@ fetch() {
       sleep "\${delay}"
     fi
   done
-  die "cannot download s3://\${BUCKET}/\${key} after \${MAX_ATTEMPTS} attempts; check that the object exists, the route to the S3 endpoint, the endpoint policy and the instance role"
+  die "cannot download s3://\${BUCKET}/\${key} after \${MAX_ATTEMPTS} attempts; ` +
+  `check that the object exists, the route to the S3 endpoint, the endpoint policy and the instance role"
 }
 
 verify() {

@@ -116,7 +116,10 @@ describe("evaluate CLI", () => {
     expect(stdout).toBe("");
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(
-      /resourcePolicy\.Statement\[0\]\.Condition\.StringNotEqual: unknown condition operator "StringNotEqual" \(statement Sid "Access-to-specific-VPCE-only"\)/,
+      new RegExp(
+        String.raw`resourcePolicy\.Statement\[0\]\.Condition\.StringNotEqual: unknown condition operator ` +
+          String.raw`"StringNotEqual" \(statement Sid "Access-to-specific-VPCE-only"\)`,
+      ),
     );
     expect(stderr).not.toContain("    at ");
   });

@@ -82,7 +82,10 @@ describe("renderMermaid", () => {
 
   test("nests the public subnet inside the VPC, the NAT gateway inside the public subnet", () => {
     expect(mermaid).toMatch(
-      /subgraph s0_vpc_0\["VPC 10\.0\.0\.0\/16"\]\n(?:.*\n)*?\s+subgraph s0_subnet_0\["public subnet public 10\.0\.0\.0\/24"\]\n\s+s0_nat_0\{\{"NAT gateway main"\}\}\n\s+end/,
+      new RegExp(
+        String.raw`subgraph s0_vpc_0\["VPC 10\.0\.0\.0\/16"\]\n(?:.*\n)*?\s+subgraph s0_subnet_0\["public ` +
+          String.raw`subnet public 10\.0\.0\.0\/24"\]\n\s+s0_nat_0\{\{"NAT gateway main"\}\}\n\s+end`,
+      ),
     );
   });
 

@@ -185,7 +185,11 @@ describe("widening a group to read-write", () => {
     );
     expect(result.stdout).toContain("## Widenings (2)");
     expect(result.stdout).toMatch(
-      /^2 widenings, 0 narrowings, 1 possible widening, 6 other access changes, 0 boot check changes, 0 findings added, 0 removed; 211 rows unchanged\.$/m,
+      new RegExp(
+        "^2 widenings, 0 narrowings, 1 possible widening, 6 other access changes, 0 boot check " +
+          String.raw`changes, 0 findings added, 0 removed; 211 rows unchanged\.$`,
+        "m",
+      ),
     );
     expect(result.stdout).not.toContain("## Narrowings");
     // AND the exempt administrator, whose account is known only at apply, is a possible widening
@@ -429,7 +433,10 @@ describe("review PLAN --diff", () => {
     const result = run(base, "--diff");
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(
-      /^error: base\.tf\.json: --diff compares the before and after of one terraform show -json plan, and this is Terraform JSON; to compare two inputs, pass --baseline OLD instead\n$/,
+      new RegExp(
+        String.raw`^error: base\.tf\.json: --diff compares the before and after of one terraform show -json ` +
+          String.raw`plan, and this is Terraform JSON; to compare two inputs, pass --baseline OLD instead\n$`,
+      ),
     );
   });
 });

@@ -170,7 +170,11 @@ describe("the formats", () => {
     expect(markdown).toContain("findings: 2 high, 5 medium, 0 low, 0 info; 1 suppressed.");
     expect(markdown).toContain("#### Suppressed (1)\n\n| Severity | Rule | Resource | Finding | Reason |");
     expect(markdown).toMatch(
-      /^\| medium \| `S3-004` \| `aws_s3_bucket\.secure` \| .* \| versioning is handled by the backup plan \(`vpce-review\.json suppressions\[0\]`\) \|$/m,
+      new RegExp(
+        "^\\| medium \\| `S3-004` \\| `aws_s3_bucket\\.secure` \\| .* \\| " +
+          "versioning is handled by the backup plan \\(`vpce-review\\.json suppressions\\[0\\]`\\) \\|$",
+        "m",
+      ),
     );
   });
 

@@ -96,7 +96,10 @@ describe("config errors name the JSON path, the value and the fix", () => {
           { name: "b", tiers: ["app", "ops"] },
         ],
       },
-      /^endpointGroups\[1\]\.tiers\[0\]: tier "app" is already routed to endpoint group "a"; a route table can carry one S3 endpoint route — remove it from one group/,
+      new RegExp(
+        String.raw`^endpointGroups\[1\]\.tiers\[0\]: tier "app" is already routed to endpoint group "a"; a ` +
+          "route table can carry one S3 endpoint route — remove it from one group",
+      ),
     ],
     [
       "unknown tier in a group",
@@ -149,7 +152,10 @@ describe("config errors name the JSON path, the value and the fix", () => {
     [
       "bucket in another region",
       { bucket: { region: "eu-west-1" } },
-      /^bucket\.region: bucket region "eu-west-1" differs from the stack region "us-east-1"; S3 gateway endpoints reach same-region buckets only/,
+      new RegExp(
+        String.raw`^bucket\.region: bucket region "eu-west-1" differs from the stack region "us-east-1"; S3 ` +
+          "gateway endpoints reach same-region buckets only",
+      ),
     ],
     ["bad enum", { access: { mode: "vpc-endpoint" } }, /^access\.mode: "vpc-endpoint" is not allowed — use one of "vpce", "vpc"/],
     [
@@ -259,7 +265,10 @@ describe("network.existing: bring your own VPC", () => {
       "a tier that is not in network.tiers",
       withTiers({ app, ops, dmz: batch }),
       withTiers({ app, ops }),
-      /^network\.existing\.tiers\.dmz: tier "dmz" is not in network\.tiers — use one of: app, ops, or add \{ "name": "dmz" \} to network\.tiers/,
+      new RegExp(
+        String.raw`^network\.existing\.tiers\.dmz: tier "dmz" is not in network\.tiers — use one of: app, ` +
+          String.raw`ops, or add \{ "name": "dmz" \} to network\.tiers`,
+      ),
     ],
     [
       "a tier of network.tiers without subnets",
@@ -271,26 +280,41 @@ describe("network.existing: bring your own VPC", () => {
       "fewer subnets than AZs",
       withTiers({ app: [app[0]], ops }),
       withTiers({ app, ops }),
-      /^network\.existing\.tiers\.app: tier "app" has 1 subnet but network\.azCount is 2 — give one \{ "subnetId", "routeTableId" \} per AZ/,
+      new RegExp(
+        String.raw`^network\.existing\.tiers\.app: tier "app" has 1 subnet but network\.azCount is 2 — give ` +
+          String.raw`one \{ "subnetId", "routeTableId" \} per AZ`,
+      ),
     ],
     [
       "a subnet given twice",
       withTiers({ app, ops: [ops[0], { ...ops[1], subnetId: app[0].subnetId }] }),
       withTiers({ app, ops }),
-      /^network\.existing\.tiers\.ops\[1\]\.subnetId: subnet "subnet-0aaa0000000000001" is already given at network\.existing\.tiers\.app\[0\] — give each tier and AZ its own subnet/,
+      new RegExp(
+        String.raw`^network\.existing\.tiers\.ops\[1\]\.subnetId: subnet "subnet-0aaa0000000000001" is ` +
+          String.raw`already given at network\.existing\.tiers\.app\[0\] — give each tier and AZ its own subnet`,
+      ),
     ],
     [
       "a route table shared by tiers of different endpoint groups",
       withTiers({ app, ops: [{ ...ops[0], routeTableId: app[0].routeTableId }, ops[1]] }),
       // Tiers of one group may share a route table: batch rides on app's.
       threeTiers({ app, ops, batch: [{ ...batch[0], routeTableId: app[0].routeTableId }, batch[1]] }),
-      /^network\.existing\.tiers\.ops\[0\]\.routeTableId: route table "rtb-0aaa0000000000001" is also tier "app"'s \(network\.existing\.tiers\.app\[0\]\), which routes to endpoint group "readers", while tier "ops" routes to endpoint group "publishers"; a route table can carry one S3 endpoint route — give the tiers of different endpoint groups their own route tables/,
+      new RegExp(
+        String.raw`^network\.existing\.tiers\.ops\[0\]\.routeTableId: route table "rtb-0aaa0000000000001" is ` +
+          String.raw`also tier "app"'s \(network\.existing\.tiers\.app\[0\]\), which routes to endpoint group ` +
+          '"readers", while tier "ops" routes to endpoint group "publishers"; a route table can ' +
+          "carry one S3 endpoint route — give the tiers of different endpoint groups their own route " +
+          "tables",
+      ),
     ],
     [
       "a CIDR for the VPC it would create",
       withNetwork({ cidr: "10.1.0.0/16" }),
       withNetwork({}),
-      /^network\.cidr: "10\.1\.0\.0\/16" is set, but network\.existing brings its own VPC and the stack creates no VPC — remove network\.cidr/,
+      new RegExp(
+        String.raw`^network\.cidr: "10\.1\.0\.0\/16" is set, but network\.existing brings its own VPC and ` +
+          String.raw`the stack creates no VPC — remove network\.cidr`,
+      ),
     ],
     [
       "a subnet mask",
@@ -420,7 +444,11 @@ describe("generated names fit the limits of the attributes they feed (config/nam
       expect(semanticProblems(withInstance(92))).toEqual([]);
       expect(semanticProblems(withInstance(93)).map(formatProblem)).toEqual([
         expect.stringMatching(
-          /^instances\[0\]\.name: "in+\.\.\. is 93 characters; with project "cfg-test", the instance profile's name_prefix "<project>-<instance>-" would be 103 characters, over its limit of 102 — use an instance name of at most 92 characters, or a shorter project$/,
+          new RegExp(
+            String.raw`^instances\[0\]\.name: "in+\.\.\. is 93 characters; with project "cfg-test", the instance ` +
+              `profile's name_prefix "<project>-<instance>-" would be 103 characters, over its limit of ` +
+              "102 — use an instance name of at most 92 characters, or a shorter project$",
+          ),
         ),
       ]);
     },

@@ -147,7 +147,10 @@ function writePhases(
         tools: { terraform: terraformVersion, provider: `hashicorp/aws ${providerVersion}`, emulator: "moto[server]==5.2.5" },
         unit: "seconds",
         workers,
-        note: "Wall-clock seconds per phase, with this many configs running side by side (VPCE_DEPLOY_PARALLEL); totalSeconds is the sum of the phases, wallSeconds the whole suite's wall time (set-up included).",
+        note:
+          "Wall-clock seconds per phase, with this many configs running side by side " +
+          "(VPCE_DEPLOY_PARALLEL); totalSeconds is the sum of the phases, wallSeconds the whole " +
+          "suite's wall time (set-up included).",
         totalSeconds: Math.round(total * 10) / 10,
         wallSeconds: Math.round(wallSeconds * 10) / 10,
         configs: durations,

@@ -45,7 +45,11 @@ describe("ScenarioGuards", () => {
     const synth = () => synthWithGuards({ groups: [{ name: "publishers", tiers: ["ops"], access: "read-write" }] });
     // THEN the bucket policy's private-path deny stops them, and synthesis is refused
     expect(synth).toThrow(
-      /instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: the request goes .* → the NAT gateway and is refused: denied by bucket policy statement "DenyOutsideScenarioEndpoints"/,
+      new RegExp(
+        String.raw`instance "web" cannot fetch its boot script bootstrap\/00-prepare\.sh: the request goes ` +
+          ".* → the NAT gateway and is refused: denied by bucket policy statement " +
+          '"DenyOutsideScenarioEndpoints"',
+      ),
     );
   });
 
@@ -56,14 +60,22 @@ describe("ScenarioGuards", () => {
 
   test("refuses a bucket policy that would lock out the deployer and every admin", () => {
     expect(() => synthWithGuards({ exemptDeployer: false })).toThrow(
-      /Bucket policy locks out its administrators \(statement "DenyOutsideScenarioEndpoints" \(when StringNotEquals aws:SourceVpce\) denies the deploying identity .*recovery then needs the root user/,
+      new RegExp(
+        String.raw`Bucket policy locks out its administrators \(statement "DenyOutsideScenarioEndpoints" ` +
+          String.raw`\(when StringNotEquals aws:SourceVpce\) denies the deploying identity .*recovery then ` +
+          "needs the root user",
+      ),
     );
   });
 
   test("refuses a bucket policy that exempts admins but not the deploying identity", () => {
     const synth = () => synthWithGuards({ exemptDeployer: false, admins: ["arn:aws:iam::111122223333:role/platform-admin"] });
     expect(synth).toThrow(
-      /Bucket policy locks out its administrators \(statement "DenyOutsideScenarioEndpoints" \(when StringNotEquals aws:SourceVpce and ArnNotLike aws:PrincipalArn\) denies the deploying identity \$\{data\.aws_iam_session_context\.Deployer_Session_\w+\.issuer_arn\}/,
+      new RegExp(
+        String.raw`Bucket policy locks out its administrators \(statement "DenyOutsideScenarioEndpoints" ` +
+          String.raw`\(when StringNotEquals aws:SourceVpce and ArnNotLike aws:PrincipalArn\) denies the ` +
+          String.raw`deploying identity \$\{data\.aws_iam_session_context\.Deployer_Session_\w+\.issuer_arn\}`,
+      ),
     );
   });
 
@@ -153,7 +165,11 @@ describe("ScenarioGuards: granted means reachable", () => {
         });
       // THEN synthesis is refused at the endpoint
       expect(synth).toThrow(
-        /aws_vpc_endpoint\.Endpoints_readers_\w+: endpoint group "readers" is granted s3:DeleteObjectTagging on aws_s3_bucket\.\w+, but through its endpoint it is denied by bucket policy statement "DenyWritesThroughReadOnlyEndpoints" \(Deny\)/,
+        new RegExp(
+          String.raw`aws_vpc_endpoint\.Endpoints_readers_\w+: endpoint group "readers" is granted ` +
+            String.raw`s3:DeleteObjectTagging on aws_s3_bucket\.\w+, but through its endpoint it is denied by ` +
+            String.raw`bucket policy statement "DenyWritesThroughReadOnlyEndpoints" \(Deny\)`,
+        ),
       );
     },
   );

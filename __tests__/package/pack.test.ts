@@ -77,7 +77,11 @@ if (!ENABLED) {
     cpSync(CONSUMER, project, { recursive: true });
     writeFileSync(
       join(project, "package.json"),
-      `${JSON.stringify({ name: "consumer", version: "1.0.0", private: true, jest: { testEnvironment: "node", transform: {} } }, null, 2)}\n`,
+      `${JSON.stringify(
+        { name: "consumer", version: "1.0.0", private: true, jest: { testEnvironment: "node", transform: {} } },
+        null,
+        2,
+      )}\n`,
     );
     ok(
       run(

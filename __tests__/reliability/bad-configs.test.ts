@@ -87,8 +87,10 @@ const CATALOGUE: readonly BadConfig[] = [
     name: "project too long",
     config: cfg({ project: "a".repeat(28) }),
     path: "project",
-    phrase:
-      /is 28 characters, but the flow-log IAM role's name_prefix "<project>-flow-logs-" allows at most 38 — use a project name of at most 27 characters/,
+    phrase: new RegExp(
+      `is 28 characters, but the flow-log IAM role's name_prefix "<project>-flow-logs-" allows ` +
+        "at most 38 — use a project name of at most 27 characters",
+    ),
   },
   { name: "project starts with a digit", config: cfg({ project: "1demo" }), path: "project", phrase: /starting with a letter/ },
   { name: "region missing", config: { project: "bad-cfg" }, path: "region", phrase: /is required/ },

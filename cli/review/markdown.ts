@@ -12,7 +12,8 @@ import { actionsText, bootSummary, countActions, groupAccess, bootPathText, pivo
 export function renderMarkdown(reviews: readonly StackReview[]): string {
   const counts = countBySeverity(reviews.flatMap((review) => review.findings));
   const suppressed = reviews.reduce((sum, review) => sum + review.suppressed.length, 0);
-  const summary = `${SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ")}${suppressed === 0 ? "" : `; ${suppressed} suppressed`}`;
+  const summary =
+    SEVERITIES.map((severity) => `${counts[severity]} ${severity}`).join(", ") + (suppressed === 0 ? "" : `; ${suppressed} suppressed`);
   const head = [`# Plan review`, "", `${reviews.length} stack${reviews.length === 1 ? "" : "s"}; findings: ${summary}.`, ""];
   return `${[...head, ...reviews.flatMap(renderStack)].join("\n").trimEnd()}\n`;
 }
@@ -38,7 +39,11 @@ function renderStack(review: StackReview): string[] {
     ...suppressedTable(review),
     "### Diagram",
     "",
-    "Private subnets → route tables → S3 gateway endpoint (private path, red) or NAT gateway in a public subnet → internet gateway (old path, blue) → bucket. An edge into a route target carries what the instances behind it may do (`any role:` where none is); an edge into the bucket, what any role of the account may do on that path; dashed when every evaluated action is denied.",
+    "Private subnets → route tables → S3 gateway endpoint (private path, red) or NAT gateway " +
+      "in a public subnet → internet gateway (old path, blue) → bucket. An edge into a route " +
+      "target carries what the instances behind it may do (`any role:` where none is); an edge " +
+      "into the bucket, what any role of the account may do on that path; dashed when every " +
+      "evaluated action is denied.",
     "",
     "```mermaid",
     renderMermaid([review.diagram]).trimEnd(),

@@ -12,7 +12,8 @@ const COLORS = { private: "#d62728", nat: "#1f77b4", internet: "#7f7f7f" } as co
 
 const LEGEND =
   "legend: red = private path through the S3 gateway endpoint · blue = old path through the NAT gateway and internet gateway · " +
-  "dashed = every evaluated action denied · edge into a route target = what the instances behind may do · edge into the bucket = what any role of the account may do";
+  "dashed = every evaluated action denied · edge into a route target = what the instances " +
+  "behind may do · edge into the bucket = what any role of the account may do";
 
 /** Renders one flowchart holding every stack's diagram. */
 export function renderMermaid(diagrams: readonly Diagram[]): string {

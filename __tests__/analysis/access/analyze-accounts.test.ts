@@ -162,7 +162,11 @@ describe("GIVEN the project's config with adminPrincipalArns and trustedEndpoint
     const [row] = rowsOf(report, `admin:${OTHER_ADMIN}`, "internet", "s3:GetObject");
     expect(row?.decision).toBe("Unknown");
     expect(row?.because).toMatch(
-      /^unknown until apply: the bucket's account \$\{data\.aws_caller_identity\.\w+\.account_id\} may be the principal's 444455556666 \(then Allow\) or another \(then ImplicitDeny: a principal of another account/,
+      new RegExp(
+        "^unknown until apply: the bucket's account " +
+          String.raw`\$\{data\.aws_caller_identity\.\w+\.account_id\} may be the principal's 444455556666 ` +
+          String.raw`\(then Allow\) or another \(then ImplicitDeny: a principal of another account`,
+      ),
     );
   });
 
@@ -219,7 +223,10 @@ describe("GIVEN an exempted administrator ARN that is malformed (arn:aws:iam:ACC
     expect(row).toMatchObject({
       decision: "Unknown",
       because: expect.stringMatching(
-        /^not evaluated: the evaluator refuses the request \(request\.principal: "arn:aws:iam:111122223333:role\/x" is not a well-formed ARN/,
+        new RegExp(
+          String.raw`^not evaluated: the evaluator refuses the request \(request\.principal: ` +
+            String.raw`"arn:aws:iam:111122223333:role\/x" is not a well-formed ARN`,
+        ),
       ),
     });
   });

@@ -296,7 +296,8 @@ describe("analyzeAccess robustness", () => {
       .map(([type, name, attribute]) => `\${${type}.${name}.${attribute}}`);
     const policy = fc.constantFrom(
       '{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}',
-      '{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"${aws_vpc_endpoint.a.id}"}}}}',
+      '{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",' +
+        '"Condition":{"StringNotEquals":{"aws:SourceVpce":"${aws_vpc_endpoint.a.id}"}}}}',
       '{"Statement":[{"Effect":"Perhaps"}]}',
     );
     const value = fc.oneof(ref, policy, fc.array(ref, { maxLength: 2 }), fc.jsonValue({ maxDepth: 2 }));

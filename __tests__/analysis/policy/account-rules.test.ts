@@ -261,7 +261,10 @@ describe("evaluate: the resource account stated twice", () => {
   it("GIVEN resourceAccount and aws:ResourceAccount that disagree WHEN evaluated THEN it throws naming both", () => {
     const given = input({ request: { context: { "aws:ResourceAccount": OTHER_ACCOUNT } } });
     expect(() => evaluate(given)).toThrow(
-      /request\.context\["aws:ResourceAccount"\]: account "444455556666" disagrees with request\.resourceAccount \(account "111122223333"\)/,
+      new RegExp(
+        String.raw`request\.context\["aws:ResourceAccount"\]: account "444455556666" disagrees with ` +
+          String.raw`request\.resourceAccount \(account "111122223333"\)`,
+      ),
     );
   });
 

@@ -117,7 +117,8 @@ describe("readTerraformJson on hand-written Terraform JSON", () => {
         legacy: {
           bucket: "legacy-bucket",
           policy:
-            '{"Version":"2012-10-17","Statement":[{"Sid":"Tls","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"${aws_s3_bucket.legacy.arn}/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}',
+            '{"Version":"2012-10-17","Statement":[{"Sid":"Tls","Effect":"Deny","Principal":"*","Action":"s3:*",' +
+            '"Resource":"${aws_s3_bucket.legacy.arn}/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}',
           server_side_encryption_configuration: {
             rule: {
               apply_server_side_encryption_by_default: {

@@ -207,8 +207,11 @@ export const ENDPOINT_CASES: RuleCase[] = [
     },
     address: ENDPOINT,
     status: "NON_COMPLIANT",
-    detail:
-      /account principals can call s3:PutBucketPolicy and s3:DeleteBucketPolicy on aws_s3_bucket\.scripts through endpoint readers: allowed by .*endpoint policy of readers statement "ScriptBucketAccess"/,
+    detail: new RegExp(
+      "account principals can call s3:PutBucketPolicy and s3:DeleteBucketPolicy on " +
+        String.raw`aws_s3_bucket\.scripts through endpoint readers: allowed by .*endpoint policy of readers ` +
+        'statement "ScriptBucketAccess"',
+    ),
   },
   {
     id: "VPCE-005",

@@ -373,8 +373,11 @@ export const S3_CASES: RuleCase[] = [
       ),
     address: BUCKET_POLICY,
     status: "NON_COMPLIANT",
-    detail:
-      /"DenyOutsideScenarioEndpoints" \(when StringNotEquals aws:SourceVpce\) denies the deploying identity \$\{data\.aws_iam_session_context\.deployer\.issuer_arn\} s3:PutBucketPolicy.*recovery then needs the root user/,
+    detail: new RegExp(
+      String.raw`"DenyOutsideScenarioEndpoints" \(when StringNotEquals aws:SourceVpce\) denies the ` +
+        String.raw`deploying identity \$\{data\.aws_iam_session_context\.deployer\.issuer_arn\} ` +
+        "s3:PutBucketPolicy.*recovery then needs the root user",
+    ),
   },
   {
     id: "S3-010",
