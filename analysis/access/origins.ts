@@ -49,8 +49,8 @@ export const INTERNET_ORIGIN: OriginSpec = { origin: "internet", endpointPolicy:
 function trustedEndpointOrigin(endpointId: string): OriginSpec {
   const label = `endpoint policy of ${endpointId} (outside the input: AWS's full-access default assumed)`;
   const context = { "aws:SourceVpce": endpointId, "aws:SourceVpc": `(the VPC of ${endpointId})` };
-  const unresolved =
-    `${endpointId} is outside the input: its endpoint policy is unknown (full access assumed) ` + `and its VPC is taken to be another`;
+  const assumed = "its endpoint policy is unknown (full access assumed) and its VPC is taken to be another";
+  const unresolved = `${endpointId} is outside the input: ${assumed}`;
   return {
     origin: `endpoint:${endpointId}`,
     endpointPolicy: { document: FULL_ACCESS, label },
