@@ -136,11 +136,22 @@ function pricedNote(
 
 /** `$4.50`, `$1,234.56`. */
 function formatUsd(usd: number): string {
-  return `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${withThousands(usd.toFixed(2))}`;
 }
 
+/** `100`, `1,500`, `0.125`: at most three decimals, trailing zeros dropped. */
 function formatGb(gb: number): string {
-  return gb.toLocaleString("en-US", { maximumFractionDigits: 3 });
+  return withThousands(gb.toFixed(3).replace(/\.?0+$/, ""));
+}
+
+/**
+ * `1234.5` → `1,234.5`: the en-US grouping, written out because `toLocaleString` loads ICU's
+ * number formatting on first use, about 80 ms of a review.
+ */
+function withThousands(fixed: string): string {
+  const [whole = "", fraction] = fixed.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
 function roundCents(usd: number): number {

@@ -40,27 +40,46 @@ export function templateText(template: Template): string {
 
 /** True when `value` matches the wildcard `pattern` as a whole. */
 export function matchesWildcard(pattern: string | Template, value: string, options: WildcardOptions = {}): boolean {
-  const fold = (text: string): string => (options.ignoreCase ? text.toLowerCase() : text);
-  if (typeof pattern === "string") {
-    const compiled = compiledPattern(pattern, options.ignoreCase === true);
-    return typeof compiled === "string" ? compiled === fold(value) : matchTokens(compiled, Array.from(fold(value)));
-  }
-  return matchTokens(tokenize(pattern, fold), Array.from(fold(value)));
+  const ignoreCase = options.ignoreCase === true;
+  const compiled = typeof pattern === "string" ? compiledPattern(pattern, ignoreCase) : compiledTemplate(pattern, ignoreCase);
+  const folded = ignoreCase ? value.toLowerCase() : value;
+  return typeof compiled === "string" ? compiled === folded : matchTokens(compiled, Array.from(folded));
 }
 
-/** Plain-string patterns, folded and tokenized once: a review matches the same few hundred patterns millions of times. */
-const COMPILED = new Map<string, readonly Token[] | string>();
+/**
+ * Plain-string patterns, folded and tokenized once, one map for each case rule: a review matches the
+ * same few hundred patterns millions of times.
+ */
+const COMPILED = { caseSensitive: new Map<string, readonly Token[] | string>(), ignoreCase: new Map<string, readonly Token[] | string>() };
 const COMPILED_LIMIT = 10_000;
 
 /** The folded pattern itself when it has no wildcard (then matching is equality), else its tokens. */
 function compiledPattern(pattern: string, ignoreCase: boolean): readonly Token[] | string {
-  const key = `${ignoreCase ? "i" : "s"}${pattern}`;
-  let compiled = COMPILED.get(key);
+  const cache = ignoreCase ? COMPILED.ignoreCase : COMPILED.caseSensitive;
+  let compiled = cache.get(pattern);
   if (compiled === undefined) {
     const folded = ignoreCase ? pattern.toLowerCase() : pattern;
     compiled = /[*?]/.test(folded) ? tokenize(patternTemplate(folded), (text) => text) : folded;
-    if (COMPILED.size >= COMPILED_LIMIT) COMPILED.clear();
-    COMPILED.set(key, compiled);
+    if (cache.size >= COMPILED_LIMIT) cache.clear();
+    cache.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/** Templates (the parts of a normalized policy's strings, which live as long as the policy), folded and tokenized once. */
+const COMPILED_TEMPLATES = new WeakMap<Template, Map<boolean, readonly Token[] | string>>();
+
+/** The folded text when no part has an active wildcard (then matching is equality), else the template's tokens. */
+function compiledTemplate(template: Template, ignoreCase: boolean): readonly Token[] | string {
+  const byCase = COMPILED_TEMPLATES.get(template) ?? new Map<boolean, readonly Token[] | string>();
+  COMPILED_TEMPLATES.set(template, byCase);
+  let compiled = byCase.get(ignoreCase);
+  if (compiled === undefined) {
+    const tokens = tokenize(template, (text) => (ignoreCase ? text.toLowerCase() : text));
+    compiled = tokens.every((token) => token.kind === "char")
+      ? tokens.map((token) => (token.kind === "char" ? token.ch : "")).join("")
+      : tokens;
+    byCase.set(ignoreCase, compiled);
   }
   return compiled;
 }
