@@ -97,8 +97,8 @@ function diffSection({ diff, configs }) {
     "",
     table(["What", "Median", "± stddev", "Min – max", "Runs"], [[diff.diff.name, ...timing(diff.diff)]]),
     "",
-    `In the run it reported ${counts.changes} changed rows, ${counts.boot} boot check changes, ${counts.findingsAdded} ` +
-      `findings added and ${counts.findingsRemoved} removed, with ${counts.unchanged} rows unchanged.`,
+    `In the run it reported ${plural(counts.changes, "changed row")}, ${plural(counts.boot, "boot check change")}, ` +
+      `${plural(counts.findingsAdded, "finding")} added and ${counts.findingsRemoved} removed, with ${plural(counts.unchanged, "row")} unchanged.`,
   ].join("\n");
 }
 
@@ -250,4 +250,9 @@ Exact commands (\`$TMP\` is the bench's temp folder):
 
 ${commandsSection(report)}
 `;
+}
+
+/** `1 row`, `2 rows`. */
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
