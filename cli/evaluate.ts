@@ -7,7 +7,7 @@
  */
 import { Command } from "commander";
 import { ask, validateEvaluationInput, type EvaluationResult } from "../analysis/policy";
-import { readTextFile } from "../config/text-file";
+import { readJsonFile } from "../config/text-file";
 
 /** One decisive statement as the CLI contract prints it. */
 interface DecisiveOutput {
@@ -27,22 +27,13 @@ interface EvaluateOutput {
 /** A problem the user can fix; printed as one line, without a stack trace. */
 class InputError extends Error {}
 
-function readSource(file: string): string {
-  try {
-    return readTextFile(file === "-" ? 0 : file);
-  } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError(`cannot read ${file === "-" ? "stdin" : file}: ${reason}`);
-  }
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError(`${file === "-" ? "stdin" : file} is not valid JSON: ${reason}`);
-  }
+/** The input document, from a file or `-` (stdin). */
+function readInput(file: string): unknown {
+  const shown = file === "-" ? "stdin" : file;
+  const read = readJsonFile(file === "-" ? 0 : file);
+  if (read.kind === "unreadable") throw new InputError(`cannot read ${shown}: ${read.message}`);
+  if (read.kind === "invalid") throw new InputError(`${shown} is not valid JSON: ${read.message}`);
+  return read.value;
 }
 
 /** Keeps exactly the contract's fields: identity statements are named by index, as in docs/DESIGN.md §5. */
@@ -55,7 +46,7 @@ function toOutput(result: EvaluationResult): EvaluateOutput {
 }
 
 function run(file: string): void {
-  const answer = ask(validateEvaluationInput(parseJson(readSource(file), file)));
+  const answer = ask(validateEvaluationInput(readInput(file)));
   if (answer.kind === "refused") throw new InputError(answer.problem);
   process.stdout.write(`${JSON.stringify(toOutput(answer.result), null, 2)}\n`);
 }

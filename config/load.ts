@@ -6,7 +6,7 @@ import embeddedDefault from "./default.json";
 import { type Problem, ProblemsError } from "./problems";
 import { type ScenarioConfig, ScenarioConfigSchema } from "./schema";
 import { semanticProblems } from "./semantic";
-import { readTextFile } from "./text-file";
+import { readJsonFile } from "./text-file";
 import { problemsFromZod } from "./zod-problems";
 
 /** The environment variable that selects a config file. */
@@ -103,26 +103,20 @@ function withoutFailingFields(raw: unknown, issues: readonly z.core.$ZodIssue[])
 }
 
 function readConfigFile(given: string, absolute: string): unknown {
-  let text: string;
-  try {
-    text = readTextFile(absolute);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
+  const read = readJsonFile(absolute);
+  if (read.kind === "unreadable") {
     throw new ProblemsError([
       {
         path: CONFIG_ENV,
-        problem: `cannot read config file "${given}" (${reason})`,
+        problem: `cannot read config file "${given}" (${read.code})`,
         fix: "point VPCE_CONFIG at an existing JSON file, or unset it to use the embedded default",
       },
     ]);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ProblemsError([
-      { path: CONFIG_ENV, problem: `"${given}" is not valid JSON (${(error as Error).message})`, fix: "fix the JSON syntax" },
-    ]);
+  if (read.kind === "invalid") {
+    throw new ProblemsError([{ path: CONFIG_ENV, problem: `"${given}" is not valid JSON (${read.message})`, fix: "fix the JSON syntax" }]);
   }
+  return read.value;
 }
 
 function readScripts(dir: string, given: string): ScriptFile[] | Problem {

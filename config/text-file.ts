@@ -1,8 +1,9 @@
 /**
  * Reads a text file whatever encoding a common tool saved it in: UTF-8 (with or without a byte
  * order mark, which editors add), and UTF-16LE or UTF-16BE with a byte order mark (Windows
- * PowerShell's `>` writes `terraform show -json` output as UTF-16LE with a BOM). Every reader of
- * user files (config, review inputs, evaluate input) goes through here, so that each accepts the same files.
+ * PowerShell's `>` writes `terraform show -json` output as UTF-16LE with a BOM), and reads JSON files
+ * so. Every reader of user files (config, review inputs and config, evaluate input) goes through here,
+ * so that each accepts the same files; each words the failures for its own input.
  */
 import { readFileSync } from "node:fs";
 
@@ -25,7 +26,7 @@ function decodeText(bytes: Uint8Array): string {
  * Reads a file (or a file descriptor, `0` for stdin) as text.
  * @throws the `fs` error when it cannot be read
  */
-export function readTextFile(path: string | number): string {
+function readTextFile(path: string | number): string {
   return decodeText(readFileSync(path));
 }
 
@@ -36,4 +37,37 @@ function utf16be(bytes: Buffer): string {
     swapped[i + 1] = bytes[i] ?? 0;
   }
   return swapped.toString("utf16le");
+}
+
+/** What reading a JSON file gave: its text and value, or why there is none. */
+export type JsonFileRead =
+  | { readonly kind: "ok"; readonly text: string; readonly value: unknown }
+  /** The file cannot be read: the `fs` error's code (`ENOENT`, `EACCES`, …; `unreadable` without one) and message. */
+  | { readonly kind: "unreadable"; readonly code: string; readonly message: string }
+  /** The text is not JSON: the parser's message, and whether the file holds nothing but white space. */
+  | { readonly kind: "invalid"; readonly message: string; readonly empty: boolean };
+
+/** Reads a file (or a file descriptor, `0` for stdin) as JSON; never throws. */
+export function readJsonFile(path: string | number): JsonFileRead {
+  let text: string;
+  try {
+    text = readTextFile(path);
+  } catch (error) {
+    return { kind: "unreadable", ...fsFailure(error) };
+  }
+  try {
+    return { kind: "ok", text, value: JSON.parse(text) };
+  } catch (error) {
+    return { kind: "invalid", message: messageOf(error), empty: text.trim() === "" };
+  }
+}
+
+/** The code (`ENOENT`, `EACCES`, …; `unreadable` without one) and message of a failed file system call. */
+export function fsFailure(error: unknown): { readonly code: string; readonly message: string } {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return { code: typeof code === "string" ? code : "unreadable", message: messageOf(error) };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario } from "../../config/load";
-import { readTextFile } from "../../config/text-file";
+import { readJsonFile } from "../../config/text-file";
 import { CONFIG_DIR } from "../support/scenario";
 
 const JSON_TEXT = '{"café": "naïve ✓"}';
@@ -22,7 +22,7 @@ function utf16be(text: string): Buffer {
   return be;
 }
 
-describe("readTextFile", () => {
+describe("readJsonFile", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "text-file-"));
@@ -38,9 +38,20 @@ describe("readTextFile", () => {
   ])("GIVEN JSON saved as %s WHEN read THEN the text is the JSON without a byte order mark", (name, bytes) => {
     const file = join(dir, `${name.replace(/\W+/g, "-")}.json`);
     writeFileSync(file, bytes);
-    const text = readTextFile(file);
-    expect(text).toBe(JSON_TEXT);
-    expect(JSON.parse(text)).toEqual({ café: "naïve ✓" });
+    expect(readJsonFile(file)).toEqual({ kind: "ok", text: JSON_TEXT, value: { café: "naïve ✓" } });
+  });
+
+  test("GIVEN no such file WHEN read THEN unreadable, with the fs error's code and message", () => {
+    const read = readJsonFile(join(dir, "missing.json"));
+    expect(read).toMatchObject({ kind: "unreadable", code: "ENOENT" });
+    expect(read.kind === "unreadable" && read.message).toMatch(/no such file/);
+  });
+
+  test("GIVEN text that is not JSON, or only white space WHEN read THEN invalid, saying which", () => {
+    writeFileSync(join(dir, "broken.json"), '{"a": ');
+    writeFileSync(join(dir, "blank.json"), " \n");
+    expect(readJsonFile(join(dir, "broken.json"))).toMatchObject({ kind: "invalid", empty: false });
+    expect(readJsonFile(join(dir, "blank.json"))).toMatchObject({ kind: "invalid", empty: true });
   });
 });
 

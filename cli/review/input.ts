@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { readTextFile } from "../../config/text-file";
+import { fsFailure, readJsonFile } from "../../config/text-file";
 
 /** One document to review. */
 export interface StackInput {
@@ -57,7 +57,8 @@ function statOf(path: string, shown: string): Stats {
   } catch (error) {
     // The default input is missing until the first synth: say how to make it.
     const hint = basename(path) === "cdktf.out" ? " (run npm run synth first, or name a Terraform JSON or plan file)" : "";
-    throw new ReviewInputError(shown, `${describeFsError(error)}${hint}`);
+    const { code, message } = fsFailure(error);
+    throw new ReviewInputError(shown, `${describeFsError(code, message)}${hint}`);
   }
 }
 
@@ -95,7 +96,7 @@ function manifestStacks(folder: string, shown: string): { name: string; path: st
   const manifestPath = join(folder, "manifest.json");
   if (!existsSync(manifestPath)) return [];
   const manifestShown = `${shown === "." ? "" : `${shown}/`}manifest.json`;
-  const manifest = parseJson(readText(manifestPath, manifestShown), manifestShown);
+  const manifest = readJson(manifestPath, manifestShown).value;
   const stacks = isRecord(manifest) && isRecord(manifest["stacks"]) ? manifest["stacks"] : undefined;
   if (stacks === undefined) throw new ReviewInputError(manifestShown, 'not a cdktf manifest (no "stacks" object)');
   return Object.keys(stacks)
@@ -110,26 +111,18 @@ function manifestStacks(folder: string, shown: string): { name: string; path: st
 
 function readStack(path: string, cwd: string, name: string): StackInput {
   const file = displayPath(path, cwd);
-  const text = readText(path, file);
-  return { name, file, text, doc: parseJson(text, file) };
+  const { text, value } = readJson(path, file);
+  return { name, file, text, doc: value };
 }
 
-function readText(path: string, shown: string): string {
-  try {
-    return readTextFile(path);
-  } catch (error) {
-    throw new ReviewInputError(shown, describeFsError(error));
-  }
-}
-
-function parseJson(text: string, shown: string): unknown {
-  if (text.trim() === "") throw new ReviewInputError(shown, "empty file, expected Terraform JSON or terraform show -json output");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ReviewInputError(shown, `not valid JSON (${oneLine(reason)})`);
-  }
+/** A JSON input's text and value; what is unreadable, empty or not JSON is a ReviewInputError naming it. */
+function readJson(path: string, shown: string): { readonly text: string; readonly value: unknown } {
+  const read = readJsonFile(path);
+  if (read.kind === "unreadable") throw new ReviewInputError(shown, describeFsError(read.code, read.message));
+  if (read.kind === "invalid" && read.empty)
+    throw new ReviewInputError(shown, "empty file, expected Terraform JSON or terraform show -json output");
+  if (read.kind === "invalid") throw new ReviewInputError(shown, `not valid JSON (${oneLine(read.message)})`);
+  return read;
 }
 
 /** `main.tf.json` → `main`, `plan.json` → `plan`, `cdk.tf.json` in a stack folder → the folder's name. */
@@ -139,12 +132,10 @@ function nameOfFile(path: string): string {
   return file.replace(/\.tf\.json$/i, "").replace(/\.json$/i, "") || file;
 }
 
-function describeFsError(error: unknown): string {
-  const code = isRecord(error) && typeof error["code"] === "string" ? error["code"] : undefined;
+function describeFsError(code: string, message: string): string {
   if (code === "ENOENT") return "no such file or folder";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "EISDIR") return "is a folder";
-  const message = error instanceof Error ? error.message : String(error);
   return `cannot read (${oneLine(message)})`;
 }
 

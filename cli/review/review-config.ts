@@ -15,7 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { ruleById, RULES } from "../../analysis/rules/registry";
 import { formatProblem, type Problem } from "../../config/problems";
-import { readTextFile } from "../../config/text-file";
+import { readJsonFile } from "../../config/text-file";
 import { problemsFromZod } from "../../config/zod-problems";
 import { displayPath, oneLine } from "./input";
 import type { ReviewSuppression } from "./model";
@@ -88,18 +88,13 @@ function parseReviewConfig(raw: unknown, file: string): ReviewSuppression[] {
 }
 
 function readJson(path: string, file: string): unknown {
-  let text: string;
-  try {
-    text = readTextFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    const fix = code === "ENOENT" ? "create it, or pass --config the path of an existing review config" : "make it readable";
-    throw new ReviewConfigError(file, [{ path: "", problem: `cannot read it (${code})`, fix }]);
+  const read = readJsonFile(path);
+  if (read.kind === "unreadable") {
+    const fix = read.code === "ENOENT" ? "create it, or pass --config the path of an existing review config" : "make it readable";
+    throw new ReviewConfigError(file, [{ path: "", problem: `cannot read it (${read.code})`, fix }]);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ReviewConfigError(file, [{ path: "", problem: `not valid JSON (${oneLine(reason)})`, fix: "fix the JSON syntax" }]);
+  if (read.kind === "invalid") {
+    throw new ReviewConfigError(file, [{ path: "", problem: `not valid JSON (${oneLine(read.message)})`, fix: "fix the JSON syntax" }]);
   }
+  return read.value;
 }
