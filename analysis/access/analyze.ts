@@ -2,6 +2,7 @@
  * The access analyzer (docs/DESIGN.md §5): who can do what to the bucket, from where, and why; and
  * whether each instance can fetch its boot scripts.
  */
+import { actsOnObjects } from "../access-levels";
 import type { Topology } from "../topology/model";
 import { bootCheck } from "./boot-check";
 import { Decider } from "./decide";
@@ -29,9 +30,6 @@ const MATRIX_ACTIONS = [
   "s3:PutBucketPolicy",
   "s3:DeleteBucketPolicy",
 ] as const;
-
-/** Actions on the bucket itself (the others act on objects). */
-const BUCKET_ACTIONS: ReadonlySet<string> = new Set(["s3:ListBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]);
 
 /**
  * Analyzes a topology. Rows: each instance's role (on its own script objects, from its own
@@ -73,9 +71,9 @@ function rowsFor(
   const rows: AccessRow[] = [];
   for (const origin of origins) {
     for (const action of MATRIX_ACTIONS) {
-      const targets = BUCKET_ACTIONS.has(action)
-        ? buckets.map((bucket) => ({ bucket, resource: bucket.arnRef }))
-        : objects.map((object) => ({ bucket: object.bucket, resource: object.arn }));
+      const targets = actsOnObjects(action)
+        ? objects.map((object) => ({ bucket: object.bucket, resource: object.arn }))
+        : buckets.map((bucket) => ({ bucket, resource: bucket.arnRef }));
       for (const { bucket, resource } of targets) {
         const verdict = decider.decide({ principal, origin, action, resource, bucket });
         const known = verdict.dependsOn === undefined;

@@ -33,7 +33,7 @@ export interface Verdict {
   /** What decided, typed; `because` words it. */
   readonly reason: Reason;
   readonly because: string;
-  /** The hop that denied: an endpoint's policy, the bucket policy, the role policy, the KMS key policy, ... */
+  /** The gate that denied: the route, an endpoint's policy, the bucket policy, the role policy, the KMS key policy, ... */
   readonly deniedBy?: DeniedBy;
   /** Policies left out because unresolved or malformed, when they could change the decision. */
   readonly unresolved: readonly string[];

@@ -21,13 +21,10 @@ export interface TopologyRelations {
   resourceAt(address: Address): RawResource | undefined;
   /** Resources of a type, in input order; data sources with `mode: "data"`. */
   resourcesOfType(type: string, mode?: RawResource["mode"]): readonly RawResource[];
-  subnet(ref: string): SubnetModel | undefined;
   routeTable(ref: string): RouteTableModel | undefined;
   role(address: Address): RoleModel | undefined;
   /** The S3 endpoints associated with a route table (by its ref), in input order. */
   endpointsOn(routeTableRef: string): readonly S3EndpointModel[];
-  /** Every route table ref that two or more S3 endpoints claim, with those endpoints. */
-  routeTablesWithSeveralEndpoints(): ReadonlyMap<string, readonly S3EndpointModel[]>;
   /** The subnet, route table and endpoints an instance's traffic meets first. */
   routeOf(instance: InstanceModel): InstanceRouting;
 }
@@ -82,10 +79,6 @@ class IndexedRelations implements TopologyRelations {
     return this.byType.get(`${mode} ${type}`) ?? NONE;
   }
 
-  subnet(ref: string): SubnetModel | undefined {
-    return this.subnets.get(ref);
-  }
-
   routeTable(ref: string): RouteTableModel | undefined {
     return this.routeTables.get(ref);
   }
@@ -96,10 +89,6 @@ class IndexedRelations implements TopologyRelations {
 
   endpointsOn(routeTableRef: string): readonly S3EndpointModel[] {
     return this.endpointsByTable.get(routeTableRef) ?? NONE;
-  }
-
-  routeTablesWithSeveralEndpoints(): ReadonlyMap<string, readonly S3EndpointModel[]> {
-    return new Map([...this.endpointsByTable].filter(([, endpoints]) => endpoints.length > 1));
   }
 
   routeOf(instance: InstanceModel): InstanceRouting {
