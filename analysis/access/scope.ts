@@ -25,8 +25,19 @@ export interface AccessScope {
 /** The account used when the input names none (the AWS documentation example account). */
 const PLACEHOLDER_ACCOUNT = "111122223333";
 
-/** Indexes a topology for the analyzer. */
+const scopes = new WeakMap<Topology, AccessScope>();
+
+/** Indexes a topology for the analyzer, once: the matrix, the boot checks, the guards and the rules share it. */
 export function scopeOf(topology: Topology): AccessScope {
+  let scope = scopes.get(topology);
+  if (scope === undefined) {
+    scope = indexed(topology);
+    scopes.set(topology, scope);
+  }
+  return scope;
+}
+
+function indexed(topology: Topology): AccessScope {
   const region =
     topology.region ??
     topology.endpoints.find((endpoint) => endpoint.region !== undefined)?.region ??
