@@ -71,6 +71,8 @@ export interface CheckovScan {
   /** As the report's summary gives it, e.g. `3.3.30`. */
   readonly version: string;
   readonly runs: ReadonlyMap<string, CheckovRun>;
+  /** True when it ran in a network namespace of its own, with no network (`unshare -n`). */
+  readonly offline: boolean;
 }
 
 /** The argv of one scan; the files are given relative to their common folder, which is the working directory. */
@@ -120,7 +122,8 @@ export function scanWithCheckov(files: readonly string[], bin = CHECKOV, { noNet
     parsingErrors: reports.flatMap((r) => r.results?.parsing_errors ?? []).filter(inFile(file)).length,
   });
   const runs = new Map(files.map((file) => [file, runOf(file)]));
-  return { version: reports.map((r) => r.summary?.checkov_version).find((v) => v !== undefined) ?? "unknown", runs };
+  const version = reports.map((r) => r.summary?.checkov_version).find((v) => v !== undefined) ?? "unknown";
+  return { version, runs, offline: command === "unshare" };
 }
 
 /** Scans one Terraform JSON file (see {@link scanWithCheckov}). */
