@@ -8,6 +8,7 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
+  setupFilesAfterEnv: ["<rootDir>/__tests__/setup/token-stack-traces.js"],
   globalSetup: "<rootDir>/__tests__/global-setup.js",
   moduleFileExtensions: ["ts", "js", "json"],
 };
