@@ -1,3 +1,5 @@
+const { moduleNameMapper } = require("./__tests__/setup/dependency-bundle");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
@@ -10,5 +12,7 @@ module.exports = {
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup/token-stack-traces.js"],
   globalSetup: "<rootDir>/__tests__/global-setup.js",
+  // cdktf, the provider modules, zod and yaml load from one bundle: see __tests__/setup/dependency-bundle.js.
+  moduleNameMapper,
   moduleFileExtensions: ["ts", "js", "json"],
 };
