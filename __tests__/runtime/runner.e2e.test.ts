@@ -1,7 +1,8 @@
 /**
  * The boot runner end to end: real awscli against s3rver on 127.0.0.1, real bash, real
  * sha256sum. Each case runs a rendered runner against its own key prefix and BOOTSTRAP_ROOT;
- * the cases start together once the objects are uploaded, to keep the file fast. The example
+ * the cases start together once the objects are uploaded (the one whose object is never uploaded,
+ * during the upload), to keep the file fast. The example
  * scripts themselves run in __tests__/runtime/scripts.test.ts (dry run, idempotency, guards).
  */
 import { execFile, spawn } from "node:child_process";
@@ -12,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { UserDataProps } from "../../modules/cloud-init";
-import { describeWithTool } from "../support/system-tool";
+import { describeWithTool, INSTALLED } from "../support/system-tool";
 import { renderedRunner } from "../support/user-data";
 
 /** The part of s3rver's API used here (the package ships no types); httpServer is set by run(). */
@@ -161,7 +162,8 @@ function readIfExists(file: string): string {
   return existsSync(file) ? readFileSync(file, "utf8") : "";
 }
 
-describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3rver)", () => {
+// Found, not run (INSTALLED): `aws --version` costs as much as one of the downloads under test.
+describeWithTool(AWS, INSTALLED, "boot runner end to end (awscli against s3rver)", () => {
   let workDir: string;
   let server: S3rverInstance | undefined;
   let endpoint: string;
@@ -221,10 +223,10 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
       signedRegions.push(`${req.method} ${req.url} ${scope?.[1] ?? "unsigned"}`);
     });
     stageUploads(path.join(workDir, "staging"));
-    await upload(path.join(workDir, "staging"), endpoint, workDir);
-
-    // The longest case starts first; three attempts prove the backoff as well as the default six would.
+    // The longest case starts first, with the upload: the object it retries is never uploaded, and
+    // it fails before the next one. Three attempts prove the backoff as well as the default six would.
     runs.set("missing", startRun("missing", { BOOTSTRAP_MAX_ATTEMPTS: "3" }));
+    await upload(path.join(workDir, "staging"), endpoint, workDir);
     runs.set("ok", startRun("ok"));
     runs.set("tampered", startRun("tampered", {}, staleHost("tampered")));
     runs.set("failing", startRun("failing"));
