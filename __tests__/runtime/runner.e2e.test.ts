@@ -34,7 +34,13 @@ const S3rver = require("s3rver") as S3rverConstructor;
 const AWS = "/usr/bin/aws";
 const BUCKET = "vpce-e2e-scripts";
 const REGION = "eu-west-1";
-const RUN_TIMEOUT_MS = 30_000;
+/**
+ * When a hung upload or runner is killed: a guard against a hang, not a speed bar. A run takes a few
+ * seconds, but each aws call is a Python start-up, and on a saturated 2-core machine one took 20 s.
+ */
+const RUN_TIMEOUT_MS = 300_000;
+/** The hooks' and tests' timeout: above the runs' own, so that a killed run fails with its log, not jest's timeout. */
+const TEST_TIMEOUT_MS = RUN_TIMEOUT_MS + 30_000;
 /** Backoff base for the runs: waits 0.02, 0.04, 0.08, 0.16, 0.32 s instead of 1 to 16 s. */
 const RETRY_BASE_SEC = "0.02";
 
@@ -230,14 +236,14 @@ describeWithTool(AWS, INSTALLED, "boot runner end to end (awscli against s3rver)
     runs.set("ok", startRun("ok"));
     runs.set("tampered", startRun("tampered", {}, staleHost("tampered")));
     runs.set("failing", startRun("failing"));
-  }, RUN_TIMEOUT_MS);
+  }, TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     // Let every run finish before the server goes, so none fails for the wrong reason.
     await Promise.allSettled(runs.values());
     await server?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
-  }, RUN_TIMEOUT_MS);
+  }, TEST_TIMEOUT_MS);
 
   test(
     "downloads, verifies and runs the scripts in the configured order, then marks health",
@@ -254,7 +260,7 @@ describeWithTool(AWS, INSTALLED, "boot runner end to end (awscli against s3rver)
       // tee: the console saw the same lines as the log file
       expect(run.output).toContain("healthy: all 3 scripts succeeded");
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -265,7 +271,7 @@ describeWithTool(AWS, INSTALLED, "boot runner end to end (awscli against s3rver)
       expect(okRequests.length).toBeGreaterThanOrEqual(3);
       for (const request of okRequests) expect(request).toMatch(new RegExp(` ${REGION}$`));
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -284,7 +290,7 @@ describeWithTool(AWS, INSTALLED, "boot runner end to end (awscli against s3rver)
       expect(names).not.toContain("BOOTSTRAP_S3_ENDPOINT_URL");
       expect(readIfExists(path.join(run.root, "umask-seen.txt")).trim()).toBe("0022");
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -300,7 +306,7 @@ describeWithTool(AWS, INSTALLED, "boot runner end to end (awscli against s3rver)
       expect(existsSync(path.join(run.root, "tampered-code-ran"))).toBe(false);
       expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -315,7 +321,7 @@ describeWithTool(AWS, INSTALLED, "boot runner end to end (awscli against s3rver)
       expect(existsSync(path.join(run.root, "order.log"))).toBe(false);
       expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -328,6 +334,6 @@ describeWithTool(AWS, INSTALLED, "boot runner end to end (awscli against s3rver)
       expect(run.log).toMatch(/FAILED \(exit 1\): host not marked healthy/);
       expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 });
