@@ -1,7 +1,8 @@
 /**
  * The boot runner end to end: real awscli against s3rver on 127.0.0.1, real bash, real
  * sha256sum. Each case runs a rendered runner against its own key prefix and BOOTSTRAP_ROOT;
- * the cases start together once the objects are uploaded, to keep the file fast. The example
+ * the cases start together once the objects are uploaded (the one whose object is never uploaded,
+ * during the upload), to keep the file fast. The example
  * scripts themselves run in __tests__/runtime/scripts.test.ts (dry run, idempotency, guards).
  */
 import { execFile, spawn } from "node:child_process";
@@ -12,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { UserDataProps } from "../../modules/cloud-init";
-import { describeWithTool } from "../support/system-tool";
+import { describeWithTool, INSTALLED } from "../support/system-tool";
 import { renderedRunner } from "../support/user-data";
 
 /** The part of s3rver's API used here (the package ships no types); httpServer is set by run(). */
@@ -33,7 +34,13 @@ const S3rver = require("s3rver") as S3rverConstructor;
 const AWS = "/usr/bin/aws";
 const BUCKET = "vpce-e2e-scripts";
 const REGION = "eu-west-1";
-const RUN_TIMEOUT_MS = 30_000;
+/**
+ * When a hung upload or runner is killed: a guard against a hang, not a speed bar. A run takes a few
+ * seconds, but each aws call is a Python start-up, and on a saturated 2-core machine one took 20 s.
+ */
+const RUN_TIMEOUT_MS = 300_000;
+/** The hooks' and tests' timeout: above the runs' own, so that a killed run fails with its log, not jest's timeout. */
+const TEST_TIMEOUT_MS = RUN_TIMEOUT_MS + 30_000;
 /** Backoff base for the runs: waits 0.02, 0.04, 0.08, 0.16, 0.32 s instead of 1 to 16 s. */
 const RETRY_BASE_SEC = "0.02";
 
@@ -161,7 +168,8 @@ function readIfExists(file: string): string {
   return existsSync(file) ? readFileSync(file, "utf8") : "";
 }
 
-describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3rver)", () => {
+// Found, not run (INSTALLED): `aws --version` costs as much as one of the downloads under test.
+describeWithTool(AWS, INSTALLED, "boot runner end to end (awscli against s3rver)", () => {
   let workDir: string;
   let server: S3rverInstance | undefined;
   let endpoint: string;
@@ -221,21 +229,21 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
       signedRegions.push(`${req.method} ${req.url} ${scope?.[1] ?? "unsigned"}`);
     });
     stageUploads(path.join(workDir, "staging"));
-    await upload(path.join(workDir, "staging"), endpoint, workDir);
-
-    // The longest case starts first; three attempts prove the backoff as well as the default six would.
+    // The longest case starts first, with the upload: the object it retries is never uploaded, and
+    // it fails before the next one. Three attempts prove the backoff as well as the default six would.
     runs.set("missing", startRun("missing", { BOOTSTRAP_MAX_ATTEMPTS: "3" }));
+    await upload(path.join(workDir, "staging"), endpoint, workDir);
     runs.set("ok", startRun("ok"));
     runs.set("tampered", startRun("tampered", {}, staleHost("tampered")));
     runs.set("failing", startRun("failing"));
-  }, RUN_TIMEOUT_MS);
+  }, TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     // Let every run finish before the server goes, so none fails for the wrong reason.
     await Promise.allSettled(runs.values());
     await server?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
-  }, RUN_TIMEOUT_MS);
+  }, TEST_TIMEOUT_MS);
 
   test(
     "downloads, verifies and runs the scripts in the configured order, then marks health",
@@ -252,7 +260,7 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
       // tee: the console saw the same lines as the log file
       expect(run.output).toContain("healthy: all 3 scripts succeeded");
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -263,7 +271,7 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
       expect(okRequests.length).toBeGreaterThanOrEqual(3);
       for (const request of okRequests) expect(request).toMatch(new RegExp(` ${REGION}$`));
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -282,7 +290,7 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
       expect(names).not.toContain("BOOTSTRAP_S3_ENDPOINT_URL");
       expect(readIfExists(path.join(run.root, "umask-seen.txt")).trim()).toBe("0022");
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -298,7 +306,7 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
       expect(existsSync(path.join(run.root, "tampered-code-ran"))).toBe(false);
       expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -313,7 +321,7 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
       expect(existsSync(path.join(run.root, "order.log"))).toBe(false);
       expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test(
@@ -326,6 +334,6 @@ describeWithTool(AWS, ["--version"], "boot runner end to end (awscli against s3r
       expect(run.log).toMatch(/FAILED \(exit 1\): host not marked healthy/);
       expect(existsSync(path.join(run.root, "var/lib/bootstrap/healthy"))).toBe(false);
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 });

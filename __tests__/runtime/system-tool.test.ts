@@ -1,5 +1,8 @@
 /** The system-tool gate that runtime tests (and others: graphviz, terraform) rely on. */
-import { installHint, requiredMessage, requireTool, toolRuns } from "../support/system-tool";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { INSTALLED, installHint, requiredMessage, requireTool, toolInstalled, toolRuns } from "../support/system-tool";
 
 const MISSING = "no-such-tool-for-vpce-tests";
 
@@ -40,6 +43,42 @@ describe("requireTool", () => {
 
   test("treats a tool that exits nonzero as not running", () => {
     expect(toolRuns("bash", ["-c", "exit 3"])).toBe(false);
+  });
+});
+
+describe("the INSTALLED probe (found, not run)", () => {
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "system-tool-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("finds a bare name on PATH and an executable path, as a shell would", () => {
+    expect(toolInstalled("bash")).toBe(true);
+    expect(toolInstalled(process.execPath)).toBe(true);
+    expect(toolRuns("bash", INSTALLED)).toBe(true);
+  });
+
+  test("does not run the tool: an executable that would exit nonzero still counts as installed", () => {
+    // GIVEN an executable that fails whenever it runs
+    const failing = join(dir, "fails-when-run");
+    writeFileSync(failing, "#!/bin/sh\nexit 3\n");
+    chmodSync(failing, 0o755);
+    // THEN it is found, though a run probe says it does not run
+    expect(toolInstalled(failing)).toBe(true);
+    expect(toolRuns(failing, ["--version"])).toBe(false);
+  });
+
+  test("a missing tool, a file that is not executable and a folder are not installed", () => {
+    const plain = join(dir, "not-executable");
+    writeFileSync(plain, "#!/bin/sh\n");
+    chmodSync(plain, 0o644);
+    expect(toolInstalled(MISSING)).toBe(false);
+    expect(toolInstalled(join(dir, MISSING))).toBe(false);
+    expect(toolInstalled(dir)).toBe(false);
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    expect(requireTool(MISSING, INSTALLED, { requiredInCi: false })).toBe(false);
+    warn.mockRestore();
   });
 });
 

@@ -11,6 +11,7 @@ import { type CheckovFailure, runCheckov } from "../support/checkov";
 import { exampleConfigs, synthExample } from "../support/examples";
 import { REAL_WORLD_DIR, realWorldFiles } from "../support/real-world";
 import { ROOT } from "../support/scenario";
+import { spawnAsync } from "../support/spawn-async";
 
 /**
  * The checkov checks that look at the same thing as one of our rules (checkov 3.3.30's ids).
@@ -41,7 +42,7 @@ export const RELATED_CHECKS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** One finding of our rule pack. */
-interface Finding {
+export interface Finding {
   readonly id: string;
   readonly address: string;
 }
@@ -68,16 +69,24 @@ export interface ComparisonRow {
 /** The resource's name: checkov writes `type.name`, `data.name` or `resource.name`; we write `type.name` or `data.type.name`. */
 const resourceName = (address: string) => address.slice(address.lastIndexOf(".") + 1);
 
-/** Our rule pack's findings in one file, from `npm run review -- FILE --format json`. */
-export function review(file: string): Finding[] {
-  const result = spawnSync(process.execPath, [join(ROOT, "tools", "run.mjs"), "cli/review", file, "--format", "json"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+/** The review CLI's argv (after node) for one file: `npm run review -- FILE --format json`. */
+const reviewArgs = (file: string) => [join(ROOT, "tools", "run.mjs"), "cli/review", file, "--format", "json"];
+
+/** Reads the findings from the review's JSON report; exit 0 (none) and 1 (some) are results. */
+function readReview(file: string, result: { status: number | null; stdout: string; stderr: string }): Finding[] {
   if (result.status !== 0 && result.status !== 1) throw new Error(`npm run review exited ${result.status} on ${file}:\n${result.stderr}`);
   const report = JSON.parse(result.stdout) as { stacks: Array<{ findings: Finding[] }> };
   return report.stacks.flatMap((s) => s.findings.map((f) => ({ id: f.id, address: f.address })));
+}
+
+/** Our rule pack's findings in one file, from `npm run review -- FILE --format json`. */
+export function review(file: string): Finding[] {
+  return readReview(file, spawnSync(process.execPath, reviewArgs(file), { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }));
+}
+
+/** {@link review} without blocking, so that several reviews and checkov can run at once. */
+export async function reviewAsync(file: string): Promise<Finding[]> {
+  return readReview(file, await spawnAsync(process.execPath, reviewArgs(file), { cwd: ROOT }));
 }
 
 /** Lines the two up: a finding and a failure match when the failure's check is related to the rule and both name the same resource. */

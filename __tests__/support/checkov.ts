@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { ROOT } from "./scenario";
+import { spawnAsync } from "./spawn-async";
 
 /** The checkov executable: `VPCE_CHECKOV`, else the project's virtualenv. */
 export const CHECKOV = process.env.VPCE_CHECKOV || join(ROOT, ".venv-checkov", "bin", "checkov");
@@ -88,17 +89,35 @@ export function checkovArgs(files: readonly string[], cwd: string): string[] {
   ];
 }
 
-/**
- * Scans Terraform JSON files in one checkov process (its start-up, loading every check, is most of
- * the time a scan takes). Exit 0 (all passed) and 1 (some failed) are results; anything else, or
- * output that is not checkov's JSON report, throws with checkov's stderr. `noNetwork` runs it with
- * no network at all (`unshare -n`, root only), to prove it needs none.
- */
-export function scanWithCheckov(files: readonly string[], bin = CHECKOV, { noNetwork = false } = {}): CheckovScan {
+/** How one scan is run: in the files' common folder, offline, maybe in a network namespace of its own. */
+interface CheckovInvocation {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly offline: boolean;
+}
+
+/** How long one scan may take before it is killed. */
+const SCAN_TIMEOUT_MS = 300_000;
+
+function invocation(files: readonly string[], bin: string, noNetwork: boolean): CheckovInvocation {
   const cwd = commonFolder(files);
   // `unshare -n` runs it in a new network namespace with no interface but a down loopback.
   const [command, args] = noNetwork ? ["unshare", ["-n", bin, ...checkovArgs(files, cwd)]] : [bin, checkovArgs(files, cwd)];
-  const result = spawnSync(command, args, { cwd, env: offlineEnv(), encoding: "utf8", timeout: 300_000, maxBuffer: 256 * 1024 * 1024 });
+  return { command, args, cwd, env: offlineEnv(), offline: noNetwork };
+}
+
+/** What the scan's process did, as spawnSync or spawnAsync (support/spawn-async.ts) report it. */
+interface ScanProcess {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly error?: Error;
+}
+
+/** Reads checkov's JSON report into each file's run; throws when checkov did not run or printed no report. */
+function readScan(files: readonly string[], bin: string, run: CheckovInvocation, result: ScanProcess): CheckovScan {
   if (result.error) throw new Error(`checkov: could not run ${bin}: ${result.error.message}; install it with ${CHECKOV_INSTALL}`);
   if (result.status !== 0 && result.status !== 1)
     throw new Error(`checkov exited ${result.status} on ${files.join(", ")}:\n${result.stderr}`);
@@ -112,7 +131,7 @@ export function scanWithCheckov(files: readonly string[], bin = CHECKOV, { noNet
   }
   const reports = Array.isArray(parsed) ? parsed : [parsed];
   // checkov names each file relative to the working directory, with a leading `/`.
-  const inFile = (file: string) => (path: string) => join(cwd, path) === resolve(file);
+  const inFile = (file: string) => (path: string) => join(run.cwd, path) === resolve(file);
   const checks = (kind: "failed_checks" | "passed_checks") => reports.flatMap((r) => r.results?.[kind] ?? []);
   const runOf = (file: string): CheckovRun => ({
     failures: checks("failed_checks")
@@ -123,7 +142,45 @@ export function scanWithCheckov(files: readonly string[], bin = CHECKOV, { noNet
   });
   const runs = new Map(files.map((file) => [file, runOf(file)]));
   const version = reports.map((r) => r.summary?.checkov_version).find((v) => v !== undefined) ?? "unknown";
-  return { version, runs, offline: command === "unshare" };
+  return { version, runs, offline: run.offline };
+}
+
+/** How to scan. */
+export interface ScanOptions {
+  /**
+   * Runs checkov with no network at all (`unshare -n`, root only), to prove it needs none.
+   * @default false
+   */
+  readonly noNetwork?: boolean;
+}
+
+/**
+ * Scans Terraform JSON files in one checkov process (its start-up, loading every check, is most of
+ * the time a scan takes). Exit 0 (all passed) and 1 (some failed) are results; anything else, or
+ * output that is not checkov's JSON report, throws with checkov's stderr; so does a checkov that
+ * cannot start, naming the install command.
+ */
+export function scanWithCheckov(files: readonly string[], bin = CHECKOV, { noNetwork = false }: ScanOptions = {}): CheckovScan {
+  const run = invocation(files, bin, noNetwork);
+  const result = spawnSync(run.command, run.args, {
+    cwd: run.cwd,
+    env: run.env,
+    encoding: "utf8",
+    timeout: SCAN_TIMEOUT_MS,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return readScan(files, bin, run, result);
+}
+
+/** {@link scanWithCheckov} without blocking, so that other tools can run while checkov does. */
+export async function scanWithCheckovAsync(
+  files: readonly string[],
+  bin = CHECKOV,
+  { noNetwork = false }: ScanOptions = {},
+): Promise<CheckovScan> {
+  const run = invocation(files, bin, noNetwork);
+  const result = await spawnAsync(run.command, run.args, { cwd: run.cwd, env: run.env, timeoutMs: SCAN_TIMEOUT_MS });
+  return readScan(files, bin, run, result);
 }
 
 /** Scans one Terraform JSON file (see {@link scanWithCheckov}). */
