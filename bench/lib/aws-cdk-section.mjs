@@ -7,12 +7,21 @@ const ratio = (a, b) => (usable(a) && usable(b) ? `${(a.median / b.median).toFix
 
 function timingTable({ synth, stock }) {
   const rows = [stock.awsCdkValidated, synth.awsCdk, synth.npmSynth, synth.buildRun, synth.dist, synth.floor, synth.bareNode];
-  const head = ["What (default config)", "Median", "Runs", "AWS CDK ÷ this", "This ÷ floor", "This ÷ bare node"];
+  const head = [
+    "What (default config)",
+    "Median",
+    "Runs",
+    "AWS CDK ÷ this",
+    "AWS CDK with validation ÷ this",
+    "This ÷ floor",
+    "This ÷ bare node",
+  ];
   const cells = rows.map((r) => [
     r.name,
     usable(r) ? `${sec(r.median)} ± ${sec(r.stddev)}` : `failed: ${r?.failed ?? "not run"}`,
     String(r?.runs ?? ""),
     ratio(synth.awsCdk, r),
+    ratio(stock.awsCdkValidated, r),
     ratio(r, synth.floor),
     ratio(r, synth.bareNode),
   ]);

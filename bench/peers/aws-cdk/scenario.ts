@@ -6,7 +6,7 @@
 // Loading and validating the config is thus not in the peer's timed run, while it is in ours.
 import { writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { ACCESS_LEVEL_ACTIONS, compactDeny, ungrantedObjectChanges } from "../../../analysis/access-levels";
+import { ACCESS_LEVEL_ACTIONS, OBJECT_CHANGING_ACTIONS, compactDeny, ungrantedObjectChanges } from "../../../analysis/access-levels";
 import { al2023RepoBucket } from "../../../analysis/aws-facts";
 import { loadScenario } from "../../../config/load";
 import type { ScenarioConfig } from "../../../config/schema";
@@ -39,13 +39,12 @@ function peerScenario(): PeerScenario {
   const groups = config.endpointGroups.map((group) => {
     const actions: readonly string[] = typeof group.access === "string" ? ACCESS_LEVEL_ACTIONS[group.access] : group.access.actions;
     const ungranted = ungrantedObjectChanges(actions);
-    const all = ungrantedObjectChanges([]);
     return {
       name: group.name,
       tiers: group.tiers,
       actions,
       deniedWrites: compactDeny(ungranted),
-      readOnly: ungranted.length === all.length,
+      readOnly: ungranted.length === OBJECT_CHANGING_ACTIONS.length,
       amazonLinuxRepos: group.amazonLinuxRepos,
     };
   });
