@@ -7,7 +7,7 @@
 //
 // Mirrored: the VPC (public subnets, one private subnet and route table per tier per AZ, NAT gateways as the config
 // says, flow logs to a KMS-encrypted log group), one S3 gateway endpoint per endpoint group on its tiers' route
-// tables with its endpoint policy, the KMS key and the versioned, logged, owner-enforced script bucket, the bucket
+// tables with its endpoint policy, the KMS keys (rotating, aliased) and the versioned, logged, owner-enforced script bucket, the bucket
 // policy (TLS only, deny outside the endpoints or VPC except deployer and admins, deny ungranted writes per
 // endpoint), per instance a role, instance profile, security group and instance with multipart user data fetching
 // and checking its scripts, the boot scripts staged as file assets, and the outputs.

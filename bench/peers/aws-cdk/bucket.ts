@@ -20,6 +20,7 @@ export function scriptBucket(stack: Stack, { config }: PeerScenario): { bucket: 
     spec.encryption === "kms"
       ? new kms.Key(stack, "ScriptKey", {
           description: `${project} boot scripts`,
+          alias: `alias/${project}-scripts`,
           enableKeyRotation: true,
           pendingWindow: Duration.days(30),
         })

@@ -18,6 +18,7 @@ export function scenarioVpc(stack: Stack, { config }: PeerScenario): ec2.Vpc {
   const privateType = network.natGateways === "none" ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS;
   const flowLogKey = new kms.Key(stack, "FlowLogsKey", {
     description: `${project} VPC flow logs`,
+    alias: `alias/${project}-flow-logs`,
     enableKeyRotation: true,
     pendingWindow: Duration.days(30),
   });
