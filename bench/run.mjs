@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { prepareAwsCdk } from "./lib/aws-cdk.mjs";
 import { writeScaleConfigs, writeSwappedTiersConfig } from "./lib/configs.mjs";
 import { measureDiff } from "./lib/diff.mjs";
 import { describeMachine, providerModules } from "./lib/environment.mjs";
@@ -55,7 +56,7 @@ function synthOnce(config, outdir, env) {
   return { ...config, outdir, resources, bytes: statSync(file).size };
 }
 
-function synthCommands(tmp, modules) {
+function synthCommands(tmp, modules, peer) {
   const out = (name) => sh(join(tmp, name));
   return [
     {
@@ -71,10 +72,12 @@ function synthCommands(tmp, modules) {
     { key: "dist", name: "node dist/main.js", command: `CDKTF_OUTDIR=${out("out-dist")} node dist/main.js` },
     { key: "npmSynth", name: "npm run synth (with npm's own start-up)", command: `CDKTF_OUTDIR=${out("out-npm")} npm run synth` },
     { key: "floor", name: "floor: node + cdktf + the provider modules used", command: `node bench/floor.cjs ${modules.join(" ")}` },
+    { key: "bareNode", name: "bare node: node -e 0", command: "node -e 0" },
+    peer.synth,
   ];
 }
 
-function stockCommands(tmp) {
+function stockCommands(tmp, peer) {
   const out = (name) => sh(join(tmp, name));
   const quiet = "CHECKPOINT_DISABLE=1 DISABLE_VERSION_CHECK=true";
   return [
@@ -94,6 +97,7 @@ function stockCommands(tmp) {
       name: "npx cdktf synth (app: node tools/run.mjs main)",
       command: `${quiet} npx cdktf synth --output ${out("out-cli")}`,
     },
+    peer.validated,
   ];
 }
 
@@ -216,16 +220,17 @@ function main() {
       env,
     );
     const modules = providerModules(ROOT);
-    progress(`default synth paths vs the floor (${modules.length} provider modules), ${RUNS.fast} runs each`);
-    const synth = hyperfine(synthCommands(tmp, modules), {
+    const peer = prepareAwsCdk({ tmp, env });
+    progress(`default synth paths vs the floor (${modules.length} provider modules) and AWS CDK, ${RUNS.fast} runs each`);
+    const synth = hyperfine(synthCommands(tmp, modules, peer), {
       runs: RUNS.fast,
       warmup: RUNS.warmup,
       jsonPath: join(RESULTS, "synth.json"),
       cwd: ROOT,
       env,
     });
-    progress(`stock template path, ts-node and the cdktf CLI, ${RUNS.stock} runs each (slow)`);
-    const stock = hyperfine(stockCommands(tmp), {
+    progress(`stock template path, ts-node, the cdktf CLI and AWS CDK with validation, ${RUNS.stock} runs each (slow)`);
+    const stock = hyperfine(stockCommands(tmp, peer), {
       runs: RUNS.stock,
       warmup: RUNS.warmup,
       jsonPath: join(RESULTS, "stock.json"),
@@ -266,6 +271,7 @@ function main() {
       diff,
       rss,
       tests,
+      awsCdk: peer,
       runs: RUNS,
       durationSec: (Date.now() - started) / 1000,
     };

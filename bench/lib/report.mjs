@@ -1,6 +1,7 @@
 // Renders BENCHMARKS.md from one bench run.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { renderAwsCdkSection } from "./aws-cdk-section.mjs";
 import { readDeployPhases, renderDeploySection } from "./deploy-section.mjs";
 import { MAX_CURVATURE, judgeTargets, scaleFit } from "./targets.mjs";
 
@@ -17,6 +18,7 @@ function timing(r) {
 
 function mainTable({ synth, stock }) {
   const order = [
+    synth.bareNode,
     synth.floor,
     synth.dist,
     synth.buildRun,
@@ -26,6 +28,8 @@ function mainTable({ synth, stock }) {
     stock.tsNodeFast,
     stock.tsNode,
     stock.stock,
+    synth.awsCdk,
+    stock.awsCdkValidated,
   ];
   const ratio = (a, b) => (a && b && !a.failed && !b.failed ? `${(a.median / b.median).toFixed(2)}×` : "–");
   const rows = order.map((r) => [r.name, ...timing(r), ratio(stock.stock, r), ratio(stock.tsNode, r), ratio(r, synth.floor)]);
@@ -216,6 +220,10 @@ ${table(
 hyperfine, \`--warmup ${report.runs.warmup}\`, ${report.runs.fast} runs for the fast paths and ${report.runs.stock} for the ts-node and cdktf CLI paths (each takes seconds). "Stock ÷ this" is the speed-up over the stock template path, "ts-node ÷ this" the speed-up over \`npx ts-node main.ts\` without the CLI, and "this ÷ floor" the distance from the floor.
 
 ${mainTable(report)}
+
+## AWS CDK peer: the same architecture with aws-cdk-lib
+
+${renderAwsCdkSection(report)}
 
 ## Scale: synth and review by number of endpoint groups
 
