@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { type LoadedScenario, parseScenario } from "../../config/load";
 import type { ScenarioConfigInput } from "../../config/schema";
 import { ScenarioStack } from "../../stacks/scenario-stack";
+import { withPlainStackTraces } from "./stack-traces";
 
 /** The project root: the tests run from the source tree. */
 export const ROOT = resolve(__dirname, "..", "..");
@@ -29,10 +30,12 @@ export function synthScenario(
   scenario: LoadedScenario,
   { validate = true } = {},
 ): { json: string; tf: TerraformJson; stack: ScenarioStack } {
-  const app = Testing.app();
-  const stack = new ScenarioStack(app, scenario.config.project, { scenario });
-  const json = Testing.synth(stack, validate);
-  return { json, tf: JSON.parse(json) as TerraformJson, stack };
+  return withPlainStackTraces(() => {
+    const app = Testing.app();
+    const stack = new ScenarioStack(app, scenario.config.project, { scenario });
+    const json = Testing.synth(stack, validate);
+    return { json, tf: JSON.parse(json) as TerraformJson, stack };
+  });
 }
 
 /** The resources of one type, keyed by name. */
