@@ -9,13 +9,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeAccess } from "../../analysis/access";
-import type { AccessReport } from "../../analysis/access/types";
 import type { Topology } from "../../analysis/topology/model";
-import type { AccessAnalyzer } from "../../cli/review/analyze";
 import { review, type ReviewResult } from "../../cli/review/run";
 import type { ScenarioConfigInput } from "../../config/schema";
 import { describeWithRealWorld, REAL_WORLD_DIR, realWorldFiles } from "../support/real-world";
 import { CONFIG_DIR, ROOT, scenarioOf, synthScenario } from "../support/scenario";
+import { sharedAccessAnalyzer } from "../support/shared-analyzer";
 
 interface Change {
   stack: string;
@@ -68,18 +67,8 @@ function synthTo(name: string, config: Config, edit: (doc: Record<string, unknow
   return file;
 }
 
-/**
- * `analyzeAccess`, run once per distinct topology: the analysis is pure (typed data in, typed data
- * out), and most cases review the same base against an edit of it, so its access matrix is shared.
- * Everything else a review does (reading, rules, diff, rendering, exit code) runs on every call.
- */
-const reports = new Map<string, AccessReport>();
-const sharedAnalyzer: AccessAnalyzer = (topology) => {
-  const key = JSON.stringify(topology);
-  const report = reports.get(key) ?? analyzeAccess(topology);
-  reports.set(key, report);
-  return report;
-};
+/** The access matrix of a topology seen before is shared: most cases review the same base against an edit of it. */
+const sharedAnalyzer = sharedAccessAnalyzer();
 
 function run(...args: string[]): ReviewResult {
   return review(args, { cwd: scratch, env: {}, analyzer: sharedAnalyzer });

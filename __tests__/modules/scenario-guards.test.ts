@@ -40,6 +40,32 @@ function buildAndSynth(variant: Variant): string {
   return Testing.synth(stack, true);
 }
 
+/**
+ * The error a synth throws (the synth itself asserted to throw), so that several assertions on one
+ * refusal share one synth: the same variant is refused with the same error every time.
+ */
+function refusalOf(synth: () => unknown): () => never {
+  let error: unknown;
+  expect(() => {
+    try {
+      synth();
+    } catch (thrown) {
+      error = thrown;
+      throw thrown;
+    }
+  }).toThrow();
+  return () => {
+    throw error;
+  };
+}
+
+/** web's tier is in a group whose endpoint allows s3:PutObject only: the endpoint policy refuses the script read. */
+let writersOnly: (() => never) | undefined;
+const writersOnlyRefusal = (): (() => never) =>
+  (writersOnly ??= refusalOf(() =>
+    synthWithGuards({ groups: [{ name: "writers", tiers: ["app"], access: { actions: ["s3:PutObject"] } }] }),
+  ));
+
 describe("ScenarioGuards", () => {
   test("passes the secure scenario", () => {
     expect(() => synthWithGuards()).not.toThrow();
@@ -59,7 +85,7 @@ describe("ScenarioGuards", () => {
   });
 
   test("refuses an instance whose endpoint policy does not allow reading its scripts", () => {
-    const synth = () => synthWithGuards({ groups: [{ name: "writers", tiers: ["app"], access: { actions: ["s3:PutObject"] } }] });
+    const synth = writersOnlyRefusal();
     expect(synth).toThrow(/instance "web" cannot fetch its boot script .*endpoint/);
   });
 
@@ -189,13 +215,13 @@ describe("ScenarioGuards: the boot fix follows the gate that refuses", () => {
       instances: [{ name: "web", tier: "app" }],
     });
     // WHEN synthesized THEN the missing route is named, and the fix is routing, not a policy change
-    const synth = () => synthScenario(scenario);
+    const synth = refusalOf(() => synthScenario(scenario));
     expect(synth).toThrow(/no route to S3 .* — add the instance's tier to an endpoint group/);
     expect(synth).not.toThrow(/allow s3:GetObject/);
   });
 
   test("an endpoint policy that does not allow the read: the fix is to allow it in that endpoint policy", () => {
-    const synth = () => synthWithGuards({ groups: [{ name: "writers", tiers: ["app"], access: { actions: ["s3:PutObject"] } }] });
+    const synth = writersOnlyRefusal();
     expect(synth).toThrow(/— allow s3:GetObject on the script in the endpoint policy of writers \(the endpoint group's access\)/);
   });
 
