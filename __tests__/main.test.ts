@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { hasStackTrace, runDist } from "./support/cli";
-import { ROOT } from "./support/scenario";
+import { ROOT } from "./support/paths";
 
 /** Every file under a folder with its bytes, keyed by relative path. */
 function snapshotTree(dir: string): Record<string, string> {

@@ -14,6 +14,7 @@ import { review, type ReviewResult } from "../../cli/review/run";
 import type { ScenarioConfigInput } from "../../config/schema";
 import { describeWithRealWorld, REAL_WORLD_DIR, realWorldFiles } from "../support/real-world";
 import { CONFIG_DIR, ROOT, scenarioOf, synthScenario } from "../support/scenario";
+import { sharedAccessAnalyzer } from "../support/shared-analyzer";
 
 interface Change {
   stack: string;
@@ -47,28 +48,46 @@ function multiEndpoint(): Config {
 }
 
 let scratch: string;
-const written = new Map<string, string>();
+const written = new Set<string>();
+/** Terraform JSON by config: a config synthesizes to the same bytes every time (determinism.test.ts), so each is synthesized once. */
+const synthesized = new Map<string, string>();
 
 /** Synthesizes a config in-process and writes its Terraform JSON as `<name>.tf.json`; returns the file name. */
 function synthTo(name: string, config: Config, edit: (doc: Record<string, unknown>) => void = () => undefined): string {
   const file = `${name}.tf.json`;
   if (!written.has(file)) {
-    const doc = JSON.parse(synthScenario(scenarioOf(config as Partial<ScenarioConfigInput>)).json) as Record<string, unknown>;
+    const key = JSON.stringify(config);
+    const json = synthesized.get(key) ?? synthScenario(scenarioOf(config as Partial<ScenarioConfigInput>)).json;
+    synthesized.set(key, json);
+    const doc = JSON.parse(json) as Record<string, unknown>;
     edit(doc);
     writeFileSync(join(scratch, file), JSON.stringify(doc, null, 2));
-    written.set(file, file);
+    written.add(file);
   }
   return file;
 }
 
+/** The access matrix of a topology seen before is shared: most cases review the same base against an edit of it. */
+const sharedAnalyzer = sharedAccessAnalyzer();
+
 function run(...args: string[]): ReviewResult {
-  return review(args, { cwd: scratch, env: {} });
+  return review(args, { cwd: scratch, env: {}, analyzer: sharedAnalyzer });
 }
 
+/**
+ * The JSON diff of `review ARGS --format json`. The review is a function of its arguments and of the
+ * files, each written once, so tests that assert on the same diff share one run.
+ */
+const diffs = new Map<string, DiffJson>();
 function diffOf(...args: string[]): DiffJson {
+  const key = JSON.stringify(args);
+  const shared = diffs.get(key);
+  if (shared !== undefined) return shared;
   const result = run(...args, "--format", "json");
   expect(result.stderr).not.toMatch(/^error:/m);
-  return JSON.parse(result.stdout) as DiffJson;
+  const diff = JSON.parse(result.stdout) as DiffJson;
+  diffs.set(key, diff);
+  return diff;
 }
 
 /** A change as a compact tuple: principal, origin, action, short resource, before → after. */

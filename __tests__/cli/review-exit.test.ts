@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { review as reviewInProcess, type ReviewResult } from "../../cli/review/run";
 import { hasStackTrace, runDist } from "../support/cli";
-import { ROOT } from "../support/scenario";
+import { ROOT } from "../support/paths";
 
 const ARTICLE = "__tests__/cli/fixtures/article-bare-policies.tf.json";
 let scratch: string;

@@ -13,7 +13,8 @@ import { reviewStack } from "../../cli/review/analyze";
 import { resolveInput } from "../../cli/review/input";
 import type { StackReview } from "../../cli/review/model";
 import { review, type ReviewResult } from "../../cli/review/run";
-import { CONFIG_DIR, ROOT } from "../support/scenario";
+import { CONFIG_DIR, ROOT } from "../support/paths";
+import { sharedAccessAnalyzer } from "../support/shared-analyzer";
 import { describeWithTool } from "../support/system-tool";
 
 interface JsonStack {
@@ -50,13 +51,15 @@ function synthesize(config?: string): Promise<string> {
 }
 
 const reviewed = new Map<string, ReviewResult>();
+/** The three stacks are reviewed in every format: each access matrix is computed once. */
+const sharedAnalyzer = sharedAccessAnalyzer();
 
 /** `review ARGS` in `cwd`, in-process; memoized, as several tests read the same output. */
 function reviewIn(cwd: string, ...args: string[]): ReviewResult {
   const key = JSON.stringify([cwd, args]);
   const known = reviewed.get(key);
   if (known !== undefined) return known;
-  const result = review(args, { cwd, stdoutIsTTY: false, env: {} });
+  const result = review(args, { cwd, stdoutIsTTY: false, env: {}, analyzer: sharedAnalyzer });
   reviewed.set(key, result);
   return result;
 }
@@ -410,12 +413,16 @@ describe("diagram formats", () => {
 
 describe("text colors", () => {
   test("paints decisions only on a terminal without NO_COLOR", () => {
-    const tty = review([], { cwd: defaultDir, stdoutIsTTY: true, env: {} });
+    const tty = review([], { cwd: defaultDir, stdoutIsTTY: true, env: {}, analyzer: sharedAnalyzer });
     expect(tty.stdout).toContain("\u001b[32m");
-    expect(review([], { cwd: defaultDir, stdoutIsTTY: true, env: { NO_COLOR: "1" } }).stdout).not.toContain("\u001b[");
-    expect(review([], { cwd: defaultDir, stdoutIsTTY: false, env: {} }).stdout).not.toContain("\u001b[");
+    expect(review([], { cwd: defaultDir, stdoutIsTTY: true, env: { NO_COLOR: "1" }, analyzer: sharedAnalyzer }).stdout).not.toContain(
+      "\u001b[",
+    );
+    expect(review([], { cwd: defaultDir, stdoutIsTTY: false, env: {}, analyzer: sharedAnalyzer }).stdout).not.toContain("\u001b[");
     // Only the text format is ever painted.
-    expect(review(["--format", "markdown"], { cwd: defaultDir, stdoutIsTTY: true, env: {} }).stdout).not.toContain("\u001b[");
+    expect(
+      review(["--format", "markdown"], { cwd: defaultDir, stdoutIsTTY: true, env: {}, analyzer: sharedAnalyzer }).stdout,
+    ).not.toContain("\u001b[");
   });
 });
 
@@ -431,7 +438,7 @@ describe("input resolution", () => {
       version: "0.21.0",
     };
     writeFileSync(join(alt, "manifest.json"), JSON.stringify(manifest));
-    const viaManifest = review([alt, "--format", "json"], { cwd: defaultDir, env: {} });
+    const viaManifest = review([alt, "--format", "json"], { cwd: defaultDir, env: {}, analyzer: sharedAnalyzer });
     expect(viaManifest.exitCode).toBe(0);
     expect(stacksOf(viaManifest).map((s) => s.stack)).toEqual(["vpce-demo"]);
   });

@@ -7,6 +7,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { type Base, SCRIPTS, buildBase } from "../support/constructs";
 import { scenarioOf, synthScenario } from "../support/scenario";
+import { withPlainStackTraces } from "../support/stack-traces";
 
 interface Variant {
   groups?: EndpointGroupSpec[];
@@ -19,6 +20,10 @@ interface Variant {
 
 /** A scenario assembled from the constructs, with ScenarioGuards attached as a user would. */
 function synthWithGuards(variant: Variant = {}): string {
+  return withPlainStackTraces(() => buildAndSynth(variant));
+}
+
+function buildAndSynth(variant: Variant): string {
   const app = Testing.app();
   const stack = new TerraformStack(app, "guarded");
   new AwsProvider(stack, "Aws", { region: "us-east-1" });
@@ -34,6 +39,32 @@ function synthWithGuards(variant: Variant = {}): string {
   stack.node.addValidation(new ScenarioGuards(stack));
   return Testing.synth(stack, true);
 }
+
+/**
+ * The error a synth throws (the synth itself asserted to throw), so that several assertions on one
+ * refusal share one synth: the same variant is refused with the same error every time.
+ */
+function refusalOf(synth: () => unknown): () => never {
+  let error: unknown;
+  expect(() => {
+    try {
+      synth();
+    } catch (thrown) {
+      error = thrown;
+      throw thrown;
+    }
+  }).toThrow();
+  return () => {
+    throw error;
+  };
+}
+
+/** web's tier is in a group whose endpoint allows s3:PutObject only: the endpoint policy refuses the script read. */
+let writersOnly: (() => never) | undefined;
+const writersOnlyRefusal = (): (() => never) =>
+  (writersOnly ??= refusalOf(() =>
+    synthWithGuards({ groups: [{ name: "writers", tiers: ["app"], access: { actions: ["s3:PutObject"] } }] }),
+  ));
 
 describe("ScenarioGuards", () => {
   test("passes the secure scenario", () => {
@@ -54,7 +85,7 @@ describe("ScenarioGuards", () => {
   });
 
   test("refuses an instance whose endpoint policy does not allow reading its scripts", () => {
-    const synth = () => synthWithGuards({ groups: [{ name: "writers", tiers: ["app"], access: { actions: ["s3:PutObject"] } }] });
+    const synth = writersOnlyRefusal();
     expect(synth).toThrow(/instance "web" cannot fetch its boot script .*endpoint/);
   });
 
@@ -184,13 +215,13 @@ describe("ScenarioGuards: the boot fix follows the gate that refuses", () => {
       instances: [{ name: "web", tier: "app" }],
     });
     // WHEN synthesized THEN the missing route is named, and the fix is routing, not a policy change
-    const synth = () => synthScenario(scenario);
+    const synth = refusalOf(() => synthScenario(scenario));
     expect(synth).toThrow(/no route to S3 .* — add the instance's tier to an endpoint group/);
     expect(synth).not.toThrow(/allow s3:GetObject/);
   });
 
   test("an endpoint policy that does not allow the read: the fix is to allow it in that endpoint policy", () => {
-    const synth = () => synthWithGuards({ groups: [{ name: "writers", tiers: ["app"], access: { actions: ["s3:PutObject"] } }] });
+    const synth = writersOnlyRefusal();
     expect(synth).toThrow(/— allow s3:GetObject on the script in the endpoint policy of writers \(the endpoint group's access\)/);
   });
 

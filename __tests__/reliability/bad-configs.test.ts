@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasStackTrace, runDist } from "../support/cli";
-import { ROOT } from "../support/scenario";
+import { ROOT } from "../support/paths";
 import { BASE, type LoadOutcome, PROBLEM_LINE, describeOutcome, fileOutcome, parseOutcome, snapshotTree } from "./problem-lines";
 
 /**

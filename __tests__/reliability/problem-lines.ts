@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadScenario, parseScenario } from "../../config/load";
 import { type Problem, ProblemsError, formatProblem } from "../../config/problems";
-import { ROOT } from "../support/scenario";
+import { ROOT } from "../support/paths";
 
 /**
  * One formatted problem line: a JSON path (or `(config)` for the document itself, or `VPCE_CONFIG`

@@ -19,9 +19,13 @@ function controls(tf: TerraformJson) {
 
 const EXAMPLES = ["default", "single-endpoint.json", "vpc-mode.json", "multi-endpoint.json"];
 
+/** The default scenario, synthesized once for the controls below and the ScenarioStack tests. */
+const DEFAULT_SCENARIO = loadScenario({});
+const DEFAULT_TF = synthScenario(DEFAULT_SCENARIO).tf;
+
 describe.each(EXAMPLES)("the %s scenario synthesizes the article's three controls", (example) => {
-  const scenario = example === "default" ? loadScenario({}) : loadScenario({ VPCE_CONFIG: join(CONFIG_DIR, example) });
-  const { tf } = synthScenario(scenario);
+  const scenario = example === "default" ? DEFAULT_SCENARIO : loadScenario({ VPCE_CONFIG: join(CONFIG_DIR, example) });
+  const tf = example === "default" ? DEFAULT_TF : synthScenario(scenario).tf;
   const { config } = scenario;
   const { endpoints, routeTables, bucketPolicy } = controls(tf);
 
@@ -63,7 +67,7 @@ describe.each(EXAMPLES)("the %s scenario synthesizes the article's three control
 });
 
 describe("ScenarioStack", () => {
-  const defaultTf = synthScenario(loadScenario({})).tf;
+  const defaultTf = DEFAULT_TF;
 
   test(
     "three tiers in three AZs with two groups: nine private subnets, each with its own route table, endpoints " + "covering six and three",

@@ -1,12 +1,11 @@
 import { Testing } from "cdktf";
-import { join, resolve } from "node:path";
 import { type LoadedScenario, parseScenario } from "../../config/load";
 import type { ScenarioConfigInput } from "../../config/schema";
 import { ScenarioStack } from "../../stacks/scenario-stack";
+import { ROOT } from "./paths";
+import { withPlainStackTraces } from "./stack-traces";
 
-/** The project root: the tests run from the source tree. */
-export const ROOT = resolve(__dirname, "..", "..");
-export const CONFIG_DIR = join(ROOT, "config");
+export { CONFIG_DIR, ROOT } from "./paths";
 
 /** A validated scenario from a partial config; relative paths resolve against the project root. */
 export function scenarioOf(config: Partial<ScenarioConfigInput> = {}): LoadedScenario {
@@ -29,10 +28,12 @@ export function synthScenario(
   scenario: LoadedScenario,
   { validate = true } = {},
 ): { json: string; tf: TerraformJson; stack: ScenarioStack } {
-  const app = Testing.app();
-  const stack = new ScenarioStack(app, scenario.config.project, { scenario });
-  const json = Testing.synth(stack, validate);
-  return { json, tf: JSON.parse(json) as TerraformJson, stack };
+  return withPlainStackTraces(() => {
+    const app = Testing.app();
+    const stack = new ScenarioStack(app, scenario.config.project, { scenario });
+    const json = Testing.synth(stack, validate);
+    return { json, tf: JSON.parse(json) as TerraformJson, stack };
+  });
 }
 
 /** The resources of one type, keyed by name. */
