@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { exitOnError } from "../../cli/synth-output";
-import { ROOT } from "./scenario";
+import { ROOT } from "./root";
 
 export interface CliRun {
   readonly status: number | null;

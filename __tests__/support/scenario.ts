@@ -1,11 +1,11 @@
 import { Testing } from "cdktf";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { type LoadedScenario, parseScenario } from "../../config/load";
 import type { ScenarioConfigInput } from "../../config/schema";
 import { ScenarioStack } from "../../stacks/scenario-stack";
+import { ROOT } from "./root";
 
-/** The project root: the tests run from the source tree. */
-export const ROOT = resolve(__dirname, "..", "..");
+export { ROOT };
 export const CONFIG_DIR = join(ROOT, "config");
 
 /** A validated scenario from a partial config; relative paths resolve against the project root. */
