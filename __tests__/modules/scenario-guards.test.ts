@@ -7,7 +7,6 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { type Base, SCRIPTS, buildBase } from "../support/constructs";
 import { scenarioOf, synthScenario } from "../support/scenario";
-import { withPlainStackTraces } from "../support/stack-traces";
 
 interface Variant {
   groups?: EndpointGroupSpec[];
@@ -20,10 +19,6 @@ interface Variant {
 
 /** A scenario assembled from the constructs, with ScenarioGuards attached as a user would. */
 function synthWithGuards(variant: Variant = {}): string {
-  return withPlainStackTraces(() => buildAndSynth(variant));
-}
-
-function buildAndSynth(variant: Variant): string {
   const app = Testing.app();
   const stack = new TerraformStack(app, "guarded");
   new AwsProvider(stack, "Aws", { region: "us-east-1" });

@@ -3,7 +3,6 @@ import { type LoadedScenario, parseScenario } from "../../config/load";
 import type { ScenarioConfigInput } from "../../config/schema";
 import { ScenarioStack } from "../../stacks/scenario-stack";
 import { ROOT } from "./paths";
-import { withPlainStackTraces } from "./stack-traces";
 
 export { CONFIG_DIR, ROOT } from "./paths";
 
@@ -28,12 +27,10 @@ export function synthScenario(
   scenario: LoadedScenario,
   { validate = true } = {},
 ): { json: string; tf: TerraformJson; stack: ScenarioStack } {
-  return withPlainStackTraces(() => {
-    const app = Testing.app();
-    const stack = new ScenarioStack(app, scenario.config.project, { scenario });
-    const json = Testing.synth(stack, validate);
-    return { json, tf: JSON.parse(json) as TerraformJson, stack };
-  });
+  const app = Testing.app();
+  const stack = new ScenarioStack(app, scenario.config.project, { scenario });
+  const json = Testing.synth(stack, validate);
+  return { json, tf: JSON.parse(json) as TerraformJson, stack };
 }
 
 /** The resources of one type, keyed by name. */
