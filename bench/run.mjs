@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { prepareAwsCdk } from "./lib/aws-cdk.mjs";
 import { writeScaleConfigs, writeSwappedTiersConfig } from "./lib/configs.mjs";
 import { measureDiff } from "./lib/diff.mjs";
+import { measureFreshCloneTests, prepareFreshClone } from "./lib/fresh-clone.mjs";
 import { describeMachine, providerModules } from "./lib/environment.mjs";
 import { hyperfine, peakRssKiB, sh } from "./lib/measure.mjs";
 import { renderReport } from "./lib/report.mjs";
@@ -26,7 +27,7 @@ const QUICK = process.env.BENCH_QUICK === "1";
 const RUNS = QUICK
   ? { fast: 2, stock: 1, scale: 2, review: 2, rss: 2, warmup: 0 }
   : { fast: 10, stock: 3, scale: 8, review: 10, rss: 5, warmup: 1 };
-const STEPS = 10;
+const STEPS = 11;
 const started = Date.now();
 let step = 0;
 
@@ -101,17 +102,6 @@ function stockCommands(tmp, peer) {
   ];
 }
 
-function testCommands() {
-  return [
-    { key: "npmTest", name: "npm test (type check + jest)", command: "npm test" },
-    {
-      key: "coldTypecheck",
-      name: "npm run typecheck (TypeScript 7 native tsc --noEmit), no incremental cache",
-      command: "npm run --silent typecheck -- --incremental false",
-    },
-  ];
-}
-
 function measureScale(configs, env) {
   const commands = configs.map((c) => ({
     key: String(c.groups),
@@ -147,36 +137,28 @@ function measureRss(tmp, configs, modules, env) {
   const largest = configs[configs.length - 1];
   return [
     {
+      key: "default",
       name: "node dist/main.js (default config)",
       kib: peakRssKiB(["node", "dist/main.js"], { ...opts, env: { ...env, CDKTF_OUTDIR: join(tmp, "out-rss") } }),
     },
     {
+      key: "largest",
       name: `node dist/main.js (${largest.groups} groups)`,
       kib: peakRssKiB(["node", "dist/main.js"], {
         ...opts,
         env: { ...env, VPCE_CONFIG: largest.path, CDKTF_OUTDIR: join(tmp, "out-rss-large") },
       }),
     },
-    { name: "floor", kib: peakRssKiB(["node", "bench/floor.cjs", ...modules], { ...opts, env }) },
+    { key: "floor", name: "floor", kib: peakRssKiB(["node", "bench/floor.cjs", ...modules], { ...opts, env }) },
   ];
 }
 
-function measureTests(env) {
-  const tests = hyperfine(testCommands(), { runs: 1, warmup: 0, jsonPath: join(RESULTS, "npm-test.json"), cwd: ROOT, env });
-  if (!tests.npmTest.failed) {
-    rmSync(join(RESULTS, "jest-alone.json"), { force: true });
-    return tests;
-  }
-  // A failing type check stops `npm test` before jest runs; time jest alone so the report can estimate.
-  process.stderr.write("bench: npm test failed; timing jest alone for an estimate\n");
-  const jest = hyperfine([{ key: "jest", name: "npx jest (alone)", command: "npx jest" }], {
-    runs: 1,
-    warmup: 0,
-    jsonPath: join(RESULTS, "jest-alone.json"),
-    cwd: ROOT,
-    env,
-  });
-  return { ...tests, ...jest };
+/** `npm test` in a fresh clone, first and second run (see lib/fresh-clone.mjs). */
+function measureTests(tmp, env) {
+  const clone = prepareFreshClone({ root: ROOT, tmp, env, progress });
+  progress("npm test in the fresh clone: the first run, then a second one");
+  const runs = measureFreshCloneTests({ clone, tmp, jsonPath: join(RESULTS, "npm-test.json"), env });
+  return { ...runs, commit: clone.commit };
 }
 
 /** What the hyperfine JSON does not hold: the machine, the scale configs' sizes, the diff's counts, peak RSS and the verdicts. */
@@ -206,8 +188,7 @@ function main() {
     execFileSync(process.execPath, ["tools/build.mjs"], { cwd: ROOT, env, stdio: "inherit" });
     // First, while the machine is quiet: after the seconds-long stock and ts-node runs, the same
     // suite measured up to 10 s slower with the same CPU time.
-    progress("npm test, one run, and a cold type check");
-    const tests = measureTests(env);
+    const tests = measureTests(tmp, env);
     progress("generating the 1/10/50/100-group configs and synthesizing each once");
     mkdirSync(join(tmp, "configs"));
     const configs = writeScaleConfigs(join(tmp, "configs"), join(ROOT, "scripts")).map((c) =>
