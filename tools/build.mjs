@@ -18,7 +18,7 @@ import { ENTRIES, ROOT as root, bundleBodyOf, bundleOf, codeCacheOf, inputsOf } 
 /** Builds the given entries (paths without `.ts`, relative to the project root). */
 export function build(entries = ENTRIES) {
   for (const entry of entries) {
-    // The old cache would fit the new bundle only by chance (V8 checks its length, not its content).
+    // The loader would ignore the old cache (it names the bundle it was made from): do not leave it behind.
     rmSync(codeCacheOf(entry), { force: true });
     const result = buildSync({
       entryPoints: [join(root, `${entry}.ts`)],
