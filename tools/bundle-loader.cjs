@@ -37,7 +37,8 @@ function runWithCodeCache() {
     filename: bundle,
     lineOffset: -1,
     cachedData,
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    // import() as in a module (node ≥ 20.12; package.json allows any node 20, and no bundle uses import() yet)
+    importModuleDynamically: constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (cachedData === undefined || script.cachedDataRejected) {
     // Written at exit, so that it holds every function the run compiled; never after a failed run, which
