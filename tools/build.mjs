@@ -2,23 +2,27 @@
 // file to parse loads faster than cdktf's and the provider's hundreds of modules (~0.4 s synth
 // instead of ~0.5 s), and building takes well under a second instead of ts-node's seconds.
 // Type checking is not skipped, only moved: `npm test` runs `tsc --noEmit` first.
-// Each entry gets a metafile beside its bundle, so that tools/run.mjs can tell when it is stale.
+// node runs dist/<entry>.js, a copy of tools/bundle-loader.cjs, which runs esbuild's output
+// dist/<entry>.bundle.js with a V8 code cache. Each entry also gets the list of project files its
+// bundle was built from, so that tools/run.mjs can tell when it is stale.
 //
 // `node tools/build.mjs` (npm run build, prepack) also builds the library: CommonJS and .d.ts in lib/
 // (tsconfig.build.json), what `npm pack` ships. `node tools/build.mjs lib` builds only that.
 import { buildSync } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ENTRIES, ROOT as root, bundleOf, metafileOf } from "./bundles.mjs";
+import { ENTRIES, ROOT as root, bundleBodyOf, bundleOf, codeCacheOf, inputsOf } from "./bundles.mjs";
 
 /** Builds the given entries (paths without `.ts`, relative to the project root). */
 export function build(entries = ENTRIES) {
   for (const entry of entries) {
+    // The loader would ignore the old cache (it names the bundle it was made from): do not leave it behind.
+    rmSync(codeCacheOf(entry), { force: true });
     const result = buildSync({
       entryPoints: [join(root, `${entry}.ts`)],
-      outfile: bundleOf(entry),
+      outfile: bundleBodyOf(entry),
       absWorkingDir: root,
       bundle: true,
       platform: "node",
@@ -31,7 +35,11 @@ export function build(entries = ENTRIES) {
       metafile: true,
       logLevel: "warning",
     });
-    writeFileSync(metafileOf(entry), JSON.stringify(result.metafile));
+    // Paths are relative to root; node_modules may resolve outside it (a linked checkout's).
+    const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("../") && !input.includes("node_modules/"));
+    writeFileSync(inputsOf(entry), JSON.stringify(inputs));
+    // Last, so that its time is the build's: isStale compares the inputs against it.
+    copyFileSync(join(root, "tools", "bundle-loader.cjs"), bundleOf(entry));
   }
 }
 

@@ -1,6 +1,8 @@
 // The fast path for `npm run synth|review|evaluate` and cdktf.json's app, in ONE node process:
-// rebuild the entry's bundle only when one of its inputs changed since the last build (esbuild's
-// metafile lists them), then load the bundle here. A second node process would cost ~100 ms.
+// rebuild the entry's bundle only when one of its inputs changed since the last build, then load
+// it here (dist/<entry>.js, which runs the bundle with a code cache, see tools/bundle-loader.cjs).
+// A second node process would cost ~100 ms, which is also why a V8 startup snapshot
+// (`node --snapshot-blob`) does not pay here.
 // Usage: node tools/run.mjs <entry without .ts, e.g. main or cli/review> [args...]
 import { createRequire } from "node:module";
 import { ENTRIES, bundleOf, isStale } from "./bundles.mjs";
