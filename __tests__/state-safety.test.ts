@@ -25,8 +25,13 @@ const RUN_TIMEOUT_MS = 90_000;
 // A test or hook waits for one run at most, plus copying files; jest's default (5 s) would be a speed limit.
 jest.setTimeout(2 * RUN_TIMEOUT_MS);
 
-/** What no synth reads: the checkout's node_modules (linked instead), its git data, the tests, the other entries' bundles. */
-const NOT_COPIED = ["node_modules", ".git", "coverage", "__tests__", join("dist", "cli")];
+/**
+ * What no synth reads: the checkout's node_modules (linked instead), the tests, the other entries' bundles,
+ * the library build, the bench and the docs, and every hidden entry at the top (git data, the tool
+ * virtualenvs that `.ci/run` installs beside the sources: hundreds of megabytes).
+ */
+const NOT_COPIED = ["node_modules", "coverage", "__tests__", join("dist", "cli"), "lib", "bench", "docs"];
+const copied = (path: string, skip: Set<string>) => !skip.has(path) && !path.startsWith(".");
 const copies: string[] = [];
 
 /**
@@ -38,7 +43,7 @@ function projectCopy(from = ROOT): string {
   const copy = join(mkdtempSync(join(tmpdir(), "vpce-state-")), "project");
   copies.push(dirname(copy));
   const skip = new Set(from === ROOT ? [...NOT_COPIED, "cdktf.out"] : NOT_COPIED);
-  cpSync(from, copy, { recursive: true, preserveTimestamps: true, filter: (src) => !skip.has(relative(from, src)) });
+  cpSync(from, copy, { recursive: true, preserveTimestamps: true, filter: (src) => copied(relative(from, src), skip) });
   symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
   return copy;
 }
