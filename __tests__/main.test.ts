@@ -18,6 +18,16 @@ function snapshotTree(dir: string): Record<string, string> {
   return out;
 }
 
+describe("the synth command", () => {
+  test("npm run synth and cdktf.json's app are the same command, node flags included", () => {
+    // GIVEN the two ways users start a synth
+    const read = (file: string) => JSON.parse(readFileSync(join(ROOT, file), "utf8"));
+    // WHEN their commands are compared
+    // THEN they are one command, so a memory flag on one (see tools/run.mjs) is on both
+    expect(read("cdktf.json").app).toBe(read("package.json").scripts.synth);
+  });
+});
+
 describe("the app (dist/main.js, what npm run synth and cdktf synth run)", () => {
   const work = mkdtempSync(join(tmpdir(), "vpce-main-"));
   const outdir = join(work, "cdktf.out");

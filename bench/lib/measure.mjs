@@ -43,13 +43,15 @@ function summarize(command, r) {
 }
 
 /**
- * Peak resident set size of `argv`, the median over `runs` runs of `/usr/bin/time -v`.
+ * Peak resident set size of `argv`, the median over `runs` runs of `/usr/bin/time -v`; `prepare`, when
+ * given, runs before each of them.
  * @returns kilobytes, or a string saying why it could not be measured
  */
-export function peakRssKiB(argv, { runs, cwd, env }) {
+export function peakRssKiB(argv, { runs, cwd, env, prepare }) {
   if (!existsSync("/usr/bin/time")) return "not measured: /usr/bin/time is missing (apt-get install time)";
   const samples = [];
   for (let i = 0; i < runs; i++) {
+    prepare?.();
     const result = spawnSync("/usr/bin/time", ["-v", ...argv], { cwd, env, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
     const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? "");
     if (result.status !== 0 || !match) return `not measured: ${argv.join(" ")} exited ${result.status}`;

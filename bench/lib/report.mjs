@@ -22,6 +22,7 @@ function mainTable({ synth, stock }) {
     synth.floor,
     synth.dist,
     synth.buildRun,
+    synth.firstRun,
     synth.afterEdit,
     synth.npmSynth,
     stock.cliFast,
@@ -64,7 +65,7 @@ function scaleSection({ configs, scale, review }) {
         "Groups",
         "Resources",
         "cdk.tf.json",
-        "Synth (`node dist/main.js`), median ± stddev",
+        "Synth (`npm run synth` body), median ± stddev",
         "Review (`node dist/cli/review.js <out> --format json`)",
       ],
       rows,
@@ -253,7 +254,7 @@ ${renderDeploySection(readDeployPhases(ROOT))}
 
 - Every command runs through \`sh -c\` in hyperfine, which subtracts the shell's own start-up time. Each output goes to a temp folder (\`CDKTF_OUTDIR\`, or \`--output\` for the cdktf CLI), never to the repo's \`cdktf.out\`.
 - The cdktf CLI runs with \`CHECKPOINT_DISABLE=1 DISABLE_VERSION_CHECK=true\`, so it makes no network calls.
-- "npm run synth body" is exactly what the npm script runs (\`node tools/build.mjs && node dist/main.js\`) without npm's own start-up, which the next row adds.
+- "npm run synth body" is exactly what the npm script runs (package.json's \`scripts.synth\`, read by the bench) without npm's own start-up, which the "npm run synth" row adds. \`tools/run.mjs\` rebuilds the bundle first only when it is stale; \`dist/main.js\` runs the bundle with its V8 code cache, which the first run after a build writes.
 - The floor is \`bench/floor.cjs\`: node, \`require("cdktf")\`, \`require("constructs")\` and each provider module the project imports, then exit.
 
 Exact commands (\`$TMP\` is the bench's temp folder):

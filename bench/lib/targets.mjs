@@ -76,7 +76,7 @@ function awsCdkTarget(synth, stock) {
     "`npm run synth` ≥ 8× faster than AWS CDK's synth of the same architecture (construct + `app.synth()`, AWS CDK's defaults)",
     synth.buildRun,
     stock.awsCdkValidated,
-    "AWS CDK ÷ node tools/run.mjs main",
+    "AWS CDK ÷ npm run synth body",
     8,
   );
   if (row.verdict === "n/a" || !usable(synth.awsCdk)) return row;
@@ -99,12 +99,12 @@ export function judgeTargets({ synth, stock, scale, review, diff, tests, configs
   const diffLargest = diff.skipped ? { failed: diff.skipped } : diff.diff;
   return [
     awsCdkTarget(synth, stock),
-    faster("`npm run synth` ≥ 10× faster than the stock template path", synth.buildRun, stock.stock, "stock ÷ node tools/run.mjs main"),
+    faster("`npm run synth` ≥ 10× faster than the stock template path", synth.buildRun, stock.stock, "stock ÷ npm run synth body"),
     faster(
       "`npm run synth` ≥ 10× faster than `ts-node main.ts` on the same code",
       synth.buildRun,
       stock.tsNode,
-      "ts-node ÷ node tools/run.mjs main",
+      "ts-node ÷ npm run synth body",
     ),
     faster(
       "(synth step only) `node dist/main.js` ≥ 10× faster than `ts-node main.ts`",
@@ -112,10 +112,11 @@ export function judgeTargets({ synth, stock, scale, review, diff, tests, configs
       stock.tsNode,
       "ts-node ÷ node dist/main.js",
     ),
-    nearFloor("`npm run synth` (node tools/run.mjs main) within 2× of the floor", synth.buildRun, synth.floor),
+    nearFloor("`npm run synth` (its body, without npm) within 2× of the floor", synth.buildRun, synth.floor),
     nearFloor("(synth step only) `node dist/main.js` within 2× of the floor", synth.dist, synth.floor),
     testsTarget(tests),
     rssUnder("synth of the default config: peak RSS ≤ 100 MiB", rss, "default", 100),
+    rssUnder("synth of the default config, first run after a build (writes the code cache): peak RSS ≤ 100 MiB", rss, "defaultFirst", 100),
     rssUnder(`synth of the ${largest}-group config: peak RSS ≤ 150 MiB`, rss, "largest", 150),
     under(`synth of the ${largest}-group config ≤ 3 s`, scale[largest], 3, { inclusive: true }),
     under(`review of the ${largest}-group config under 1 s`, reviewLargest, 1),
