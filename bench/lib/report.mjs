@@ -2,6 +2,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderAwsCdkSection } from "./aws-cdk-section.mjs";
+import { renderTriedSection } from "./tried-section.mjs";
 import { readDeployPhases, renderDeploySection } from "./deploy-section.mjs";
 import { MAX_CURVATURE, judgeTargets, scaleFit } from "./targets.mjs";
 
@@ -227,6 +228,10 @@ ${mainTable(report)}
 ## AWS CDK peer: the same architecture with aws-cdk-lib
 
 ${renderAwsCdkSection(report)}
+
+## What was tried to make synth faster
+
+${renderTriedSection()}
 
 ## Scale: synth and review by number of endpoint groups
 
