@@ -4,12 +4,12 @@
  * The runs are real processes, spawned without blocking: the CLI's runs (seconds each, mostly its own
  * start-up) and the old-layout synths each get a copy of their own and run side by side.
  */
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { hasStackTrace } from "./support/cli";
 import { ROOT } from "./support/paths";
+import { type SpawnedResult, spawnAsync } from "./support/spawn-async";
 
 // The cdktf CLI phones home and asks terraform for its version unless told not to.
 const CLI_ENV = {
@@ -48,27 +48,12 @@ function projectCopy(from = ROOT): string {
   return copy;
 }
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a command to its end as spawnSync would (status null when killed), without blocking the other runs. */
-function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, ...CLI_ENV, CDKTF_OUTDIR: "", VPCE_CONFIG: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: RUN_TIMEOUT_MS,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+/** Runs a command to its end (status null when killed or it could not start), without blocking the other runs. */
+function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<SpawnedResult> {
+  return spawnAsync(command, args, {
+    cwd,
+    env: { ...process.env, ...CLI_ENV, CDKTF_OUTDIR: "", VPCE_CONFIG: "", ...env },
+    timeoutMs: RUN_TIMEOUT_MS,
   });
 }
 
@@ -78,7 +63,7 @@ const stackFileOf = (project: string) => join(project, "cdktf.out", "stacks", "v
 
 // One `npm run synth` of the default config in a fresh copy: the first test checks it, and every other
 // scenario starts from a copy of the project it left.
-let fresh: { project: string; synth: Run };
+let fresh: { project: string; synth: SpawnedResult };
 beforeAll(async () => {
   const project = projectCopy();
   fresh = { project, synth: await npmSynth(project) };

@@ -14,6 +14,7 @@ import { measureFreshCloneTests, prepareFreshClone } from "./lib/fresh-clone.mjs
 import { describeMachine, providerModules } from "./lib/environment.mjs";
 import { hyperfine, peakRssKiB, sh } from "./lib/measure.mjs";
 import { renderReport } from "./lib/report.mjs";
+import { codeCacheOf } from "../tools/bundles.mjs";
 import { judgeTargets } from "./lib/targets.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,7 +22,7 @@ const RESULTS = join(ROOT, "bench", "results");
 const REVIEW = join(ROOT, "dist", "cli", "review.js");
 /** What `npm run synth` runs (node flags included), from package.json, so that the bench times exactly that. */
 const SYNTH = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts.synth;
-const CODE_CACHE = join(ROOT, "dist", "main.code-cache");
+const CODE_CACHE = codeCacheOf("main");
 /**
  * Runs per command: enough for stable medians, with the whole bench kept to about 4 minutes.
  * `BENCH_QUICK=1` is for working on the bench itself: one or two runs, no warm-up, numbers not to quote.

@@ -71,8 +71,11 @@ const COMPILED_TEMPLATES = new WeakMap<Template, Map<boolean, readonly Token[] |
 
 /** The folded text when no part has an active wildcard (then matching is equality), else the template's tokens. */
 function compiledTemplate(template: Template, ignoreCase: boolean): readonly Token[] | string {
-  const byCase = COMPILED_TEMPLATES.get(template) ?? new Map<boolean, readonly Token[] | string>();
-  COMPILED_TEMPLATES.set(template, byCase);
+  let byCase = COMPILED_TEMPLATES.get(template);
+  if (byCase === undefined) {
+    byCase = new Map();
+    COMPILED_TEMPLATES.set(template, byCase);
+  }
   let compiled = byCase.get(ignoreCase);
   if (compiled === undefined) {
     const tokens = tokenize(template, (text) => (ignoreCase ? text.toLowerCase() : text));

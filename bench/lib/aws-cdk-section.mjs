@@ -1,9 +1,7 @@
 // The AWS CDK peer's section of BENCHMARKS.md: what the peer builds, how it is compiled and timed, and our synth
 // against it, against the floor and against bare node.
 
-const sec = (v) => (v >= 10 ? `${v.toFixed(1)} s` : `${v.toFixed(3)} s`);
-const usable = (r) => r && !r.failed && typeof r.median === "number";
-const ratio = (a, b) => (usable(a) && usable(b) ? `${(a.median / b.median).toFixed(2)}×` : "–");
+import { ratio, sec, table, usable } from "./format.mjs";
 
 function timingTable({ synth, stock }) {
   const rows = [stock.awsCdkValidated, synth.awsCdk, synth.npmSynth, synth.buildRun, synth.dist, synth.floor, synth.bareNode];
@@ -25,7 +23,7 @@ function timingTable({ synth, stock }) {
     ratio(r, synth.floor),
     ratio(r, synth.bareNode),
   ]);
-  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...cells.map((c) => `| ${c.join(" | ")} |`)].join("\n");
+  return table(head, cells);
 }
 
 function builtLine(peer) {

@@ -2,15 +2,12 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderAwsCdkSection } from "./aws-cdk-section.mjs";
+import { ratio, sec, table } from "./format.mjs";
 import { renderTriedSection } from "./tried-section.mjs";
 import { readDeployPhases, renderDeploySection } from "./deploy-section.mjs";
 import { MAX_CURVATURE, judgeTargets, scaleFit } from "./targets.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-const sec = (v) => (v >= 10 ? `${v.toFixed(1)} s` : `${v.toFixed(3)} s`);
-const table = (head, rows) =>
-  [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 
 function timing(r) {
   if (!r || r.failed) return [`failed: ${r?.failed ?? "not run"}`, "", "", ""];
@@ -33,7 +30,6 @@ function mainTable({ synth, stock }) {
     synth.awsCdk,
     stock.awsCdkValidated,
   ];
-  const ratio = (a, b) => (a && b && !a.failed && !b.failed ? `${(a.median / b.median).toFixed(2)}×` : "–");
   const rows = order.map((r) => [r.name, ...timing(r), ratio(stock.stock, r), ratio(stock.tsNode, r), ratio(r, synth.floor)]);
   return table(
     ["What (default config)", "Median", "± stddev", "Min – max", "Runs", "Stock ÷ this", "ts-node ÷ this", "This ÷ floor"],

@@ -1,4 +1,5 @@
 // The performance targets of DESIGN §6, judged against one bench run.
+import { usable } from "./format.mjs";
 import { curvature, linearFit } from "./stats.mjs";
 
 /**
@@ -11,7 +12,6 @@ import { curvature, linearFit } from "./stats.mjs";
 export const MAX_CURVATURE = 1.5;
 
 const ok = (value) => (value ? "PASS" : "FAIL");
-const usable = (r) => r && !r.failed && typeof r.median === "number";
 const s = (seconds) => `${seconds.toFixed(3)} s`;
 
 function faster(target, fast, slow, label, min = 10) {
