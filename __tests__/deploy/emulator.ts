@@ -55,10 +55,18 @@ export function gapsFor(gaps: readonly EmulatorGap[], tfJson: JsonObject): Emula
   return gaps.filter((gap) => types.has(gap.resourceType));
 }
 
+/** The provider's retries against moto (see emulatorOverride). */
+const EMULATOR_MAX_RETRIES = 6;
+
 /**
- * The emulator-only override file for a stack: provider settings for moto (path-style S3, few
- * retries so a gap fails in seconds, not after minutes of backoff), then each gap's workaround on
- * every resource of its type. `withIgnoreChanges: false` leaves out the read-back workarounds, for the raw re-plan.
+ * The emulator-only override file for a stack: provider settings for moto, then each gap's
+ * workaround on every resource of its type. `withIgnoreChanges: false` leaves out the read-back
+ * workarounds, for the raw re-plan.
+ *
+ * Path-style S3, and `max_retries` (which the SDK counts as attempts) of `EMULATOR_MAX_RETRIES`: enough to ride out the SDK's intermittent
+ * "use of closed network connection" on a 200 answer (aws/aws-sdk-go-v2#2737, which the SDK
+ * retries; two attempts both lost it once in CI), few enough that a new gap fails within seconds of
+ * backoff, not the minutes of the provider's default 25.
  */
 export function emulatorOverride(tfJson: JsonObject, gaps: readonly EmulatorGap[], withIgnoreChanges: boolean): JsonObject {
   const resources: { [type: string]: { [name: string]: JsonObject } } = {};
@@ -77,7 +85,7 @@ export function emulatorOverride(tfJson: JsonObject, gaps: readonly EmulatorGap[
     "//":
       "Written by the deploy suite, in its temporary copy only: settings for the moto emulator and the workarounds " +
       "listed in __tests__/deploy/emulator-gaps.json.",
-    provider: { aws: [{ s3_use_path_style: true, max_retries: 2 }] },
+    provider: { aws: [{ s3_use_path_style: true, max_retries: EMULATOR_MAX_RETRIES }] },
     resource: resources,
   };
 }
