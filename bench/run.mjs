@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { prepareAwsCdk } from "./lib/aws-cdk.mjs";
 import { writeScaleConfigs, writeSwappedTiersConfig } from "./lib/configs.mjs";
 import { measureDiff } from "./lib/diff.mjs";
-import { measureFreshCloneTests, prepareFreshClone } from "./lib/fresh-clone.mjs";
+import { measureFreshCloneTests, measureTestParts, prepareFreshClone } from "./lib/fresh-clone.mjs";
 import { describeMachine, providerModules } from "./lib/environment.mjs";
 import { hyperfine, peakRssKiB, sh } from "./lib/measure.mjs";
 import { renderReport } from "./lib/report.mjs";
@@ -31,7 +31,7 @@ const QUICK = process.env.BENCH_QUICK === "1";
 const RUNS = QUICK
   ? { fast: 2, stock: 1, scale: 2, review: 2, rss: 2, warmup: 0 }
   : { fast: 10, stock: 3, scale: 8, review: 10, rss: 5, warmup: 1 };
-const STEPS = 11;
+const STEPS = 12;
 const started = Date.now();
 let step = 0;
 
@@ -172,7 +172,9 @@ function measureTests(tmp, env) {
   const clone = prepareFreshClone({ root: ROOT, tmp, env, progress });
   progress("npm test in the fresh clone: the first run, then a second one");
   const runs = measureFreshCloneTests({ clone, tmp, jsonPath: join(RESULTS, "npm-test.json"), env });
-  return { ...runs, commit: clone.commit };
+  progress("what npm test must run, alone in the clone: the type check, the lint and each real-tool test file");
+  const parts = measureTestParts({ clone, tmp, jsonPath: join(RESULTS, "npm-test-parts.json"), env });
+  return { runs, parts, commit: clone.commit };
 }
 
 /** What the hyperfine JSON does not hold: the machine, the scale configs' sizes, the diff's counts, peak RSS and the verdicts. */

@@ -24,7 +24,7 @@ export function describeMachine(root) {
   const dirty = run("git", ["status", "--porcelain"], root).split("\n").filter(Boolean);
   return {
     date: new Date().toISOString(),
-    nproc: run("nproc", []),
+    nproc: Number(run("nproc", [])),
     cpu: cpuModel(),
     memoryGiB: (totalmem() / 2 ** 30).toFixed(1),
     node: process.version,

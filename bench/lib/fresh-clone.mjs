@@ -1,6 +1,7 @@
 // `npm test` as a new contributor meets it: in a fresh clone after `npm ci`, the first run builds dist/,
 // the tests' dependency bundles and the type checker's build info, and transforms every test file with
-// an empty jest cache; the second run finds them all. Both are timed, in that order.
+// an empty jest cache; the second run finds them all. Both are timed, in that order. Then the parts
+// npm test cannot do without are timed alone, for the floor under its wall time (see testFloor).
 import { execFileSync } from "node:child_process";
 import { existsSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
@@ -43,4 +44,50 @@ export function measureFreshCloneTests({ clone, tmp, jsonPath, env }) {
     ],
     { runs: 1, warmup: 0, jsonPath, cwd: clone.dir, env },
   );
+}
+
+/**
+ * The test files that run a real tool, each with the tool: the loops the project closes with the real
+ * thing (checkov, the aws CLI, the cdktf CLI, cloud-init, shellcheck), which npm test must keep.
+ */
+const REAL_TOOL_FILES = [
+  { file: "__tests__/scanners/checkov.test.ts", tool: "checkov" },
+  { file: "__tests__/runtime/runner.e2e.test.ts", tool: "the aws CLI against s3rver" },
+  { file: "__tests__/state-safety.test.ts", tool: "the cdktf CLI" },
+  { file: "__tests__/runtime/cloud-config.test.ts", tool: "cloud-init" },
+  { file: "__tests__/runtime/shellcheck.test.ts", tool: "shellcheck" },
+];
+
+/** A test file of pure functions: jest's own start, global setup included, to subtract from each file above. */
+const JEST_START_FILE = "__tests__/cli/words-hops.test.ts";
+
+/**
+ * Times, one run each in the clone after the npm test runs (caches warm), the type check, the lint,
+ * jest's own start and each of {@link REAL_TOOL_FILES} alone on one jest worker. hyperfine records each
+ * command's CPU seconds (user + system, its child processes included).
+ */
+export function measureTestParts({ clone, tmp, jsonPath, env }) {
+  const jest = (file) => `node node_modules/jest/bin/jest.js -w 1 --cacheDirectory=${sh(join(tmp, "jest-cache"))} ${file}`;
+  return hyperfine(
+    [
+      { key: "typecheck", name: "npm run typecheck", command: "npm run -s typecheck" },
+      { key: "lint", name: "npm run lint", command: "npm run -s lint" },
+      { key: "jestStart", name: `jest's own start: jest -w 1 ${JEST_START_FILE}`, command: jest(JEST_START_FILE) },
+      ...REAL_TOOL_FILES.map(({ file, tool }) => ({ key: file, name: `${tool}: jest -w 1 ${file}`, command: jest(file) })),
+    ],
+    { runs: 1, warmup: 0, jsonPath, cwd: clone.dir, env },
+  );
+}
+
+/**
+ * The CPU seconds npm test spends on what it must run, whatever else is cut: the type check, the lint,
+ * and each real-tool file less jest's own start. Over `cores`, a floor under its wall time.
+ * @returns undefined when a part was not measured
+ */
+export function testFloor(parts, cores) {
+  const needed = [parts.typecheck, parts.lint, parts.jestStart, ...REAL_TOOL_FILES.map(({ file }) => parts[file])];
+  if (needed.some((r) => !r || r.failed || typeof r.cpu !== "number")) return undefined;
+  const tools = REAL_TOOL_FILES.reduce((sum, { file }) => sum + Math.max(0, parts[file].cpu - parts.jestStart.cpu), 0);
+  const cpu = parts.typecheck.cpu + parts.lint.cpu + tools;
+  return { cpu, wall: cpu / cores };
 }

@@ -2,6 +2,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderAwsCdkSection } from "./aws-cdk-section.mjs";
+import { testFloor } from "./fresh-clone.mjs";
 import { ratio, sec, table } from "./format.mjs";
 import { renderTriedSection } from "./tried-section.mjs";
 import { readDeployPhases, renderDeploySection } from "./deploy-section.mjs";
@@ -112,17 +113,33 @@ function rssSection(rss) {
   return table(["Process", "Peak RSS, median", "Min – max"], rows);
 }
 
-function testsSection({ tests }) {
+function testsSection({ tests, machine }) {
   const wall = (r) => (typeof r.median === "number" ? sec(r.median) : "–");
-  const rows = [tests.firstRun, tests.laterRun].map((r) => [r.name, wall(r), r.failed ? `FAILED (${r.failed})` : "passed"]);
+  const cpu = (r) => (typeof r.cpu === "number" ? sec(r.cpu) : "–");
+  const result = (r) => (r.failed ? `FAILED (${r.failed})` : "passed");
+  const runs = [tests.runs.firstRun, tests.runs.laterRun].map((r) => [r.name, wall(r), cpu(r), result(r)]);
+  const parts = Object.values(tests.parts).map((r) => [r.name, wall(r), cpu(r), result(r)]);
+  const floor = testFloor(tests.parts, machine.nproc);
   return [
-    table(["What (one run each)", "Wall time", "Result"], rows),
+    table(["What (one run each)", "Wall time", "CPU (user + system)", "Result"], runs),
     "",
     `Measured in a fresh clone of ${tests.commit.slice(0, 7)} (the working tree's tracked changes included) after ` +
       "`npm ci`, with a jest cache folder of the bench's own, so that the first run starts with nothing built: it " +
       "bundles dist/ and the tests' dependencies, type-checks without build info and transforms every test file. " +
       "`npm test` runs the type check (TypeScript 7's native `tsc --noEmit`, strict, the whole project including " +
       "tests), the lint (biome and the line-width check) and jest with @swc/jest on two workers.",
+    "",
+    "### What npm test must run",
+    "",
+    "Then, in the same clone with its caches warm, each part that npm test cannot drop, alone: the type check, the lint, " +
+      "and each test file that closes a loop with a real tool, on one jest worker, beside a file of pure functions for jest's own start.",
+    "",
+    table(["What (one run each)", "Wall time", "CPU (user + system)", "Result"], parts),
+    "",
+    floor
+      ? `The type check, the lint and the real-tool files less jest's start come to ${sec(floor.cpu)} of CPU. On ` +
+        `${machine.nproc} cores that is at least ${sec(floor.wall)} of wall time for npm test, before any of its other test files run.`
+      : "The floor is not given: a part was not measured.",
   ].join("\n");
 }
 
@@ -153,7 +170,8 @@ function commandsSection(report) {
     ...Object.values(report.scale),
     ...(report.review.skipped ? [] : Object.values(report.review)),
     ...(report.diff.skipped ? [] : [report.diff.diff]),
-    ...Object.values(report.tests),
+    ...Object.values(report.tests.runs),
+    ...Object.values(report.tests.parts),
   ];
   const shown = all
     .filter((r) => typeof r?.command === "string")
