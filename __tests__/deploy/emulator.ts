@@ -63,10 +63,10 @@ const EMULATOR_MAX_RETRIES = 6;
  * workaround on every resource of its type. `withIgnoreChanges: false` leaves out the read-back
  * workarounds, for the raw re-plan.
  *
- * Path-style S3, and `max_retries` (which the SDK counts as attempts) of `EMULATOR_MAX_RETRIES`: enough to ride out the SDK's intermittent
- * "use of closed network connection" on a 200 answer (aws/aws-sdk-go-v2#2737, which the SDK
- * retries; two attempts both lost it once in CI), few enough that a new gap fails within seconds of
- * backoff, not the minutes of the provider's default 25.
+ * Path-style S3, and `max_retries` (which the SDK counts as attempts) of `EMULATOR_MAX_RETRIES`:
+ * enough to ride out the SDK's intermittent "use of closed network connection" on a 200 answer
+ * (aws/aws-sdk-go-v2#2737, which the SDK retries; two attempts both lost it once in CI), few enough
+ * that a new gap fails within seconds of backoff, not the minutes of the provider's default 25.
  */
 export function emulatorOverride(tfJson: JsonObject, gaps: readonly EmulatorGap[], withIgnoreChanges: boolean): JsonObject {
   const resources: { [type: string]: { [name: string]: JsonObject } } = {};
