@@ -6,8 +6,9 @@
 //
 // Only packages are bundled, never this project's sources: those are what the tests test, through swc.
 const { createHash } = require("node:crypto");
-const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require("node:fs");
+const { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const { join, relative } = require("node:path");
+const { providerImports, tsFilesUnder } = require("../../tools/provider-imports.cjs");
 
 const ROOT = join(__dirname, "..", "..");
 const DIR = join(ROOT, "node_modules", ".cache", "vpce-test-dependencies");
@@ -21,20 +22,9 @@ const moduleNameMapper = {
   [`^${PROVIDER}(.*)$`]: join(DIR, "provider-aws", "$1.js"),
 };
 
-function sourceFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isDirectory()) return NOT_SOURCES.has(entry.name) || entry.name.startsWith(".") ? [] : sourceFiles(join(dir, entry.name));
-    return entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [];
-  });
-}
-
 /** Every provider module a source or test imports: the mapping covers all of them, or jest fails to resolve one. */
 function providerModules() {
-  const found = new Set();
-  for (const file of sourceFiles(ROOT)) {
-    for (const match of readFileSync(file, "utf8").matchAll(/["'](@cdktf\/provider-aws\/lib\/[a-z0-9-]+)["']/g)) found.add(match[1]);
-  }
-  return [...found].sort();
+  return providerImports(tsFilesUnder(ROOT, NOT_SOURCES));
 }
 
 /** What the bundles were built from: the lock file stands for every installed package's version. */

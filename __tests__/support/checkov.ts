@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { ROOT } from "./scenario";
-import { spawnAsync } from "./spawn-async";
+import { type SpawnedResult, spawnAsync } from "./spawn-async";
 
 /** The checkov executable: `VPCE_CHECKOV`, else the project's virtualenv. */
 export const CHECKOV = process.env.VPCE_CHECKOV || join(ROOT, ".venv-checkov", "bin", "checkov");
@@ -108,16 +108,8 @@ function invocation(files: readonly string[], bin: string, noNetwork: boolean): 
   return { command, args, cwd, env: offlineEnv(), offline: noNetwork };
 }
 
-/** What the scan's process did, as spawnSync or spawnAsync (support/spawn-async.ts) report it. */
-interface ScanProcess {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly error?: Error;
-}
-
 /** Reads checkov's JSON report into each file's run; throws when checkov did not run or printed no report. */
-function readScan(files: readonly string[], bin: string, run: CheckovInvocation, result: ScanProcess): CheckovScan {
+function readScan(files: readonly string[], bin: string, run: CheckovInvocation, result: SpawnedResult): CheckovScan {
   if (result.error) throw new Error(`checkov: could not run ${bin}: ${result.error.message}; install it with ${CHECKOV_INSTALL}`);
   if (result.status !== 0 && result.status !== 1)
     throw new Error(`checkov exited ${result.status} on ${files.join(", ")}:\n${result.stderr}`);

@@ -14,8 +14,11 @@ export function sharedAccessAnalyzer(): AccessAnalyzer {
   const reports = new Map<string, AccessReport>();
   return (topology: Topology) => {
     const key = JSON.stringify(topology);
-    const report = reports.get(key) ?? analyzeAccess(topology);
-    reports.set(key, report);
+    let report = reports.get(key);
+    if (report === undefined) {
+      report = analyzeAccess(topology);
+      reports.set(key, report);
+    }
     return report;
   };
 }

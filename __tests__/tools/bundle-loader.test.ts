@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSy
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { buildSync } from "esbuild";
-import { ROOT } from "../support/scenario";
+import { ROOT } from "../support/paths";
 
 const LOADER = join(ROOT, "tools", "bundle-loader.cjs");
 

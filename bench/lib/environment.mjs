@@ -1,8 +1,11 @@
 // What the bench needs to know about the machine and the project.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
+import providerImportsModule from "../../tools/provider-imports.cjs";
+
+const { providerImports, tsFilesUnder } = providerImportsModule;
 
 function run(command, args, cwd) {
   try {
@@ -38,23 +41,7 @@ export function describeMachine(root) {
   };
 }
 
-function tsFiles(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return tsFiles(path);
-    return name.endsWith(".ts") ? [path] : [];
-  });
-}
-
 /** Every `@cdktf/provider-aws/lib/<x>` module that main.ts, modules/ and stacks/ import, sorted. */
 export function providerModules(root) {
-  const files = [join(root, "main.ts"), ...tsFiles(join(root, "modules")), ...tsFiles(join(root, "stacks"))];
-  const found = new Set();
-  for (const file of files.filter((f) => existsSync(f))) {
-    for (const match of readFileSync(file, "utf8").matchAll(/["'](@cdktf\/provider-aws\/lib\/[a-z0-9-]+)["']/g)) {
-      found.add(match[1]);
-    }
-  }
-  return [...found].sort();
+  return providerImports([join(root, "main.ts"), ...tsFilesUnder(join(root, "modules")), ...tsFilesUnder(join(root, "stacks"))]);
 }

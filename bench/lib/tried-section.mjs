@@ -1,6 +1,8 @@
 // What was tried for issue #14 and what was kept. The kept ideas are measured by this run (the rows named);
 // the figures of the ideas not kept are one-off measurements from 2026-12-01 on this machine under load,
 // CPU time (user + system) of `node dist/main.js` on the default config, and are not re-measured here.
+import { table } from "./format.mjs";
+
 const TRIED = [
   [
     "V8 code cache of the bundle (`tools/bundle-loader.cjs`, `dist/main.code-cache`)",
@@ -38,6 +40,5 @@ const TRIED = [
 
 /** The section's markdown. */
 export function renderTriedSection() {
-  const rows = TRIED.map(([idea, verdict, evidence]) => `| ${idea} | ${verdict} | ${evidence} |`);
-  return ["| Idea | Verdict | Evidence |", "| --- | --- | --- |", ...rows].join("\n");
+  return table(["Idea", "Verdict", "Evidence"], TRIED);
 }
